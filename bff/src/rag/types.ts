@@ -1,0 +1,111 @@
+/**
+ * The RAG pipeline's seams. Production uses Cohere (embedder, generator) and Qdrant (vector store);
+ * the embedded default uses a local embedder, an extractive generator and pgvector in PGlite.
+ * Everything outside rag/ talks to these interfaces only.
+ */
+
+/** What ingest stores with every chunk (DESIGN.md, RAG §1). */
+export interface ChunkPayload {
+  text: string;
+  title: string;
+  /** Headings from the page title down to this chunk's section. */
+  heading_path: string[];
+  /** Public URL of the page plus the section anchor. */
+  url: string;
+  /** Path relative to the ingested docs folder, with forward slashes. */
+  source_path: string;
+  chunk_index: number;
+  /** sha256 of the chunk text plus everything else in its payload, so a changed URL re-upserts too. */
+  content_hash: string;
+}
+
+export interface IndexedChunk {
+  /** Deterministic UUID derived from source_path and chunk_index, so re-ingest overwrites in place. */
+  id: string;
+  vector: number[];
+  payload: ChunkPayload;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Higher is better; cosine similarity for vector search. */
+  score: number;
+  payload: ChunkPayload;
+}
+
+/** Which embedder built an index; a query embedded by another one is refused. */
+export interface IndexInfo {
+  embedder: string;
+  dimensions: number;
+}
+
+export type EmbedInputType = 'search_document' | 'search_query';
+
+export interface Embedder {
+  /** Stable identity, e.g. "local-hash-v1/384" or "cohere/embed-v4.0/1024". */
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: string[], inputType: EmbedInputType, signal?: AbortSignal): Promise<number[][]>;
+}
+
+export interface VectorStore {
+  readonly kind: 'qdrant' | 'pgvector';
+  /** null when nothing was ever ingested. */
+  info(): Promise<IndexInfo | null>;
+  /** Creates the index for this embedder; fails if one exists for another embedder unless reset is set. */
+  ensure(info: IndexInfo, options?: { reset?: boolean }): Promise<void>;
+  upsert(chunks: IndexedChunk[]): Promise<void>;
+  deleteByIds(ids: string[]): Promise<void>;
+  /** id → content_hash for every stored chunk, for incremental re-ingest. */
+  manifest(): Promise<Map<string, { source_path: string; content_hash: string }>>;
+  /** Every stored payload, for the keyword side of hybrid retrieval. */
+  payloads(): Promise<{ id: string; payload: ChunkPayload }[]>;
+  search(vector: number[], limit: number, signal?: AbortSignal): Promise<SearchHit[]>;
+  /** Throws when the store is unreachable; used by /readyz. */
+  ping(signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Level = 'Beginner' | 'Intermediate' | 'Advanced';
+
+/** Who is asking: a profile when the reader is signed in and it loaded, otherwise null. */
+export interface Reader {
+  userId: string | null;
+  profile: {
+    software_experience: 'Beginner' | 'Intermediate' | 'Advanced';
+    hardware_experience: 'None' | 'Basic' | 'Advanced';
+    interests: string[];
+  } | null;
+}
+
+export interface Persona {
+  /** 'default' for anonymous readers or when the profile could not be loaded. */
+  level: Level | 'default';
+  interests: string[];
+  systemPrompt: string;
+  personalized: boolean;
+}
+
+export interface GenerateInput {
+  query: string;
+  selectedText?: string;
+  persona: Persona;
+  /** Retrieved passages, best first; citations refer to them by index. */
+  documents: SearchHit[];
+}
+
+/** A citation points at one of the input documents. */
+export interface GeneratedCitation {
+  documentIndex: number;
+}
+
+export type GenerateEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'done'; text: string; citations: GeneratedCitation[]; answered: boolean };
+
+export interface Generator {
+  readonly mode: 'cohere' | 'extractive';
+  /** Streams deltas and ends with one 'done' event holding the whole answer. */
+  generate(input: GenerateInput, signal?: AbortSignal): AsyncIterable<GenerateEvent>;
+  ping?(signal?: AbortSignal): Promise<void>;
+}
