@@ -1,0 +1,70 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import helmet from 'koa-helmet';
+import type { Config } from './platform/config.js';
+import type { Logger } from './platform/logger.js';
+import type { Database } from './platform/db/database.js';
+import type { LimiterStore } from './platform/rate-limit.js';
+import { accessLog, errorHandler, requestId } from './platform/http.js';
+import { originGuard } from './platform/origin-guard.js';
+import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
+import type { AuthService } from './auth/auth-service.js';
+import type { SessionStore } from './auth/session-store.js';
+import type { TokenService } from './auth/tokens.js';
+import type { ProfileStore } from './profile/profile-store.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { profileRoutes } from './profile/profile-routes.js';
+import { openApiRoutes } from './openapi.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  limiter: LimiterStore;
+  tokens: TokenService;
+  sessions: SessionStore;
+  profiles: ProfileStore;
+  auth: AuthService;
+  /** Extra readiness checks (vector store, providers) beside the database's. */
+  readiness: HealthCheck[];
+  /** Feature routers mounted under /api/v1 after the built-in ones (the query API). */
+  apiRouters?: Router[];
+}
+
+/** Builds the Koa app from its dependencies; tests start it on port 0 with their own. */
+export function createApp(deps: AppDeps): Koa {
+  const { config, logger } = deps;
+  const app = new Koa({ proxy: config.trustProxy, keys: config.sessionKeys });
+  app.silent = true;
+  app.on('error', (err: Error) => logger.error({ err }, 'unhandled app error'));
+
+  const allowed = new Set(config.corsOrigins);
+  app.use(requestId());
+  app.use(accessLog(logger));
+  app.use(errorHandler(logger));
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Accept', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Limit'],
+      maxAge: 600,
+    }),
+  );
+  app.use(originGuard(config.corsOrigins));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+
+  const root = new Router();
+  root.use(healthRoutes(deps.db, deps.readiness).routes());
+  const api = new Router({ prefix: '/api/v1' });
+  for (const router of [authRoutes(deps), profileRoutes(deps), openApiRoutes(), ...(deps.apiRouters ?? [])]) {
+    api.use(router.routes(), router.allowedMethods({ throw: true }));
+  }
+  app.use(root.routes());
+  app.use(api.routes());
+  return app;
+}

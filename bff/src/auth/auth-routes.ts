@@ -1,0 +1,53 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../app.js';
+import { parseBody } from '../platform/validate.js';
+import { rateLimit } from '../platform/rate-limit.js';
+import { SigninBody, SignupBody } from './auth-schemas.js';
+import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
+import { optionalAuth } from './auth-middleware.js';
+import type { ClientInfo } from './auth-service.js';
+
+function client(ctx: Context): ClientInfo {
+  return { userAgent: ctx.get('User-Agent') || null, ip: ctx.ip || null };
+}
+
+export function authRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/auth' });
+  const { config, auth } = deps;
+  const byIp = (ctx: Context) => ctx.ip;
+
+  router.post('/signup', rateLimit(deps.limiter, { name: 'signup', limit: config.rateLimits.signup, key: byIp }), async (ctx) => {
+    const body = parseBody(SignupBody, ctx.request.body);
+    const { user, tokens } = await auth.signup(body, client(ctx));
+    setAuthCookies(ctx, config.cookies, tokens);
+    ctx.status = 201;
+    ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+  });
+
+  router.post('/signin', rateLimit(deps.limiter, { name: 'signin', limit: config.rateLimits.signin, key: byIp }), async (ctx) => {
+    const body = parseBody(SigninBody, ctx.request.body);
+    const { user, tokens } = await auth.signin(body, client(ctx));
+    setAuthCookies(ctx, config.cookies, tokens);
+    ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+  });
+
+  router.post('/refresh', async (ctx) => {
+    try {
+      const tokens = await auth.refresh(ctx.cookies.get(REFRESH_COOKIE), client(ctx));
+      setAuthCookies(ctx, config.cookies, tokens);
+      ctx.body = { expires_in: tokens.accessTtlSeconds };
+    } catch (err) {
+      clearAuthCookies(ctx, config.cookies);
+      throw err;
+    }
+  });
+
+  router.post('/signout', optionalAuth(deps), async (ctx) => {
+    await auth.signout(ctx.state.auth?.sessionId ?? null, ctx.cookies.get(REFRESH_COOKIE));
+    clearAuthCookies(ctx, config.cookies);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { SessionModel } from './models.js';
+
+export interface NewSession {
+  userId: string;
+  refreshHash: string;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export type RotationOutcome =
+  | { kind: 'rotated'; userId: string; familyId: string; expiresAt: Date }
+  | { kind: 'grace'; userId: string; familyId: string; expiresAt: Date }
+  | { kind: 'reused'; userId: string; familyId: string }
+  | { kind: 'invalid' };
+
+export function createSessionStore(knex: Knex) {
+  return {
+    /** A sign-in starts a family; its id is the session id access tokens carry. */
+    async start(s: NewSession): Promise<{ familyId: string }> {
+      const familyId = randomUUID();
+      await SessionModel.query(knex).insert({
+        user_id: s.userId,
+        family_id: familyId,
+        refresh_hash: s.refreshHash,
+        expires_at: s.expiresAt,
+        user_agent: s.userAgent?.slice(0, 512) ?? null,
+        ip: s.ip,
+      });
+      return { familyId };
+    },
+
+    /**
+     * Rotates the refresh token whose hash is given, under a row lock so that parallel refreshes
+     * with one token are decided one at a time. A token already rotated within the grace window
+     * answers with its successor; one rotated longer ago is a reuse and revokes the family.
+     */
+    async rotate(
+      presentedHash: string,
+      successorHash: string,
+      graceSeconds: number,
+      meta: { userAgent: string | null; ip: string | null },
+    ): Promise<RotationOutcome> {
+      return knex.transaction(async (trx) => {
+        const row = await SessionModel.query(trx).where('refresh_hash', presentedHash).forUpdate().first();
+        if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' };
+        const base = { userId: row.user_id, familyId: row.family_id, expiresAt: row.expires_at };
+        if (!row.rotated_at) {
+          const now = new Date();
+          await SessionModel.query(trx).findById(row.id).patch({ rotated_at: now, last_used_at: now });
+          await SessionModel.query(trx).insert({
+            user_id: row.user_id,
+            family_id: row.family_id,
+            refresh_hash: successorHash,
+            expires_at: row.expires_at,
+            user_agent: meta.userAgent?.slice(0, 512) ?? row.user_agent,
+            ip: meta.ip ?? row.ip,
+          });
+          return { kind: 'rotated', ...base };
+        }
+        if (Date.now() - row.rotated_at.getTime() <= graceSeconds * 1000) {
+          const successor = await SessionModel.query(trx).where('refresh_hash', successorHash).first();
+          if (successor && !successor.revoked_at) return { kind: 'grace', ...base };
+          return { kind: 'invalid' };
+        }
+        await revokeFamilyIn(trx, row.family_id);
+        return { kind: 'reused', userId: row.user_id, familyId: row.family_id };
+      });
+    },
+
+    async revokeFamily(familyId: string): Promise<void> {
+      await revokeFamilyIn(knex, familyId);
+    },
+
+    /** Live means: not revoked, not expired, and its user still active. Checked on every request. */
+    async isLive(familyId: string, userId: string): Promise<boolean> {
+      const row = await knex('sessions as s')
+        .join('users as u', 'u.id', 's.user_id')
+        .where({ 's.family_id': familyId, 's.user_id': userId, 'u.is_active': true })
+        .whereNull('s.revoked_at')
+        .where('s.expires_at', '>', knex.fn.now())
+        .first(knex.raw('1 as live'));
+      return row !== undefined;
+    },
+
+    async findFamilyByHash(hash: string): Promise<{ familyId: string; userId: string } | null> {
+      const row = await SessionModel.query(knex).where('refresh_hash', hash).whereNull('revoked_at').first();
+      return row ? { familyId: row.family_id, userId: row.user_id } : null;
+    },
+  };
+}
+
+async function revokeFamilyIn(knex: Knex, familyId: string): Promise<void> {
+  await SessionModel.query(knex).where('family_id', familyId).whereNull('revoked_at').patch({ revoked_at: new Date() });
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

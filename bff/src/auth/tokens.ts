@@ -1,0 +1,66 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors } from 'jose';
+
+const ISSUER = 'textbook-assistant';
+const AUDIENCE = 'textbook-assistant';
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export interface TokenService {
+  signAccess(claims: AccessClaims): Promise<string>;
+  /** null for anything that is not a valid, unexpired access token of ours. */
+  verifyAccess(token: string): Promise<AccessClaims | null>;
+  newRefreshToken(): string;
+  /**
+   * The token a rotation hands out, derived from the presented one, so that a second request
+   * with the same token inside the grace window gets the same successor (two tabs refreshing
+   * at once) and the database still holds only hashes.
+   */
+  successorOf(refreshToken: string): string;
+  hashRefresh(refreshToken: string): string;
+  accessTtlSeconds: number;
+}
+
+export function createTokenService(secret: string, accessTtlSeconds: number): TokenService {
+  const key = createHash('sha256').update(`access-jwt:${secret}`).digest();
+  const rotationKey = createHash('sha256').update(`refresh-rotation:${secret}`).digest();
+  return {
+    accessTtlSeconds,
+    signAccess: ({ userId, sessionId }) =>
+      new SignJWT({ sid: sessionId, type: 'access' })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${accessTtlSeconds}s`)
+        .sign(key),
+    async verifyAccess(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          typ: 'JWT',
+          requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+        });
+        if (payload.type !== 'access' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') {
+          return null;
+        }
+        if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return null;
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch (err) {
+        if (err instanceof errors.JOSEError || err instanceof TypeError) return null;
+        throw err;
+      }
+    },
+    newRefreshToken: () => randomBytes(32).toString('base64url'),
+    successorOf: (token) => createHmac('sha256', rotationKey).update(token).digest('base64url'),
+    hashRefresh: (token) => createHash('sha256').update(token).digest('hex'),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,43 @@
+import type { Config } from './platform/config.js';
+import type { Logger } from './platform/logger.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { createLimiterStore } from './platform/rate-limit.js';
+import { createTokenService } from './auth/tokens.js';
+import { createPasswordHasher } from './auth/passwords.js';
+import { createSessionStore } from './auth/session-store.js';
+import { createUserStore } from './auth/user-store.js';
+import { createAuthService } from './auth/auth-service.js';
+import { createProfileStore } from './profile/profile-store.js';
+import type { AppDeps } from './app.js';
+
+export interface Composed {
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** The composition root: every dependency built once from the config. */
+export async function compose(config: Config, logger: Logger, options: { db?: Database } = {}): Promise<Composed> {
+  const db = options.db ?? (await openDatabase(config));
+  const limiter = createLimiterStore(config.redisUrl);
+  const tokens = createTokenService(config.secret, config.accessTokenTtlSeconds);
+  const sessions = createSessionStore(db.knex);
+  const profiles = createProfileStore(db.knex);
+  const auth = createAuthService({
+    users: createUserStore(db.knex),
+    sessions,
+    profiles,
+    passwords: createPasswordHasher(config.bcryptCost),
+    tokens,
+    logger,
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+    refreshGraceSeconds: config.refreshReuseGraceSeconds,
+  });
+  const deps: AppDeps = { config, logger, db, limiter, tokens, sessions, profiles, auth, readiness: [] };
+  return {
+    deps,
+    async close() {
+      await limiter.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from './logger.js';
+import { AppError, type ErrorDetail } from './errors.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Every response carries X-Request-Id: the caller's when it is sane, otherwise a new one. */
+export function requestId(): Middleware {
+  return async (ctx, next) => {
+    const incoming = ctx.get('X-Request-Id');
+    ctx.state.requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    await next();
+  };
+}
+
+/** One access line per request: method, path (never the query string), status and time. */
+export function accessLog(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      logger.info(
+        {
+          reqId: ctx.state.requestId,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    }
+  };
+}
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** The only place that writes error responses: DESIGN.md's error JSON, never a stack trace. */
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}.`);
+      }
+    } catch (raw) {
+      const err = toAppError(raw);
+      if (err.status >= 500) {
+        logger.error({ reqId: ctx.state.requestId, err: raw }, 'request failed');
+      }
+      ctx.status = err.status;
+      if (err.headers) ctx.set(err.headers);
+      if (err.status === 401) ctx.set('WWW-Authenticate', 'Cookie realm="textbook-assistant"');
+      const body: { code: string; message: string; details?: ErrorDetail[] } = {
+        code: err.code,
+        message: err.message,
+      };
+      if (err.details?.length) body.details = err.details;
+      ctx.type = 'application/json';
+      ctx.body = { error: body };
+    }
+  };
+}
+
+const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+/** Known failures keep their meaning; anything unexpected becomes a generic 500. */
+export function toAppError(raw: unknown): AppError {
+  if (raw instanceof AppError) return raw;
+  const err = raw as HttpLikeError & { code?: string; name?: string };
+  if (err && (PG_UNAVAILABLE.has(err.code ?? '') || err.name === 'KnexTimeoutError' || /Connection terminated/.test(err.message ?? ''))) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable. Try again shortly.', {
+      headers: { 'Retry-After': '5' },
+    });
+  }
+  const status = err?.status ?? err?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    if (status === 400 && (err.type === 'entity.parse.failed' || /JSON/i.test(err.message)))
+      return new AppError('INVALID_JSON', 'The request body is not valid JSON.');
+    if (status === 405) return new AppError('METHOD_NOT_ALLOWED', 'This method is not allowed here.');
+    if (status === 404) return new AppError('NOT_FOUND', 'Not found.');
+    return new AppError('VALIDATION_ERROR', err.expose ? err.message : 'The request is invalid.');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side.');
+}

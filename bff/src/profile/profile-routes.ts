@@ -1,0 +1,30 @@
+import Router from '@koa/router';
+import type { AppDeps } from '../app.js';
+import { requireAuth } from '../auth/auth-middleware.js';
+import { AppError } from '../platform/errors.js';
+import { parseBody } from '../platform/validate.js';
+import { ProfileUpdateBody } from './profile-schemas.js';
+
+export function profileRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/profile' });
+  router.use(requireAuth(deps));
+
+  router.get('/', async (ctx) => {
+    ctx.body = await view(deps, ctx.state.auth!.userId);
+  });
+
+  router.put('/', async (ctx) => {
+    const changes = parseBody(ProfileUpdateBody, ctx.request.body);
+    const userId = ctx.state.auth!.userId;
+    if (!(await deps.profiles.update(userId, changes))) throw new AppError('NOT_FOUND', 'No profile for this account.');
+    ctx.body = await view(deps, userId);
+  });
+
+  return router;
+}
+
+async function view(deps: AppDeps, userId: string) {
+  const user = await deps.profiles.view(userId);
+  if (!user) throw new AppError('NOT_FOUND', 'No profile for this account.');
+  return user;
+}

@@ -1,0 +1,135 @@
+import type { Level } from '../../types.js';
+import { contentTerms } from '../../retrieval/terms.js';
+import { hasCode, hasFormula, type Unit } from './units.js';
+
+/** What a level asks of the extractive answer. */
+export interface LevelShape {
+  /** Prose sentences and list items, at most. */
+  sentences: number;
+  /** Longer sentences are skipped (Beginner) or only taken when nothing shorter fits. */
+  maxWords: number;
+  /** Whether code blocks, display formulas and sentences with inline code or $…$ may appear. */
+  technical: boolean;
+  codeBlocks: number;
+  formulas: number;
+  /** Extra weight for "X is …" sentences. */
+  definitionBonus: number;
+}
+
+export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
+  Beginner: { sentences: 4, maxWords: 28, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.6 },
+  Intermediate: { sentences: 6, maxWords: 45, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
+  default: { sentences: 5, maxWords: 45, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
+  Advanced: { sentences: 9, maxWords: 80, technical: true, codeBlocks: 2, formulas: 2, definitionBonus: 0.1 },
+};
+
+export interface ScoredUnit {
+  unit: Unit;
+  score: number;
+  /** Share of the query's content words the unit holds. */
+  overlap: number;
+  /** The reader's interest this unit mentions, if any. */
+  interest?: string;
+  definition: boolean;
+}
+
+export interface Focus {
+  queryTerms: string[];
+  interests: { label: string; terms: string[] }[];
+}
+
+export function focusOf(query: string, interests: string[]): Focus {
+  return {
+    queryTerms: contentTerms(query),
+    interests: interests.map((label) => ({ label, terms: contentTerms(label) })).filter((i) => i.terms.length > 0),
+  };
+}
+
+const DEFINITION = /^(?:an?\s+|the\s+)?([^.,;:()]{1,60}?)\s+(?:is|are|refers to|means|denotes|describes)\s+(?:an?|the|when|how|what)?\b/i;
+
+/**
+ * Scores every unit: query-word overlap first, then the rank of its passage, its position in
+ * the passage, whether it defines a query word, and whether it speaks to the reader's interests.
+ * Deterministic: equal scores keep passage order.
+ */
+export function scoreUnits(units: Unit[], focus: Focus, shape: LevelShape): ScoredUnit[] {
+  const scored = units.map((unit) => scoreUnit(unit, focus, shape));
+  return scored.sort(
+    (a, b) => b.score - a.score || a.unit.docIndex - b.unit.docIndex || a.unit.position - b.unit.position,
+  );
+}
+
+function scoreUnit(unit: Unit, focus: Focus, shape: LevelShape): ScoredUnit {
+  const matched = focus.queryTerms.filter((t) => unit.terms.has(t)).length;
+  const overlap = focus.queryTerms.length ? matched / focus.queryTerms.length : 0;
+  const definition = isDefinitionOfQuery(unit, focus.queryTerms);
+  const interest = focus.interests.find((i) => mentions(unit, i.terms))?.label;
+  const rankWeight = unit.docIndex < 0 ? 1 : 1 / (1 + 0.25 * unit.docIndex);
+  let score = overlap * rankWeight;
+  score += unit.position < 2 ? 0.05 : 0;
+  score += definition ? shape.definitionBonus : 0;
+  // Emphasis, not topic change: an interest only lifts a unit that is already on the question.
+  score += interest && overlap > 0 ? 0.35 : 0;
+  if (unit.words > shape.maxWords) score -= 0.3;
+  if (unit.words < 5) score -= 0.2;
+  return { unit, score, overlap, interest, definition };
+}
+
+function isDefinitionOfQuery(unit: Unit, queryTerms: string[]): boolean {
+  if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
+  const match = DEFINITION.exec(unit.text.replace(/^\*\*[^*]+\*\*:?\s*/, ''));
+  if (!match) return false;
+  const subject = new Set(contentTerms(match[1]!));
+  return queryTerms.some((t) => subject.has(t));
+}
+
+/** Half of an interest's words (at least one) appear in the unit. */
+function mentions(unit: Unit, interestTerms: string[]): boolean {
+  const hits = interestTerms.filter((t) => unit.terms.has(t)).length;
+  return hits > 0 && hits >= Math.ceil(interestTerms.length / 2);
+}
+
+export interface Selection {
+  prose: ScoredUnit[];
+  code: ScoredUnit[];
+  formulas: ScoredUnit[];
+}
+
+/** Picks what the answer will say, within the level's budget, and orders it for reading. */
+export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap: number): Selection {
+  const usable = scored.filter((s) => s.overlap >= minOverlap && s.score > 0);
+  const prose = usable
+    .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
+    .filter((s) => shape.technical || (!hasCode(s.unit.text) && !hasFormula(s.unit.text)))
+    .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
+  const chosen = dropNearDuplicates(prose).slice(0, shape.sentences);
+  return {
+    prose: readingOrder(chosen),
+    code: usable.filter((s) => s.unit.kind === 'code').slice(0, shape.codeBlocks),
+    formulas: usable.filter((s) => s.unit.kind === 'formula').slice(0, shape.formulas),
+  };
+}
+
+/** A definition opens the answer; the rest follows by score. */
+function readingOrder(chosen: ScoredUnit[]): ScoredUnit[] {
+  const firstDefinition = chosen.findIndex((s) => s.definition);
+  if (firstDefinition <= 0) return chosen;
+  return [chosen[firstDefinition]!, ...chosen.filter((_, i) => i !== firstDefinition)];
+}
+
+/** Chunks overlap and pages repeat themselves: skip a unit whose words mostly repeat one already chosen. */
+function dropNearDuplicates(units: ScoredUnit[]): ScoredUnit[] {
+  const kept: ScoredUnit[] = [];
+  for (const candidate of units) {
+    const duplicate = kept.some((k) => similarity(k.unit.terms, candidate.unit.terms) > 0.8);
+    if (!duplicate) kept.push(candidate);
+  }
+  return kept;
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.min(a.size, b.size);
+}

@@ -1,0 +1,180 @@
+/**
+ * Turns mdast nodes (Markdown, GFM, math, directives, MDX) into the readable text a chunk holds.
+ * Nodes are handled by their `type` string because the MDX and directive node types live in
+ * packages this one does not depend on directly.
+ */
+export interface MdNode {
+  type: string;
+  value?: string;
+  depth?: number;
+  lang?: string | null;
+  meta?: string | null;
+  name?: string;
+  alt?: string | null;
+  ordered?: boolean | null;
+  start?: number | null;
+  checked?: boolean | null;
+  identifier?: string;
+  label?: string | null;
+  attributes?: Record<string, string | null | undefined> | null | unknown[];
+  data?: { directiveLabel?: boolean };
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: MdNode[];
+}
+
+export interface TextBlock {
+  text: string;
+  /** Code and math blocks: the chunker keeps them whole where it can. */
+  code: boolean;
+}
+
+/** Nodes that carry code or metadata, not prose: dropped entirely. */
+const DROPPED = new Set(['yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'thematicBreak']);
+
+const ADMONITION_NAMES: Record<string, string> = {
+  note: 'Note',
+  tip: 'Tip',
+  info: 'Info',
+  warning: 'Warning',
+  caution: 'Caution',
+  danger: 'Danger',
+  important: 'Important',
+  success: 'Success',
+  secondary: 'Note',
+};
+
+export function blocksOf(node: MdNode, source: string): TextBlock[] {
+  if (DROPPED.has(node.type)) return [];
+  switch (node.type) {
+    case 'code':
+      return [{ text: fenced(node.value ?? '', node.lang ?? ''), code: true }];
+    case 'math':
+      return [{ text: `$$\n${node.value ?? ''}\n$$`, code: true }];
+    case 'html':
+      return prose(htmlText(node.value ?? ''));
+    case 'paragraph':
+      return prose(inlineText(node, source));
+    case 'heading':
+      // Only h4–h6 reach here inside sections (and any heading nested in JSX): keep the words.
+      return prose(inlineText(node, source));
+    case 'list':
+      return prose(listText(node, source, 0));
+    case 'table':
+      return prose(tableText(node, source));
+    case 'containerDirective':
+      return admonitionBlocks(node, source);
+    case 'leafDirective':
+      return prose(inlineText(node, source));
+    case 'footnoteDefinition':
+      return prose(`[^${node.label ?? node.identifier ?? ''}]: ${childBlocksText(node, source)}`);
+    case 'definition':
+      return [];
+    default:
+      // blockquote, JSX flow elements and anything unknown: keep the text of their children.
+      return (node.children ?? []).flatMap((child) => blocksOf(child, source));
+  }
+}
+
+/** The text of a phrasing node (or of a block, flattened to one line of prose). */
+export function inlineText(node: MdNode, source: string): string {
+  if (DROPPED.has(node.type)) return '';
+  switch (node.type) {
+    case 'text':
+      return node.value ?? '';
+    case 'inlineCode':
+      return `\`${node.value ?? ''}\``;
+    case 'inlineMath':
+      // The source slice keeps the dollars, so a misread "$10-$100" in prose reads as written.
+      return sourceSlice(node, source) ?? `$${node.value ?? ''}$`;
+    case 'break':
+      return '\n';
+    case 'image':
+      return node.alt ?? '';
+    case 'html':
+      return htmlText(node.value ?? '');
+    case 'footnoteReference':
+      return `[^${node.label ?? node.identifier ?? ''}]`;
+    case 'textDirective':
+      // `:name` inside prose is usually a colon in ordinary text ("ratio 3:one"), so give it back.
+      return sourceSlice(node, source) ?? `:${node.name ?? ''}`;
+    default:
+      return (node.children ?? []).map((child) => inlineText(child, source)).join('');
+  }
+}
+
+function prose(text: string): TextBlock[] {
+  const trimmed = text.replace(/[ \t]+\n/g, '\n').trim();
+  return trimmed ? [{ text: trimmed, code: false }] : [];
+}
+
+function fenced(value: string, lang: string): string {
+  // A fence longer than any backtick run inside keeps nested fences readable and unambiguous.
+  const longestRun = Math.max(2, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}${lang}\n${value}\n${fence}`;
+}
+
+function htmlText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+function childBlocksText(node: MdNode, source: string): string {
+  return (node.children ?? [])
+    .flatMap((child) => blocksOf(child, source))
+    .map((b) => b.text)
+    .join('\n');
+}
+
+function listText(list: MdNode, source: string, level: number): string {
+  const indent = '  '.repeat(level);
+  return (list.children ?? [])
+    .map((item, i) => {
+      const bullet = list.ordered ? `${(list.start ?? 1) + i}.` : '-';
+      const box = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
+      const parts = (item.children ?? []).map((child) =>
+        child.type === 'list'
+          ? listText(child, source, level + 1)
+          : blocksOf(child, source)
+              .map((b) => b.text)
+              .join('\n'),
+      );
+      const [first = '', ...rest] = parts.filter(Boolean);
+      return [`${indent}${bullet} ${box}${first}`, ...rest].join('\n');
+    })
+    .join('\n');
+}
+
+/** Tables become one line per row, cells joined with " | ", header first. */
+function tableText(table: MdNode, source: string): string {
+  return (table.children ?? [])
+    .map((row) =>
+      (row.children ?? [])
+        .map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim())
+        .join(' | '),
+    )
+    .join('\n');
+}
+
+/** `:::tip[Title]` → "Tip: Title" followed by its content; unknown directives keep only their content. */
+function admonitionBlocks(node: MdNode, source: string): TextBlock[] {
+  const children = node.children ?? [];
+  const labelNode = children.find((c) => c.type === 'paragraph' && c.data?.directiveLabel);
+  const title = labelNode ? inlineText(labelNode, source).trim() : '';
+  const content = children.filter((c) => c !== labelNode).flatMap((c) => blocksOf(c, source));
+  const kind = ADMONITION_NAMES[node.name ?? ''];
+  if (!kind) return content;
+  const heading = title ? `${kind}: ${title}` : `${kind}:`;
+  const [first, ...rest] = content;
+  if (!first || first.code) return [{ text: heading, code: false }, ...content];
+  return [{ text: `${heading}\n${first.text}`, code: false }, ...rest];
+}
+
+function sourceSlice(node: MdNode, source: string): string | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : source.slice(start, end);
+}

@@ -1,0 +1,156 @@
+/**
+ * Tokenising for the local embedder: lowercase words, stopwords out, a light suffix stripper, and a
+ * small robotics synonym map so that common paraphrases land on the words the textbook uses.
+ */
+
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below ' +
+    'between both but by can could did do does doing down during each few for from further had has have ' +
+    'having he her here hers herself him himself his how i if in into is it its itself just me more most ' +
+    'my myself no nor not now of off on once only or other our ours ourselves out over own same she should ' +
+    'so some such than that the their theirs them themselves then there these they this those through to ' +
+    'too under until up very was we were what when where which while who whom why will with would you your ' +
+    'yours yourself yourselves also may might must shall us via e g ie eg etc vs one use using used make ' +
+    'makes made get gets got let lets like well way ways thing things explain tell show describe mean means'
+  ).split(' '),
+);
+
+/**
+ * Paraphrase → textbook vocabulary, written as plain words and stemmed at load. A query word gains
+ * its mapped words as extra, lighter features; the original word still counts.
+ */
+const SYNONYM_WORDS: Record<string, string[]> = {
+  overshoot: ['pid', 'damping', 'gain'],
+  oscillation: ['pid', 'damping', 'gain'],
+  wobble: ['stability', 'balance', 'damping'],
+  bot: ['robot'],
+  droid: ['humanoid', 'robot'],
+  android: ['humanoid', 'robot'],
+  camera: ['vision', 'image', 'perception'],
+  see: ['vision', 'perception', 'camera'],
+  eye: ['vision', 'camera'],
+  balance: ['zmp', 'stability', 'center', 'mass'],
+  fall: ['balance', 'zmp', 'stability'],
+  tipping: ['balance', 'zmp'],
+  walk: ['locomotion', 'gait', 'bipedal'],
+  gait: ['locomotion', 'walking'],
+  leg: ['locomotion', 'bipedal'],
+  grab: ['grasping', 'manipulation', 'gripper'],
+  grasp: ['manipulation', 'gripper'],
+  pick: ['grasping', 'manipulation'],
+  hand: ['manipulation', 'dexterous', 'gripper'],
+  arm: ['manipulation', 'kinematics'],
+  lidar: ['sensor', 'point', 'cloud'],
+  depth: ['sensor', 'stereo', 'point', 'cloud'],
+  imu: ['sensor', 'accelerometer', 'gyroscope'],
+  sensor: ['perception'],
+  sim: ['simulation'],
+  simulator: ['simulation', 'gazebo', 'isaac'],
+  twin: ['simulation', 'digital'],
+  virtual: ['simulation'],
+  gap: ['sim2real', 'domain', 'randomization'],
+  message: ['topic', 'publish', 'subscriber'],
+  talk: ['communication', 'topic'],
+  communicate: ['topic', 'service', 'ros'],
+  frame: ['tf', 'transform', 'coordinate'],
+  coordinate: ['frame', 'tf'],
+  language: ['vla', 'llm'],
+  instruction: ['language', 'vla'],
+  llm: ['language', 'vla'],
+  plan: ['planner', 'navigation', 'path'],
+  navigate: ['nav2', 'path', 'planning'],
+  map: ['slam', 'localization'],
+  slam: ['mapping', 'localization'],
+  learn: ['training', 'policy'],
+  reward: ['reinforcement', 'policy'],
+  rl: ['reinforcement', 'learning', 'policy'],
+  torque: ['motor', 'actuator', 'control'],
+  motor: ['actuator', 'control'],
+  feedback: ['control', 'loop'],
+  cost: ['price', 'budget'],
+  price: ['cost', 'budget'],
+  cheap: ['cost', 'low'],
+  expensive: ['cost'],
+};
+
+/** Strips common English suffixes; deliberately crude, but stable and symmetric for queries and docs. */
+export function stem(word: string): string {
+  // Two passes so that "robotics" and "robotic" (and "reinforcement", "reinforced") meet.
+  return undouble(stripSuffix(stripSuffix(word)));
+}
+
+/** "planning" → "plann" → "plan", "controller" → "control"; applied to every word so it stays consistent. */
+function undouble(word: string): string {
+  return word.length > 3 && /([b-df-hj-np-rtv-z])\1$/.test(word) ? word.slice(0, -1) : word;
+}
+
+function stripSuffix(word: string): string {
+  if (word.length <= 3 || /\d/.test(word) || /(ss|us|is)$/.test(word)) return word;
+  for (const [suffix, keep] of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= keep) {
+      return word.slice(0, word.length - suffix.length);
+    }
+  }
+  return word;
+}
+
+// Longest first; the number is the shortest stem the rule may leave.
+const SUFFIXES: [string, number][] = [
+  ['ational', 4],
+  ['ization', 4],
+  ['fulness', 4],
+  ['ousness', 4],
+  ['iveness', 4],
+  ['ations', 4],
+  ['ation', 4],
+  ['ators', 4],
+  ['ator', 4],
+  ['ating', 4],
+  ['ated', 4],
+  ['ates', 4],
+  ['ate', 4],
+  ['ments', 4],
+  ['ment', 4],
+  ['ness', 4],
+  ['ities', 3],
+  ['ity', 3],
+  ['ing', 3],
+  ['ies', 3],
+  ['ied', 3],
+  ['ers', 3],
+  ['er', 3],
+  ['ed', 3],
+  ['ly', 3],
+  ['es', 4],
+  ['s', 3],
+  ['ic', 4],
+  ['al', 4],
+  ['e', 4],
+  ['y', 4],
+  ['ion', 4],
+];
+
+export function words(text: string): string[] {
+  return (text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+(?:[-_'][a-z0-9]+)*/g) ?? [])
+    .flatMap((w) => w.split(/[-_']/))
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
+}
+
+export interface Features {
+  terms: string[];
+  bigrams: string[];
+  expansions: string[];
+}
+
+export function features(text: string): Features {
+  const terms = words(text).map(stem);
+  const bigrams: string[] = [];
+  for (let i = 1; i < terms.length; i++) bigrams.push(`${terms[i - 1]} ${terms[i]}`);
+  const expansions = terms.flatMap((t) => SYNONYMS.get(t) ?? []);
+  return { terms, bigrams, expansions };
+}
+
+const SYNONYMS = new Map(
+  Object.entries(SYNONYM_WORDS).map(([word, related]) => [stem(word), related.map(stem)] as const),
+);

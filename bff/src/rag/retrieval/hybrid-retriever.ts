@@ -1,0 +1,177 @@
+import { AppError } from '../../platform/errors.js';
+import type { Embedder, SearchHit, VectorStore } from '../types.js';
+import { KeywordIndex } from './keyword-index.js';
+import { contentTerms } from './terms.js';
+
+export interface RetrievalResult {
+  /** Best first, at most maxResults, each score in [0, 1]. */
+  hits: SearchHit[];
+  /** The query's stemmed content words. */
+  terms: string[];
+  /** Best share (IDF-weighted) of the query's words found in one of the hits, in [0, 1]. */
+  coverage: number;
+  /** False when the book does not seem to cover the question: the answer should say so. */
+  covered: boolean;
+}
+
+export interface Retriever {
+  retrieve(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult>;
+  /** Call after an ingest: the keyword index and the index check are rebuilt on the next query. */
+  invalidate(): void;
+}
+
+/**
+ * rrf: reciprocal-rank fusion of the two ranked lists.
+ * mix: weighted sum of cosine and BM25 divided by the query's best BM25.
+ * coverage: weighted sum of cosine and the IDF-weighted share of query words a chunk holds;
+ *   both halves mean the same thing for every query, so the score is comparable across queries.
+ */
+export type Fusion = 'rrf' | 'mix' | 'coverage';
+
+export interface HybridRetrieverOptions {
+  fusion?: Fusion;
+  /** Weight of the vector side in 'mix' and 'coverage'. */
+  vectorWeight?: number;
+  /** Below this best-hit coverage the question counts as not covered by the book. */
+  minCoverage?: number;
+  /** Candidates taken from each side per requested result. */
+  candidateFactor?: number;
+}
+
+const RRF_K = 60;
+
+export const DEFAULT_RETRIEVER_OPTIONS: Required<HybridRetrieverOptions> = {
+  fusion: 'coverage',
+  vectorWeight: 0.5,
+  minCoverage: 0.5,
+  candidateFactor: 4,
+};
+
+interface Candidate {
+  id: string;
+  hit?: SearchHit;
+  vectorScore: number;
+  vectorRank?: number;
+  keywordScore: number;
+  keywordRank?: number;
+  coverage: number;
+}
+
+export function createHybridRetriever(
+  embedder: Embedder,
+  store: VectorStore,
+  options: HybridRetrieverOptions = {},
+): Retriever {
+  const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
+  // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
+  let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
+
+  async function prepare() {
+    await checkIndex(embedder, store);
+    const chunks = await store.payloads();
+    const hitsById = new Map(chunks.map((c) => [c.id, { id: c.id, score: 0, payload: c.payload }]));
+    return { index: new KeywordIndex(chunks), hitsById };
+  }
+
+  function prepared() {
+    ready ??= prepare().catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    });
+    return ready;
+  }
+
+  return {
+    invalidate() {
+      ready = undefined;
+    },
+    async retrieve(query, maxResults, signal) {
+      const { index, hitsById } = await prepared();
+      const limit = maxResults * settings.candidateFactor;
+      const [vector] = await embedder.embed([query], 'search_query', signal);
+      if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
+      const vectorHits = await store.search(vector, limit, signal);
+      const keywordHits = index.search(query, limit);
+      const terms = contentTerms(query);
+      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.coverage(terms, id));
+      const hits = rank(candidates, settings).slice(0, maxResults);
+      const coverage = Math.max(0, ...candidates.slice(0, limit).map((c) => c.coverage));
+      return { hits, terms, coverage, covered: terms.length > 0 && coverage >= settings.minCoverage };
+    },
+  };
+}
+
+/** Refuses to answer from an index that is missing or was built by another embedder. */
+export async function checkIndex(embedder: Embedder, store: VectorStore): Promise<void> {
+  const info = await store.info();
+  if (!info) {
+    throw new AppError(
+      'INDEX_NOT_READY',
+      'No textbook has been ingested yet: run `pnpm ingest <docs-dir> --base-url <site>`',
+    );
+  }
+  if (info.embedder !== embedder.id || info.dimensions !== embedder.dimensions) {
+    throw new AppError(
+      'INDEX_EMBEDDER_MISMATCH',
+      `The index was built by ${info.embedder}, queries use ${embedder.id}: ` +
+        're-ingest with `pnpm ingest <docs-dir> --base-url <site> --reset`',
+    );
+  }
+}
+
+function mergeCandidates(
+  vectorHits: SearchHit[],
+  keywordHits: { id: string; score: number }[],
+  hitsById: Map<string, SearchHit>,
+  coverageOf: (id: string) => number,
+): Candidate[] {
+  const byId = new Map<string, Candidate>();
+  const candidate = (id: string): Candidate => {
+    let c = byId.get(id);
+    if (!c) {
+      c = { id, vectorScore: 0, keywordScore: 0, coverage: coverageOf(id), hit: hitsById.get(id) };
+      byId.set(id, c);
+    }
+    return c;
+  };
+  vectorHits.forEach((hit, rankIndex) => {
+    const c = candidate(hit.id);
+    c.hit = hit;
+    c.vectorScore = Math.max(0, Math.min(1, hit.score));
+    c.vectorRank = rankIndex + 1;
+  });
+  keywordHits.forEach((hit, rankIndex) => {
+    const c = candidate(hit.id);
+    c.keywordScore = hit.score;
+    c.keywordRank = rankIndex + 1;
+  });
+  // A keyword hit the vector store no longer holds (deleted since the index was built) is skipped.
+  return [...byId.values()].filter((c) => c.hit !== undefined);
+}
+
+function rank(candidates: Candidate[], settings: Required<HybridRetrieverOptions>): SearchHit[] {
+  const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
+  const scored = candidates.map((c) => ({ c, score: fusedScore(c, bestKeyword, settings) }));
+  // Ties break on id so the same index always gives the same order.
+  scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
+  return scored.map(({ c, score }) => ({ id: c.id, score: round(score), payload: c.hit!.payload }));
+}
+
+function fusedScore(c: Candidate, bestKeyword: number, settings: Required<HybridRetrieverOptions>): number {
+  const w = settings.vectorWeight;
+  switch (settings.fusion) {
+    case 'rrf': {
+      const rrf = (r?: number) => (r === undefined ? 0 : 1 / (RRF_K + r));
+      // Divided by the best possible sum (first in both lists) to land in [0, 1].
+      return (rrf(c.vectorRank) + rrf(c.keywordRank)) / (2 / (RRF_K + 1));
+    }
+    case 'mix':
+      return w * c.vectorScore + (1 - w) * (bestKeyword > 0 ? c.keywordScore / bestKeyword : 0);
+    case 'coverage':
+      return w * c.vectorScore + (1 - w) * c.coverage;
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 10_000) / 10_000;
+}

@@ -1,0 +1,93 @@
+import MiniSearch from 'minisearch';
+import type { ChunkPayload } from '../types.js';
+import { contentTerms, processTerm } from './terms.js';
+
+export interface KeywordHit {
+  id: string;
+  /** BM25 score from MiniSearch: only comparable within one query. */
+  score: number;
+}
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  headings: string;
+  text: string;
+}
+
+/**
+ * The keyword side of hybrid retrieval: BM25 over every stored chunk (MiniSearch), plus the
+ * document frequencies the abstention rule needs to weigh query words by how telling they are.
+ */
+export class KeywordIndex {
+  private readonly search_: MiniSearch<IndexedDoc>;
+  private readonly termsById = new Map<string, Set<string>>();
+  private readonly documentFrequency = new Map<string, number>();
+
+  constructor(chunks: { id: string; payload: ChunkPayload }[]) {
+    this.search_ = new MiniSearch<IndexedDoc>({
+      fields: ['title', 'headings', 'text'],
+      processTerm,
+      // Headings name what a section is about; a match there is worth more than one in passing.
+      searchOptions: { boost: { title: 1.5, headings: 2 }, combineWith: 'OR', prefix: false, fuzzy: false },
+    });
+    const docs = chunks.map(({ id, payload }) => ({
+      id,
+      title: payload.title,
+      headings: payload.heading_path.join(' '),
+      text: payload.text,
+    }));
+    this.search_.addAll(docs);
+    for (const doc of docs) {
+      const terms = new Set(contentTerms(`${doc.title} ${doc.headings} ${doc.text}`));
+      this.termsById.set(doc.id, terms);
+      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    }
+  }
+
+  get size(): number {
+    return this.termsById.size;
+  }
+
+  search(query: string, limit: number): KeywordHit[] {
+    return this.search_
+      .search(query)
+      .slice(0, limit)
+      .map((result) => ({ id: String(result.id), score: result.score }));
+  }
+
+  /** Inverse document frequency; a word the book never uses weighs the most. */
+  idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.size + 1) / (df + 0.5));
+  }
+
+  /**
+   * How much of the query (by IDF weight) one chunk contains, in [0, 1]. Comparable across
+   * queries, unlike BM25, which is why the abstention rule uses it.
+   */
+  coverage(queryTerms: string[], id: string): number {
+    const terms = this.termsById.get(id);
+    if (!terms || queryTerms.length === 0) return 0;
+    let total = 0;
+    let matched = 0;
+    for (const term of queryTerms) {
+      const weight = this.idf(term);
+      total += weight;
+      if (terms.has(term)) matched += weight;
+    }
+    return total === 0 ? 0 : matched / total;
+  }
+
+  /** Share of the query's words (by IDF weight) that occur anywhere in the book. */
+  corpusCoverage(queryTerms: string[]): number {
+    let total = 0;
+    let known = 0;
+    for (const term of queryTerms) {
+      const weight = this.idf(term);
+      total += weight;
+      if (this.documentFrequency.has(term)) known += weight;
+    }
+    return total === 0 ? 0 : known / total;
+  }
+}

@@ -1,0 +1,69 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * The one tokenizer shared by the keyword index, the abstention rule and the extractive
+ * generator, so that "the query's content words" mean the same thing everywhere.
+ */
+
+/**
+ * English function words plus the words people wrap a question in ("explain", "tell me",
+ * "book"): they say nothing about which passage answers it, and counting them would make any
+ * off-topic question look covered.
+ */
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before
+  being below between both but by can cannot could did do does doing don't down during each either
+  etc few for from further get gets getting give given go had has have having he her here hers him
+  his how however i i'm if in into is isn't it it's its itself just let's like many me might more most
+  much must my myself need no nor not now of off often on once one only or other our ours out over
+  own per please same shall she should so some such than that that's the their theirs them then there
+  these they this those through thus to too under until up upon us use used uses using very via want
+  was way we well were what what's when where which while who whom whose why will with within without
+  would yes yet you your yours
+  explain explained explaining describe described tell show mean means meant define definition
+  difference differ work works happen happens example examples book textbook chapter section page
+  know understand something thing things kind kinds type types different important main basic`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Lower-cased word tokens; digits survive so "ROS 2" and "Isaac 4.0" keep their numbers. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+}
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, memoized: the same few thousand words are stemmed over and over. */
+export function stem(token: string): string {
+  let stemmed = stemCache.get(token);
+  if (stemmed === undefined) {
+    stemmed = stemmer(token.replace(/'[a-z]+$/, ''));
+    if (stemCache.size < 50_000) stemCache.set(token, stemmed);
+  }
+  return stemmed;
+}
+
+/** A token worth matching on: not a function word, and not a lone letter. */
+export function isContentToken(token: string): boolean {
+  return !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
+}
+
+/** Stemmed content words in order of appearance, each once. */
+export function contentTerms(text: string): string[] {
+  const seen = new Set<string>();
+  for (const token of tokenize(text)) {
+    if (isContentToken(token)) seen.add(stem(token));
+  }
+  return [...seen];
+}
+
+/** The term processor MiniSearch calls for documents and queries alike. */
+export function processTerm(term: string): string | null {
+  const token = term.toLowerCase().replace(/[^a-z0-9']/g, '');
+  return token && isContentToken(token) ? stem(token) : null;
+}

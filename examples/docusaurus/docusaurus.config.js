@@ -1,0 +1,68 @@
+// The sample textbook (../textbook) as a Docusaurus 3 site, with <textbook-assistant> on every page.
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** @type {import('@docusaurus/types').Config} */
+const config = {
+  title: 'Physical AI & Humanoid Robotics',
+  tagline: 'A short, hands-on textbook, with a reading assistant',
+  url: process.env.SITE_URL ?? 'http://localhost:3000',
+  baseUrl: process.env.BASE_URL ?? '/',
+  onBrokenLinks: 'throw',
+  trailingSlash: false,
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+
+  markdown: {
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw' },
+  },
+  themes: ['@docusaurus/theme-mermaid'],
+
+  presets: [
+    [
+      'classic',
+      /** @type {import('@docusaurus/preset-classic').Options} */
+      ({
+        blog: false,
+        pages: false,
+        sitemap: false,
+        svgr: false,
+        docs: {
+          path: '../textbook',
+          routeBasePath: '/',
+          sidebarPath: './sidebars.js',
+          remarkPlugins: [remarkMath],
+          rehypePlugins: [rehypeKatex],
+          showLastUpdateTime: false,
+          showLastUpdateAuthor: false,
+        },
+        theme: {
+          customCss: ['./src/css/custom.css', require.resolve('katex/dist/katex.min.css')],
+        },
+      }),
+    ],
+  ],
+
+  plugins: [
+    ['./plugins/textbook-assistant', { apiBase: process.env.TEXTBOOK_ASSISTANT_API ?? 'http://localhost:8787' }],
+  ],
+
+  /** @type {import('@docusaurus/preset-classic').ThemeConfig} */
+  themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    navbar: {
+      title: 'Physical AI & Humanoid Robotics',
+      items: [{ type: 'docSidebar', sidebarId: 'book', position: 'left', label: 'Book' }],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'Sample book for textbook-assistant. Built with Docusaurus.',
+    },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+  },
+};
+
+export default config;

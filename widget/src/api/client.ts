@@ -1,0 +1,139 @@
+import type {
+  Account,
+  AuthResponse,
+  ProfileFields,
+  QueryMeta,
+  QueryRequest,
+  QueryResponse,
+  SignInRequest,
+  SignUpRequest,
+} from '../types.js';
+import { ApiError } from './api-error.js';
+import { readSse } from './sse.js';
+
+export { ApiError };
+
+export interface StreamHandlers {
+  onMeta?(meta: QueryMeta): void;
+  onDelta?(text: string): void;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  accept?: string;
+  signal?: AbortSignal;
+  /** On 401, refresh the session once and retry (everything except the auth calls themselves). */
+  retryOn401?: boolean;
+}
+
+/**
+ * The BFF client: JSON over fetch with cookies, one shared refresh on 401, and
+ * POST + server-sent events for streamed answers (EventSource cannot POST).
+ */
+export class ApiClient {
+  private refreshing: Promise<boolean> | undefined;
+
+  constructor(readonly apiBase: string) {}
+
+  signUp(body: SignUpRequest): Promise<AuthResponse> {
+    return this.json('POST', '/auth/signup', { body });
+  }
+
+  signIn(body: SignInRequest): Promise<AuthResponse> {
+    return this.json('POST', '/auth/signin', { body });
+  }
+
+  async signOut(): Promise<void> {
+    await this.json('POST', '/auth/signout', { retryOn401: true });
+  }
+
+  getProfile(): Promise<Account> {
+    return this.json('GET', '/profile', { retryOn401: true });
+  }
+
+  updateProfile(body: Partial<ProfileFields>): Promise<Account> {
+    return this.json('PUT', '/profile', { body, retryOn401: true });
+  }
+
+  /** Feedback may not exist on every BFF version: a 404 is not an error. */
+  async sendFeedback(queryId: string, value: 1 | -1): Promise<void> {
+    try {
+      await this.json('POST', `/query/${encodeURIComponent(queryId)}/feedback`, { body: { value } });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw err;
+    }
+  }
+
+  /** Rotates the session cookies; false when there is no session to refresh. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.send('POST', '/auth/refresh', {})
+      .then((res) => res.ok)
+      .catch(() => false)
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** Asks a question, streaming the answer when the server supports it. */
+  async query(req: QueryRequest, handlers: StreamHandlers, signal?: AbortSignal): Promise<QueryResponse> {
+    const res = await this.fetchWithRefresh('POST', '/query', {
+      body: req,
+      accept: 'text/event-stream, application/json',
+      signal,
+      retryOn401: true,
+    });
+    const type = res.headers.get('Content-Type') ?? '';
+    if (!type.includes('text/event-stream') || !res.body) {
+      const whole = (await res.json()) as QueryResponse;
+      handlers.onMeta?.(whole);
+      handlers.onDelta?.(whole.answer);
+      return whole;
+    }
+    try {
+      for await (const { event, data } of readSse(res.body)) {
+        if (event === 'meta') handlers.onMeta?.(JSON.parse(data) as QueryMeta);
+        else if (event === 'delta') handlers.onDelta?.((JSON.parse(data) as { text: string }).text);
+        else if (event === 'done') return JSON.parse(data) as QueryResponse;
+        else if (event === 'error') {
+          const { error } = JSON.parse(data) as { error: { code: string; message: string } };
+          throw new ApiError(503, error.code, error.message);
+        }
+      }
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      if (signal?.aborted) throw err;
+      throw ApiError.network();
+    }
+    throw new ApiError(0, 'stream_interrupted', 'The answer was interrupted.');
+  }
+
+  private async json<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+    const res = await this.fetchWithRefresh(method, path, options);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  private async fetchWithRefresh(method: string, path: string, options: RequestOptions): Promise<Response> {
+    let res = await this.send(method, path, options);
+    if (res.status === 401 && options.retryOn401 && (await this.refresh())) {
+      res = await this.send(method, path, options);
+    }
+    if (!res.ok) throw await ApiError.fromResponse(res);
+    return res;
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const base = this.apiBase.replace(/\/+$/, '');
+    try {
+      return await fetch(`${base}/api/v1${path}`, {
+        method,
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', Accept: options.accept ?? 'application/json' },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
+      throw ApiError.network();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiError, type ApiClient } from '../api/client.js';
+import { emit } from '../events.js';
+import type { QueryMeta } from '../types.js';
+import { describeError } from './error-text.js';
+
+export interface TurnError {
+  status: number;
+  code: string;
+  message: string;
+  /** When a 429 said to come back (epoch ms). */
+  retryAt?: number;
+}
+
+/** One question and its answer. */
+export interface Turn {
+  id: string;
+  query: string;
+  selectedText?: string;
+  answer: string;
+  meta?: QueryMeta;
+  status: 'streaming' | 'done' | 'error';
+  error?: TurnError;
+  feedback?: 1 | -1;
+}
+
+const MAX_STORED_TURNS = 50;
+export const MAX_SELECTED_TEXT = 2000;
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The conversation: asks, streams, retries, and keeps the turns in sessionStorage so a
+ * re-mounted element (a Docusaurus page change) picks up where it was.
+ */
+export class ChatController implements ReactiveController {
+  turns: Turn[] = [];
+  /** Text for the polite live region: set once per finished answer, not per token. */
+  announcement = '';
+  private aborter: AbortController | undefined;
+  private storageKey = '';
+
+  constructor(
+    private readonly host: Host,
+    private readonly api: () => ApiClient,
+    private readonly maxResults: () => number | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  get busy(): boolean {
+    return this.turns.some((t) => t.status === 'streaming');
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.aborter?.abort();
+    this.save();
+  }
+
+  /** Loads the conversation kept for this API base. */
+  load(apiBase: string): void {
+    this.storageKey = `textbook-assistant:conversation:${apiBase}`;
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(this.storageKey) ?? '[]') as Turn[];
+      this.turns = Array.isArray(stored) ? stored : [];
+    } catch {
+      this.turns = [];
+    }
+    this.host.requestUpdate();
+  }
+
+  ask(query: string, selectedText?: string): void {
+    const turn: Turn = {
+      id: Math.random().toString(36).slice(2),
+      query,
+      selectedText: selectedText?.slice(0, MAX_SELECTED_TEXT) || undefined,
+      answer: '',
+      status: 'streaming',
+    };
+    this.turns = [...this.turns, turn];
+    void this.run(turn);
+  }
+
+  retry(turn: Turn): void {
+    if (this.busy) return;
+    Object.assign(turn, { answer: '', meta: undefined, error: undefined, status: 'streaming', feedback: undefined });
+    void this.run(turn);
+  }
+
+  clear(): void {
+    this.aborter?.abort();
+    this.turns = [];
+    this.announcement = '';
+    this.save();
+    this.host.requestUpdate();
+  }
+
+  async sendFeedback(turn: Turn, value: 1 | -1): Promise<void> {
+    if (!turn.meta?.query_id) return;
+    turn.feedback = turn.feedback === value ? undefined : value;
+    this.save();
+    this.host.requestUpdate();
+    if (turn.feedback) {
+      // Feedback is best effort: the reader is never bothered with its failure.
+      await this.api().sendFeedback(turn.meta.query_id, turn.feedback).catch(() => undefined);
+    }
+  }
+
+  private async run(turn: Turn): Promise<void> {
+    this.aborter = new AbortController();
+    this.announcement = '';
+    this.save();
+    this.host.requestUpdate();
+    try {
+      const request = {
+        query: turn.query,
+        ...(this.maxResults() ? { max_results: this.maxResults() } : {}),
+        ...(turn.selectedText ? { selected_text: turn.selectedText } : {}),
+      };
+      const response = await this.api().query(
+        request,
+        {
+          onMeta: (meta) => {
+            turn.meta = meta;
+            this.host.requestUpdate();
+          },
+          onDelta: (text) => {
+            turn.answer += text;
+            this.host.requestUpdate();
+          },
+        },
+        this.aborter.signal,
+      );
+      turn.answer = response.answer;
+      turn.meta = response;
+      turn.status = 'done';
+      this.announcement = `Answer: ${response.answer}`;
+      emit(this.host, 'ta-answer-received', { query: turn.query, selectedText: turn.selectedText, response });
+    } catch (err) {
+      if (this.aborter.signal.aborted) return;
+      turn.status = 'error';
+      turn.error = toTurnError(err);
+      this.announcement = `Error: ${turn.error.message}`;
+    }
+    this.save();
+    this.host.requestUpdate();
+  }
+
+  private save(): void {
+    if (!this.storageKey) return;
+    // A turn still streaming when the page goes away is kept as interrupted, to retry.
+    const turns = this.turns.slice(-MAX_STORED_TURNS).map((t) =>
+      t.status === 'streaming'
+        ? { ...t, status: 'error' as const, error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' } }
+        : t,
+    );
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(turns));
+    } catch {
+      // Storage full or disabled: the conversation just does not survive a reload.
+    }
+  }
+}
+
+function toTurnError(err: unknown): TurnError {
+  const message = describeError(err);
+  if (!(err instanceof ApiError)) return { status: 0, code: 'unknown', message };
+  return {
+    status: err.status,
+    code: err.code,
+    message,
+    retryAt: err.retryAfter !== undefined ? Date.now() + err.retryAfter * 1000 : undefined,
+  };
+}

@@ -1,0 +1,43 @@
+import DOMPurify from 'dompurify';
+import { Marked } from 'marked';
+
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/** True for http(s), mailto and relative URLs; false for javascript:, data:, vbscript: and the like. */
+export function isSafeUrl(url: string): boolean {
+  try {
+    return SAFE_PROTOCOLS.has(new URL(url, document.baseURI).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// Own instances, so the host page's marked/DOMPurify settings and hooks are never touched.
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+let purify: ReturnType<typeof DOMPurify> | undefined;
+
+function sanitizer(): ReturnType<typeof DOMPurify> {
+  if (purify) return purify;
+  purify = DOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    for (const attr of ['href', 'src'] as const) {
+      const value = node.getAttribute(attr);
+      if (value !== null && !isSafeUrl(value)) node.removeAttribute(attr);
+    }
+    if (node.tagName === 'A' && node.hasAttribute('href')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  return purify;
+}
+
+/** Markdown → sanitized HTML: no scripts, no event handlers, links only to safe protocols. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  return sanitizer().sanitize(html, {
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
+    FORBID_ATTR: ['style', 'class', 'id'],
+    ADD_ATTR: ['target'],
+  });
+}

@@ -1,0 +1,88 @@
+/** Types of the BFF's HTTP API (DESIGN.md, "HTTP API"). */
+
+export const SOFTWARE_LEVELS = ['Beginner', 'Intermediate', 'Advanced'] as const;
+export const HARDWARE_LEVELS = ['None', 'Basic', 'Advanced'] as const;
+
+export type SoftwareExperience = (typeof SOFTWARE_LEVELS)[number];
+export type HardwareExperience = (typeof HARDWARE_LEVELS)[number];
+export type AnswerLevel = SoftwareExperience | 'default';
+export type AnswerMode = 'cohere' | 'extractive';
+
+export interface ProfileFields {
+  software_experience: SoftwareExperience;
+  hardware_experience: HardwareExperience;
+  interests: string[];
+}
+
+export interface UserProfile extends ProfileFields {
+  created_at: string;
+  updated_at: string;
+}
+
+/** GET /profile and PUT /profile. */
+export interface Account {
+  id: string;
+  email: string;
+  profile: UserProfile;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** The `user` of sign-up and sign-in responses. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  [key: string]: unknown;
+}
+
+export interface AuthResponse {
+  user: AuthUser;
+  expires_in: number;
+}
+
+export interface SignUpRequest extends ProfileFields {
+  email: string;
+  password: string;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+}
+
+export interface QueryRequest {
+  query: string;
+  max_results?: number;
+  selected_text?: string;
+}
+
+export interface Citation {
+  title: string;
+  url: string;
+  heading_path: string[] | string;
+  source_path: string;
+  snippet: string;
+  score: number;
+}
+
+export interface QueryMeta {
+  citations: Citation[];
+  personalization_applied: boolean;
+  level: AnswerLevel;
+  mode: AnswerMode;
+  query_id: string;
+}
+
+export interface QueryResponse extends QueryMeta {
+  answer: string;
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** The one error shape of the API. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
