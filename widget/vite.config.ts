@@ -1,4 +1,23 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Lit's css`` blocks ship as written; squeeze their whitespace (the styles have no interpolations). */
+function minifyLitCss(): Plugin {
+  const squeeze = (text: string): string =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'minify-lit-css',
+    transform(code, id) {
+      if (!/\.styles\.ts$/.test(id)) return null;
+      return { code: code.replace(/css`([^`]*)`/g, (_m, body: string) => `css\`${squeeze(body)}\``), map: null };
+    },
+  };
+}
 
 /**
  * Two library builds from one config:
@@ -10,8 +29,9 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
+    plugins: [minifyLitCss()],
     build: {
-      target: 'es2021',
+      target: 'es2022',
       emptyOutDir: !iife,
       sourcemap: true,
       lib: iife

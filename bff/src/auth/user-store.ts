@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { UniqueViolationError } from 'objection';
 import { UserModel } from './models.js';
 import { UserProfileModel } from '../profile/profile-model.js';
 import type { ProfileFields } from '../profile/profile-schemas.js';
@@ -38,7 +39,7 @@ export function createUserStore(knex: Knex) {
           return toRecord(user);
         });
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new EmailTakenError(email);
+        if (err instanceof UniqueViolationError) throw new EmailTakenError(email);
         throw err;
       }
     },

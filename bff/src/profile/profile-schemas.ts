@@ -22,7 +22,7 @@ export const interests = z
       .max(MAX_INTEREST_LENGTH, `an interest is at most ${MAX_INTEREST_LENGTH} characters`),
   )
   .max(MAX_INTERESTS, `at most ${MAX_INTERESTS} interests`)
-  .transform((list) => [...new Map(list.map((i) => [i.toLowerCase(), i])).values()]);
+  .transform((list) => list.filter((item, i) => list.findIndex((other) => other.toLowerCase() === item.toLowerCase()) === i));
 
 export const ProfileFields = z.object({
   software_experience: softwareExperience,

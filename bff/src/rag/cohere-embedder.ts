@@ -71,7 +71,11 @@ export class CohereEmbedder implements Embedder {
     return vectors;
   }
 
-  private async embedBatch(texts: string[], inputType: EmbedInputType, signal?: AbortSignal): Promise<number[][]> {
+  private async embedBatch(
+    texts: string[],
+    inputType: EmbedInputType,
+    signal?: AbortSignal,
+  ): Promise<number[][]> {
     let floats: number[][] | undefined;
     try {
       const response = await this.client.embed(
@@ -95,7 +99,10 @@ export class CohereEmbedder implements Embedder {
   private checked(floats: number[][] | undefined, expected: number): number[][] {
     const width = floats?.[0]?.length ?? 0;
     if (!floats || floats.length !== expected || width === 0 || floats.some((v) => v.length !== width)) {
-      throw new AppError('EMBEDDER_UNAVAILABLE', 'Cohere embed returned an unexpected response (no float embeddings)');
+      throw new AppError(
+        'EMBEDDER_UNAVAILABLE',
+        'Cohere embed returned an unexpected response (no float embeddings)',
+      );
     }
     if (this.dims === 0) this.dims = width;
     if (width !== this.dims) {

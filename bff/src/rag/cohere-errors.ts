@@ -29,9 +29,12 @@ export function cohereFailure(
         cause: error,
       });
     }
-    if (status === 429) return new AppError(key, `${what} is rate limiting this key (status 429)`, { cause: error });
-    if (status === 404) return new AppError(key, `${what} does not know the configured model (status 404)`, { cause: error });
-    if (status >= 500) return new AppError(key, `${what} is unavailable (status ${status})`, { cause: error });
+    if (status === 429)
+      return new AppError(key, `${what} is rate limiting this key (status 429)`, { cause: error });
+    if (status === 404)
+      return new AppError(key, `${what} does not know the configured model (status 404)`, { cause: error });
+    if (status >= 500)
+      return new AppError(key, `${what} is unavailable (status ${status})`, { cause: error });
     return new AppError(key, `${what} refused the request (status ${status})`, { cause: error });
   }
   return new AppError(key, `${what} is unreachable (${networkReason(error)})`, { cause: error });

@@ -6,7 +6,12 @@ export function networkReason(error: unknown): string {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (code === 'ECONNREFUSED') return 'connection refused';
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || e.message === 'terminated' || e.message === 'other side closed') {
+    if (
+      code === 'ECONNRESET' ||
+      code === 'UND_ERR_SOCKET' ||
+      e.message === 'terminated' ||
+      e.message === 'other side closed'
+    ) {
       return 'connection closed';
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';

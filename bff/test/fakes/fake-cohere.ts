@@ -145,7 +145,11 @@ async function embed(
   }
   if (output_dimension !== undefined) {
     if (model !== 'embed-v4.0' || !V4_DIMENSIONS.includes(output_dimension)) {
-      return sendJson(res, 400, cohereError(400, `invalid output_dimension ${output_dimension} for ${model}`));
+      return sendJson(
+        res,
+        400,
+        cohereError(400, `invalid output_dimension ${output_dimension} for ${model}`),
+      );
     }
     dimensions = output_dimension;
   }

@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { defaultFaults, sendJson, sleep, startFake, type FakeServer, type FaultSwitches } from './http-fake.js';
+import {
+  defaultFaults,
+  sendJson,
+  sleep,
+  startFake,
+  type FakeServer,
+  type FaultSwitches,
+} from './http-fake.js';
 
 /**
  * A local server speaking the part of Qdrant's REST API that @qdrant/js-client-rest calls for us,
@@ -20,13 +27,20 @@ export interface FakeCollection {
 type Distance = 'Cosine' | 'Dot' | 'Euclid' | 'Manhattan';
 
 /** Qdrant accepts any hex UUID and unsigned integers, and answers with the hyphenated lowercase form. */
-const PointId = z.union([z.guid(), z.number().int().nonnegative()]).transform((id) => String(id).toLowerCase());
+const PointId = z
+  .union([z.guid(), z.number().int().nonnegative()])
+  .transform((id) => String(id).toLowerCase());
 const Payload = z.record(z.string(), z.unknown());
 const WithPayload = z.union([z.boolean(), z.array(z.string())]);
 
 const CreateCollection = z
   .object({
-    vectors: z.object({ size: z.number().int().positive(), distance: z.enum(['Cosine', 'Dot', 'Euclid', 'Manhattan']) }).strict(),
+    vectors: z
+      .object({
+        size: z.number().int().positive(),
+        distance: z.enum(['Cosine', 'Dot', 'Euclid', 'Manhattan']),
+      })
+      .strict(),
     metadata: Payload.nullable().optional(),
     on_disk_payload: z.boolean().optional(),
   })
@@ -42,7 +56,9 @@ const CreateIndex = z
   .strict();
 const Upsert = z
   .object({
-    points: z.array(z.object({ id: PointId, vector: z.array(z.number()), payload: Payload.optional() }).strict()).min(1),
+    points: z
+      .array(z.object({ id: PointId, vector: z.array(z.number()), payload: Payload.optional() }).strict())
+      .min(1),
   })
   .strict();
 const Delete = z.object({ points: z.array(PointId) }).strict();
@@ -65,7 +81,8 @@ const Query = z
   })
   .strict();
 
-const ok = (res: ServerResponse, result: unknown) => sendJson(res, 200, { result, status: 'ok', time: 0.0001 });
+const ok = (res: ServerResponse, result: unknown) =>
+  sendJson(res, 200, { result, status: 'ok', time: 0.0001 });
 const fail = (res: ServerResponse, status: number, error: string) =>
   sendJson(res, status, { status: { error }, time: 0.0001 });
 const qdrantError = (_status: number, error: string) => ({ status: { error }, time: 0.0001 });
@@ -110,7 +127,11 @@ export async function startFakeQdrant(
         return fail(res, 401, 'Invalid api-key');
       }
       if (req.method === 'GET' && req.path === '/') {
-        return sendJson(res, 200, { title: 'qdrant - vector search engine', version: '1.18.0', commit: 'fake' });
+        return sendJson(res, 200, {
+          title: 'qdrant - vector search engine',
+          version: '1.18.0',
+          commit: 'fake',
+        });
       }
       const match = req.path.match(/^\/collections\/([^/]+)(\/.*)?$/);
       if (!match) return fail(res, 404, `Not found: ${req.path}`);
@@ -125,7 +146,13 @@ export async function startFakeQdrant(
         if (!body.success) return invalid(res, body.error);
         if (collection) return fail(res, 409, `Wrong input: Collection \`${name}\` already exists!`);
         const { size, distance } = body.data.vectors;
-        collections.set(name, { size, distance, metadata: body.data.metadata ?? null, indexes: {}, points: new Map() });
+        collections.set(name, {
+          size,
+          distance,
+          metadata: body.data.metadata ?? null,
+          indexes: {},
+          points: new Map(),
+        });
         return ok(res, true);
       }
       if (route === 'DELETE ') return ok(res, collections.delete(name));
@@ -138,21 +165,31 @@ export async function startFakeQdrant(
           const body = CreateIndex.safeParse(req.body);
           if (!body.success) return invalid(res, body.error);
           collection.indexes[body.data.field_name] = body.data.field_schema;
-          return ok(res, { operation_id: 0, status: req.query.wait === 'true' ? 'completed' : 'acknowledged' });
+          return ok(res, {
+            operation_id: 0,
+            status: req.query.wait === 'true' ? 'completed' : 'acknowledged',
+          });
         }
         case 'PUT /points': {
           const body = Upsert.safeParse(req.body);
           if (!body.success) return invalid(res, body.error);
           const wrong = body.data.points.find((p) => p.vector.length !== collection.size);
           if (wrong) return fail(res, 400, dimensionError(collection.size, wrong.vector.length));
-          for (const p of body.data.points) collection.points.set(p.id, { vector: p.vector, payload: p.payload ?? {} });
-          return ok(res, { operation_id: 1, status: req.query.wait === 'true' ? 'completed' : 'acknowledged' });
+          for (const p of body.data.points)
+            collection.points.set(p.id, { vector: p.vector, payload: p.payload ?? {} });
+          return ok(res, {
+            operation_id: 1,
+            status: req.query.wait === 'true' ? 'completed' : 'acknowledged',
+          });
         }
         case 'POST /points/delete': {
           const body = Delete.safeParse(req.body);
           if (!body.success) return invalid(res, body.error);
           for (const id of body.data.points) collection.points.delete(id);
-          return ok(res, { operation_id: 2, status: req.query.wait === 'true' ? 'completed' : 'acknowledged' });
+          return ok(res, {
+            operation_id: 2,
+            status: req.query.wait === 'true' ? 'completed' : 'acknowledged',
+          });
         }
         case 'POST /points/scroll': {
           const body = Scroll.safeParse(req.body ?? {});
@@ -189,7 +226,10 @@ function describe(c: FakeCollection) {
       ...(c.metadata ? { metadata: c.metadata } : {}),
     },
     payload_schema: Object.fromEntries(
-      Object.entries(c.indexes).map(([field, schema]) => [field, { data_type: schema, points: c.points.size }]),
+      Object.entries(c.indexes).map(([field, schema]) => [
+        field,
+        { data_type: schema, points: c.points.size },
+      ]),
     ),
   };
 }

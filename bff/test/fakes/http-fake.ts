@@ -79,6 +79,9 @@ export function sleep(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export async function startFake<B extends FaultSwitches>(
   options: FakeOptions<B>,
   route: RouteHandler<B>,
@@ -103,6 +106,28 @@ export async function startFake<B extends FaultSwitches>(
       }),
   };
 
+  /**
+   * Test-only control routes for a fake run standalone (serve-fakes.ts): `POST /__fake/behaviour`
+   * merges switches, `POST /__fake/reset` restores defaults, `GET /__fake/requests` lists requests.
+   */
+  const control = (req: RecordedRequest, res: ServerResponse): void => {
+    if (req.method === 'GET' && req.path === '/__fake/requests') return sendJson(res, 200, requests);
+    if (req.method === 'POST' && req.path === '/__fake/reset') {
+      fake.reset();
+      return sendJson(res, 200, behaviour);
+    }
+    if (req.method === 'POST' && req.path === '/__fake/behaviour' && isRecord(req.body)) {
+      const current = { ...behaviour } as Record<string, unknown>;
+      const bad = Object.entries(req.body).find(
+        ([k, v]) => !(k in current) || typeof v !== typeof current[k],
+      );
+      if (bad) return sendJson(res, 400, options.errorBody(400, `unknown or mistyped switch "${bad[0]}"`));
+      Object.assign(behaviour, req.body);
+      return sendJson(res, 200, behaviour);
+    }
+    sendJson(res, 404, options.errorBody(404, `no control route ${req.method} ${req.path}`));
+  };
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -125,6 +150,7 @@ export async function startFake<B extends FaultSwitches>(
         headers: req.headers,
         body,
       };
+      if (url.pathname.startsWith('/__fake/')) return control(recorded, res);
       requests.push(recorded);
       const b = behaviour;
       if (b.closeConnection) return void req.socket.destroy();

@@ -14,8 +14,10 @@ beforeAll(async () => {
 afterEach(() => fake.reset());
 afterAll(() => fake.close());
 
-const embedder = (embedModel = 'embed-english-v3.0', extra: { apiKey?: string; outputDimension?: number } = {}) =>
-  new CohereEmbedder({ apiKey: FAKE_COHERE_KEY, baseUrl: fake.url, embedModel, ...extra }, TIMEOUT_MS);
+const embedder = (
+  embedModel = 'embed-english-v3.0',
+  extra: { apiKey?: string; outputDimension?: number } = {},
+) => new CohereEmbedder({ apiKey: FAKE_COHERE_KEY, baseUrl: fake.url, embedModel, ...extra }, TIMEOUT_MS);
 const generator = (apiKey = FAKE_COHERE_KEY) =>
   new CohereGenerator({ apiKey, baseUrl: fake.url, chatModel: 'command-a-03-2025' }, TIMEOUT_MS);
 
@@ -48,7 +50,12 @@ function hit(i: number, text: string): SearchHit {
 
 const input = (overrides: Partial<GenerateInput> = {}): GenerateInput => ({
   query: 'What does a PID controller do?',
-  persona: { level: 'Beginner', interests: ['drones'], systemPrompt: 'You are a patient tutor.', personalized: true },
+  persona: {
+    level: 'Beginner',
+    interests: ['drones'],
+    systemPrompt: 'You are a patient tutor.',
+    personalized: true,
+  },
   documents: [
     hit(0, 'A PID controller corrects the error between a setpoint and a measurement. It has three terms.'),
     hit(1, 'ROS 2 nodes talk over topics. Topics carry typed messages.'),
@@ -117,7 +124,9 @@ describe('CohereEmbedder', () => {
   });
 
   it('when the key is wrong, then EMBEDDER_UNAVAILABLE names the setting, never the key, and is not retried', async () => {
-    const { error } = await failure(() => embedder('embed-v4.0', { apiKey: 'sk-wrong-secret' }).embed(['x'], 'search_query'));
+    const { error } = await failure(() =>
+      embedder('embed-v4.0', { apiKey: 'sk-wrong-secret' }).embed(['x'], 'search_query'),
+    );
     expect(error.code).toBe('embedder_unavailable');
     expect(error.message).toContain('COHERE_API_KEY');
     expect(error.message).not.toContain('sk-wrong-secret');
@@ -160,7 +169,10 @@ describe('CohereEmbedder', () => {
   it('when nothing listens, then EMBEDDER_UNAVAILABLE says the connection was refused', async () => {
     const gone = await startFakeCohere();
     await gone.close();
-    const e = new CohereEmbedder({ apiKey: FAKE_COHERE_KEY, baseUrl: gone.url, embedModel: 'embed-v4.0' }, TIMEOUT_MS);
+    const e = new CohereEmbedder(
+      { apiKey: FAKE_COHERE_KEY, baseUrl: gone.url, embedModel: 'embed-v4.0' },
+      TIMEOUT_MS,
+    );
     const { error } = await failure(() => e.embed(['x'], 'search_query'));
     expect(error.code).toBe('embedder_unavailable');
     expect(error.message).toContain('connection refused');
@@ -282,8 +294,18 @@ describe('CohereGenerator', () => {
       for await (const event of generator().generate(input())) seen.push(event);
     });
     expect(error.code).toBe('generator_unavailable');
+    expect(error.message).toContain('connection closed');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  it('when the caller aborts while waiting for tokens, then it stops at once with the abort reason', async () => {
+    fake.behaviour.delayMs = 5_000;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('client went away')), 50);
+    const started = performance.now();
+    await expect(collect(generator().generate(input(), controller.signal))).rejects.toThrow('client went away');
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);
   });
 
   it('when Cohere closes the connection at once, then GENERATOR_UNAVAILABLE', async () => {
@@ -299,7 +321,12 @@ describe('fake Cohere', () => {
     const response = await fetch(`${fake.url}/v2/embed`, {
       method: 'POST',
       headers: { authorization: `Bearer ${FAKE_COHERE_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'embed-v4.0', texts: ['x'], inputType: 'search_query', embeddingTypes: ['float'] }),
+      body: JSON.stringify({
+        model: 'embed-v4.0',
+        texts: ['x'],
+        inputType: 'search_query',
+        embeddingTypes: ['float'],
+      }),
     });
     expect(response.status).toBe(400);
   });

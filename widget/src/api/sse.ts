@@ -9,7 +9,8 @@ export interface SseEvent {
  * minus `id`/`retry`, which a one-shot POST stream has no use for).
  */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   let event = '';
   let data: string[] = [];
@@ -17,7 +18,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       // A trailing "\r" may be half of a "\r\n" split across chunks: wait for the next one.
       const held = buffer.endsWith('\r') ? '\r' : '';
       const lines = (held ? buffer.slice(0, -1) : buffer).split(/\r\n|\r|\n/);

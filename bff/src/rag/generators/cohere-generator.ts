@@ -63,7 +63,9 @@ export class CohereGenerator implements Generator {
       }, this.timeoutMs);
     };
     const fail = (error: unknown): unknown =>
-      signal?.aborted ? signal.reason : cohereFailure(error, 'GENERATOR_UNAVAILABLE', this.timeoutMs, { timedOut });
+      signal?.aborted
+        ? signal.reason
+        : cohereFailure(error, 'GENERATOR_UNAVAILABLE', this.timeoutMs, { timedOut });
 
     let finished = false;
     try {
@@ -79,7 +81,11 @@ export class CohereGenerator implements Generator {
             // An empty documents list is left out rather than sent: the request then is plain chat.
             ...(input.documents.length > 0 ? { documents: toCohereDocuments(input) } : {}),
           },
-          { timeoutInSeconds: this.timeoutMs / 1000, maxRetries: COHERE_MAX_RETRIES, abortSignal: controller.signal },
+          {
+            timeoutInSeconds: this.timeoutMs / 1000,
+            maxRetries: COHERE_MAX_RETRIES,
+            abortSignal: controller.signal,
+          },
         );
         events = stream[Symbol.asyncIterator]();
       } catch (error) {
@@ -110,7 +116,10 @@ export class CohereGenerator implements Generator {
             if (!cited.includes(index)) cited.push(index);
           }
         } else if (event.type === 'message-end' && event.delta?.error) {
-          throw new AppError('GENERATOR_UNAVAILABLE', 'Cohere chat stopped with an error before finishing the answer');
+          throw new AppError(
+            'GENERATOR_UNAVAILABLE',
+            'Cohere chat stopped with an error before finishing the answer',
+          );
         }
       }
       if (timedOut) throw fail(new Error('idle timeout'));

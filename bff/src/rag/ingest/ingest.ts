@@ -49,6 +49,7 @@ export async function ingestDocs(options: IngestOptions): Promise<IngestSummary>
   const { embedder, store, onProgress } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 
+  await learnDimensions(embedder);
   await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions }, { reset: options.reset });
   const files = await listDocFiles(options.docsDir);
   const { chunks, skipped } = await chunkFiles(files, options);
@@ -77,6 +78,14 @@ export async function ingestDocs(options: IngestOptions): Promise<IngestSummary>
     skipped,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** Some embedders (Cohere with a model it has no table entry for) learn their width from a first call. */
+async function learnDimensions(embedder: Embedder): Promise<void> {
+  if (embedder.dimensions > 0) return;
+  const probe = (embedder as Embedder & { detectDimensions?: () => Promise<number> }).detectDimensions;
+  if (probe) await probe.call(embedder);
+  if (embedder.dimensions <= 0) throw new Error(`The embedder ${embedder.id} did not report its dimensions`);
 }
 
 /** What the embedder sees: the page and section titles give a short chunk its context. */

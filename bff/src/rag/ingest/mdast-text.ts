@@ -69,6 +69,8 @@ export function blocksOf(node: MdNode, source: string): TextBlock[] {
       return prose(`[^${node.label ?? node.identifier ?? ''}]: ${childBlocksText(node, source)}`);
     case 'definition':
       return [];
+    case 'mdxJsxFlowElement':
+      return node.children?.length ? node.children.flatMap((c) => blocksOf(c, source)) : prose(jsxAlt(node));
     default:
       // blockquote, JSX flow elements and anything unknown: keep the text of their children.
       return (node.children ?? []).flatMap((child) => blocksOf(child, source));
@@ -94,6 +96,8 @@ export function inlineText(node: MdNode, source: string): string {
       return htmlText(node.value ?? '');
     case 'footnoteReference':
       return `[^${node.label ?? node.identifier ?? ''}]`;
+    case 'mdxJsxTextElement':
+      return node.children?.length ? node.children.map((c) => inlineText(c, source)).join('') : jsxAlt(node);
     case 'textDirective':
       // `:name` inside prose is usually a colon in ordinary text ("ratio 3:one"), so give it back.
       return sourceSlice(node, source) ?? `:${node.name ?? ''}`;
@@ -103,7 +107,8 @@ export function inlineText(node: MdNode, source: string): string {
 }
 
 function prose(text: string): TextBlock[] {
-  const trimmed = text.replace(/[ \t]+\n/g, '\n').trim();
+  // Dropped JSX expressions leave double spaces behind; leading indentation (nested lists) stays.
+  const trimmed = text.replace(/[ \t]+\n/g, '\n').replace(/(\S)[ \t]{2,}/g, '$1 ').trim();
   return trimmed ? [{ text: trimmed, code: false }] : [];
 }
 
@@ -171,6 +176,13 @@ function admonitionBlocks(node: MdNode, source: string): TextBlock[] {
   const [first, ...rest] = content;
   if (!first || first.code) return [{ text: heading, code: false }, ...content];
   return [{ text: `${heading}\n${first.text}`, code: false }, ...rest];
+}
+
+/** A childless component such as `<Figure alt="…" />` still says what it shows through its alt text. */
+function jsxAlt(node: MdNode): string {
+  if (!Array.isArray(node.attributes)) return '';
+  const alt = (node.attributes as { name?: string; value?: unknown }[]).find((a) => a.name === 'alt');
+  return typeof alt?.value === 'string' ? alt.value : '';
 }
 
 function sourceSlice(node: MdNode, source: string): string | undefined {

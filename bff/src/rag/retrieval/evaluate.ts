@@ -31,7 +31,7 @@ export interface RetrievalReport {
   hitAt5: number;
   mrr: number;
   /** In-scope questions the abstention rule wrongly refused. */
-  falseAbstentions: number;
+  falseAbstentions: { question: string; coverage: number }[];
   misses: { question: string; expected: string; got: string[] }[];
 }
 
@@ -39,7 +39,7 @@ export async function evaluateRetrieval(retriever: Retriever, questions: EvalQue
   let hit1 = 0;
   let hitK = 0;
   let reciprocal = 0;
-  let falseAbstentions = 0;
+  const falseAbstentions: RetrievalReport['falseAbstentions'] = [];
   const misses: RetrievalReport['misses'] = [];
   for (const q of questions) {
     const result = await retriever.retrieve(q.question, k);
@@ -52,7 +52,7 @@ export async function evaluateRetrieval(retriever: Retriever, questions: EvalQue
     } else {
       misses.push({ question: q.question, expected: q.source_path, got: pages });
     }
-    if (!result.covered) falseAbstentions++;
+    if (!result.covered) falseAbstentions.push({ question: q.question, coverage: result.coverage });
   }
   const n = Math.max(1, questions.length);
   return { questions: questions.length, hitAt1: hit1 / n, hitAt5: hitK / n, mrr: reciprocal / n, falseAbstentions, misses };
@@ -105,7 +105,7 @@ async function markdownFiles(dir: string): Promise<string[]> {
 
 function formatReport(label: string, r: RetrievalReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `${label}: n=${r.questions} hit@1=${pct(r.hitAt1)} hit@5=${pct(r.hitAt5)} MRR=${r.mrr.toFixed(3)} false-abstentions=${r.falseAbstentions}`;
+  return `${label}: n=${r.questions} hit@1=${pct(r.hitAt1)} hit@5=${pct(r.hitAt5)} MRR=${r.mrr.toFixed(3)} false-abstentions=${r.falseAbstentions.length}`;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -121,6 +121,7 @@ async function main(argv: string[]): Promise<void> {
   const report = await evaluateRetrieval(retriever, questions);
   console.log(`${chunks} chunks, fusion=${fusion ?? 'default'}`);
   console.log(formatReport('retrieval', report));
+  for (const a of report.falseAbstentions) console.log(`  refused: ${a.question} (coverage ${a.coverage.toFixed(2)})`);
   for (const miss of report.misses) console.log(`  miss: ${miss.question} → expected ${miss.expected}, got ${miss.got.slice(0, 3).join(', ')}`);
   if (outOfScopeFile) {
     const abstention = await evaluateAbstention(retriever, JSON.parse(await readFile(outOfScopeFile, 'utf8')) as { question: string }[]);

@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
-import { KeywordIndex } from './keyword-index.js';
+import { isCovered } from './abstention.js';
+import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { contentTerms } from './terms.js';
 
 export interface RetrievalResult {
@@ -32,8 +33,6 @@ export interface HybridRetrieverOptions {
   fusion?: Fusion;
   /** Weight of the vector side in 'mix' and 'coverage'. */
   vectorWeight?: number;
-  /** Below this best-hit coverage the question counts as not covered by the book. */
-  minCoverage?: number;
   /** Candidates taken from each side per requested result. */
   candidateFactor?: number;
 }
@@ -43,7 +42,6 @@ const RRF_K = 60;
 export const DEFAULT_RETRIEVER_OPTIONS: Required<HybridRetrieverOptions> = {
   fusion: 'coverage',
   vectorWeight: 0.5,
-  minCoverage: 0.5,
   candidateFactor: 4,
 };
 
@@ -54,8 +52,11 @@ interface Candidate {
   vectorRank?: number;
   keywordScore: number;
   keywordRank?: number;
-  coverage: number;
+  evidence: Evidence;
 }
+
+/** The abstention rule looks at this many of the best passages, whatever max_results is. */
+const EVIDENCE_DEPTH = 5;
 
 export function createHybridRetriever(
   embedder: Embedder,
@@ -93,10 +94,15 @@ export function createHybridRetriever(
       const vectorHits = await store.search(vector, limit, signal);
       const keywordHits = index.search(query, limit);
       const terms = contentTerms(query);
-      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.coverage(terms, id));
-      const hits = rank(candidates, settings).slice(0, maxResults);
-      const coverage = Math.max(0, ...candidates.slice(0, limit).map((c) => c.coverage));
-      return { hits, terms, coverage, covered: terms.length > 0 && coverage >= settings.minCoverage };
+      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.evidence(terms, id));
+      const ranked = rank(candidates, settings);
+      const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
+      return {
+        hits: ranked.slice(0, maxResults).map((r) => r.hit),
+        terms,
+        coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
+        covered: terms.length > 0 && isCovered(evidence),
+      };
     },
   };
 }
@@ -123,13 +129,13 @@ function mergeCandidates(
   vectorHits: SearchHit[],
   keywordHits: { id: string; score: number }[],
   hitsById: Map<string, SearchHit>,
-  coverageOf: (id: string) => number,
+  evidenceOf: (id: string) => Evidence,
 ): Candidate[] {
   const byId = new Map<string, Candidate>();
   const candidate = (id: string): Candidate => {
     let c = byId.get(id);
     if (!c) {
-      c = { id, vectorScore: 0, keywordScore: 0, coverage: coverageOf(id), hit: hitsById.get(id) };
+      c = { id, vectorScore: 0, keywordScore: 0, evidence: evidenceOf(id), hit: hitsById.get(id) };
       byId.set(id, c);
     }
     return c;
@@ -149,12 +155,18 @@ function mergeCandidates(
   return [...byId.values()].filter((c) => c.hit !== undefined);
 }
 
-function rank(candidates: Candidate[], settings: Required<HybridRetrieverOptions>): SearchHit[] {
+function rank(
+  candidates: Candidate[],
+  settings: Required<HybridRetrieverOptions>,
+): { candidate: Candidate; hit: SearchHit }[] {
   const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
   const scored = candidates.map((c) => ({ c, score: fusedScore(c, bestKeyword, settings) }));
   // Ties break on id so the same index always gives the same order.
   scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
-  return scored.map(({ c, score }) => ({ id: c.id, score: round(score), payload: c.hit!.payload }));
+  return scored.map(({ c, score }) => ({
+    candidate: c,
+    hit: { id: c.id, score: round(score), payload: c.hit!.payload },
+  }));
 }
 
 function fusedScore(c: Candidate, bestKeyword: number, settings: Required<HybridRetrieverOptions>): number {
@@ -168,7 +180,7 @@ function fusedScore(c: Candidate, bestKeyword: number, settings: Required<Hybrid
     case 'mix':
       return w * c.vectorScore + (1 - w) * (bestKeyword > 0 ? c.keywordScore / bestKeyword : 0);
     case 'coverage':
-      return w * c.vectorScore + (1 - w) * c.coverage;
+      return w * c.vectorScore + (1 - w) * c.evidence.coverage;
   }
 }
 

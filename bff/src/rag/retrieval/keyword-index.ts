@@ -2,6 +2,12 @@ import MiniSearch from 'minisearch';
 import type { ChunkPayload } from '../types.js';
 import { contentTerms, processTerm } from './terms.js';
 
+/** What one chunk shares with a query; the abstention rule reads it. */
+export interface Evidence {
+  coverage: number;
+  matched: number;
+}
+
 export interface KeywordHit {
   id: string;
   /** BM25 score from MiniSearch: only comparable within one query. */
@@ -63,20 +69,24 @@ export class KeywordIndex {
   }
 
   /**
-   * How much of the query (by IDF weight) one chunk contains, in [0, 1]. Comparable across
-   * queries, unlike BM25, which is why the abstention rule uses it.
+   * How much of the query one chunk holds: the share of the query's IDF weight, in [0, 1] and
+   * comparable across queries (unlike BM25), and how many distinct query words it contains.
    */
-  coverage(queryTerms: string[], id: string): number {
+  evidence(queryTerms: string[], id: string): Evidence {
     const terms = this.termsById.get(id);
-    if (!terms || queryTerms.length === 0) return 0;
+    if (!terms || queryTerms.length === 0) return { coverage: 0, matched: 0 };
     let total = 0;
+    let weight = 0;
     let matched = 0;
     for (const term of queryTerms) {
-      const weight = this.idf(term);
-      total += weight;
-      if (terms.has(term)) matched += weight;
+      const idf = this.idf(term);
+      total += idf;
+      if (terms.has(term)) {
+        weight += idf;
+        matched++;
+      }
     }
-    return total === 0 ? 0 : matched / total;
+    return { coverage: total === 0 ? 0 : weight / total, matched };
   }
 
   /** Share of the query's words (by IDF weight) that occur anywhere in the book. */

@@ -22,7 +22,7 @@ const STOPWORDS = new Set(
   would yes yet you your yours
   explain explained explaining describe described tell show mean means meant define definition
   difference differ work works happen happens example examples book textbook chapter section page
-  know understand something thing things kind kinds type types different important main basic`
+  know understand something thing things kind kinds type types different main basic`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -38,6 +38,9 @@ export function isStopword(token: string): boolean {
 
 const stemCache = new Map<string, string>();
 
+/** Stems of the stopwords, so "working" is dropped like "work" and documents and queries agree. */
+const STOP_STEMS = new Set([...STOPWORDS].map((w) => stem(w)));
+
 /** Porter stem, memoized: the same few thousand words are stemmed over and over. */
 export function stem(token: string): string {
   let stemmed = stemCache.get(token);
@@ -50,7 +53,7 @@ export function stem(token: string): string {
 
 /** A token worth matching on: not a function word, and not a lone letter. */
 export function isContentToken(token: string): boolean {
-  return !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
+  return !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token)) && !STOP_STEMS.has(stem(token));
 }
 
 /** Stemmed content words in order of appearance, each once. */

@@ -44,7 +44,12 @@ export class QdrantStore implements VectorStore {
   private readonly timeoutMs: number;
 
   constructor(cfg: QdrantStoreConfig, timeoutMs: number) {
-    this.client = new QdrantClient({ url: cfg.url, apiKey: cfg.apiKey, checkCompatibility: false, timeout: timeoutMs });
+    this.client = new QdrantClient({
+      url: cfg.url,
+      apiKey: cfg.apiKey,
+      checkCompatibility: false,
+      timeout: timeoutMs,
+    });
     this.collection = cfg.collection;
     this.timeoutMs = timeoutMs;
   }
@@ -80,7 +85,11 @@ export class QdrantStore implements VectorStore {
     for (const field of INDEXED_FIELDS) {
       if (existing?.indexed.has(field)) continue;
       await this.call(() =>
-        this.client.createPayloadIndex(this.collection, { field_name: field, field_schema: 'keyword', wait: true }),
+        this.client.createPayloadIndex(this.collection, {
+          field_name: field,
+          field_schema: 'keyword',
+          wait: true,
+        }),
       );
     }
   }
@@ -159,7 +168,12 @@ export class QdrantStore implements VectorStore {
     let offset: string | number | undefined;
     do {
       const page = await this.call(() =>
-        this.client.scroll(this.collection, { limit: SCROLL_PAGE, offset, with_payload: withPayload, with_vector: false }),
+        this.client.scroll(this.collection, {
+          limit: SCROLL_PAGE,
+          offset,
+          with_payload: withPayload,
+          with_vector: false,
+        }),
       );
       for (const point of page.points) visit(String(point.id), point.payload);
       const next = page.next_page_offset;
@@ -209,13 +223,19 @@ export function qdrantFailure(error: unknown, timeoutMs: number): AppError {
     }
     const suffix = detail ? `: ${detail}` : '';
     if (status === 401 || status === 403) {
-      return new AppError('VECTOR_STORE_UNAVAILABLE', `Qdrant rejected the API key (status ${status}); check QDRANT_API_KEY`, {
-        cause: error,
-      });
+      return new AppError(
+        'VECTOR_STORE_UNAVAILABLE',
+        `Qdrant rejected the API key (status ${status}); check QDRANT_API_KEY`,
+        {
+          cause: error,
+        },
+      );
     }
     return new AppError('VECTOR_STORE_UNAVAILABLE', `Qdrant answered ${status}${suffix}`, { cause: error });
   }
-  return new AppError('VECTOR_STORE_UNAVAILABLE', `Qdrant is unreachable (${networkReason(error)})`, { cause: error });
+  return new AppError('VECTOR_STORE_UNAVAILABLE', `Qdrant is unreachable (${networkReason(error)})`, {
+    cause: error,
+  });
 }
 
 /** Qdrant's `{status:{error}}` text, short; it names inputs, never credentials. */

@@ -1,0 +1,225 @@
+import type { Page, Route } from '@playwright/test';
+
+/** Shapes of the BFF API, as the widget sees them (kept local: e2e tests the wire, not the widget's types). */
+export interface MockAccount {
+  id: string;
+  email: string;
+  profile: {
+    software_experience: 'Beginner' | 'Intermediate' | 'Advanced';
+    hardware_experience: 'None' | 'Basic' | 'Advanced';
+    interests: string[];
+    created_at: string;
+    updated_at: string;
+  };
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface MockAnswer {
+  answer: string;
+  citations: Array<{
+    title: string;
+    url: string;
+    heading_path: string[];
+    source_path: string;
+    snippet: string;
+    score: number;
+  }>;
+  personalization_applied: boolean;
+  level: 'Beginner' | 'Intermediate' | 'Advanced' | 'default';
+  mode: 'cohere' | 'extractive';
+  query_id: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+type Handler = (route: Route, request: RecordedRequest) => Promise<void> | void;
+
+const NOW = '2026-01-01T00:00:00.000Z';
+
+export function makeAccount(overrides: Partial<MockAccount['profile']> & { email?: string } = {}): MockAccount {
+  const { email = 'ada@example.org', ...profile } = overrides;
+  return {
+    id: 'u-1',
+    email,
+    profile: {
+      software_experience: 'Advanced',
+      hardware_experience: 'Basic',
+      interests: ['ROS 2'],
+      created_at: NOW,
+      updated_at: NOW,
+      ...profile,
+    },
+    created_at: NOW,
+    last_login_at: NOW,
+  };
+}
+
+export function makeAnswer(overrides: Partial<MockAnswer> = {}): MockAnswer {
+  return {
+    answer:
+      'A **Kalman filter** fuses a prediction with each new measurement.\n\n- Predict from the motion model\n- Correct with the sensor reading',
+    citations: [
+      {
+        title: 'Sensors and perception',
+        url: 'https://book.example.org/docs/foundations/sensors#sensor-fusion',
+        heading_path: ['Sensors and perception', 'Sensor fusion'],
+        source_path: '01-foundations/02-sensors.mdx',
+        snippet: 'A Kalman filter predicts…',
+        score: 0.82,
+      },
+    ],
+    personalization_applied: false,
+    level: 'default',
+    mode: 'extractive',
+    query_id: 'q-1',
+    ...overrides,
+  };
+}
+
+export function errorBody(code: string, message: string, details?: Array<{ path: string; message: string }>): string {
+  return JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } });
+}
+
+/** Server-sent events for one answer: `meta`, a few `delta`s, `done`. */
+export function sseBody(answer: MockAnswer): string {
+  const { answer: text, ...meta } = answer;
+  const events = [`event: meta\ndata: ${JSON.stringify(meta)}\n\n`];
+  for (let i = 0; i < text.length; i += 24) {
+    events.push(`event: delta\ndata: ${JSON.stringify({ text: text.slice(i, i + 24) })}\n\n`);
+  }
+  events.push(`event: done\ndata: ${JSON.stringify(answer)}\n\n`);
+  return events.join('');
+}
+
+/**
+ * An in-memory BFF behind `page.route`: enough of the API for the widget's journeys,
+ * with one-shot overrides to script errors. State lives in the test process, so it
+ * survives page reloads like real cookies would.
+ */
+export class MockBff {
+  /** The account whose session is active, if any. */
+  session: MockAccount | undefined;
+  /** When true, the access cookie has "expired": protected calls answer 401 until a refresh. */
+  accessExpired = false;
+  /** Whether POST /auth/refresh succeeds (a refresh cookie exists). */
+  canRefresh = false;
+  users = new Map<string, { password: string; account: MockAccount }>();
+  answer: MockAnswer = makeAnswer();
+  readonly requests: RecordedRequest[] = [];
+  private readonly overrides: Array<{ key: string; handler: Handler }> = [];
+
+  constructor(readonly origin: string) {}
+
+  addUser(email: string, password: string, account = makeAccount({ email })): MockAccount {
+    this.users.set(email, { password, account });
+    return account;
+  }
+
+  /** Answers the next `METHOD /path` (path below /api/v1) with `handler` instead of the default. */
+  once(key: string, handler: Handler): void {
+    this.overrides.push({ key, handler });
+  }
+
+  requestsTo(key: string): RecordedRequest[] {
+    return this.requests.filter((r) => `${r.method} ${r.path}` === key);
+  }
+
+  async install(page: Page): Promise<void> {
+    await page.route(`${this.origin}/api/v1/**`, (route) => this.handle(route));
+  }
+
+  private async handle(route: Route): Promise<void> {
+    const req = route.request();
+    const path = new URL(req.url()).pathname.replace(/^\/api\/v1/, '');
+    const raw = req.postData();
+    const recorded: RecordedRequest = {
+      method: req.method(),
+      path,
+      headers: await req.allHeaders(),
+      body: raw ? JSON.parse(raw) : undefined,
+    };
+    this.requests.push(recorded);
+    const key = `${recorded.method} ${path}`;
+    const index = this.overrides.findIndex((o) => o.key === key);
+    if (index !== -1) {
+      const [override] = this.overrides.splice(index, 1);
+      return override!.handler(route, recorded);
+    }
+    return this.route(route, key, recorded);
+  }
+
+  private async route(route: Route, key: string, req: RecordedRequest): Promise<void> {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const json = (status: number, data?: unknown) =>
+      route.fulfill({
+        status,
+        contentType: 'application/json',
+        body: data === undefined ? '' : JSON.stringify(data),
+      });
+    const unauthorized = () =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        headers: { 'WWW-Authenticate': 'Bearer' },
+        body: errorBody('UNAUTHENTICATED', 'Sign in first.'),
+      });
+    const authed = () => this.session && !this.accessExpired;
+
+    switch (key) {
+      case 'POST /auth/signup': {
+        const email = String(body.email);
+        const account = makeAccount({
+          email,
+          software_experience: body.software_experience as MockAccount['profile']['software_experience'],
+          hardware_experience: body.hardware_experience as MockAccount['profile']['hardware_experience'],
+          interests: body.interests as string[],
+        });
+        this.users.set(email, { password: String(body.password), account });
+        this.session = account;
+        return json(201, { user: { id: account.id, email }, expires_in: 900 });
+      }
+      case 'POST /auth/signin': {
+        const user = this.users.get(String(body.email));
+        if (!user || user.password !== body.password) {
+          return json(401, JSON.parse(errorBody('INVALID_CREDENTIALS', 'Invalid email or password.')));
+        }
+        this.session = user.account;
+        this.accessExpired = false;
+        return json(200, { user: { id: user.account.id, email: user.account.email }, expires_in: 900 });
+      }
+      case 'POST /auth/refresh':
+        if (!this.canRefresh || !this.session) return unauthorized();
+        this.accessExpired = false;
+        return json(200, { expires_in: 900 });
+      case 'POST /auth/signout':
+        if (!authed()) return unauthorized();
+        this.session = undefined;
+        return route.fulfill({ status: 204 });
+      case 'GET /profile':
+        return authed() ? json(200, this.session) : unauthorized();
+      case 'PUT /profile': {
+        if (!authed()) return unauthorized();
+        this.session!.profile = { ...this.session!.profile, ...body, updated_at: new Date().toISOString() };
+        return json(200, this.session);
+      }
+      case 'POST /query': {
+        const answer =
+          authed() && this.answer.level === 'default'
+            ? { ...this.answer, personalization_applied: true, level: this.session!.profile.software_experience }
+            : this.answer;
+        if (req.headers.accept?.includes('text/event-stream')) {
+          return route.fulfill({ status: 200, contentType: 'text/event-stream', body: sseBody(answer) });
+        }
+        return json(200, answer);
+      }
+      default:
+        return json(404, JSON.parse(errorBody('NOT_FOUND', 'No such route.')));
+    }
+  }
+}

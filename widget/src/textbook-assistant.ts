@@ -1,0 +1,355 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiClient } from './api/client.js';
+import { ChatController, MAX_SELECTED_TEXT, type Turn } from './controllers/chat.js';
+import { SelectionController } from './controllers/selection.js';
+import { SessionController } from './controllers/session.js';
+import { ThemeController } from './controllers/theme.js';
+import { emit } from './events.js';
+import { accountStyles } from './styles/account.styles.js';
+import { chatStyles } from './styles/chat.styles.js';
+import { hostStyles } from './styles/host.styles.js';
+import { panelStyles } from './styles/panel.styles.js';
+import { renderAccountView } from './views/account-view.js';
+import { renderChatView } from './views/chat-view.js';
+import { trapTab } from './views/focus.js';
+import { closeIcon, sparkleIcon } from './views/icons.js';
+
+type Tab = 'chat' | 'account';
+
+/**
+ * An assistant for an online textbook: chat with the book (streamed, cited answers
+ * personalized to the reader), sign up, sign in and edit the reading profile.
+ *
+ * @summary Launcher button + modal chat/account panel for a textbook site.
+ *
+ * @attr api-base - Origin of the BFF (e.g. `https://api.example.org`); requests go to `${apiBase}/api/v1`.
+ * @attr open - Whether the panel is open (reflected).
+ * @attr max-results - How many passages the answer may draw on (1–20; the server's default when unset).
+ * @attr heading - Title shown in the panel header.
+ *
+ * @fires ta-opened - The panel opened.
+ * @fires ta-closed - The panel closed.
+ * @fires ta-signed-in - A session started or was found on load. `detail: { user, restored }`.
+ * @fires ta-signed-up - An account was created (followed by `ta-signed-in`). `detail: { user }`.
+ * @fires ta-signed-out - The session ended. `detail: { reason: 'user' | 'expired' }`.
+ * @fires ta-profile-updated - The profile was saved. `detail: { account }`.
+ * @fires ta-answer-received - An answer finished. `detail: { query, selectedText, response }`.
+ *
+ * @csspart launcher - The floating button that opens the panel.
+ * @csspart panel - The dialog.
+ * @csspart header - The panel's header (title, close button).
+ * @csspart close - The close button.
+ * @csspart tabs - The tab list
+ * @csspart tab - Each tab.
+ * @csspart chat-log - The scrolling conversation.
+ * @csspart message - Every message; also `message-user` / `message-assistant`.
+ * @csspart answer - An answer's rendered Markdown.
+ * @csspart quote - The selected passage a question is about.
+ * @csspart citations - An answer's source list
+ * @csspart citation - Each source link.
+ * @csspart personalization - The note on how an answer was personalized.
+ * @csspart actions - Copy and feedback buttons
+ * @csspart copy - The copy-answer button.
+ * @csspart feedback - The thumbs up / down buttons.
+ * @csspart clear - The "New conversation" button.
+ * @csspart suggestion - A suggested question.
+ * @csspart welcome - The empty conversation's greeting.
+ * @csspart chips - The interests input.
+ * @csspart chip - Each interest.
+ * @csspart password-rules - The live password checklist.
+ * @csspart notice - A success message ("Profile saved").
+ * @csspart error - An error message (chat or form)
+ * @csspart retry - Its retry button.
+ * @csspart composer - The question form
+ * @csspart input - The question text area.
+ * @csspart send - The send button.
+ * @csspart selection - The "asking about" passage above the input.
+ * @csspart form - Account forms
+ * @csspart field - A form field
+ * @csspart field-error - A field's error.
+ * @csspart submit - A form's submit button
+ * @csspart sign-out - The sign-out button.
+ * @csspart ask-selection - The floating "Ask about this" button by selected page text.
+ *
+ * @cssprop [--ta-accent=#2e8555] - Accent colour (launcher, buttons, links).
+ * @cssprop [--ta-accent-fg=#ffffff] - Text on the accent colour.
+ * @cssprop [--ta-bg=#ffffff] - Panel background.
+ * @cssprop [--ta-fg=#1c1e21] - Text colour.
+ * @cssprop [--ta-muted=#606770] - Secondary text.
+ * @cssprop [--ta-surface=#f3f4f6] - Message and input surfaces.
+ * @cssprop [--ta-border=#e3e5e8] - Borders.
+ * @cssprop [--ta-danger=#c92a2a] - Errors.
+ * @cssprop [--ta-radius=14px] - Panel corner radius (controls use a fraction of it).
+ * @cssprop [--ta-font=system-ui stack] - Font family.
+ * @cssprop [--ta-font-size=15px] - Base font size.
+ * @cssprop [--ta-z-index=2147483000] - Stacking level of the launcher and the selection button.
+ * @cssprop [--ta-panel-width=420px] - Panel width on wide screens.
+ * @cssprop [--ta-offset=20px] - Distance of the launcher and panel from the viewport corner.
+ */
+export class TextbookAssistant extends LitElement {
+  static override styles = [hostStyles, panelStyles, chatStyles, accountStyles];
+
+  private readonly theme = new ThemeController(this);
+  private readonly selection = new SelectionController(this);
+  private readonly session = new SessionController(this, () => this.client);
+  private readonly chat = new ChatController(this, () => this.client, () => this.maxResults);
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('.launcher') private launcher!: HTMLButtonElement;
+
+  @state() private tab: Tab = 'chat';
+  @state() private authMode: 'signin' | 'signup' = 'signin';
+  @state() private signupPassword = '';
+  @state() private signupInterests: string[] = [];
+  @state() private profileInterests: string[] = [];
+  @state() private pendingSelection = '';
+  @state() private copiedId: string | undefined;
+  @state() private now = Date.now();
+
+  private client = new ApiClient('');
+  private ticker: number | undefined;
+
+  /** Origin of the BFF; requests go to `${apiBase}/api/v1`. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** How many passages an answer may draw on (1–20). */
+  @property({ attribute: 'max-results', type: Number }) maxResults: number | undefined;
+
+  /** Title in the panel header. */
+  @property() heading = 'Textbook assistant';
+
+  /** Questions offered on an empty conversation. */
+  @property({ attribute: false }) suggestions: string[] = [
+    'What is physical AI?',
+    'How do ROS 2 nodes communicate?',
+    'Why do policies trained in simulation fail on real robots?',
+  ];
+
+  /** Opens the panel; with `selectedText`, the next question is about that passage. */
+  show(selectedText?: string): void {
+    if (selectedText) {
+      this.pendingSelection = selectedText.slice(0, MAX_SELECTED_TEXT);
+      this.tab = 'chat';
+    }
+    this.open = true;
+  }
+
+  hide(): void {
+    this.open = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearInterval(this.ticker);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiBase')) {
+      this.client = new ApiClient(this.apiBase);
+      this.chat.load(this.apiBase);
+      void this.session.restore().then(() => this.syncProfileDraft());
+    }
+    const waiting = this.chat.turns.some((t) => t.error?.retryAt && t.error.retryAt > this.now);
+    if (waiting && !this.ticker) this.ticker = window.setInterval(() => (this.now = Date.now()), 1000);
+    if (!waiting && this.ticker) this.ticker = void window.clearInterval(this.ticker);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open')) this.syncDialog(changed.get('open') === true);
+  }
+
+  private syncDialog(wasOpen: boolean): void {
+    const dialog = this.dialog;
+    if (this.open && !dialog.open) {
+      dialog.showModal();
+      this.focusFirst();
+      emit(this, 'ta-opened', {});
+    } else if (!this.open && dialog.open) {
+      dialog.close();
+    }
+    if (!this.open && wasOpen) {
+      this.launcher.focus();
+      emit(this, 'ta-closed', {});
+    }
+    if (this.open) this.scrollLog();
+  }
+
+  private focusFirst(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      this.tab === 'chat' ? 'textarea' : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
+    );
+    target?.focus();
+  }
+
+  private scrollLog(): void {
+    const log = this.renderRoot.querySelector('.chat-log');
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  private syncProfileDraft(): void {
+    this.profileInterests = [...(this.session.account?.profile.interests ?? [])];
+  }
+
+  private readonly onCancel = (e: Event): void => {
+    e.preventDefault();
+    this.hide();
+  };
+
+  private readonly onDialogKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Tab') trapTab(e, this.dialog, this.shadowRoot!);
+  };
+
+  private selectTab(tab: Tab, focus = false): void {
+    this.tab = tab;
+    this.session.clearErrors();
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  private readonly onTabKeydown = (e: KeyboardEvent): void => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    e.preventDefault();
+    const next: Tab = e.key === 'Home' ? 'chat' : e.key === 'End' ? 'account' : this.tab === 'chat' ? 'account' : 'chat';
+    this.selectTab(next, true);
+  };
+
+  private ask(query: string): void {
+    this.chat.ask(query, this.pendingSelection || undefined);
+    this.pendingSelection = '';
+    void this.updateComplete.then(() => this.scrollLog());
+  }
+
+  private async copy(turn: Turn): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(turn.answer);
+      this.copiedId = turn.id;
+      setTimeout(() => (this.copiedId = this.copiedId === turn.id ? undefined : this.copiedId), 2000);
+    } catch {
+      // Clipboard refused (permissions): nothing useful to tell the reader.
+    }
+  }
+
+  private askAboutSelection(): void {
+    const text = this.selection.text;
+    this.selection.dismiss();
+    document.getSelection()?.removeAllRanges();
+    this.show(text);
+  }
+
+  private async afterAuth(ok: boolean): Promise<void> {
+    if (!ok) return;
+    this.signupPassword = '';
+    this.signupInterests = [];
+    this.syncProfileDraft();
+    await this.updateComplete;
+    this.focusFirst();
+  }
+
+  private renderTabs(): TemplateResult {
+    const tab = (id: Tab, label: string): TemplateResult => html`
+      <button id=${`tab-${id}`} class="tab" part="tab" role="tab" type="button" aria-selected=${this.tab === id ? 'true' : 'false'}
+        aria-controls=${`panel-${id}`} tabindex=${this.tab === id ? 0 : -1} @click=${() => this.selectTab(id)}>${label}</button>
+    `;
+    const signedIn = this.session.status === 'signed-in';
+    return html`<div class="tabs" part="tabs" role="tablist" aria-label="Assistant sections" @keydown=${this.onTabKeydown}>
+      ${tab('chat', 'Chat')}${tab('account', signedIn ? 'Account' : 'Sign in')}
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const s = this.session;
+    if (this.tab === 'chat') {
+      return renderChatView({
+        turns: this.chat.turns,
+        busy: this.chat.busy,
+        suggestions: this.suggestions,
+        selection: this.pendingSelection,
+        account: s.account,
+        copiedId: this.copiedId,
+        now: this.now,
+        onAsk: (q) => this.ask(q),
+        onClear: () => this.chat.clear(),
+        onClearSelection: () => (this.pendingSelection = ''),
+        onRetry: (t) => this.chat.retry(t),
+        onCopy: (t) => void this.copy(t),
+        onFeedback: (t, v) => void this.chat.sendFeedback(t, v),
+        onShowAccount: () => this.selectTab('account', true),
+      });
+    }
+    return renderAccountView({
+      status: s.status,
+      account: s.account,
+      busy: s.busy,
+      errors: s.errors,
+      notice: s.notice,
+      mode: this.authMode,
+      password: this.signupPassword,
+      interests: this.signupInterests,
+      profileInterests: this.profileInterests,
+      onMode: (mode) => {
+        this.authMode = mode;
+        s.clearErrors();
+        void this.updateComplete.then(() => this.focusFirst());
+      },
+      onPassword: (v) => (this.signupPassword = v),
+      onInterests: (v) => (this.signupInterests = v),
+      onProfileInterests: (v) => (this.profileInterests = v),
+      onInvalid: (errors) => s.showErrors(errors),
+      onSignIn: (body) => void s.signIn(body, ['email', 'password']).then((ok) => this.afterAuth(ok)),
+      onSignUp: (body) =>
+        void s
+          .signUp(body, ['email', 'password', 'software_experience', 'hardware_experience', 'interests'])
+          .then((ok) => this.afterAuth(ok)),
+      onSaveProfile: (body) =>
+        void s.updateProfile(body, ['software_experience', 'hardware_experience', 'interests']).then(() => this.syncProfileDraft()),
+      onSignOut: () =>
+        void s.signOut().then(async (ok) => {
+          if (!ok) return;
+          this.authMode = 'signin';
+          await this.updateComplete;
+          this.focusFirst();
+        }),
+    });
+  }
+
+  override render(): TemplateResult {
+    const pos = this.selection.position;
+    return html`
+      <button class="launcher" part="launcher" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label=${`Open ${this.heading}`} @click=${() => this.show()}>
+        ${sparkleIcon}<span class="launcher-label">Ask the book</span>
+      </button>
+      ${pos && !this.open
+        ? html`<button class="ask-selection" part="ask-selection" type="button" style=${`top:${pos.top}px;left:${pos.left}px`}
+            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.askAboutSelection()}>
+            ${sparkleIcon} Ask about this
+          </button>`
+        : nothing}
+      <dialog class="panel" part="panel" role="dialog" aria-modal="true" aria-labelledby="ta-title"
+        @cancel=${this.onCancel} @close=${() => (this.open = false)} @keydown=${this.onDialogKeydown}>
+        <header class="header" part="header">
+          <span class="header-icon" aria-hidden="true">${sparkleIcon}</span>
+          <h2 id="ta-title">${this.heading}</h2>
+          <button class="icon-btn" part="close" type="button" aria-label="Close" @click=${() => this.hide()}>${closeIcon}</button>
+        </header>
+        ${this.renderTabs()}
+        <div class="tabpanel" id=${`panel-${this.tab}`} role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>
+          ${this.renderBody()}
+        </div>
+        <div class="sr-only" role="status" aria-live="polite">${this.chat.announcement}</div>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'textbook-assistant': TextbookAssistant;
+  }
+}
+
+// A second copy of the script (or the npm build next to the IIFE) must not throw.
+if (!customElements.get('textbook-assistant')) customElements.define('textbook-assistant', TextbookAssistant);
