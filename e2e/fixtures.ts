@@ -27,11 +27,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   baseURL: async ({ hostServer }, use) => use(hostServer.url),
-  bff: async ({ page, hostServer }, use) => {
-    const bff = new MockBff(hostServer.url);
-    await bff.install(page);
-    await use(bff);
-  },
+  bff: [
+    async ({ page, hostServer }, use) => {
+      const bff = new MockBff(hostServer.url);
+      await bff.install(page);
+      await use(bff);
+    },
+    // Installed for every test, so no request ever reaches a real server by accident.
+    { auto: true },
+  ],
   widget: async ({ page }, use) => use(new WidgetPage(page)),
 });
 
@@ -100,6 +104,6 @@ export class WidgetPage {
 
   async screenshot(name: string): Promise<void> {
     await mkdir(screenshotsDir, { recursive: true });
-    await this.page.screenshot({ path: `${screenshotsDir}/${name}.png` });
+    await this.page.screenshot({ path: `${screenshotsDir}/${name}.png`, animations: 'disabled' });
   }
 }

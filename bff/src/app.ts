@@ -62,9 +62,10 @@ export function createApp(deps: AppDeps): Koa {
   root.use(healthRoutes(deps.db, deps.readiness).routes());
   const api = new Router({ prefix: '/api/v1' });
   for (const router of [authRoutes(deps), profileRoutes(deps), openApiRoutes(), ...(deps.apiRouters ?? [])]) {
-    api.use(router.routes(), router.allowedMethods({ throw: true }));
+    api.use(router.routes());
   }
   app.use(root.routes());
   app.use(api.routes());
+  app.use(api.allowedMethods({ throw: true }));
   return app;
 }

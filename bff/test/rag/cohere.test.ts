@@ -1,36 +1,33 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/platform/errors.js';
 import { CohereEmbedder } from '../../src/rag/cohere-embedder.js';
 import { CohereGenerator } from '../../src/rag/generators/cohere-generator.js';
 import type { GenerateEvent, GenerateInput, SearchHit } from '../../src/rag/types.js';
 import { FAKE_COHERE_KEY, fakeEmbedding, startFakeCohere, type FakeCohere } from '../fakes/fake-cohere.js';
+import { appFailure } from './app-failure.js';
 
+/** The timeout the hang tests wait out; everything else gets slack so a cold, busy worker never flakes. */
 const TIMEOUT_MS = 500;
+const SLACK_MS = 10_000;
 let fake: FakeCohere;
 
 beforeAll(async () => {
   fake = await startFakeCohere({ models: { 'embed-house-model': 48 } });
+  // Load the client's fetch path once so the first test does not pay for it.
+  await embedder().embed(['warm up'], 'search_query');
+  fake.reset();
 });
 afterEach(() => fake.reset());
 afterAll(() => fake.close());
 
 const embedder = (
   embedModel = 'embed-english-v3.0',
-  extra: { apiKey?: string; outputDimension?: number } = {},
-) => new CohereEmbedder({ apiKey: FAKE_COHERE_KEY, baseUrl: fake.url, embedModel, ...extra }, TIMEOUT_MS);
-const generator = (apiKey = FAKE_COHERE_KEY) =>
-  new CohereGenerator({ apiKey, baseUrl: fake.url, chatModel: 'command-a-03-2025' }, TIMEOUT_MS);
-
-/** Resolves to the AppError a promise rejects with, and how long that took. */
-async function failure(run: () => Promise<unknown>): Promise<{ error: AppError; ms: number }> {
-  const started = performance.now();
-  const error = await run().then(
-    () => expect.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return { error: error as AppError, ms: performance.now() - started };
-}
+  extra: { apiKey?: string; outputDimension?: number; timeoutMs?: number } = {},
+) => {
+  const { timeoutMs = SLACK_MS, ...cfg } = extra;
+  return new CohereEmbedder({ apiKey: FAKE_COHERE_KEY, baseUrl: fake.url, embedModel, ...cfg }, timeoutMs);
+};
+const generator = ({ apiKey = FAKE_COHERE_KEY, timeoutMs = SLACK_MS } = {}) =>
+  new CohereGenerator({ apiKey, baseUrl: fake.url, chatModel: 'command-a-03-2025' }, timeoutMs);
 
 function hit(i: number, text: string): SearchHit {
   return {
@@ -124,7 +121,7 @@ describe('CohereEmbedder', () => {
   });
 
   it('when the key is wrong, then EMBEDDER_UNAVAILABLE names the setting, never the key, and is not retried', async () => {
-    const { error } = await failure(() =>
+    const { error } = await appFailure(() =>
       embedder('embed-v4.0', { apiKey: 'sk-wrong-secret' }).embed(['x'], 'search_query'),
     );
     expect(error.code).toBe('embedder_unavailable');
@@ -135,14 +132,16 @@ describe('CohereEmbedder', () => {
 
   it('when Cohere answers 401, then EMBEDDER_UNAVAILABLE', async () => {
     fake.behaviour.status401 = true;
-    const { error } = await failure(() => embedder().embed(['x'], 'search_query'));
+    const { error } = await appFailure(() => embedder().embed(['x'], 'search_query'));
     expect(error.code).toBe('embedder_unavailable');
     expect(error.status).toBe(503);
   });
 
   it('when Cohere hangs, then UPSTREAM_TIMEOUT within about the timeout and one request', async () => {
     fake.behaviour.hang = true;
-    const { error, ms } = await failure(() => embedder().embed(['x'], 'search_query'));
+    const { error, ms } = await appFailure(() =>
+      embedder(undefined, { timeoutMs: TIMEOUT_MS }).embed(['x'], 'search_query'),
+    );
     expect(error.code).toBe('upstream_timeout');
     expect(error.message).toContain(`${TIMEOUT_MS} ms`);
     expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
@@ -152,7 +151,7 @@ describe('CohereEmbedder', () => {
 
   it('when Cohere answers 500, then EMBEDDER_UNAVAILABLE after at most one retry', async () => {
     fake.behaviour.status500 = true;
-    const { error } = await failure(() => embedder().embed(['x'], 'search_query'));
+    const { error } = await appFailure(() => embedder().embed(['x'], 'search_query'));
     expect(error.code).toBe('embedder_unavailable');
     expect(error.message).toContain('500');
     expect(fake.requests.length).toBeGreaterThanOrEqual(1);
@@ -161,7 +160,7 @@ describe('CohereEmbedder', () => {
 
   it('when Cohere closes the connection, then EMBEDDER_UNAVAILABLE and no retry storm', async () => {
     fake.behaviour.closeConnection = true;
-    const { error } = await failure(() => embedder().embed(['x'], 'search_query'));
+    const { error } = await appFailure(() => embedder().embed(['x'], 'search_query'));
     expect(error.code).toBe('embedder_unavailable');
     expect(fake.requests.length).toBeLessThanOrEqual(2);
   });
@@ -173,7 +172,7 @@ describe('CohereEmbedder', () => {
       { apiKey: FAKE_COHERE_KEY, baseUrl: gone.url, embedModel: 'embed-v4.0' },
       TIMEOUT_MS,
     );
-    const { error } = await failure(() => e.embed(['x'], 'search_query'));
+    const { error } = await appFailure(() => e.embed(['x'], 'search_query'));
     expect(error.code).toBe('embedder_unavailable');
     expect(error.message).toContain('connection refused');
   });
@@ -249,13 +248,15 @@ describe('CohereGenerator', () => {
 
   it('when Cohere answers 500, then GENERATOR_UNAVAILABLE after at most one retry', async () => {
     fake.behaviour.status500 = true;
-    const { error } = await failure(() => collect(generator().generate(input())));
+    const { error } = await appFailure(() => collect(generator().generate(input())));
     expect(error.code).toBe('generator_unavailable');
     expect(fake.requests.length).toBeLessThanOrEqual(2);
   });
 
   it('when the key is rejected, then GENERATOR_UNAVAILABLE names the setting, not the key', async () => {
-    const { error } = await failure(() => collect(generator('sk-other-secret').generate(input())));
+    const { error } = await appFailure(() =>
+      collect(generator({ apiKey: 'sk-other-secret' }).generate(input())),
+    );
     expect(error.code).toBe('generator_unavailable');
     expect(error.message).toContain('COHERE_API_KEY');
     expect(error.message).not.toContain('sk-other-secret');
@@ -263,7 +264,9 @@ describe('CohereGenerator', () => {
 
   it('when Cohere hangs before answering, then UPSTREAM_TIMEOUT within about the timeout', async () => {
     fake.behaviour.hang = true;
-    const { error, ms } = await failure(() => collect(generator().generate(input())));
+    const { error, ms } = await appFailure(() =>
+      collect(generator({ timeoutMs: TIMEOUT_MS }).generate(input())),
+    );
     expect(error.code).toBe('upstream_timeout');
     expect(ms).toBeLessThan(TIMEOUT_MS + 1000);
     expect(fake.requests).toHaveLength(1);
@@ -272,8 +275,8 @@ describe('CohereGenerator', () => {
   it('when the headers arrive but the first token does not, then UPSTREAM_TIMEOUT and no delta', async () => {
     fake.behaviour.delayMs = 5_000;
     const seen: GenerateEvent[] = [];
-    const { error, ms } = await failure(async () => {
-      for await (const event of generator().generate(input())) seen.push(event);
+    const { error, ms } = await appFailure(async () => {
+      for await (const event of generator({ timeoutMs: TIMEOUT_MS }).generate(input())) seen.push(event);
     });
     expect(error.code).toBe('upstream_timeout');
     expect(ms).toBeLessThan(TIMEOUT_MS * 2 + 1000);
@@ -282,15 +285,15 @@ describe('CohereGenerator', () => {
   });
 
   it('when the first token is slow but within the timeout, then the answer completes', async () => {
-    fake.behaviour.delayMs = TIMEOUT_MS / 2;
-    const done = (await collect(generator().generate(input()))).at(-1);
+    fake.behaviour.delayMs = 500;
+    const done = (await collect(generator({ timeoutMs: 2_000 }).generate(input()))).at(-1);
     expect(done?.type).toBe('done');
   });
 
   it('when the connection drops mid-answer, then GENERATOR_UNAVAILABLE and no done event', async () => {
     fake.behaviour.closeMidStream = true;
     const seen: GenerateEvent[] = [];
-    const { error } = await failure(async () => {
+    const { error } = await appFailure(async () => {
       for await (const event of generator().generate(input())) seen.push(event);
     });
     expect(error.code).toBe('generator_unavailable');
@@ -304,13 +307,15 @@ describe('CohereGenerator', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('client went away')), 50);
     const started = performance.now();
-    await expect(collect(generator().generate(input(), controller.signal))).rejects.toThrow('client went away');
+    await expect(collect(generator().generate(input(), controller.signal))).rejects.toThrow(
+      'client went away',
+    );
     expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);
   });
 
   it('when Cohere closes the connection at once, then GENERATOR_UNAVAILABLE', async () => {
     fake.behaviour.closeConnection = true;
-    const { error } = await failure(() => collect(generator().generate(input())));
+    const { error } = await appFailure(() => collect(generator().generate(input())));
     expect(error.code).toBe('generator_unavailable');
     expect(fake.requests.length).toBeLessThanOrEqual(2);
   });

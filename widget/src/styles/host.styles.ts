@@ -99,6 +99,11 @@ export const hostStyles = css`
     box-shadow: 0 8px 24px -6px rgb(15 23 42 / 0.35);
     transition: transform 0.15s ease, box-shadow 0.15s ease;
   }
+  .launcher[aria-expanded='true'] {
+    visibility: hidden;
+    opacity: 0;
+    transform: scale(0.9);
+  }
   .launcher:hover {
     transform: translateY(-1px);
     box-shadow: 0 12px 28px -6px rgb(15 23 42 / 0.4);

@@ -126,19 +126,16 @@ function renderFooter(turn: Turn, actions: TurnActions): TemplateResult {
 function personalizationNote(turn: Turn, actions: TurnActions): TemplateResult {
   const meta = turn.meta;
   if (!actions.account) {
-    return html`<p class="note" part="personalization">
-      <button class="link" type="button" @click=${actions.onShowAccount}>Sign in</button> for answers tailored to
-      your experience
-    </p>`;
+    const signIn = html`<button class="link" type="button" @click=${actions.onShowAccount}>Sign in</button>`;
+    return html`<p class="note" part="personalization">${signIn} for answers tailored to your experience</p>`;
   }
   if (!meta?.personalization_applied || meta.level === 'default') {
     return html`<p class="note" part="personalization">General answer, not tailored to your profile</p>`;
   }
   const interests = actions.account.profile.interests;
   const article = /^[AEIOU]/.test(meta.level) ? 'an' : 'a';
-  return html`<p class="note" part="personalization">
-    Answered for ${article} ${meta.level} reader${interests.length ? ` interested in ${joinList(interests)}` : ''}
-  </p>`;
+  const about = interests.length ? ` interested in ${joinList(interests)}` : '';
+  return html`<p class="note" part="personalization">Answered for ${article} ${meta.level} reader${about}</p>`;
 }
 
 export function headingPath(c: Citation): string {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chunkId, chunkPage } from './chunk.js';
 import { parseMarkdown } from './parse-markdown.js';
 
-const META = { title: 'Control', sourcePath: 'part/control.md', pageUrl: 'https://book.example.org/docs/part/control' };
+const META = {
+  title: 'Control',
+  sourcePath: 'part/control.md',
+  pageUrl: 'https://book.example.org/docs/part/control',
+};
 
 function chunksOf(markdown: string, maxChars?: number, title = META.title) {
   return chunkPage(parseMarkdown(markdown), { ...META, title }, { maxChars });
@@ -12,7 +16,9 @@ const paragraph = (n: number, words = 30) => `Paragraph ${n} ${'word '.repeat(wo
 
 describe('chunkPage', () => {
   it('when a page has h1–h3 sections, then each becomes a chunk with its heading path and anchor', () => {
-    const chunks = chunksOf('# Control\n\nIntro.\n\n## PID\n\nP, I and D.\n\n### Tuning\n\nZiegler–Nichols.\n\n#### Deep\n\nStill tuning.\n\n## MPC\n\nHorizon.');
+    const chunks = chunksOf(
+      '# Control\n\nIntro.\n\n## PID\n\nP, I and D.\n\n### Tuning\n\nZiegler–Nichols.\n\n#### Deep\n\nStill tuning.\n\n## MPC\n\nHorizon.',
+    );
     expect(chunks.map((c) => [c.payload.heading_path, c.payload.url, c.payload.text])).toEqual([
       [['Control'], META.pageUrl, 'Intro.'],
       [['Control', 'PID'], `${META.pageUrl}#pid`, 'P, I and D.'],
@@ -24,7 +30,10 @@ describe('chunkPage', () => {
 
   it('when the h1 differs from the front-matter title, then it stays in the heading path', () => {
     const chunks = chunksOf('# Welcome\n\nHello.\n\n## Next\n\nMore.', undefined, 'Introduction');
-    expect(chunks.map((c) => c.payload.heading_path)).toEqual([['Introduction', 'Welcome'], ['Introduction', 'Welcome', 'Next']]);
+    expect(chunks.map((c) => c.payload.heading_path)).toEqual([
+      ['Introduction', 'Welcome'],
+      ['Introduction', 'Welcome', 'Next'],
+    ]);
     expect(chunks[0]!.payload.url).toBe(META.pageUrl);
   });
 

@@ -108,13 +108,17 @@ function splitCode(text: string, maxChars: number): string[] {
 
 /** Prose splits at line breaks, then sentences, then words, whichever first fits. */
 function splitProse(text: string, maxChars: number): string[] {
-  const units = text.split('\n').flatMap((line) =>
-    line.length <= maxChars
-      ? [line]
-      : (line.match(/[^.!?]+(?:[.!?]+["')\]]*\s*|$)/g) ?? [line]).flatMap((sentence) =>
-          sentence.length <= maxChars ? [sentence.trim()] : groupLines(sentence.split(/\s+/), maxChars, ' '),
-        ),
-  );
+  const units = text
+    .split('\n')
+    .flatMap((line) =>
+      line.length <= maxChars
+        ? [line]
+        : (line.match(/[^.!?]+(?:[.!?]+["')\]]*\s*|$)/g) ?? [line]).flatMap((sentence) =>
+            sentence.length <= maxChars
+              ? [sentence.trim()]
+              : groupLines(sentence.split(/\s+/), maxChars, ' '),
+          ),
+    );
   return groupLines(units.filter(Boolean), maxChars, '\n');
 }
 

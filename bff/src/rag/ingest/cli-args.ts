@@ -80,7 +80,8 @@ function checkBaseUrl(value: string | undefined): string {
 function checkBatchSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_BATCH_SIZE;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 96) throw new UsageError('--batch-size must be an integer from 1 to 96');
+  if (!Number.isInteger(n) || n < 1 || n > 96)
+    throw new UsageError('--batch-size must be an integer from 1 to 96');
   return n;
 }
 
@@ -90,4 +91,3 @@ export function formatSummary(s: IngestSummary): string {
     `${s.unchanged} unchanged, ${s.deleted} deleted, ${s.skipped.length} skipped (${(s.ms / 1000).toFixed(1)} s)`;
   return [line, ...s.skipped.map((p) => `  skipped ${p.path}: ${p.reason}`)].join('\n');
 }
-

@@ -62,8 +62,9 @@ main(process.argv.slice(2)).then(
       console.error(`ingest: ${err.message} (see --help)`);
       process.exit(2);
     }
-    const known = err instanceof ConfigError || err instanceof DirectoryLockedError || err instanceof AppError;
-    console.error(`ingest: ${known ? (err as Error).message : (err as Error)?.stack ?? String(err)}`);
+    const known =
+      err instanceof ConfigError || err instanceof DirectoryLockedError || err instanceof AppError;
+    console.error(`ingest: ${known ? (err as Error).message : ((err as Error)?.stack ?? String(err))}`);
     process.exit(1);
   },
 );

@@ -76,8 +76,18 @@ describe('docUrl', () => {
     ['https://book.example.org/docs/', 'index.md', {}, 'https://book.example.org/docs/'],
     ['https://book.example.org/docs/', '01-part/02-page.md', {}, 'https://book.example.org/docs/part/page'],
     ['https://book.example.org/docs', '01-part/index.md', {}, 'https://book.example.org/docs/part/'],
-    ['https://book.example.org/docs/', 'x.md', { slug: '/control/pid' }, 'https://book.example.org/docs/control/pid'],
-    ['https://book.example.org/docs/', 'my notes/a b.md', {}, 'https://book.example.org/docs/my%20notes/a%20b'],
+    [
+      'https://book.example.org/docs/',
+      'x.md',
+      { slug: '/control/pid' },
+      'https://book.example.org/docs/control/pid',
+    ],
+    [
+      'https://book.example.org/docs/',
+      'my notes/a b.md',
+      {},
+      'https://book.example.org/docs/my%20notes/a%20b',
+    ],
   ])('when the base is %s and the page %s (%j), then the URL is %s', (base, sourcePath, fm, expected) => {
     expect(docUrl(base, sourcePath, fm)).toBe(expected);
   });

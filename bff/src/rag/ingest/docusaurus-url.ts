@@ -37,7 +37,8 @@ export interface DocFrontMatter {
 export function docSlug(sourcePath: string, frontMatter: DocFrontMatter = {}): string {
   const parsed = posix.parse(sourcePath);
   const sourceDirName = parsed.dir === '' ? '.' : parsed.dir;
-  const fmSlug = typeof frontMatter.slug === 'string' && frontMatter.slug !== '' ? frontMatter.slug : undefined;
+  const fmSlug =
+    typeof frontMatter.slug === 'string' && frontMatter.slug !== '' ? frontMatter.slug : undefined;
   const fmId = typeof frontMatter.id === 'string' && frontMatter.id !== '' ? frontMatter.id : undefined;
 
   if (fmSlug?.startsWith('/')) return fmSlug;

@@ -13,6 +13,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
 const CORPUS = resolve(repoRoot, '../shared/corpus/physical-ai-textbook/docs');
 const SAMPLE_BOOK = resolve(repoRoot, 'examples/textbook');
 const BASE = 'https://book.example.org/docs/';
+// The corpus parse and PGlite's first open take seconds each on a busy two-core machine.
+const SLOW = 120_000;
 
 /** The real local embedder, recording which texts it was asked to embed. */
 class RecordingEmbedder implements Embedder {
@@ -54,30 +56,51 @@ describe('ingestDocs on a small book', () => {
   beforeAll(async () => {
     await mkdir(join(docs(), '01-part', '_partials'), { recursive: true });
     await mkdir(join(docs(), 'node_modules', 'pkg'), { recursive: true });
-    await writeFile(join(docs(), 'index.md'), '---\nslug: /\ntitle: Home\n---\n\nWelcome to the book.\n\n## Scope\n\nRobots.');
-    await writeFile(join(docs(), '01-part', '01-pid.md'), '# PID\n\n## Gains\n\nProportional gain.\n\n## Tuning\n\nZiegler–Nichols.');
-    await writeFile(join(docs(), '01-part', '02-zmp.mdx'), "import X from 'x';\n\n# ZMP\n\n<X>Support polygon.</X>");
+    await writeFile(
+      join(docs(), 'index.md'),
+      '---\nslug: /\ntitle: Home\n---\n\nWelcome to the book.\n\n## Scope\n\nRobots.',
+    );
+    await writeFile(
+      join(docs(), '01-part', '01-pid.md'),
+      '# PID\n\n## Gains\n\nProportional gain.\n\n## Tuning\n\nZiegler–Nichols.',
+    );
+    await writeFile(
+      join(docs(), '01-part', '02-zmp.mdx'),
+      "import X from 'x';\n\n# ZMP\n\n<X>Support polygon.</X>",
+    );
     await writeFile(join(docs(), '01-part', '_partials', 'shared.md'), 'A partial, not a page.');
     await writeFile(join(docs(), '01-part', '_draft.md'), 'Not a page either.');
     await writeFile(join(docs(), 'node_modules', 'pkg', 'README.md'), 'Dependency readme.');
     await writeFile(join(docs(), 'notes.txt'), 'Not Markdown.');
   });
 
-  it('when ingested, then pages become chunks with Docusaurus URLs and partials are ignored', async () => {
-    const summary = await ingest(docs(), { reset: true });
-    expect(summary).toMatchObject({ pages: 3, chunks: 5, added: 5, updated: 0, unchanged: 0, deleted: 0, skipped: [] });
-    const payloads = (await store.payloads()).map((p) => p.payload);
-    expect(payloads.map((p) => [p.source_path, p.url])).toEqual([
-      ['01-part/01-pid.md', `${BASE}part/pid#gains`],
-      ['01-part/01-pid.md', `${BASE}part/pid#tuning`],
-      ['01-part/02-zmp.mdx', `${BASE}part/zmp`],
-      ['index.md', BASE],
-      ['index.md', `${BASE}#scope`],
-    ]);
-    expect(payloads.find((p) => p.source_path.endsWith('zmp.mdx'))?.text).toBe('Support polygon.');
-    // What the embedder saw carries the heading path for context.
-    expect(embedder.texts).toContain('PID > Gains\n\nProportional gain.');
-  });
+  it(
+    'when ingested, then pages become chunks with Docusaurus URLs and partials are ignored',
+    { timeout: SLOW },
+    async () => {
+      const summary = await ingest(docs(), { reset: true });
+      expect(summary).toMatchObject({
+        pages: 3,
+        chunks: 5,
+        added: 5,
+        updated: 0,
+        unchanged: 0,
+        deleted: 0,
+        skipped: [],
+      });
+      const payloads = (await store.payloads()).map((p) => p.payload);
+      expect(payloads.map((p) => [p.source_path, p.url])).toEqual([
+        ['01-part/01-pid.md', `${BASE}part/pid#gains`],
+        ['01-part/01-pid.md', `${BASE}part/pid#tuning`],
+        ['01-part/02-zmp.mdx', `${BASE}part/zmp`],
+        ['index.md', BASE],
+        ['index.md', `${BASE}#scope`],
+      ]);
+      expect(payloads.find((p) => p.source_path.endsWith('zmp.mdx'))?.text).toBe('Support polygon.');
+      // What the embedder saw carries the heading path for context.
+      expect(embedder.texts).toContain('PID > Gains\n\nProportional gain.');
+    },
+  );
 
   it('when ingested again unchanged, then nothing is embedded', async () => {
     const summary = await ingest(docs());
@@ -105,7 +128,9 @@ describe('ingestDocs on a small book', () => {
     const summary = await ingest(docs());
     expect(summary.skipped).toEqual([{ path: '01-part/02-zmp.mdx', reason: expect.stringMatching(/MDX/) }]);
     expect(summary).toMatchObject({ pages: 2, deleted: 0 });
-    expect([...(await store.manifest()).values()].some((m) => m.source_path === '01-part/02-zmp.mdx')).toBe(true);
+    expect([...(await store.manifest()).values()].some((m) => m.source_path === '01-part/02-zmp.mdx')).toBe(
+      true,
+    );
     await writeFile(zmp, good);
   });
 
@@ -119,7 +144,9 @@ describe('ingestDocs on a small book', () => {
 
   it('when the embedder changes, then ingest refuses unless reset is asked for', async () => {
     const other = new LocalEmbedder(384);
-    await expect(ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store })).rejects.toMatchObject({
+    await expect(
+      ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store }),
+    ).rejects.toMatchObject({
       code: 'index_embedder_mismatch',
     });
     const summary = await ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store, reset: true });
@@ -129,7 +156,11 @@ describe('ingestDocs on a small book', () => {
 
   it('when the batch size is small, then progress reports every batch', async () => {
     const seen: number[] = [];
-    await ingest(docs(), { reset: true, batchSize: 2, onProgress: (p) => p.phase === 'embed' && seen.push(p.done) });
+    await ingest(docs(), {
+      reset: true,
+      batchSize: 2,
+      onProgress: (p) => p.phase === 'embed' && seen.push(p.done),
+    });
     expect(seen).toEqual([0, 2, 3]);
   });
 });
@@ -141,65 +172,87 @@ describe.skipIf(!existsSync(CORPUS))('ingestDocs on the Physical AI textbook cor
     await cp(CORPUS, docs(), { recursive: true });
   });
 
-  it('when ingested, then all 33 pages index with sane URLs and no page is skipped', async () => {
-    const summary = await ingest(docs(), { reset: true });
-    expect(summary.skipped).toEqual([]);
-    expect(summary.pages).toBe(33);
-    expect(summary.chunks).toBeGreaterThan(300);
-    expect(summary.added).toBe(summary.chunks);
+  it(
+    'when ingested, then all 33 pages index with sane URLs and no page is skipped',
+    async () => {
+      const summary = await ingest(docs(), { reset: true });
+      expect(summary.skipped).toEqual([]);
+      expect(summary.pages).toBe(33);
+      expect(summary.chunks).toBeGreaterThan(300);
+      expect(summary.added).toBe(summary.chunks);
 
-    const payloads = (await store.payloads()).map((p) => p.payload);
-    expect(new Set(payloads.map((p) => `${p.source_path}#${p.chunk_index}`)).size).toBe(payloads.length);
-    for (const p of payloads) {
-      expect(p.url.startsWith(BASE)).toBe(true);
-      expect(p.url).not.toMatch(/\.mdx?($|#)|\/\d+-/);
-      expect(p.text.length).toBeLessThanOrEqual(1200);
-      expect(p.text).not.toMatch(/^---\n|sidebar_position:/);
-    }
-    const urlOf = (path: string) => payloads.find((p) => p.source_path === path && !p.url.includes('#'))?.url;
-    expect(urlOf('index.md')).toBe(BASE);
-    expect(urlOf('chapters/01-introduction.md')).toBe(`${BASE}chapters/chapter-1-introduction`);
-    const sensing = payloads.filter((p) => p.source_path === 'chapters/module-0-foundations/03-sensing-perception.md');
-    expect(sensing[0]?.url.startsWith(`${BASE}chapters/module-0-foundations/sensing-perception#`)).toBe(true);
-    expect(sensing.map((p) => p.text).join('\n')).toContain('Cheap ($10-$100)');
-  });
+      const payloads = (await store.payloads()).map((p) => p.payload);
+      expect(new Set(payloads.map((p) => `${p.source_path}#${p.chunk_index}`)).size).toBe(payloads.length);
+      for (const p of payloads) {
+        expect(p.url.startsWith(BASE)).toBe(true);
+        expect(p.url).not.toMatch(/\.mdx?($|#)|\/\d+-/);
+        expect(p.text.length).toBeLessThanOrEqual(1200);
+        expect(p.text).not.toMatch(/^---\n|sidebar_position:/);
+      }
+      const urlOf = (path: string) =>
+        payloads.find((p) => p.source_path === path && !p.url.includes('#'))?.url;
+      expect(urlOf('index.md')).toBe(BASE);
+      expect(urlOf('chapters/01-introduction.md')).toBe(`${BASE}chapters/chapter-1-introduction`);
+      const sensing = payloads.filter(
+        (p) => p.source_path === 'chapters/module-0-foundations/03-sensing-perception.md',
+      );
+      expect(sensing[0]?.url.startsWith(`${BASE}chapters/module-0-foundations/sensing-perception#`)).toBe(
+        true,
+      );
+      expect(sensing.map((p) => p.text).join('\n')).toContain('Cheap ($10-$100)');
+    },
+    SLOW,
+  );
 
-  it('when ingested again, then nothing is embedded; when one page is edited, only its chunks are', async () => {
-    const again = await ingest(docs());
-    expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0 });
-    expect(embedder.texts).toHaveLength(0);
+  it(
+    'when ingested again, then nothing is embedded; when one page is edited, only its chunks are',
+    async () => {
+      const again = await ingest(docs());
+      expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+      expect(embedder.texts).toHaveLength(0);
 
-    const page = join(docs(), 'glossary.md');
-    await writeFile(page, (await readFile(page, 'utf8')).replace(/\n## /, '\n\nA new opening sentence.\n\n## '));
-    const edited = await ingest(docs());
-    expect(edited.added + edited.updated).toBeGreaterThan(0);
-    expect(embedder.texts.length).toBe(edited.added + edited.updated);
-    expect(embedder.texts.every((t) => t.startsWith('Glossary'))).toBe(true);
-  });
+      const page = join(docs(), 'glossary.md');
+      await writeFile(
+        page,
+        (await readFile(page, 'utf8')).replace(/\n## /, '\n\nA new opening sentence.\n\n## '),
+      );
+      const edited = await ingest(docs());
+      expect(edited.added + edited.updated).toBeGreaterThan(0);
+      expect(embedder.texts.length).toBe(edited.added + edited.updated);
+      expect(embedder.texts.every((t) => t.startsWith('Glossary'))).toBe(true);
+    },
+    SLOW,
+  );
 });
 
-if (!existsSync(CORPUS)) console.warn(`Skipping corpus ingest tests: ${CORPUS} is absent (shared/ beside the repo).`);
+if (!existsSync(CORPUS))
+  console.warn(`Skipping corpus ingest tests: ${CORPUS} is absent (shared/ beside the repo).`);
 
 describe.skipIf(!existsSync(SAMPLE_BOOK))('ingestDocs on the sample book (examples/textbook)', () => {
-  it('when ingested, then no page is skipped and slug, id and index pages get their Docusaurus URLs', async () => {
-    const summary = await ingest(SAMPLE_BOOK, { reset: true });
-    expect(summary.skipped).toEqual([]);
-    expect(summary.pages).toBeGreaterThanOrEqual(10);
-    const payloads = (await store.payloads()).map((p) => p.payload);
-    const pageUrls = new Map(payloads.map((p) => [p.source_path, p.url.split('#')[0]]));
-    const expected: Record<string, string> = {
-      'index.md': BASE, // slug: /
-      '02-ros2/01-nodes-and-topics.md': `${BASE}ros2/ros2-communication`, // id
-      '04-control/01-pid-control.md': `${BASE}control/pid`, // absolute slug
-      '05-vla/index.md': `${BASE}vla/`, // index page
-      '05-vla/01-vision-language-action.md': `${BASE}vla/vla-models`, // id
-      '01-foundations/02-sensors.mdx': `${BASE}foundations/sensors`, // number prefixes, .mdx
-    };
-    for (const [path, url] of Object.entries(expected)) {
-      if (pageUrls.has(path)) expect(pageUrls.get(path), path).toBe(url);
-    }
-    const mdxText = payloads.filter((p) => p.source_path.endsWith('.mdx')).map((p) => p.text).join('\n');
-    expect(mdxText).not.toMatch(/^import .* from /m);
-    expect(mdxText).not.toMatch(/<Tabs|<TabItem|<Figure/);
-  });
+  it(
+    'when ingested, then no page is skipped and slug, id and index pages get their Docusaurus URLs',
+    async () => {
+      const summary = await ingest(SAMPLE_BOOK, { reset: true });
+      expect(summary.skipped).toEqual([]);
+      expect(summary.pages).toBeGreaterThanOrEqual(10);
+      const payloads = (await store.payloads()).map((p) => p.payload);
+      const pageUrls = new Map(payloads.map((p) => [p.source_path, p.url.split('#')[0]]));
+      const expected: Record<string, string> = {
+        'index.md': BASE, // slug: /
+        '02-ros2/01-nodes-and-topics.md': `${BASE}ros2/ros2-communication`, // id
+        '04-control/01-pid-control.md': `${BASE}control/pid`, // absolute slug
+        '05-vla/index.md': `${BASE}vla/`, // index page
+        '05-vla/01-vision-language-action.md': `${BASE}vla/vla-models`, // id
+        '01-foundations/02-sensors.mdx': `${BASE}foundations/sensors`, // number prefixes, .mdx
+      };
+      for (const [path, url] of Object.entries(expected)) expect(pageUrls.get(path), path).toBe(url);
+      const mdxText = payloads
+        .filter((p) => p.source_path.endsWith('.mdx'))
+        .map((p) => p.text)
+        .join('\n');
+      expect(mdxText).not.toMatch(/^import .* from /m);
+      expect(mdxText).not.toMatch(/<Tabs|<TabItem|<Figure/);
+    },
+    SLOW,
+  );
 });

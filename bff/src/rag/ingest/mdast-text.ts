@@ -29,7 +29,14 @@ export interface TextBlock {
 }
 
 /** Nodes that carry code or metadata, not prose: dropped entirely. */
-const DROPPED = new Set(['yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'thematicBreak']);
+const DROPPED = new Set([
+  'yaml',
+  'toml',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'thematicBreak',
+]);
 
 const ADMONITION_NAMES: Record<string, string> = {
   note: 'Note',
@@ -108,7 +115,10 @@ export function inlineText(node: MdNode, source: string): string {
 
 function prose(text: string): TextBlock[] {
   // Dropped JSX expressions leave double spaces behind; leading indentation (nested lists) stays.
-  const trimmed = text.replace(/[ \t]+\n/g, '\n').replace(/(\S)[ \t]{2,}/g, '$1 ').trim();
+  const trimmed = text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/(\S)[ \t]{2,}/g, '$1 ')
+    .trim();
   return trimmed ? [{ text: trimmed, code: false }] : [];
 }
 
@@ -157,9 +167,7 @@ function listText(list: MdNode, source: string, level: number): string {
 function tableText(table: MdNode, source: string): string {
   return (table.children ?? [])
     .map((row) =>
-      (row.children ?? [])
-        .map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim())
-        .join(' | '),
+      (row.children ?? []).map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim()).join(' | '),
     )
     .join('\n');
 }

@@ -32,8 +32,13 @@ describe('parseMarkdown', () => {
   });
 
   it('when prose mentions dollar amounts, then it reads as written even though remark-math sees math', () => {
-    const page = parseMarkdown('A robot costs $2,000 and a sensor $300.\n\nCheap ($10-$100) or `<$50k` total.');
-    expect(texts(page.blocks)).toEqual(['A robot costs $2,000 and a sensor $300.', 'Cheap ($10-$100) or `<$50k` total.']);
+    const page = parseMarkdown(
+      'A robot costs $2,000 and a sensor $300.\n\nCheap ($10-$100) or `<$50k` total.',
+    );
+    expect(texts(page.blocks)).toEqual([
+      'A robot costs $2,000 and a sensor $300.',
+      'Cheap ($10-$100) or `<$50k` total.',
+    ]);
   });
 
   it('when the page has math, then inline and block math keep their TeX source', () => {
@@ -45,7 +50,11 @@ describe('parseMarkdown', () => {
   it('when a fence contains another fence, then the whole block is one code block with its language', () => {
     const source = ['````markdown', '```python', 'print("hi")', '```', '````', '', 'After.'].join('\n');
     const [code, after] = parseMarkdown(source).blocks;
-    expect(code).toEqual({ kind: 'text', code: true, text: '````markdown\n```python\nprint("hi")\n```\n````' });
+    expect(code).toEqual({
+      kind: 'text',
+      code: true,
+      text: '````markdown\n```python\nprint("hi")\n```\n````',
+    });
     expect(after).toMatchObject({ text: 'After.', code: false });
   });
 
@@ -55,8 +64,14 @@ describe('parseMarkdown', () => {
   });
 
   it('when admonitions are used, then their content stays with their kind and title, both syntaxes', () => {
-    const page = parseMarkdown(':::note Watch out\nBe **careful**.\n:::\n\n:::tip[Pro tip]\nUse it.\n:::\n\n:::warning\nHot.\n:::');
-    expect(texts(page.blocks)).toEqual(['Note: Watch out\nBe careful.', 'Tip: Pro tip\nUse it.', 'Warning:\nHot.']);
+    const page = parseMarkdown(
+      ':::note Watch out\nBe **careful**.\n:::\n\n:::tip[Pro tip]\nUse it.\n:::\n\n:::warning\nHot.\n:::',
+    );
+    expect(texts(page.blocks)).toEqual([
+      'Note: Watch out\nBe careful.',
+      'Tip: Pro tip\nUse it.',
+      'Warning:\nHot.',
+    ]);
   });
 
   it('when a code block contains ":::note Title", then it is not rewritten', () => {
@@ -65,11 +80,15 @@ describe('parseMarkdown', () => {
   });
 
   it('when prose has colons, then text directives do not eat them', () => {
-    expect(texts(parseMarkdown('Ratio 3:one, at 10:30, see:here.').blocks)).toEqual(['Ratio 3:one, at 10:30, see:here.']);
+    expect(texts(parseMarkdown('Ratio 3:one, at 10:30, see:here.').blocks)).toEqual([
+      'Ratio 3:one, at 10:30, see:here.',
+    ]);
   });
 
   it('when there are HTML comments and tags, then comments go and tag text stays', () => {
-    const page = parseMarkdown('<!-- hidden note -->\n\n<details><summary>More</summary>\n\nInside.\n\n</details>');
+    const page = parseMarkdown(
+      '<!-- hidden note -->\n\n<details><summary>More</summary>\n\nInside.\n\n</details>',
+    );
     expect(allText(page.blocks)).not.toContain('hidden');
     expect(allText(page.blocks)).toContain('More');
     expect(allText(page.blocks)).toContain('Inside.');
@@ -86,7 +105,9 @@ describe('parseMarkdown', () => {
   });
 
   it('when headings repeat or carry {#ids}, then anchors follow Docusaurus (github-slugger)', () => {
-    const page = parseMarkdown('# Title\n\n## Setup & Install\n\n## Setup & Install\n\n### Custom {#my-id}\n\n## `code` Heading');
+    const page = parseMarkdown(
+      '# Title\n\n## Setup & Install\n\n## Setup & Install\n\n### Custom {#my-id}\n\n## `code` Heading',
+    );
     expect(headings(page.blocks)).toEqual([
       [1, 'Title', 'title'],
       [2, 'Setup & Install', 'setup--install'],

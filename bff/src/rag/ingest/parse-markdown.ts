@@ -57,7 +57,8 @@ export function parseMarkdown(source: string, options: { mdx?: boolean } = {}): 
   }
   const frontMatter = readFrontMatter(tree);
   const blocks = collectBlocks(tree, prepared);
-  const fmTitle = typeof frontMatter.title === 'string' && frontMatter.title.trim() ? frontMatter.title.trim() : undefined;
+  const fmTitle =
+    typeof frontMatter.title === 'string' && frontMatter.title.trim() ? frontMatter.title.trim() : undefined;
   const firstH1 = blocks.find((b) => b.kind === 'heading' && b.depth === 1)?.text;
   return { frontMatter, title: fmTitle ?? firstH1, blocks };
 }
@@ -109,7 +110,8 @@ function headingText(node: MdNode, source: string): { text: string; explicitId?:
   return { text: raw };
 }
 
-const ESM_LINE = /^\s*(import\s+(?:[\w*{][^'"]*\sfrom\s+)?['"][^'"]+['"];?|export\s+(?:const|let|var|function|default|\{)[^\n]*)\s*$/;
+const ESM_LINE =
+  /^\s*(import\s+(?:[\w*{][^'"]*\sfrom\s+)?['"][^'"]+['"];?|export\s+(?:const|let|var|function|default|\{)[^\n]*)\s*$/;
 
 /**
  * Docusaurus compiles .md pages as MDX too, so `import`/`export` lines at the top level of a .md
@@ -136,7 +138,9 @@ export function preprocess(source: string, mdx: boolean): string {
   return mapOutsideFences(source, (text) => {
     const titled = text.replace(/^([ \t]*:{3,}[A-Za-z][\w-]*)[ \t]+([^[{\s].*?)[ \t]*$/gm, '$1[$2]');
     if (!mdx) return titled;
-    return titled.replace(/<!--[\s\S]*?-->/g, '').replace(/^(#{1,6}[ \t].*?)\{(#[^}\s]+\})[ \t]*$/gm, '$1\\{$2');
+    return titled
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/^(#{1,6}[ \t].*?)\{(#[^}\s]+\})[ \t]*$/gm, '$1\\{$2');
   });
 }
 
@@ -155,7 +159,8 @@ function mapOutsideFences(source: string, transform: (text: string) => string): 
       fence = marker;
       out.push(line);
     } else if (fence !== null) {
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = null;
       out.push(line);
     } else {
       pending.push(line);

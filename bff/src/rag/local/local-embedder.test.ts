@@ -10,9 +10,11 @@ const norm = (v: number[]) => Math.sqrt(cosine(v, v));
 const PASSAGES = {
   pid: 'A PID controller combines proportional, integral and derivative terms. Too much gain causes overshoot; the derivative term adds damping to reduce oscillation.',
   zmp: 'A bipedal humanoid stays balanced while walking by keeping the zero moment point (ZMP) inside the support polygon formed by its feet.',
-  vision: 'Depth cameras and stereo vision give the robot an image of its surroundings, which the perception stack turns into point clouds.',
+  vision:
+    'Depth cameras and stereo vision give the robot an image of its surroundings, which the perception stack turns into point clouds.',
   ros: 'In ROS 2, nodes communicate by publishing messages on topics; other nodes subscribe to the topics they need.',
-  sim2real: 'Policies trained in simulation often fail on hardware. Domain randomization of friction, mass and latency narrows the sim-to-real gap.',
+  sim2real:
+    'Policies trained in simulation often fail on hardware. Domain randomization of friction, mass and latency narrows the sim-to-real gap.',
   vla: 'Vision-language-action models map camera images and a natural language instruction directly to robot actions.',
 };
 

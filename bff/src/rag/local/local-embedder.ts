@@ -18,7 +18,8 @@ export class LocalEmbedder implements Embedder {
   readonly dimensions: number;
 
   constructor(dimensions: number = LOCAL_DIMENSIONS) {
-    if (!Number.isInteger(dimensions) || dimensions < 16) throw new Error('dimensions must be an integer ≥ 16');
+    if (!Number.isInteger(dimensions) || dimensions < 16)
+      throw new Error('dimensions must be an integer ≥ 16');
     this.dimensions = dimensions;
     this.id = `local-hash-v1/${dimensions}`;
   }

@@ -132,7 +132,12 @@ const SUFFIXES: [string, number][] = [
 ];
 
 export function words(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+(?:[-_'][a-z0-9]+)*/g) ?? [])
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .match(/[a-z0-9]+(?:[-_'][a-z0-9]+)*/g) ?? []
+  )
     .flatMap((w) => w.split(/[-_']/))
     .filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }

@@ -109,14 +109,15 @@ function formatReport(label: string, r: RetrievalReport): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { fusion: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { fusion: { type: 'string' }, 'vector-weight': { type: 'string' } } });
   const fusion = values.fusion as Fusion | undefined;
   const [docsDir, questionsFile, outOfScopeFile] = positionals;
   if (!docsDir || !questionsFile) throw new Error('usage: evaluate.ts <docs-dir> <questions.json> [out-of-scope.json] [--fusion rrf|mix|coverage]');
   const embedder = new LocalEmbedder();
   const store = new InMemoryVectorStore();
   const chunks = await indexDocs(docsDir, embedder, store);
-  const retriever = createHybridRetriever(embedder, store, fusion ? { fusion } : {});
+  const vectorWeight = values['vector-weight'] ? Number(values['vector-weight']) : undefined;
+  const retriever = createHybridRetriever(embedder, store, { fusion, vectorWeight });
   const questions = JSON.parse(await readFile(questionsFile, 'utf8')) as EvalQuestion[];
   const report = await evaluateRetrieval(retriever, questions);
   console.log(`${chunks} chunks, fusion=${fusion ?? 'default'}`);

@@ -63,7 +63,7 @@ export function createHybridRetriever(
   store: VectorStore,
   options: HybridRetrieverOptions = {},
 ): Retriever {
-  const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
+  const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...withoutUndefined(options) };
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
   let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
 
@@ -186,4 +186,8 @@ function fusedScore(c: Candidate, bestKeyword: number, settings: Required<Hybrid
 
 function round(score: number): number {
   return Math.round(score * 10_000) / 10_000;
+}
+
+function withoutUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -5,7 +5,9 @@ import { contentTerms, processTerm } from './terms.js';
 /** What one chunk shares with a query; the abstention rule reads it. */
 export interface Evidence {
   coverage: number;
+  /** Distinct query words found in the chunk, out of `terms`. */
   matched: number;
+  terms: number;
 }
 
 export interface KeywordHit {
@@ -74,7 +76,7 @@ export class KeywordIndex {
    */
   evidence(queryTerms: string[], id: string): Evidence {
     const terms = this.termsById.get(id);
-    if (!terms || queryTerms.length === 0) return { coverage: 0, matched: 0 };
+    if (!terms || queryTerms.length === 0) return { coverage: 0, matched: 0, terms: queryTerms.length };
     let total = 0;
     let weight = 0;
     let matched = 0;
@@ -86,7 +88,7 @@ export class KeywordIndex {
         matched++;
       }
     }
-    return { coverage: total === 0 ? 0 : weight / total, matched };
+    return { coverage: total === 0 ? 0 : weight / total, matched, terms: queryTerms.length };
   }
 
   /** Share of the query's words (by IDF weight) that occur anywhere in the book. */

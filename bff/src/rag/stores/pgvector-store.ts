@@ -40,7 +40,9 @@ export class PgvectorStore implements VectorStore {
     const pg = await this.db();
     const dims = Math.trunc(info.dimensions);
     await pg.transaction(async (tx) => {
-      await tx.exec('CREATE EXTENSION IF NOT EXISTS vector; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS index_info;');
+      await tx.exec(
+        'CREATE EXTENSION IF NOT EXISTS vector; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS index_info;',
+      );
       await tx.exec(`
         CREATE TABLE index_info (embedder text NOT NULL, dimensions integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
         CREATE TABLE chunks (
@@ -82,7 +84,8 @@ export class PgvectorStore implements VectorStore {
     const { rows } = await pg.query<{ id: string; source_path: string; content_hash: string }>(
       'SELECT id, source_path, content_hash FROM chunks',
     );
-    for (const row of rows) manifest.set(row.id, { source_path: row.source_path, content_hash: row.content_hash });
+    for (const row of rows)
+      manifest.set(row.id, { source_path: row.source_path, content_hash: row.content_hash });
     return manifest;
   }
 
@@ -98,7 +101,8 @@ export class PgvectorStore implements VectorStore {
   async search(query: number[], limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
     signal?.throwIfAborted();
     const info = await this.info();
-    if (!info) throw new AppError('INDEX_NOT_READY', 'Nothing has been ingested yet. Run `pnpm ingest` first.');
+    if (!info)
+      throw new AppError('INDEX_NOT_READY', 'Nothing has been ingested yet. Run `pnpm ingest` first.');
     if (query.length !== info.dimensions) {
       throw new AppError(
         'INDEX_EMBEDDER_MISMATCH',
@@ -116,7 +120,9 @@ export class PgvectorStore implements VectorStore {
       [toVectorLiteral(query), k],
     );
     signal?.throwIfAborted();
-    return rows.filter((r) => Number.isFinite(r.score)).map((r) => ({ id: r.id, score: r.score, payload: r.payload }));
+    return rows
+      .filter((r) => Number.isFinite(r.score))
+      .map((r) => ({ id: r.id, score: r.score, payload: r.payload }));
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -147,7 +153,14 @@ async function upsertRows(tx: Transaction, rows: IndexedChunk[]): Promise<void> 
   const params: unknown[] = [];
   const tuples = rows.map((chunk) => {
     const p = chunk.payload;
-    params.push(chunk.id, p.source_path, p.chunk_index, p.content_hash, JSON.stringify(p), toVectorLiteral(chunk.vector));
+    params.push(
+      chunk.id,
+      p.source_path,
+      p.chunk_index,
+      p.content_hash,
+      JSON.stringify(p),
+      toVectorLiteral(chunk.vector),
+    );
     const n = params.length;
     return `($${n - 5}::uuid, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::vector)`;
   });
@@ -161,7 +174,9 @@ async function upsertRows(tx: Transaction, rows: IndexedChunk[]): Promise<void> 
 }
 
 async function tableExists(pg: PGlite, table: string): Promise<boolean> {
-  const { rows } = await pg.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
+  const { rows } = await pg.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    table,
+  ]);
   return rows[0]?.exists === true;
 }
 

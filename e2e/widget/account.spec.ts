@@ -1,0 +1,211 @@
+import { expect, test } from '../fixtures.js';
+import { errorBody, makeAccount } from '../support/mock-bff.js';
+
+const PASSWORD = 'Robots4ever!';
+
+test.describe('account', () => {
+  test('when sign-up fails validation, then each server error shows next to its field', async ({ bff, widget }) => {
+    await widget.goto();
+    await widget.openAccount();
+    await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
+    await expect(widget.dialog.getByRole('heading', { name: 'Create an account' })).toBeVisible();
+    await expect(widget.dialog.getByLabel('Email')).toBeFocused();
+
+    // The password rule is shown live as the reader types.
+    const rules = widget.dialog.locator('[part="password-rules"] li');
+    const password = widget.dialog.getByLabel('Password', { exact: true });
+    await password.fill('robot');
+    await expect(rules.filter({ hasText: 'A lowercase letter' })).toHaveClass(/met/);
+    await expect(rules.filter({ hasText: 'An uppercase letter' })).not.toHaveClass(/met/);
+    await password.fill(PASSWORD);
+    await expect(rules.locator('.sr-only', { hasText: 'not met' })).toHaveCount(0);
+    const tooLong = `Aa1!${'é'.repeat(35)}`; // 39 characters but 74 bytes
+    await password.fill(tooLong);
+    await expect(rules.filter({ hasText: 'At most 72 bytes' })).not.toHaveClass(/met/);
+    await password.fill(PASSWORD);
+
+    await widget.dialog.getByLabel('Email').fill('taken@example.org');
+    await widget.dialog.getByLabel('Software experience').selectOption('Intermediate');
+    await widget.dialog.getByLabel('Hardware experience').selectOption('Basic');
+    const interests = widget.dialog.getByRole('textbox', { name: /Interests/ });
+    await interests.fill('ROS 2');
+    await interests.press('Enter');
+    await widget.dialog.getByRole('button', { name: '+ Simulation' }).click();
+    await expect(widget.dialog.locator('[part="chip"]')).toHaveText(['ROS 2', 'Simulation']);
+
+    bff.once('POST /auth/signup', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: errorBody('VALIDATION_ERROR', 'Some fields are not valid.', [
+          { path: 'email', message: 'This email is already registered.' },
+          { path: 'interests.1', message: 'Pick interests from the book.' },
+          { path: 'captcha', message: 'Prove you are human.' },
+        ]),
+      }),
+    );
+    await widget.dialog.getByRole('button', { name: 'Create account' }).click();
+    const email = widget.dialog.getByLabel('Email');
+    await expect(widget.dialog.locator('#signup-email-error')).toHaveText('This email is already registered.');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAttribute('aria-describedby', /signup-email-error/);
+    await expect(widget.dialog.locator('#signup-interests-error')).toHaveText('Pick interests from the book.');
+    await expect(widget.dialog.getByRole('alert')).toContainText('Prove you are human.');
+    await widget.screenshot('account-signup-errors');
+
+    const [signup] = bff.requestsTo('POST /auth/signup');
+    expect(signup!.body).toEqual({
+      email: 'taken@example.org',
+      password: PASSWORD,
+      software_experience: 'Intermediate',
+      hardware_experience: 'Basic',
+      interests: ['ROS 2', 'Simulation'],
+    });
+  });
+
+  test('when the sign-up form is invalid, then nothing is sent and the fields say why', async ({ bff, widget }) => {
+    await widget.goto();
+    await widget.openAccount();
+    await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
+    await widget.dialog.getByLabel('Email').fill('not-an-email');
+    await widget.dialog.getByLabel('Password', { exact: true }).fill('short');
+    await widget.dialog.getByRole('button', { name: 'Create account' }).click();
+    await expect(widget.dialog.locator('#signup-email-error')).toHaveText('Enter a valid email address.');
+    await expect(widget.dialog.locator('#signup-password-error')).toContainText('at least 8 characters');
+    expect(bff.requestsTo('POST /auth/signup')).toHaveLength(0);
+  });
+
+  test('when a reader signs up, then they are signed in and see their profile', async ({ bff, widget }) => {
+    await widget.goto();
+    await widget.recordEvents();
+    await widget.openAccount();
+    await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
+    await widget.dialog.getByLabel('Email').fill('new@example.org');
+    await widget.dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await widget.dialog.getByLabel('Software experience').selectOption('Advanced');
+    await widget.dialog.getByRole('button', { name: 'Create account' }).click();
+    await expect(widget.dialog.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+    await expect(widget.dialog.getByText('new@example.org')).toBeVisible();
+    await expect(widget.tab('Account')).toBeVisible();
+    const types = (await widget.events()).map((e) => e.type);
+    expect(types).toEqual(['ta-opened', 'ta-signed-up', 'ta-signed-in']);
+    expect(bff.session?.email).toBe('new@example.org');
+  });
+
+  test('when sign-in fails then succeeds, then answers are personalized for the profile', async ({ bff, widget }) => {
+    bff.addUser('ada@example.org', PASSWORD, makeAccount({ interests: ['ROS 2'] }));
+    await widget.goto();
+    await widget.recordEvents();
+    await widget.openAccount();
+    await widget.screenshot('account-signin');
+    await widget.dialog.getByLabel('Email').fill('ada@example.org');
+    await widget.dialog.getByLabel('Password').fill('Wrong-pass1!');
+    await widget.dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(widget.dialog.getByRole('alert')).toHaveText('Invalid email or password.');
+
+    await widget.dialog.getByLabel('Password').fill(PASSWORD);
+    await widget.dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(widget.dialog.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+    await widget.screenshot('account-profile');
+
+    await widget.tab('Chat').click();
+    await widget.ask('What does a Kalman filter do?');
+    await expect(widget.dialog.locator('[part="personalization"]')).toHaveText(
+      'Answered for an Advanced reader interested in ROS 2',
+    );
+    await widget.screenshot('chat-personalized');
+    const events = await widget.events();
+    expect(events.find((e) => e.type === 'ta-signed-in')?.detail).toMatchObject({
+      user: { email: 'ada@example.org' },
+      restored: false,
+    });
+  });
+
+  test('when a signed-in reader edits the profile and signs out, then the changes are saved and the session ends', async ({
+    bff,
+    widget,
+  }) => {
+    bff.session = makeAccount({ interests: ['ROS 2', 'Humanoids'] });
+    await widget.goto();
+    await widget.recordEvents();
+    await widget.open();
+    await widget.tab('Account').click();
+    await widget.dialog.getByLabel('Software experience').selectOption('Beginner');
+    await widget.dialog.getByLabel('Hardware experience').selectOption('Advanced');
+    await widget.dialog.getByRole('button', { name: 'Remove Humanoids' }).click();
+    const interests = widget.dialog.getByRole('textbox', { name: /Interests/ });
+    await interests.fill('Computer vision');
+    await interests.press('Enter');
+    await widget.dialog.getByRole('button', { name: 'Save profile' }).click();
+    await expect(widget.dialog.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
+    expect(bff.requestsTo('PUT /profile')[0]!.body).toEqual({
+      software_experience: 'Beginner',
+      hardware_experience: 'Advanced',
+      interests: ['ROS 2', 'Computer vision'],
+    });
+
+    await widget.dialog.getByRole('button', { name: 'Sign out' }).click();
+    await expect(widget.dialog.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    expect(bff.session).toBeUndefined();
+    const types = (await widget.events()).map((e) => e.type);
+    expect(types).toEqual(['ta-opened', 'ta-profile-updated', 'ta-signed-out']);
+  });
+
+  test('when the access cookie expired, then the widget refreshes once and keeps the reader signed in', async ({
+    bff,
+    widget,
+  }) => {
+    bff.session = makeAccount();
+    bff.accessExpired = true;
+    bff.canRefresh = true;
+    await widget.goto();
+    await widget.open();
+    await expect(widget.tab('Account')).toBeVisible();
+    expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /profile',
+      'POST /auth/refresh',
+      'GET /profile',
+    ]);
+  });
+
+  test('when the refresh is refused too, then the widget is cleanly signed out', async ({ bff, widget }) => {
+    bff.session = makeAccount();
+    bff.accessExpired = true;
+    bff.canRefresh = false;
+    await widget.goto();
+    await widget.open();
+    await expect(widget.tab('Sign in')).toBeVisible();
+    expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /profile', 'POST /auth/refresh']);
+    await widget.ask('Still works signed out?');
+    await expect(widget.dialog.locator('[part="personalization"]')).toContainText('Sign in for answers tailored');
+  });
+
+  test('when using only the keyboard, then a reader can open the panel and sign in', async ({ page, bff, widget }) => {
+    bff.addUser('ada@example.org', PASSWORD);
+    await widget.goto();
+    await page.keyboard.press('Tab');
+    await expect(widget.launcher).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(widget.input).toBeFocused();
+    // Tab past the last control wraps to the first (focus is trapped in the dialog).
+    await page.keyboard.press('Tab');
+    await expect(widget.dialog.getByRole('button', { name: 'Send question' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(widget.dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(widget.tab('Chat')).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(widget.tab('Sign in')).toBeFocused();
+    await expect(widget.tab('Sign in')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Tab');
+    await expect(widget.dialog.getByLabel('Email')).toBeFocused();
+    await page.keyboard.type('ada@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(widget.dialog.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(widget.dialog).toBeHidden();
+    await expect(widget.launcher).toBeFocused();
+  });
+});
