@@ -51,7 +51,13 @@ export function createApp(deps: AppDeps): Koa {
       credentials: true,
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Limit'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'RateLimit-Limit',
+      ],
       maxAge: 600,
     }),
   );

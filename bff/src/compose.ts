@@ -16,7 +16,11 @@ export interface Composed {
 }
 
 /** The composition root: every dependency built once from the config. */
-export async function compose(config: Config, logger: Logger, options: { db?: Database } = {}): Promise<Composed> {
+export async function compose(
+  config: Config,
+  logger: Logger,
+  options: { db?: Database } = {},
+): Promise<Composed> {
   const db = options.db ?? (await openDatabase(config));
   const limiter = createLimiterStore(config.redisUrl);
   const tokens = createTokenService(config.secret, config.accessTokenTtlSeconds);

@@ -22,16 +22,58 @@ const ErrorBody = z.object({
   }),
 });
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
-const output = (s: z.ZodType) => z.toJSONSchema(s, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' });
+const schema = (s: z.ZodType) =>
+  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const output = (s: z.ZodType) =>
+  z.toJSONSchema(s, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' });
 
 const registered: ApiOperation[] = [
-  { method: 'post', path: '/auth/signup', summary: 'Create an account and its profile; sets the auth cookies', auth: 'none', body: SignupBody, response: AuthResponse, status: 201 },
-  { method: 'post', path: '/auth/signin', summary: 'Sign in; sets the auth cookies', auth: 'none', body: SigninBody, response: AuthResponse },
-  { method: 'post', path: '/auth/refresh', summary: 'Rotate the refresh cookie and issue a new access cookie', auth: 'none', response: z.object({ expires_in: z.number() }) },
-  { method: 'post', path: '/auth/signout', summary: 'Revoke the session and clear the cookies', auth: 'required', status: 204 },
-  { method: 'get', path: '/profile', summary: 'The signed-in reader and their profile', auth: 'required', response: UserView },
-  { method: 'put', path: '/profile', summary: 'Change any of the three profile fields', auth: 'required', body: ProfileUpdateBody, response: UserView },
+  {
+    method: 'post',
+    path: '/auth/signup',
+    summary: 'Create an account and its profile; sets the auth cookies',
+    auth: 'none',
+    body: SignupBody,
+    response: AuthResponse,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/auth/signin',
+    summary: 'Sign in; sets the auth cookies',
+    auth: 'none',
+    body: SigninBody,
+    response: AuthResponse,
+  },
+  {
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Rotate the refresh cookie and issue a new access cookie',
+    auth: 'none',
+    response: z.object({ expires_in: z.number() }),
+  },
+  {
+    method: 'post',
+    path: '/auth/signout',
+    summary: 'Revoke the session and clear the cookies',
+    auth: 'required',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/profile',
+    summary: 'The signed-in reader and their profile',
+    auth: 'required',
+    response: UserView,
+  },
+  {
+    method: 'put',
+    path: '/profile',
+    summary: 'Change any of the three profile fields',
+    auth: 'required',
+    body: ProfileUpdateBody,
+    response: UserView,
+  },
 ];
 
 export function registerOperation(op: ApiOperation): void {

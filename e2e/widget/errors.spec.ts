@@ -71,6 +71,8 @@ test.describe('chat errors', () => {
     await widget.goto();
     await widget.open();
     await context.setOffline(true);
+    // Routed requests bypass offline emulation, so the mock fails the request the way the network would.
+    bff.once('POST /query', (route) => route.abort('internetdisconnected'));
     await widget.ask('Are you there?');
     const error = widget.dialog.locator('[part="error"]');
     await expect(error).toContainText('No connection');

@@ -17,20 +17,28 @@ export function authRoutes(deps: AppDeps): Router {
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
 
-  router.post('/signup', rateLimit(deps.limiter, { name: 'signup', limit: config.rateLimits.signup, key: byIp }), async (ctx) => {
-    const body = parseBody(SignupBody, ctx.request.body);
-    const { user, tokens } = await auth.signup(body, client(ctx));
-    setAuthCookies(ctx, config.cookies, tokens);
-    ctx.status = 201;
-    ctx.body = { user, expires_in: tokens.accessTtlSeconds };
-  });
+  router.post(
+    '/signup',
+    rateLimit(deps.limiter, { name: 'signup', limit: config.rateLimits.signup, key: byIp }),
+    async (ctx) => {
+      const body = parseBody(SignupBody, ctx.request.body);
+      const { user, tokens } = await auth.signup(body, client(ctx));
+      setAuthCookies(ctx, config.cookies, tokens);
+      ctx.status = 201;
+      ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+    },
+  );
 
-  router.post('/signin', rateLimit(deps.limiter, { name: 'signin', limit: config.rateLimits.signin, key: byIp }), async (ctx) => {
-    const body = parseBody(SigninBody, ctx.request.body);
-    const { user, tokens } = await auth.signin(body, client(ctx));
-    setAuthCookies(ctx, config.cookies, tokens);
-    ctx.body = { user, expires_in: tokens.accessTtlSeconds };
-  });
+  router.post(
+    '/signin',
+    rateLimit(deps.limiter, { name: 'signin', limit: config.rateLimits.signin, key: byIp }),
+    async (ctx) => {
+      const body = parseBody(SigninBody, ctx.request.body);
+      const { user, tokens } = await auth.signin(body, client(ctx));
+      setAuthCookies(ctx, config.cookies, tokens);
+      ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+    },
+  );
 
   router.post('/refresh', async (ctx) => {
     try {

@@ -21,10 +21,7 @@ export const email = z
   .pipe(z.email('must be a valid email address'))
   .transform((e) => e.toLowerCase());
 
-export const SignupBody = z
-  .object({ email, password })
-  .extend(ProfileFields.shape)
-  .strict();
+export const SignupBody = z.object({ email, password }).extend(ProfileFields.shape).strict();
 
 /** Sign-in does not apply the password rule: any wrong password gets the same 401. */
 export const SigninBody = z

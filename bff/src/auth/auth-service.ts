@@ -62,7 +62,11 @@ export function createAuthService(d: AuthServiceDeps) {
       const hash = await d.passwords.hash(body.password);
       const { email, software_experience, hardware_experience, interests } = body;
       try {
-        const user = await d.users.createWithProfile(email, hash, { software_experience, hardware_experience, interests });
+        const user = await d.users.createWithProfile(email, hash, {
+          software_experience,
+          hardware_experience,
+          interests,
+        });
         await d.users.recordLogin(user.id);
         const tokens = await startSession(user.id, client);
         return { user: await view(user.id), tokens };
@@ -97,7 +101,10 @@ export function createAuthService(d: AuthServiceDeps) {
         client,
       );
       if (outcome.kind === 'reused') {
-        d.logger.warn({ userId: outcome.userId, sessionId: outcome.familyId }, 'refresh token reused: family revoked');
+        d.logger.warn(
+          { userId: outcome.userId, sessionId: outcome.familyId },
+          'refresh token reused: family revoked',
+        );
       }
       if (outcome.kind !== 'rotated' && outcome.kind !== 'grace') {
         throw new AppError('INVALID_REFRESH_TOKEN', 'Your session has ended. Sign in again.');
@@ -108,7 +115,9 @@ export function createAuthService(d: AuthServiceDeps) {
     async signout(sessionId: string | null, refreshToken: string | undefined): Promise<void> {
       if (sessionId) return d.sessions.revokeFamily(sessionId);
       // With an expired access token the refresh cookie still identifies the session to end.
-      const family = refreshToken ? await d.sessions.findFamilyByHash(d.tokens.hashRefresh(refreshToken)) : null;
+      const family = refreshToken
+        ? await d.sessions.findFamilyByHash(d.tokens.hashRefresh(refreshToken))
+        : null;
       if (family) await d.sessions.revokeFamily(family.familyId);
     },
   };

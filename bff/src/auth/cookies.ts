@@ -20,7 +20,14 @@ function baseOptions(ctx: Context, config: CookieConfig) {
   const secure = config.secure === 'auto' ? ctx.secure : config.secure;
   // cookies refuses Secure over plain http unless told the connection is secure (TLS ends at a proxy).
   if (secure) ctx.cookies.secure = true;
-  return { httpOnly: true, signed: false, sameSite: config.sameSite, secure, partitioned: config.partitioned && secure, overwrite: true };
+  return {
+    httpOnly: true,
+    signed: false,
+    sameSite: config.sameSite,
+    secure,
+    partitioned: config.partitioned && secure,
+    overwrite: true,
+  };
 }
 
 export function setAuthCookies(ctx: Context, config: CookieConfig, tokens: IssuedTokens): void {

@@ -93,7 +93,10 @@ export function createSessionStore(knex: Knex) {
 }
 
 async function revokeFamilyIn(knex: Knex, familyId: string): Promise<void> {
-  await SessionModel.query(knex).where('family_id', familyId).whereNull('revoked_at').patch({ revoked_at: new Date() });
+  await SessionModel.query(knex)
+    .where('family_id', familyId)
+    .whereNull('revoked_at')
+    .patch({ revoked_at: new Date() });
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;

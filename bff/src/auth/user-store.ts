@@ -31,7 +31,11 @@ function toRecord(row: UserModel): UserRecord {
 export function createUserStore(knex: Knex) {
   return {
     /** The user and the profile are written in one transaction: never one without the other. */
-    async createWithProfile(email: string, hashedPassword: string, profile: ProfileFields): Promise<UserRecord> {
+    async createWithProfile(
+      email: string,
+      hashedPassword: string,
+      profile: ProfileFields,
+    ): Promise<UserRecord> {
       try {
         return await knex.transaction(async (trx) => {
           const user = await UserModel.query(trx).insertAndFetch({ email, hashed_password: hashedPassword });

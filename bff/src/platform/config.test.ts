@@ -51,7 +51,9 @@ describe('loadConfig', () => {
   });
 
   it('when in production without a secret, then it refuses to start', () => {
-    expect(() => loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production' })).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production' })).toThrow(
+      /BETTER_AUTH_SECRET/,
+    );
   });
 
   it('when outside production without a secret, then one is generated into DATA_DIR and reused', () => {
@@ -64,7 +66,12 @@ describe('loadConfig', () => {
   });
 
   it('when Cohere and Qdrant variables are set, then their adapters are configured', () => {
-    const c = loadConfig({ ...base(), COHERE_API_KEY: 'k', QDRANT_URL: 'http://127.0.0.1:6333', RATE_LIMIT_QUERY: '3/second' });
+    const c = loadConfig({
+      ...base(),
+      COHERE_API_KEY: 'k',
+      QDRANT_URL: 'http://127.0.0.1:6333',
+      RATE_LIMIT_QUERY: '3/second',
+    });
     expect(c.cohere?.embedModel).toBeTruthy();
     expect(c.qdrant).toEqual({ url: 'http://127.0.0.1:6333', apiKey: undefined, collection: 'textbook' });
     expect(c.rateLimits.query).toEqual({ max: 3, windowMs: 1000 });

@@ -33,7 +33,12 @@ const optionalString = z
 const optionalUrl = optionalString.pipe(z.url().optional());
 const originList = z
   .string()
-  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.string().refine((o) => {
@@ -140,7 +145,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const dataDir = resolve(e.DATA_DIR);
   const secret = e.BETTER_AUTH_SECRET ?? devSecret(e.NODE_ENV, dataDir);
   if (e.COOKIE_SAMESITE === 'None' && e.COOKIE_SECURE === 'false') {
-    throw new ConfigError('Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None');
+    throw new ConfigError(
+      'Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None',
+    );
   }
   if (e.COOKIE_PARTITIONED && e.COOKIE_SECURE === 'false') {
     throw new ConfigError('Invalid configuration: COOKIE_PARTITIONED needs COOKIE_SECURE (true or auto)');
@@ -186,7 +193,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** Outside production a signing secret is generated once into DATA_DIR so a fresh clone just runs. */
 function devSecret(nodeEnv: Env['NODE_ENV'], dataDir: string): string {
   if (nodeEnv === 'production') {
-    throw new ConfigError('Invalid configuration: BETTER_AUTH_SECRET is required in production (at least 32 bytes)');
+    throw new ConfigError(
+      'Invalid configuration: BETTER_AUTH_SECRET is required in production (at least 32 bytes)',
+    );
   }
   const file = join(dataDir, 'dev-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

@@ -27,7 +27,9 @@ export function healthRoutes(db: Database, extra: HealthCheck[]): Router {
         try {
           await Promise.race([
             check(signal),
-            new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('timed out')))),
+            new Promise((_, reject) =>
+              signal.addEventListener('abort', () => reject(new Error('timed out'))),
+            ),
           ]);
           return [name, { status: 'ok' }] as const;
         } catch (err) {

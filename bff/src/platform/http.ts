@@ -72,13 +72,29 @@ export function errorHandler(logger: Logger): Middleware {
   };
 }
 
-const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+const PG_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 /** Known failures keep their meaning; anything unexpected becomes a generic 500. */
 export function toAppError(raw: unknown): AppError {
   if (raw instanceof AppError) return raw;
   const err = raw as HttpLikeError & { code?: string; name?: string };
-  if (err && (PG_UNAVAILABLE.has(err.code ?? '') || err.name === 'KnexTimeoutError' || /Connection terminated/.test(err.message ?? ''))) {
+  if (
+    err &&
+    (PG_UNAVAILABLE.has(err.code ?? '') ||
+      err.name === 'KnexTimeoutError' ||
+      /Connection terminated/.test(err.message ?? ''))
+  ) {
     return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable. Try again shortly.', {
       headers: { 'Retry-After': '5' },
     });

@@ -9,7 +9,11 @@ export type LimiterStore = { driver: 'memory' } | { driver: 'redis'; redis: Redi
 
 export function createLimiterStore(redisUrl: string | undefined): LimiterStore & { close(): Promise<void> } {
   if (!redisUrl) return { driver: 'memory', close: async () => undefined };
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const redis = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+  });
   return { driver: 'redis', redis, close: async () => void redis.disconnect() };
 }
 
@@ -31,7 +35,12 @@ export function rateLimit(store: LimiterStore, options: RateLimitOptions): Middl
   const inner =
     store.driver === 'redis'
       ? // @types/koa-ratelimit still describes ioredis 4's class; the runtime takes ioredis 5's.
-        ratelimit({ ...common, driver: 'redis', db: store.redis as unknown as Map<string, unknown>, namespace: 'ta-limit' })
+        ratelimit({
+          ...common,
+          driver: 'redis',
+          db: store.redis as unknown as Map<string, unknown>,
+          namespace: 'ta-limit',
+        })
       : ratelimit({ ...common, driver: 'memory', db: new Map() });
 
   return async (ctx, next) => {

@@ -16,7 +16,8 @@ export function profileRoutes(deps: AppDeps): Router {
   router.put('/', async (ctx) => {
     const changes = parseBody(ProfileUpdateBody, ctx.request.body);
     const userId = ctx.state.auth!.userId;
-    if (!(await deps.profiles.update(userId, changes))) throw new AppError('NOT_FOUND', 'No profile for this account.');
+    if (!(await deps.profiles.update(userId, changes)))
+      throw new AppError('NOT_FOUND', 'No profile for this account.');
     ctx.body = await view(deps, userId);
   });
 

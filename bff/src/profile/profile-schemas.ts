@@ -22,7 +22,9 @@ export const interests = z
       .max(MAX_INTEREST_LENGTH, `an interest is at most ${MAX_INTEREST_LENGTH} characters`),
   )
   .max(MAX_INTERESTS, `at most ${MAX_INTERESTS} interests`)
-  .transform((list) => list.filter((item, i) => list.findIndex((other) => other.toLowerCase() === item.toLowerCase()) === i));
+  .transform((list) =>
+    list.filter((item, i) => list.findIndex((other) => other.toLowerCase() === item.toLowerCase()) === i),
+  );
 
 export const ProfileFields = z.object({
   software_experience: softwareExperience,
@@ -37,7 +39,10 @@ export const ProfileUpdateBody = z
     interests: interests.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'send at least one of software_experience, hardware_experience, interests');
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'send at least one of software_experience, hardware_experience, interests',
+  );
 
 export type ProfileFields = z.infer<typeof ProfileFields>;
 export type ProfileUpdate = z.infer<typeof ProfileUpdateBody>;

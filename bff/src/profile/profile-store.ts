@@ -13,7 +13,11 @@ export function createProfileStore(knex: Knex) {
     async findByUserId(userId: string): Promise<StoredProfile | null> {
       const row = await UserProfileModel.query(knex).findById(userId);
       return row
-        ? { software_experience: row.software_experience, hardware_experience: row.hardware_experience, interests: row.interests }
+        ? {
+            software_experience: row.software_experience,
+            hardware_experience: row.hardware_experience,
+            interests: row.interests,
+          }
         : null;
     },
 

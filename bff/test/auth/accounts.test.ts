@@ -16,7 +16,11 @@ describe.each(['postgres', 'pglite'] as const)('accounts on %s', (kind) => {
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({
       email: 'mixed.case@example.org',
-      profile: { software_experience: 'Beginner', hardware_experience: 'None', interests: ['ROS 2', 'humanoids'] },
+      profile: {
+        software_experience: 'Beginner',
+        hardware_experience: 'None',
+        interests: ['ROS 2', 'humanoids'],
+      },
     });
     expect(res.body.expires_in).toBe(900);
     expect(res.body.user.last_login_at).not.toBeNull();
@@ -43,9 +47,19 @@ describe.each(['postgres', 'pglite'] as const)('accounts on %s', (kind) => {
     expect(profile.status).toBe(200);
     expect(profile.body).toMatchObject({
       email: signup.email,
-      profile: { software_experience: 'Intermediate', hardware_experience: 'Basic', interests: ['humanoids'] },
+      profile: {
+        software_experience: 'Intermediate',
+        hardware_experience: 'Basic',
+        interests: ['humanoids'],
+      },
     });
-    expect(Object.keys(profile.body).sort()).toEqual(['created_at', 'email', 'id', 'last_login_at', 'profile']);
+    expect(Object.keys(profile.body).sort()).toEqual([
+      'created_at',
+      'email',
+      'id',
+      'last_login_at',
+      'profile',
+    ]);
     const updated = await client.put<Record<string, any>>('/api/v1/profile', {
       software_experience: 'Advanced',
       interests: ['bipedal locomotion', 'VLA models'],
@@ -125,7 +139,10 @@ describe.each(['postgres', 'pglite'] as const)('accounts on %s', (kind) => {
       password: `${exact}extra`,
     });
     expect(longer.status).toBe(401);
-    const ok = await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', { email: body.email, password: exact });
+    const ok = await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', {
+      email: body.email,
+      password: exact,
+    });
     expect(ok.status).toBe(200);
   });
 

@@ -43,7 +43,10 @@ describe('sessions: refresh rotation, reuse, sign-out, expiry', () => {
   it('when two tabs refresh with the same token at once, then both stay signed in with the same successor', async () => {
     const { client } = await signedIn(app);
     const tab2 = copyOf(client, app.baseUrl);
-    const [a, b] = await Promise.all([client.post('/api/v1/auth/refresh'), tab2.post('/api/v1/auth/refresh')]);
+    const [a, b] = await Promise.all([
+      client.post('/api/v1/auth/refresh'),
+      tab2.post('/api/v1/auth/refresh'),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(client.cookie('ta_refresh')).toBe(tab2.cookie('ta_refresh'));
     expect((await client.get('/api/v1/profile')).status).toBe(200);
@@ -82,7 +85,11 @@ describe('sessions: refresh rotation, reuse, sign-out, expiry', () => {
     const anon = await new ApiClient(app.baseUrl).post<Record<string, any>>('/api/v1/auth/refresh');
     expect(anon.status).toBe(401);
     const forged = new ApiClient(app.baseUrl);
-    forged.jar.set('ta_refresh', { name: 'ta_refresh', value: 'A'.repeat(43), attributes: { path: '/api/v1/auth' } });
+    forged.jar.set('ta_refresh', {
+      name: 'ta_refresh',
+      value: 'A'.repeat(43),
+      attributes: { path: '/api/v1/auth' },
+    });
     const res = await forged.post('/api/v1/auth/refresh');
     expect(res.status).toBe(401);
     expect(res.setCookies.find((c) => c.name === 'ta_refresh')?.value).toBe('');
@@ -114,7 +121,10 @@ describe('sessions: refresh rotation, reuse, sign-out, expiry', () => {
   it('when a token is signed with another secret or tampered, then it is 401, never a 5xx', async () => {
     const { client, userId } = await signedIn(app);
     const sessionId = (await app.deps.db.knex('sessions').where({ user_id: userId }).first()).family_id;
-    const foreign = await createTokenService('another-secret-of-at-least-32-bytes!!', 900).signAccess({ userId, sessionId });
+    const foreign = await createTokenService('another-secret-of-at-least-32-bytes!!', 900).signAccess({
+      userId,
+      sessionId,
+    });
     const real = client.cookie('ta_access')!;
     const [h, p, s] = real.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ sub: userId, sid: sessionId, type: 'access', exp: 9999999999 })).toString('base64url')}.${s}`;
@@ -126,7 +136,7 @@ describe('sessions: refresh rotation, reuse, sign-out, expiry', () => {
     }
   });
 
-  it('when the refresh cookie is set, then its expiry is the session\'s, not extended by rotation', async () => {
+  it("when the refresh cookie is set, then its expiry is the session's, not extended by rotation", async () => {
     const { client } = await signedIn(app);
     const first = client.jar.get('ta_refresh')!.attributes.expires as string;
     await sleep(1100);

@@ -37,20 +37,42 @@ describe('migrations', () => {
       expect(types).toHaveLength(2);
       await rollbackAll(knex);
       for (const t of TABLES) expect(await knex.schema.hasTable(t)).toBe(false);
-      expect(await knex('pg_type').whereIn('typname', ['software_experience', 'hardware_experience'])).toHaveLength(0);
+      expect(
+        await knex('pg_type').whereIn('typname', ['software_experience', 'hardware_experience']),
+      ).toHaveLength(0);
       await migrateLatest(knex);
       expect(await pendingMigrations(knex)).toEqual([]);
       // Cascades: deleting a user takes its profile and sessions; its queries stay, anonymised.
       const [user] = await knex('users').insert({ email: 'c@x.org', hashed_password: 'h' }).returning('id');
-      await knex('user_profiles').insert({ user_id: user.id, software_experience: 'Beginner', hardware_experience: 'None', interests: JSON.stringify(['a']) });
-      await knex('sessions').insert({ user_id: user.id, family_id: user.id, refresh_hash: 'x', expires_at: new Date() });
-      await knex('chatbot_queries').insert({ user_id: user.id, query: 'q', level: 'Beginner', mode: 'extractive', latency_ms: 1 });
+      await knex('user_profiles').insert({
+        user_id: user.id,
+        software_experience: 'Beginner',
+        hardware_experience: 'None',
+        interests: JSON.stringify(['a']),
+      });
+      await knex('sessions').insert({
+        user_id: user.id,
+        family_id: user.id,
+        refresh_hash: 'x',
+        expires_at: new Date(),
+      });
+      await knex('chatbot_queries').insert({
+        user_id: user.id,
+        query: 'q',
+        level: 'Beginner',
+        mode: 'extractive',
+        latency_ms: 1,
+      });
       await knex('users').where('id', user.id).delete();
       expect(await knex('user_profiles').where('user_id', user.id)).toHaveLength(0);
       expect(await knex('sessions').where('user_id', user.id)).toHaveLength(0);
       expect((await knex('chatbot_queries').first()).user_id).toBeNull();
       await expect(
-        knex('user_profiles').insert({ user_id: user.id, software_experience: 'Guru', hardware_experience: 'None' }),
+        knex('user_profiles').insert({
+          user_id: user.id,
+          software_experience: 'Guru',
+          hardware_experience: 'None',
+        }),
       ).rejects.toThrow(/invalid input value for enum/);
     } finally {
       await knex.destroy();
@@ -58,20 +80,24 @@ describe('migrations', () => {
     }
   });
 
-  it('when migrated up, down and up again on PGlite, then it works the same', { timeout: 120_000 }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ta-mig-'));
-    const db = await openDatabase({ dataDir, databaseUrl: undefined });
-    try {
-      for (const t of TABLES) expect(await db.knex.schema.hasTable(t)).toBe(true);
-      await rollbackAll(db.knex);
-      for (const t of TABLES) expect(await db.knex.schema.hasTable(t)).toBe(false);
-      await migrateLatest(db.knex);
-      expect(await pendingMigrations(db.knex)).toEqual([]);
-    } finally {
-      await db.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'when migrated up, down and up again on PGlite, then it works the same',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'ta-mig-'));
+      const db = await openDatabase({ dataDir, databaseUrl: undefined });
+      try {
+        for (const t of TABLES) expect(await db.knex.schema.hasTable(t)).toBe(true);
+        await rollbackAll(db.knex);
+        for (const t of TABLES) expect(await db.knex.schema.hasTable(t)).toBe(false);
+        await migrateLatest(db.knex);
+        expect(await pendingMigrations(db.knex)).toEqual([]);
+      } finally {
+        await db.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('when DATABASE_URL points at an unmigrated database, then opening refuses with a message naming pnpm migrate', async () => {
     const empty = await createEmptyPostgresDatabase();
@@ -100,28 +126,35 @@ describe('migrations', () => {
     }
   });
 
-  it('when a second opener takes a PGlite directory in use, then it fails at once with a clear message', { timeout: 120_000 }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ta-lock-'));
-    const first = await openDatabase({ dataDir, databaseUrl: undefined });
-    try {
-      const err = await openDatabase({ dataDir, databaseUrl: undefined }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(DirectoryLockedError);
-      expect((err as Error).message).toMatch(/in use by another process/);
-      // And another process, the way a second `pnpm start` would.
-      const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], { DATA_DIR: dataDir, PORT: '0' });
-      expect(res.code).toBe(1);
-      expect(res.out).toMatch(/in use by another process/);
-      expect(res.out).not.toMatch(/\n\s+at /);
-    } finally {
-      await first.close();
-    }
-    const reopened = await openDatabase({ dataDir, databaseUrl: undefined });
-    await reopened.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  it(
+    'when a second opener takes a PGlite directory in use, then it fails at once with a clear message',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'ta-lock-'));
+      const first = await openDatabase({ dataDir, databaseUrl: undefined });
+      try {
+        const err = await openDatabase({ dataDir, databaseUrl: undefined }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DirectoryLockedError);
+        expect((err as Error).message).toMatch(/in use by another process/);
+        // And another process, the way a second `pnpm start` would.
+        const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], { DATA_DIR: dataDir, PORT: '0' });
+        expect(res.code).toBe(1);
+        expect(res.out).toMatch(/in use by another process/);
+        expect(res.out).not.toMatch(/\n\s+at /);
+      } finally {
+        await first.close();
+      }
+      const reopened = await openDatabase({ dataDir, databaseUrl: undefined });
+      await reopened.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  );
 
   it('when the BFF starts with a bad variable, then it exits 1 with one line naming it', async () => {
-    const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], { PORT: 'not-a-port', DATA_DIR: tmpdir() });
+    const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], {
+      PORT: 'not-a-port',
+      DATA_DIR: tmpdir(),
+    });
     expect(res.code).toBe(1);
     expect(res.out.trim().split('\n')).toHaveLength(1);
     expect(res.out).toContain('PORT');

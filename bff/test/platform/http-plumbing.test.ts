@@ -32,7 +32,10 @@ describe('HTTP plumbing', () => {
   });
 
   it('when the body is not valid JSON, then it is 400 invalid_json without a stack trace', async () => {
-    const res = await new ApiClient(app.baseUrl).post<Record<string, any>>('/api/v1/auth/signin', '{"email":');
+    const res = await new ApiClient(app.baseUrl).post<Record<string, any>>(
+      '/api/v1/auth/signin',
+      '{"email":',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
@@ -57,7 +60,10 @@ describe('HTTP plumbing', () => {
   it('when a state-changing request comes from a foreign or null Origin, then it is 403 and changes nothing', async () => {
     for (const origin of ['https://evil.example', 'null']) {
       const body = aSignup();
-      const res = await new ApiClient(app.baseUrl, origin).post<Record<string, any>>('/api/v1/auth/signup', body);
+      const res = await new ApiClient(app.baseUrl, origin).post<Record<string, any>>(
+        '/api/v1/auth/signup',
+        body,
+      );
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('forbidden_origin');
       expect(await app.deps.db.knex('users').where('email', body.email)).toHaveLength(0);
@@ -66,7 +72,11 @@ describe('HTTP plumbing', () => {
 
   it('when a state-changing request has a form, multipart or text body, then it is 415 and changes nothing', async () => {
     const body = aSignup();
-    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/plain',
+    ]) {
       const res = await new ApiClient(app.baseUrl).post<Record<string, any>>(
         '/api/v1/auth/signup',
         JSON.stringify(body),
@@ -92,7 +102,11 @@ describe('HTTP plumbing', () => {
   it('when CORS is asked from an allowed origin, then it is echoed with credentials; others get nothing', async () => {
     const preflight = await fetch(`${app.baseUrl}/api/v1/auth/signin`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
@@ -122,7 +136,9 @@ describe('HTTP plumbing', () => {
     const res = await new ApiClient(app.baseUrl).get<Record<string, any>>('/api/v1/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
     const signup = res.body.paths['/auth/signup'].post.requestBody.content['application/json'].schema;
-    expect(signup.required).toEqual(expect.arrayContaining(['email', 'password', 'software_experience', 'hardware_experience']));
+    expect(signup.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'software_experience', 'hardware_experience']),
+    );
     expect(signup.properties.software_experience.enum).toEqual(['Beginner', 'Intermediate', 'Advanced']);
     expect(signup.properties.interests.maxItems).toBe(10);
     expect(res.body.paths['/profile'].get.responses['200']).toBeDefined();
@@ -164,7 +180,10 @@ describe('rate limits', () => {
   it('when sign-ins exceed RATE_LIMIT_SIGNIN, then the next is 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      statuses.push((await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', { email: 'a@b.co', password: 'x' })).status);
+      statuses.push(
+        (await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', { email: 'a@b.co', password: 'x' }))
+          .status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
   });

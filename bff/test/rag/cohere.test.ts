@@ -190,6 +190,7 @@ describe('CohereGenerator', () => {
   it('when streaming, then it sends the system prompt, the question and the chunks as documents', async () => {
     await collect(generator().generate(input()));
 
+    if (fake.requests.length !== 1) console.log('DEBUG', fake.requests.map((r) => [r.path, JSON.stringify(r.body).slice(0, 80)]));
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
     expect(request?.path).toBe('/v2/chat');

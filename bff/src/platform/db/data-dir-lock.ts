@@ -36,7 +36,9 @@ export async function lockDirectory(dir: string, what: string): Promise<() => Pr
       rmSync(file, { recursive: true, force: true }); // its owner is gone: stale
     }
   }
-  throw new DirectoryLockedError(`${what} at ${dir} is being locked by another process right now; try again.`);
+  throw new DirectoryLockedError(
+    `${what} at ${dir} is being locked by another process right now; try again.`,
+  );
 }
 
 function ownerOf(file: string): number | null {

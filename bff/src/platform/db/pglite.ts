@@ -8,7 +8,11 @@ export interface OpenPGlite {
 }
 
 /** Opens (creating on first use) an embedded PostgreSQL under dataDir/name, holding its lock. */
-export async function openPGlite(dataDir: string, name: string, extensions?: Extensions): Promise<OpenPGlite> {
+export async function openPGlite(
+  dataDir: string,
+  name: string,
+  extensions?: Extensions,
+): Promise<OpenPGlite> {
   const dir = join(dataDir, name);
   const unlock = await lockDirectory(dir, `The embedded database "${name}"`);
   try {

@@ -89,7 +89,8 @@ export function inlineText(node: MdNode, source: string): string {
   if (DROPPED.has(node.type)) return '';
   switch (node.type) {
     case 'text':
-      return node.value ?? '';
+      // Soft line breaks are the author's wrapping, not meaning; snippets read better without them.
+      return (node.value ?? '').replace(/[ \t]*\r?\n[ \t]*/g, ' ');
     case 'inlineCode':
       return `\`${node.value ?? ''}\``;
     case 'inlineMath':
