@@ -91,7 +91,9 @@ export class WidgetPage {
         'ta-profile-updated',
         'ta-answer-received',
       ]) {
-        document.addEventListener(type, (e) => w.__taEvents.push({ type, detail: (e as CustomEvent).detail }));
+        document.addEventListener(type, (e) =>
+          w.__taEvents.push({ type, detail: (e as CustomEvent).detail }),
+        );
       }
     });
   }

@@ -14,7 +14,10 @@ function minifyLitCss(): Plugin {
     name: 'minify-lit-css',
     transform(code, id) {
       if (!/\.styles\.ts$/.test(id)) return null;
-      return { code: code.replace(/css`([^`]*)`/g, (_m, body: string) => `css\`${squeeze(body)}\``), map: null };
+      return {
+        code: code.replace(/css`([^`]*)`/g, (_m, body: string) => `css\`${squeeze(body)}\``),
+        map: null,
+      };
     },
   };
 }

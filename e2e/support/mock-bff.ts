@@ -42,7 +42,9 @@ type Handler = (route: Route, request: RecordedRequest) => Promise<void> | void;
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
-export function makeAccount(overrides: Partial<MockAccount['profile']> & { email?: string } = {}): MockAccount {
+export function makeAccount(
+  overrides: Partial<MockAccount['profile']> & { email?: string } = {},
+): MockAccount {
   const { email = 'ada@example.org', ...profile } = overrides;
   return {
     id: 'u-1',
@@ -82,7 +84,11 @@ export function makeAnswer(overrides: Partial<MockAnswer> = {}): MockAnswer {
   };
 }
 
-export function errorBody(code: string, message: string, details?: Array<{ path: string; message: string }>): string {
+export function errorBody(
+  code: string,
+  message: string,
+  details?: Array<{ path: string; message: string }>,
+): string {
   return JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } });
 }
 
@@ -211,7 +217,11 @@ export class MockBff {
       case 'POST /query': {
         const answer =
           authed() && this.answer.level === 'default'
-            ? { ...this.answer, personalization_applied: true, level: this.session!.profile.software_experience }
+            ? {
+                ...this.answer,
+                personalization_applied: true,
+                level: this.session!.profile.software_experience,
+              }
             : this.answer;
         if (req.headers.accept?.includes('text/event-stream')) {
           return route.fulfill({ status: 200, contentType: 'text/event-stream', body: sseBody(answer) });

@@ -5,7 +5,9 @@ import { errorBody, makeAccount } from '../support/mock-bff.js';
 
 async function expectNoViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).include('textbook-assistant').analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations in ${label}`).toEqual([]);
 }
 
@@ -28,7 +30,10 @@ async function walkViews(page: Page, widget: WidgetPage, theme: string): Promise
 
 test.describe('accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
-    test(`when each view is shown in ${theme} mode, then axe finds no violations`, async ({ page, widget }) => {
+    test(`when each view is shown in ${theme} mode, then axe finds no violations`, async ({
+      page,
+      widget,
+    }) => {
       await widget.goto();
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
       await walkViews(page, widget, theme);
@@ -52,7 +57,9 @@ test.describe('accessibility', () => {
       route.fulfill({
         status: 400,
         contentType: 'application/json',
-        body: errorBody('VALIDATION_ERROR', 'Invalid.', [{ path: 'interests', message: 'Too many interests.' }]),
+        body: errorBody('VALIDATION_ERROR', 'Invalid.', [
+          { path: 'interests', message: 'Too many interests.' },
+        ]),
       }),
     );
     await widget.dialog.getByRole('button', { name: 'Save profile' }).click();
@@ -84,6 +91,11 @@ test.describe('accessibility', () => {
     await expect(widget.dialog.getByRole('button', { name: 'Send question' })).toBeFocused();
     await widget.dialog.getByRole('button', { name: 'Close' }).click();
     await expect(widget.launcher).toBeFocused();
-    expect((await widget.events()).map((e) => e.type)).toEqual(['ta-opened', 'ta-closed', 'ta-opened', 'ta-closed']);
+    expect((await widget.events()).map((e) => e.type)).toEqual([
+      'ta-opened',
+      'ta-closed',
+      'ta-opened',
+      'ta-closed',
+    ]);
   });
 });

@@ -4,7 +4,10 @@ import { errorBody, makeAccount } from '../support/mock-bff.js';
 const PASSWORD = 'Robots4ever!';
 
 test.describe('account', () => {
-  test('when sign-up fails validation, then each server error shows next to its field', async ({ bff, widget }) => {
+  test('when sign-up fails validation, then each server error shows next to its field', async ({
+    bff,
+    widget,
+  }) => {
     await widget.goto();
     await widget.openAccount();
     await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
@@ -46,10 +49,14 @@ test.describe('account', () => {
     );
     await widget.dialog.getByRole('button', { name: 'Create account' }).click();
     const email = widget.dialog.getByLabel('Email');
-    await expect(widget.dialog.locator('#signup-email-error')).toHaveText('This email is already registered.');
+    await expect(widget.dialog.locator('#signup-email-error')).toHaveText(
+      'This email is already registered.',
+    );
     await expect(email).toHaveAttribute('aria-invalid', 'true');
     await expect(email).toHaveAttribute('aria-describedby', /signup-email-error/);
-    await expect(widget.dialog.locator('#signup-interests-error')).toHaveText('Pick interests from the book.');
+    await expect(widget.dialog.locator('#signup-interests-error')).toHaveText(
+      'Pick interests from the book.',
+    );
     await expect(widget.dialog.getByRole('alert')).toContainText('Prove you are human.');
     await widget.screenshot('account-signup-errors');
 
@@ -63,7 +70,10 @@ test.describe('account', () => {
     });
   });
 
-  test('when the sign-up form is invalid, then nothing is sent and the fields say why', async ({ bff, widget }) => {
+  test('when the sign-up form is invalid, then nothing is sent and the fields say why', async ({
+    bff,
+    widget,
+  }) => {
     await widget.goto();
     await widget.openAccount();
     await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
@@ -92,7 +102,10 @@ test.describe('account', () => {
     expect(bff.session?.email).toBe('new@example.org');
   });
 
-  test('when sign-in fails then succeeds, then answers are personalized for the profile', async ({ bff, widget }) => {
+  test('when sign-in fails then succeeds, then answers are personalized for the profile', async ({
+    bff,
+    widget,
+  }) => {
     bff.addUser('ada@example.org', PASSWORD, makeAccount({ interests: ['ROS 2'] }));
     await widget.goto();
     await widget.recordEvents();
@@ -177,10 +190,16 @@ test.describe('account', () => {
     await expect(widget.tab('Sign in')).toBeVisible();
     expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /profile', 'POST /auth/refresh']);
     await widget.ask('Still works signed out?');
-    await expect(widget.dialog.locator('[part="personalization"]')).toContainText('Sign in for answers tailored');
+    await expect(widget.dialog.locator('[part="personalization"]')).toContainText(
+      'Sign in for answers tailored',
+    );
   });
 
-  test('when using only the keyboard, then a reader can open the panel and sign in', async ({ page, bff, widget }) => {
+  test('when using only the keyboard, then a reader can open the panel and sign in', async ({
+    page,
+    bff,
+    widget,
+  }) => {
     bff.addUser('ada@example.org', PASSWORD);
     await widget.goto();
     await page.keyboard.press('Tab');

@@ -23,13 +23,18 @@ test.describe('chat, signed out', () => {
     await expect(answer.locator('li')).toHaveCount(2);
 
     const citation = widget.dialog.getByRole('link', { name: /Sensors and perception.*Sensor fusion/ });
-    await expect(citation).toHaveAttribute('href', 'https://book.example.org/docs/foundations/sensors#sensor-fusion');
+    await expect(citation).toHaveAttribute(
+      'href',
+      'https://book.example.org/docs/foundations/sensors#sensor-fusion',
+    );
     await expect(citation).toHaveAttribute('target', '_blank');
     await expect(citation).toHaveAttribute('rel', /noopener/);
     await expect(widget.dialog.locator('[part="personalization"]')).toHaveText(
       /Sign in for answers tailored to your experience/,
     );
-    await expect(widget.dialog.getByRole('status').filter({ hasText: 'Answer:' })).toContainText('Kalman filter');
+    await expect(widget.dialog.getByRole('status').filter({ hasText: 'Answer:' })).toContainText(
+      'Kalman filter',
+    );
 
     const [query] = bff.requestsTo('POST /query');
     expect(query!.body).toEqual({ query: 'What does a Kalman filter do?' });
@@ -42,13 +47,23 @@ test.describe('chat, signed out', () => {
     bff.answer = makeAnswer({ answer: 'Encoders measure joint angles.', query_id: 'q-2', citations: [] });
     await widget.ask('And encoders?');
     await expect(widget.dialog.locator('.turn')).toHaveCount(2);
-    await expect(widget.dialog.locator('[part~="answer"]').nth(1)).toHaveText('Encoders measure joint angles.');
+    await expect(widget.dialog.locator('[part~="answer"]').nth(1)).toHaveText(
+      'Encoders measure joint angles.',
+    );
   });
 
-  test('when the server answers JSON instead of SSE, then the answer still shows', async ({ page, bff, widget }) => {
+  test('when the server answers JSON instead of SSE, then the answer still shows', async ({
+    page,
+    bff,
+    widget,
+  }) => {
     await widget.goto();
     bff.once('POST /query', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(makeAnswer({ answer: 'Plain JSON answer.' })) }),
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(makeAnswer({ answer: 'Plain JSON answer.' })),
+      }),
     );
     await widget.open();
     await widget.ask('Hello?');
@@ -97,7 +112,9 @@ test.describe('chat, signed out', () => {
     await widget.ask('Explain this');
     await expect(widget.dialog.locator('[part="quote"]')).toContainText('A Kalman filter predicts');
     const [query] = bff.requestsTo('POST /query');
-    expect((query!.body as { selected_text: string }).selected_text).toMatch(/^A Kalman filter predicts the robot's state/);
+    expect((query!.body as { selected_text: string }).selected_text).toMatch(
+      /^A Kalman filter predicts the robot's state/,
+    );
   });
 
   test('when the element is re-mounted or the page reloads, then the conversation is restored', async ({

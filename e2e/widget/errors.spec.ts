@@ -2,7 +2,10 @@ import { expect, test } from '../fixtures.js';
 import { errorBody, makeAnswer } from '../support/mock-bff.js';
 
 test.describe('chat errors', () => {
-  test('when rate limited, then the wait is shown and Retry works once it is over', async ({ bff, widget }) => {
+  test('when rate limited, then the wait is shown and Retry works once it is over', async ({
+    bff,
+    widget,
+  }) => {
     bff.once('POST /query', (route) =>
       route.fulfill({
         status: 429,

@@ -3,7 +3,10 @@ import { expect, test } from '../fixtures.js';
 const background = (el: Element): string => getComputedStyle(el).backgroundColor;
 
 test.describe('theming and isolation', () => {
-  test('when the host switches html[data-theme], then the widget follows it at once', async ({ page, widget }) => {
+  test('when the host switches html[data-theme], then the widget follows it at once', async ({
+    page,
+    widget,
+  }) => {
     await widget.goto();
     await widget.open();
     const panel = widget.dialog;
@@ -28,7 +31,10 @@ test.describe('theming and isolation', () => {
     await expect.poll(() => widget.dialog.evaluate(background)).toBe('rgb(255, 255, 255)');
   });
 
-  test('when the viewport is 360 px wide, then the panel fills it and stays usable', async ({ page, widget }) => {
+  test('when the viewport is 360 px wide, then the panel fills it and stays usable', async ({
+    page,
+    widget,
+  }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await widget.goto();
     await widget.screenshot('mobile-launcher');
@@ -43,10 +49,15 @@ test.describe('theming and isolation', () => {
     await widget.tab('Sign in').click();
     await widget.dialog.getByRole('button', { name: 'Create an account' }).click();
     await widget.screenshot('mobile-signup');
-    expect(await widget.dialog.evaluate((el) => el.querySelector('.tabpanel')!.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(
+      await widget.dialog.evaluate((el) => el.querySelector('.tabpanel')!.scrollWidth),
+    ).toBeLessThanOrEqual(360);
   });
 
-  test('when the host page has aggressive CSS, then none of it leaks into the widget', async ({ page, widget }) => {
+  test('when the host page has aggressive CSS, then none of it leaks into the widget', async ({
+    page,
+    widget,
+  }) => {
     await widget.goto();
     await page.addStyleTag({
       content: `* { color: red !important; font-size: 40px !important; font-family: serif !important; }

@@ -93,7 +93,11 @@ export class TextbookAssistant extends LitElement {
   private readonly theme = new ThemeController(this);
   private readonly selection = new SelectionController(this);
   private readonly session = new SessionController(this, () => this.client);
-  private readonly chat = new ChatController(this, () => this.client, () => this.maxResults);
+  private readonly chat = new ChatController(
+    this,
+    () => this.client,
+    () => this.maxResults,
+  );
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -180,7 +184,9 @@ export class TextbookAssistant extends LitElement {
 
   private focusFirst(): void {
     const target = this.renderRoot.querySelector<HTMLElement>(
-      this.tab === 'chat' ? 'textarea' : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
+      this.tab === 'chat'
+        ? 'textarea'
+        : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
     );
     target?.focus();
   }
@@ -206,13 +212,15 @@ export class TextbookAssistant extends LitElement {
   private selectTab(tab: Tab, focus = false): void {
     this.tab = tab;
     this.session.clearErrors();
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+    if (focus)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
   private readonly onTabKeydown = (e: KeyboardEvent): void => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    const next: Tab = e.key === 'Home' ? 'chat' : e.key === 'End' ? 'account' : this.tab === 'chat' ? 'account' : 'chat';
+    const next: Tab =
+      e.key === 'Home' ? 'chat' : e.key === 'End' ? 'account' : this.tab === 'chat' ? 'account' : 'chat';
     this.selectTab(next, true);
   };
 
@@ -250,11 +258,28 @@ export class TextbookAssistant extends LitElement {
 
   private renderTabs(): TemplateResult {
     const tab = (id: Tab, label: string): TemplateResult => html`
-      <button id=${`tab-${id}`} class="tab" part="tab" role="tab" type="button" aria-selected=${this.tab === id ? 'true' : 'false'}
-        aria-controls=${`panel-${id}`} tabindex=${this.tab === id ? 0 : -1} @click=${() => this.selectTab(id)}>${label}</button>
+      <button
+        id=${`tab-${id}`}
+        class="tab"
+        part="tab"
+        role="tab"
+        type="button"
+        aria-selected=${this.tab === id ? 'true' : 'false'}
+        aria-controls=${`panel-${id}`}
+        tabindex=${this.tab === id ? 0 : -1}
+        @click=${() => this.selectTab(id)}
+      >
+        ${label}
+      </button>
     `;
     const signedIn = this.session.status === 'signed-in';
-    return html`<div class="tabs" part="tabs" role="tablist" aria-label="Assistant sections" @keydown=${this.onTabKeydown}>
+    return html`<div
+      class="tabs"
+      part="tabs"
+      role="tablist"
+      aria-label="Assistant sections"
+      @keydown=${this.onTabKeydown}
+    >
       ${tab('chat', 'Chat')}${tab('account', signedIn ? 'Account' : 'Sign in')}
     </div>`;
   }
@@ -304,7 +329,9 @@ export class TextbookAssistant extends LitElement {
           .signUp(body, ['email', 'password', 'software_experience', 'hardware_experience', 'interests'])
           .then((ok) => this.afterAuth(ok)),
       onSaveProfile: (body) =>
-        void s.updateProfile(body, ['software_experience', 'hardware_experience', 'interests']).then(() => this.syncProfileDraft()),
+        void s
+          .updateProfile(body, ['software_experience', 'hardware_experience', 'interests'])
+          .then(() => this.syncProfileDraft()),
       onSignOut: () =>
         void s.signOut().then(async (ok) => {
           if (!ok) return;
@@ -318,22 +345,47 @@ export class TextbookAssistant extends LitElement {
   override render(): TemplateResult {
     const pos = this.selection.position;
     return html`
-      <button class="launcher" part="launcher" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${`Open ${this.heading}`} @click=${() => this.show()}>
+      <button
+        class="launcher"
+        part="launcher"
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label=${`Open ${this.heading}`}
+        @click=${() => this.show()}
+      >
         ${sparkleIcon}<span class="launcher-label">Ask the book</span>
       </button>
-      ${pos && !this.open
-        ? html`<button class="ask-selection" part="ask-selection" type="button" style=${`top:${pos.top}px;left:${pos.left}px`}
-            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.askAboutSelection()}>
-            ${sparkleIcon} Ask about this
-          </button>`
-        : nothing}
-      <dialog class="panel" part="panel" role="dialog" aria-modal="true" aria-labelledby="ta-title"
-        @cancel=${this.onCancel} @close=${() => (this.open = false)} @keydown=${this.onDialogKeydown}>
+      ${
+        pos && !this.open
+          ? html`<button
+              class="ask-selection"
+              part="ask-selection"
+              type="button"
+              style=${`top:${pos.top}px;left:${pos.left}px`}
+              @mousedown=${(e: Event) => e.preventDefault()}
+              @click=${() => this.askAboutSelection()}
+            >
+              ${sparkleIcon} Ask about this
+            </button>`
+          : nothing
+      }
+      <dialog
+        class="panel"
+        part="panel"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="ta-title"
+        @cancel=${this.onCancel}
+        @close=${() => (this.open = false)}
+        @keydown=${this.onDialogKeydown}
+      >
         <header class="header" part="header">
           <span class="header-icon" aria-hidden="true">${sparkleIcon}</span>
           <h2 id="ta-title">${this.heading}</h2>
-          <button class="icon-btn" part="close" type="button" aria-label="Close" @click=${() => this.hide()}>${closeIcon}</button>
+          <button class="icon-btn" part="close" type="button" aria-label="Close" @click=${() => this.hide()}>
+            ${closeIcon}
+          </button>
         </header>
         ${this.renderTabs()}
         <div class="tabpanel" id=${`panel-${this.tab}`} role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>

@@ -1,8 +1,10 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors } from 'jose';
+import { SignJWT, jwtVerify, errors, type JWTHeaderParameters } from 'jose';
 
 const ISSUER = 'textbook-assistant';
 const AUDIENCE = 'textbook-assistant';
+/** Clock difference tolerated between instances for a token's iat. */
+const IAT_SKEW_SECONDS = 60;
 
 export interface AccessClaims {
   userId: string;
@@ -27,6 +29,13 @@ export interface TokenService {
 export function createTokenService(secret: string, accessTtlSeconds: number): TokenService {
   const key = createHash('sha256').update(`access-jwt:${secret}`).digest();
   const rotationKey = createHash('sha256').update(`refresh-rotation:${secret}`).digest();
+  // Our tokens carry only alg and typ: a kid, jku, jwk or x5u header names a key we never use.
+  const pinnedKey = (header: JWTHeaderParameters) => {
+    if (Object.keys(header).some((name) => name !== 'alg' && name !== 'typ')) {
+      throw new errors.JWSInvalid('unexpected JOSE header parameter');
+    }
+    return key;
+  };
   return {
     accessTtlSeconds,
     signAccess: ({ userId, sessionId }) =>
@@ -40,7 +49,7 @@ export function createTokenService(secret: string, accessTtlSeconds: number): To
         .sign(key),
     async verifyAccess(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, pinnedKey, {
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
@@ -50,6 +59,10 @@ export function createTokenService(secret: string, accessTtlSeconds: number): To
         if (payload.type !== 'access' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') {
           return null;
         }
+        // jose checks iat only with maxTokenAge: refuse tokens "issued" in the future or claiming a
+        // longer life than this service ever issues.
+        const now = Math.floor(Date.now() / 1000);
+        if (payload.iat! > now + IAT_SKEW_SECONDS || payload.exp! - payload.iat! > accessTtlSeconds) return null;
         if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return null;
         return { userId: payload.sub, sessionId: payload.sid };
       } catch (err) {

@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_QUERY: rateLimit.default({ max: 10, windowMs: 60_000 }),
   RATE_LIMIT_SIGNUP: rateLimit.default({ max: 5, windowMs: 60_000 }),
   RATE_LIMIT_SIGNIN: rateLimit.default({ max: 10, windowMs: 60_000 }),
+  SIGNIN_LOCKOUT_ATTEMPTS: positiveInt(5),
+  SIGNIN_LOCKOUT_MINUTES: positiveInt(15),
   SESSION_KEYS: optionalString,
   CORS_ORIGINS: originList.default(['http://localhost:3000', DEMO_ORIGIN]),
   COOKIE_SAMESITE: z.enum(['Lax', 'Strict', 'None']).default('Lax'),
@@ -120,6 +122,8 @@ export interface Config {
   refreshReuseGraceSeconds: number;
   bcryptCost: number;
   rateLimits: { query: RateLimit; signup: RateLimit; signin: RateLimit };
+  /** Failed sign-ins one email may have in the window before it is locked for the window. */
+  signinLockout: RateLimit;
   corsOrigins: string[];
   cookies: { sameSite: 'lax' | 'strict' | 'none'; secure: 'auto' | boolean; partitioned: boolean };
   trustProxy: boolean;
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     bcryptCost: e.BCRYPT_COST,
     rateLimits: { query: e.RATE_LIMIT_QUERY, signup: e.RATE_LIMIT_SIGNUP, signin: e.RATE_LIMIT_SIGNIN },
+    signinLockout: { max: e.SIGNIN_LOCKOUT_ATTEMPTS, windowMs: e.SIGNIN_LOCKOUT_MINUTES * 60_000 },
     corsOrigins: e.CORS_ORIGINS,
     cookies: {
       sameSite: e.COOKIE_SAMESITE.toLowerCase() as 'lax' | 'strict' | 'none',

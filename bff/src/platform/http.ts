@@ -85,16 +85,32 @@ const PG_UNAVAILABLE = new Set([
   '08003',
 ]);
 
+type DbLikeError = HttpLikeError & { code?: string; name?: string; nativeError?: unknown; cause?: unknown };
+
+/**
+ * A lost or refused database connection, however it arrives: raw from pg or knex, or wrapped by
+ * objection (db-errors keeps the pg error under `nativeError`, without its code).
+ */
+function isDatabaseUnavailable(err: DbLikeError | undefined, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  if (
+    PG_UNAVAILABLE.has(err.code ?? '') ||
+    err.name === 'KnexTimeoutError' ||
+    /Connection terminated|Client has encountered a connection error/.test(err.message ?? '')
+  ) {
+    return true;
+  }
+  return (
+    isDatabaseUnavailable(err.nativeError as DbLikeError, depth + 1) ||
+    isDatabaseUnavailable(err.cause as DbLikeError, depth + 1)
+  );
+}
+
 /** Known failures keep their meaning; anything unexpected becomes a generic 500. */
 export function toAppError(raw: unknown): AppError {
   if (raw instanceof AppError) return raw;
-  const err = raw as HttpLikeError & { code?: string; name?: string };
-  if (
-    err &&
-    (PG_UNAVAILABLE.has(err.code ?? '') ||
-      err.name === 'KnexTimeoutError' ||
-      /Connection terminated/.test(err.message ?? ''))
-  ) {
+  const err = raw as DbLikeError;
+  if (isDatabaseUnavailable(err)) {
     return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable. Try again shortly.', {
       headers: { 'Retry-After': '5' },
     });

@@ -85,7 +85,13 @@ export class ChatController implements ReactiveController {
 
   retry(turn: Turn): void {
     if (this.busy) return;
-    Object.assign(turn, { answer: '', meta: undefined, error: undefined, status: 'streaming', feedback: undefined });
+    Object.assign(turn, {
+      answer: '',
+      meta: undefined,
+      error: undefined,
+      status: 'streaming',
+      feedback: undefined,
+    });
     void this.run(turn);
   }
 
@@ -104,7 +110,9 @@ export class ChatController implements ReactiveController {
     this.host.requestUpdate();
     if (turn.feedback) {
       // Feedback is best effort: the reader is never bothered with its failure.
-      await this.api().sendFeedback(turn.meta.query_id, turn.feedback).catch(() => undefined);
+      await this.api()
+        .sendFeedback(turn.meta.query_id, turn.feedback)
+        .catch(() => undefined);
     }
   }
 
@@ -151,11 +159,17 @@ export class ChatController implements ReactiveController {
   private save(): void {
     if (!this.storageKey) return;
     // A turn still streaming when the page goes away is kept as interrupted, to retry.
-    const turns = this.turns.slice(-MAX_STORED_TURNS).map((t) =>
-      t.status === 'streaming'
-        ? { ...t, status: 'error' as const, error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' } }
-        : t,
-    );
+    const turns = this.turns
+      .slice(-MAX_STORED_TURNS)
+      .map((t) =>
+        t.status === 'streaming'
+          ? {
+              ...t,
+              status: 'error' as const,
+              error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' },
+            }
+          : t,
+      );
     try {
       sessionStorage.setItem(this.storageKey, JSON.stringify(turns));
     } catch {

@@ -23,9 +23,12 @@ export function describeError(err: unknown): string {
   if (err.status === 0) return `${err.message} Check your connection and try again.`;
   if (err.status === 429) {
     const wait = err.retryAfter;
-    return wait ? `Too many requests. Please wait ${formatWait(wait)} and try again.` : 'Too many requests. Please wait a moment and try again.';
+    return wait
+      ? `Too many requests. Please wait ${formatWait(wait)} and try again.`
+      : 'Too many requests. Please wait a moment and try again.';
   }
-  if (err.status === 503) return `The assistant's ${dependencyName(err.code)} is unavailable right now. Please try again shortly.`;
+  if (err.status === 503)
+    return `The assistant's ${dependencyName(err.code)} is unavailable right now. Please try again shortly.`;
   if (err.status >= 500) return 'The assistant ran into a problem. Please try again.';
   return err.message;
 }

@@ -38,7 +38,10 @@ export class SessionController implements ReactiveController {
   async restore(): Promise<void> {
     try {
       this.setAccount(await this.api().getProfile());
-      emit(this.host, 'ta-signed-in', { user: { id: this.account!.id, email: this.account!.email }, restored: true });
+      emit(this.host, 'ta-signed-in', {
+        user: { id: this.account!.id, email: this.account!.email },
+        restored: true,
+      });
     } catch {
       this.account = undefined;
       this.status = 'signed-out';

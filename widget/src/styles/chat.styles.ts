@@ -328,7 +328,9 @@ export const chatStyles = css`
     border: 1px solid var(--ta-border);
     border-radius: 14px;
     background: var(--ta-bg);
-    transition: border-color 0.15s ease, box-shadow 0.15s ease;
+    transition:
+      border-color 0.15s ease,
+      box-shadow 0.15s ease;
   }
   .composer-row:focus-within {
     border-color: var(--ta-accent);

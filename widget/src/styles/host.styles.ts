@@ -97,7 +97,9 @@ export const hostStyles = css`
     color: var(--ta-accent-fg);
     background: var(--ta-accent);
     box-shadow: 0 8px 24px -6px rgb(15 23 42 / 0.35);
-    transition: transform 0.15s ease, box-shadow 0.15s ease;
+    transition:
+      transform 0.15s ease,
+      box-shadow 0.15s ease;
   }
   .launcher[aria-expanded='true'] {
     visibility: hidden;

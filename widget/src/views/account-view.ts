@@ -72,7 +72,9 @@ function renderProfile(ctx: AccountViewContext, account: Account): TemplateResul
         <button class="btn primary" part="submit" type="submit" ?disabled=${ctx.busy}>
           ${ctx.busy ? 'Saving…' : 'Save profile'}
         </button>
-        <button class="btn" part="sign-out" type="button" ?disabled=${ctx.busy} @click=${ctx.onSignOut}>Sign out</button>
+        <button class="btn" part="sign-out" type="button" ?disabled=${ctx.busy} @click=${ctx.onSignOut}>
+          Sign out
+        </button>
       </div>
     </form>
   `;

@@ -30,9 +30,7 @@ export interface AuthFormsContext {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function formTopError(errors: FormErrors): TemplateResult | typeof nothing {
-  return errors.form
-    ? html`<div class="form-error" part="error" role="alert">${errors.form}</div>`
-    : nothing;
+  return errors.form ? html`<div class="form-error" part="error" role="alert">${errors.form}</div>` : nothing;
 }
 
 function textField(
@@ -48,10 +46,16 @@ function textField(
   return html`
     <div class="field" part="field">
       <label for=${id}>${label}</label>
-      <input id=${id} name=${name} type=${type} autocomplete=${autocomplete} required
+      <input
+        id=${id}
+        name=${name}
+        type=${type}
+        autocomplete=${autocomplete}
+        required
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(id, error, ...(extra.describedBy ? [extra.describedBy] : [])))}
-        @input=${extra.onInput} />
+        @input=${extra.onInput}
+      />
       ${fieldError(id, error)}
     </div>
   `;
@@ -61,7 +65,10 @@ export function renderSignIn(ctx: AuthFormsContext): TemplateResult {
   const submit = (e: SubmitEvent): void => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
-    const body = { email: String(data.get('email') ?? '').trim(), password: String(data.get('password') ?? '') };
+    const body = {
+      email: String(data.get('email') ?? '').trim(),
+      password: String(data.get('password') ?? ''),
+    };
     const fields: Record<string, string> = {};
     if (!EMAIL.test(body.email)) fields.email = 'Enter a valid email address.';
     if (!body.password) fields.password = 'Enter your password.';
@@ -72,13 +79,15 @@ export function renderSignIn(ctx: AuthFormsContext): TemplateResult {
     <form class="form" part="form" novalidate aria-labelledby="signin-title" @submit=${submit}>
       <h3 id="signin-title">Sign in</h3>
       <p class="lead">Sign in to get answers written for your experience and interests.</p>
-      ${formTopError(ctx.errors)}
-      ${textField('signin-email', 'email', 'Email', 'email', 'email', ctx.errors)}
+      ${formTopError(ctx.errors)} ${textField('signin-email', 'email', 'Email', 'email', 'email', ctx.errors)}
       ${textField('signin-password', 'password', 'Password', 'password', 'current-password', ctx.errors)}
       <button class="btn primary block" part="submit" type="submit" ?disabled=${ctx.busy}>
         ${ctx.busy ? 'Signing in…' : 'Sign in'}
       </button>
-      <p class="switch">New here? <button class="link" type="button" @click=${() => ctx.onMode('signup')}>Create an account</button></p>
+      <p class="switch">
+        New here?
+        <button class="link" type="button" @click=${() => ctx.onMode('signup')}>Create an account</button>
+      </p>
     </form>
   `;
 }
@@ -105,8 +114,7 @@ export function renderSignUp(ctx: AuthFormsContext): TemplateResult {
     <form class="form" part="form" novalidate aria-labelledby="signup-title" @submit=${submit}>
       <h3 id="signup-title">Create an account</h3>
       <p class="lead">Tell us your background and the assistant will pitch its answers at your level.</p>
-      ${formTopError(ctx.errors)}
-      ${textField('signup-email', 'email', 'Email', 'email', 'email', ctx.errors)}
+      ${formTopError(ctx.errors)} ${textField('signup-email', 'email', 'Email', 'email', 'email', ctx.errors)}
       ${textField('signup-password', 'password', 'Password', 'password', 'new-password', ctx.errors, {
         describedBy: 'signup-password-rules',
         onInput: (e) => ctx.onPassword((e.currentTarget as HTMLInputElement).value),
@@ -139,7 +147,10 @@ export function renderSignUp(ctx: AuthFormsContext): TemplateResult {
       <button class="btn primary block" part="submit" type="submit" ?disabled=${ctx.busy}>
         ${ctx.busy ? 'Creating account…' : 'Create account'}
       </button>
-      <p class="switch">Already have an account? <button class="link" type="button" @click=${() => ctx.onMode('signin')}>Sign in</button></p>
+      <p class="switch">
+        Already have an account?
+        <button class="link" type="button" @click=${() => ctx.onMode('signin')}>Sign in</button>
+      </p>
     </form>
   `;
 }
@@ -150,7 +161,8 @@ function renderPasswordRules(password: string): TemplateResult {
       ${PASSWORD_RULES.map((rule) => {
         const met = password.length > 0 && rule.test(password);
         return html`<li class=${met ? 'met' : ''}>
-          ${met ? checkIcon : closeIcon}<span>${rule.label}</span><span class="sr-only">${met ? ' (met)' : ' (not met)'}</span>
+          ${met ? checkIcon : closeIcon}<span>${rule.label}</span
+          ><span class="sr-only">${met ? ' (met)' : ' (not met)'}</span>
         </li>`;
       })}
     </ul>

@@ -31,16 +31,20 @@ function renderWelcome(ctx: ChatViewContext): TemplateResult {
       <div class="welcome-icon">${bookIcon}</div>
       <h3>Ask the textbook</h3>
       <p>Answers come from the book's own pages, with links to the sections they cite.</p>
-      ${ctx.suggestions.length
-        ? html`<ul class="suggestions" aria-label="Suggested questions">
-            ${ctx.suggestions.map(
-              (q) =>
-                html`<li>
-                  <button class="suggestion" part="suggestion" type="button" @click=${() => ctx.onAsk(q)}>${q}</button>
-                </li>`,
-            )}
-          </ul>`
-        : nothing}
+      ${
+        ctx.suggestions.length
+          ? html`<ul class="suggestions" aria-label="Suggested questions">
+              ${ctx.suggestions.map(
+                (q) =>
+                  html`<li>
+                    <button class="suggestion" part="suggestion" type="button" @click=${() => ctx.onAsk(q)}>
+                      ${q}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
     </div>
   `;
 }
@@ -48,7 +52,11 @@ function renderWelcome(ctx: ChatViewContext): TemplateResult {
 function renderConversation(ctx: ChatViewContext): TemplateResult {
   return html`
     <ol class="turns" aria-label="Questions and answers">
-      ${repeat(ctx.turns, (t) => t.id, (t) => renderTurn(t, ctx))}
+      ${repeat(
+        ctx.turns,
+        (t) => t.id,
+        (t) => renderTurn(t, ctx),
+      )}
     </ol>
     <div class="log-tools">
       <button class="btn ghost small" type="button" part="clear" ?disabled=${ctx.busy} @click=${ctx.onClear}>
@@ -82,18 +90,33 @@ function renderComposer(ctx: ChatViewContext): TemplateResult {
   };
   return html`
     <form class="composer" part="composer" @submit=${submit}>
-      ${ctx.selection
-        ? html`<div class="selection" part="selection">
-            <span class="selection-label">Asking about</span>
-            <q>${ctx.selection.length > 160 ? `${ctx.selection.slice(0, 159)}…` : ctx.selection}</q>
-            <button class="icon-btn small" type="button" aria-label="Remove the selected passage"
-              @click=${ctx.onClearSelection}>${closeIcon}</button>
-          </div>`
-        : nothing}
+      ${
+        ctx.selection
+          ? html`<div class="selection" part="selection">
+              <span class="selection-label">Asking about</span>
+              <q>${ctx.selection.length > 160 ? `${ctx.selection.slice(0, 159)}…` : ctx.selection}</q>
+              <button
+                class="icon-btn small"
+                type="button"
+                aria-label="Remove the selected passage"
+                @click=${ctx.onClearSelection}
+              >
+                ${closeIcon}
+              </button>
+            </div>`
+          : nothing
+      }
       <div class="composer-row">
-        <textarea name="query" part="input" rows="1" maxlength="2000" aria-label="Your question"
+        <textarea
+          name="query"
+          part="input"
+          rows="1"
+          maxlength="2000"
+          aria-label="Your question"
           placeholder=${ctx.selection ? 'What would you like to know about it?' : 'Ask a question about the book…'}
-          @keydown=${keydown} @input=${grow}></textarea>
+          @keydown=${keydown}
+          @input=${grow}
+        ></textarea>
         <button class="send" part="send" type="submit" aria-label="Send question" ?disabled=${ctx.busy}>
           ${sendIcon}
         </button>

@@ -25,8 +25,12 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
   return html`
     <div class="field" part="field">
       <label for=${o.id}>${o.label}</label>
-      <select id=${o.id} name=${o.name} aria-invalid=${o.error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(describedBy(o.id, o.error))}>
+      <select
+        id=${o.id}
+        name=${o.name}
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(o.id, o.error))}
+      >
         ${o.options.map((opt) => html`<option value=${opt} ?selected=${opt === o.value}>${opt}</option>`)}
       </select>
       ${fieldError(o.id, o.error)}
@@ -36,7 +40,14 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
 
 export const MAX_INTERESTS = 10;
 export const MAX_INTEREST_LENGTH = 50;
-const SUGGESTED_INTERESTS = ['ROS 2', 'Simulation', 'Humanoids', 'Computer vision', 'Control', 'Reinforcement learning'];
+const SUGGESTED_INTERESTS = [
+  'ROS 2',
+  'Simulation',
+  'Humanoids',
+  'Computer vision',
+  'Control',
+  'Reinforcement learning',
+];
 
 export interface InterestsFieldOptions {
   id: string;
@@ -63,40 +74,65 @@ export function interestsField(o: InterestsFieldOptions): TemplateResult {
       o.onChange(o.values.slice(0, -1));
     }
   };
-  const suggestions = SUGGESTED_INTERESTS.filter((s) => !o.values.some((v) => v.toLowerCase() === s.toLowerCase()));
+  const suggestions = SUGGESTED_INTERESTS.filter(
+    (s) => !o.values.some((v) => v.toLowerCase() === s.toLowerCase()),
+  );
   const hintId = `${o.id}-hint`;
   return html`
     <div class="field" part="field">
       <label for=${o.id}>Interests <span class="optional">(optional)</span></label>
       <div class="chips" part="chips">
-        ${o.values.length
-          ? html`<ul class="chip-list" aria-label="Your interests">
-              ${o.values.map(
-                (v, i) => html`<li class="chip" part="chip">
-                  <span>${v}</span>
-                  <button type="button" aria-label=${`Remove ${v}`}
-                    @click=${() => o.onChange(o.values.filter((_, j) => j !== i))}>${closeIcon}</button>
-                </li>`,
-              )}
-            </ul>`
-          : nothing}
-        <input id=${o.id} type="text" maxlength=${MAX_INTEREST_LENGTH} autocomplete="off" ?disabled=${full}
+        ${
+          o.values.length
+            ? html`<ul class="chip-list" aria-label="Your interests">
+                ${o.values.map(
+                  (v, i) =>
+                    html`<li class="chip" part="chip">
+                      <span>${v}</span>
+                      <button
+                        type="button"
+                        aria-label=${`Remove ${v}`}
+                        @click=${() => o.onChange(o.values.filter((_, j) => j !== i))}
+                      >
+                        ${closeIcon}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
+        <input
+          id=${o.id}
+          type="text"
+          maxlength=${MAX_INTEREST_LENGTH}
+          autocomplete="off"
+          ?disabled=${full}
           placeholder=${full ? 'Maximum reached' : 'Type an interest, press Enter'}
-          aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${describedBy(o.id, o.error, hintId)!}
-          @keydown=${keydown} @blur=${(e: Event) => {
+          aria-invalid=${o.error ? 'true' : 'false'}
+          aria-describedby=${describedBy(o.id, o.error, hintId)!}
+          @keydown=${keydown}
+          @blur=${(e: Event) => {
             const input = e.currentTarget as HTMLInputElement;
             add(input.value);
             input.value = '';
-          }} />
+          }}
+        />
       </div>
       <p class="hint" id=${hintId}>${o.values.length} of ${MAX_INTERESTS}</p>
-      ${!full && suggestions.length
-        ? html`<div class="chip-suggestions" role="group" aria-label="Suggested interests">
-            ${suggestions.slice(0, 4).map(
-              (s) => html`<button type="button" class="chip-suggestion" @click=${() => add(s)}>+ ${s}</button>`,
-            )}
-          </div>`
-        : nothing}
+      ${
+        !full && suggestions.length
+          ? html`<div class="chip-suggestions" role="group" aria-label="Suggested interests">
+              ${suggestions
+                .slice(0, 4)
+                .map(
+                  (s) =>
+                    html`<button type="button" class="chip-suggestion" @click=${() => add(s)}>
+                      + ${s}
+                    </button>`,
+                )}
+            </div>`
+          : nothing
+      }
       ${fieldError(o.id, o.error)}
     </div>
   `;

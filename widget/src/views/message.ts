@@ -20,17 +20,29 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
   return html`
     <li class="turn">
       <div class="message user" part="message message-user">
-        ${turn.selectedText
-          ? html`<blockquote class="quote" part="quote">${truncate(turn.selectedText, 280)}</blockquote>`
-          : nothing}
+        ${
+          turn.selectedText
+            ? html`<blockquote class="quote" part="quote">${truncate(turn.selectedText, 280)}</blockquote>`
+            : nothing
+        }
         <p>${turn.query}</p>
       </div>
-      <div class="message assistant" part="message message-assistant" aria-busy=${streaming ? 'true' : 'false'}>
-        ${turn.answer
-          ? html`<div class="answer markdown" part="answer">${unsafeHTML(renderMarkdown(turn.answer))}</div>`
-          : streaming
-            ? html`<div class="typing" role="img" aria-label="Writing an answer"><i></i><i></i><i></i></div>`
-            : nothing}
+      <div
+        class="message assistant"
+        part="message message-assistant"
+        aria-busy=${streaming ? 'true' : 'false'}
+      >
+        ${
+          turn.answer
+            ? html`<div class="answer markdown" part="answer">
+                ${unsafeHTML(renderMarkdown(turn.answer))}
+              </div>`
+            : streaming
+              ? html`<div class="typing" role="img" aria-label="Writing an answer">
+                  <i></i><i></i><i></i>
+                </div>`
+              : nothing
+        }
         ${turn.status === 'error' ? renderTurnError(turn, actions) : nothing}
         ${turn.meta?.citations.length ? renderCitations(turn.meta.citations) : nothing}
         ${turn.status === 'done' ? renderFooter(turn, actions) : nothing}
@@ -65,7 +77,13 @@ function renderTurnError(turn: Turn, actions: TurnActions): TemplateResult {
         <strong>${title}</strong>
         <p>${message}</p>
       </div>
-      <button class="btn small" part="retry" type="button" ?disabled=${wait > 0} @click=${() => actions.onRetry(turn)}>
+      <button
+        class="btn small"
+        part="retry"
+        type="button"
+        ?disabled=${wait > 0}
+        @click=${() => actions.onRetry(turn)}
+      >
         ${retryIcon} ${wait > 0 ? `Retry in ${wait} s` : 'Retry'}
       </button>
     </div>
@@ -82,14 +100,16 @@ function renderCitations(citations: Citation[]): TemplateResult {
           const path = headingPath(c);
           const body = html`<span class="num" aria-hidden="true">${i + 1}</span>
             <span class="cite-text"
-              ><span class="cite-title">${c.title}</span>${path
-                ? html`<span class="cite-path">${path}</span>`
-                : nothing}</span
+              ><span class="cite-title">${c.title}</span>${
+                path ? html`<span class="cite-path">${path}</span>` : nothing
+              }</span
             >`;
           return html`<li>
-            ${isSafeUrl(c.url)
-              ? html`<a part="citation" href=${c.url} target="_blank" rel="noopener noreferrer">${body}</a>`
-              : html`<span part="citation">${body}</span>`}
+            ${
+              isSafeUrl(c.url)
+                ? html`<a part="citation" href=${c.url} target="_blank" rel="noopener noreferrer">${body}</a>`
+                : html`<span part="citation">${body}</span>`
+            }
           </li>`;
         })}
       </ol>
@@ -104,20 +124,42 @@ function renderFooter(turn: Turn, actions: TurnActions): TemplateResult {
     <div class="answer-footer">
       ${personalizationNote(turn, actions)}
       <div class="actions" part="actions">
-        <button class="icon-btn" type="button" part="copy" aria-label=${copied ? 'Copied' : 'Copy answer'}
-          title=${copied ? 'Copied' : 'Copy answer'} @click=${() => actions.onCopy(turn)}>
+        <button
+          class="icon-btn"
+          type="button"
+          part="copy"
+          aria-label=${copied ? 'Copied' : 'Copy answer'}
+          title=${copied ? 'Copied' : 'Copy answer'}
+          @click=${() => actions.onCopy(turn)}
+        >
           ${copied ? checkIcon : copyIcon}
         </button>
-        ${canRate
-          ? html`<button class="icon-btn" type="button" part="feedback" aria-label="Helpful" title="Helpful"
-                aria-pressed=${turn.feedback === 1 ? 'true' : 'false'} @click=${() => actions.onFeedback(turn, 1)}>
-                ${thumbUpIcon}
-              </button>
-              <button class="icon-btn" type="button" part="feedback" aria-label="Not helpful" title="Not helpful"
-                aria-pressed=${turn.feedback === -1 ? 'true' : 'false'} @click=${() => actions.onFeedback(turn, -1)}>
-                ${thumbDownIcon}
-              </button>`
-          : nothing}
+        ${
+          canRate
+            ? html`<button
+                  class="icon-btn"
+                  type="button"
+                  part="feedback"
+                  aria-label="Helpful"
+                  title="Helpful"
+                  aria-pressed=${turn.feedback === 1 ? 'true' : 'false'}
+                  @click=${() => actions.onFeedback(turn, 1)}
+                >
+                  ${thumbUpIcon}
+                </button>
+                <button
+                  class="icon-btn"
+                  type="button"
+                  part="feedback"
+                  aria-label="Not helpful"
+                  title="Not helpful"
+                  aria-pressed=${turn.feedback === -1 ? 'true' : 'false'}
+                  @click=${() => actions.onFeedback(turn, -1)}
+                >
+                  ${thumbDownIcon}
+                </button>`
+            : nothing
+        }
       </div>
     </div>
   `;
@@ -135,7 +177,9 @@ function personalizationNote(turn: Turn, actions: TurnActions): TemplateResult {
   const interests = actions.account.profile.interests;
   const article = /^[AEIOU]/.test(meta.level) ? 'an' : 'a';
   const about = interests.length ? ` interested in ${joinList(interests)}` : '';
-  return html`<p class="note" part="personalization">Answered for ${article} ${meta.level} reader${about}</p>`;
+  return html`<p class="note" part="personalization">
+    Answered for ${article} ${meta.level} reader${about}
+  </p>`;
 }
 
 export function headingPath(c: Citation): string {

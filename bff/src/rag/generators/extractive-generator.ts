@@ -1,5 +1,6 @@
 import type { GenerateEvent, GenerateInput, Generator } from '../types.js';
-import { NOT_COVERED, composeAnswer } from './extractive/compose.js';
+import { NOT_COVERED_MESSAGE } from '../not-covered.js';
+import { composeAnswer } from './extractive/compose.js';
 import { LEVEL_SHAPES, focusOf, scoreUnits, selectUnits } from './extractive/select.js';
 import { splitUnits, type Unit } from './extractive/units.js';
 
@@ -37,7 +38,7 @@ export class ExtractiveGenerator implements Generator {
       // Nothing in the book around it helps: explain the highlighted passage from its own sentences.
       selection = selectUnits(scoreUnits(splitUnits(input.selectedText, -1), focus, shape), shape, 0);
     }
-    if (selection.prose.length === 0) return { text: NOT_COVERED, citations: [], answered: false };
+    if (selection.prose.length === 0) return { text: NOT_COVERED_MESSAGE, citations: [], answered: false };
     const composed = composeAnswer({
       level: input.persona.level,
       selection,

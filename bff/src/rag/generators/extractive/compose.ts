@@ -2,9 +2,6 @@ import type { GeneratedCitation, Level, SearchHit } from '../../types.js';
 import { isStopword } from '../../retrieval/terms.js';
 import type { ScoredUnit, Selection } from './select.js';
 
-export const NOT_COVERED =
-  "The textbook doesn't seem to cover this. Try rephrasing the question, or ask about a topic from the book's chapters.";
-
 const MAX_CODE_LINES = 30;
 
 /**

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../platform/logger.js';
+import { NOT_COVERED_MESSAGE } from './not-covered.js';
+import { buildPersona } from './personalize/persona.js';
+import type { QueryLogStore } from './query-log-store.js';
+import type { Retriever } from './retrieval/hybrid-retriever.js';
+import type { GeneratedCitation, Generator, Level, Persona, Reader, SearchHit } from './types.js';
+
+export interface QueryRequest {
+  query: string;
+  max_results: number;
+  selected_text?: string;
+}
+
+/** DESIGN.md's citation: one textbook page section the answer draws on. */
+export interface Citation {
+  title: string;
+  url: string;
+  heading_path: string[];
+  source_path: string;
+  snippet: string;
+  score: number;
+}
+
+export interface AnswerMeta {
+  /**
+   * In `meta`: the passages the answer is drawn from, best first. In `done`: only those the
+   * answer cites, in the order of its [1], [2] … markers. One entry per URL.
+   */
+  citations: Citation[];
+  personalization_applied: boolean;
+  level: Level | 'default';
+  mode: Generator['mode'];
+  query_id: string;
+}
+
+export type QueryEvent =
+  | ({ type: 'meta' } & AnswerMeta)
+  | { type: 'delta'; text: string }
+  | ({ type: 'done'; answer: string } & AnswerMeta);
+
+export interface QueryService {
+  answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent>;
+  recordFeedback(queryId: string, userId: string | null, value: 1 | -1): Promise<boolean>;
+}
+
+export interface QueryServiceDeps {
+  retriever: Retriever;
+  generator: Generator;
+  queryLog: QueryLogStore;
+  logger: Logger;
+}
+
+const SNIPPET_CHARS = 200;
+/** How much of a highlighted passage joins the question for retrieval. */
+const SELECTION_QUERY_CHARS = 500;
+
+export function createQueryService(deps: QueryServiceDeps): QueryService {
+  const { retriever, generator, queryLog, logger } = deps;
+
+  async function* answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent> {
+    const started = performance.now();
+    const persona = buildPersona(reader);
+    const retrieval = await retriever.retrieve(retrievalQuery(request), request.max_results, signal);
+    // A highlighted passage is the book's own text: there is always something to explain.
+    const onTopic = retrieval.covered || Boolean(request.selected_text);
+    const documents = onTopic ? mergeByUrl(retrieval.hits) : [];
+    const meta = metaFor(persona, generator.mode, randomUUID());
+    yield { type: 'meta', ...meta, citations: documents.map(toCitation) };
+
+    const result = documents.length
+      ? yield* generate(request, persona, documents, signal)
+      : yield* abstain();
+    const citations = result.citations.flatMap((c) => documents[c.documentIndex] ?? []).map(toCitation);
+
+    await logQuery({
+      id: meta.query_id,
+      user_id: reader.userId,
+      query: request.query,
+      level: persona.level,
+      personalization_applied: persona.personalized,
+      mode: generator.mode,
+      latency_ms: Math.round(performance.now() - started),
+      answered: result.answered,
+    });
+    yield { type: 'done', ...meta, answer: result.text, citations: uniqueByUrl(citations) };
+  }
+
+  async function* generate(request: QueryRequest, persona: Persona, documents: SearchHit[], signal?: AbortSignal) {
+    const input = { query: request.query, selectedText: request.selected_text, persona, documents };
+    for await (const event of generator.generate(input, signal)) {
+      if (event.type === 'delta') yield { type: 'delta', text: event.text } satisfies QueryEvent;
+      else return event;
+    }
+    throw new Error('the generator ended without a done event');
+  }
+
+  async function* abstain() {
+    yield { type: 'delta', text: NOT_COVERED_MESSAGE } satisfies QueryEvent;
+    return { text: NOT_COVERED_MESSAGE, citations: [] as GeneratedCitation[], answered: false };
+  }
+
+  /** Analytics must never cost the reader their answer. */
+  async function logQuery(entry: Parameters<QueryLogStore['insert']>[0]): Promise<void> {
+    try {
+      await queryLog.insert(entry);
+    } catch (err) {
+      logger.warn({ err, queryId: entry.id }, 'could not record the query in chatbot_queries');
+    }
+  }
+
+  return {
+    answer,
+    recordFeedback: (queryId, userId, value) => queryLog.setFeedback(queryId, userId, value),
+  };
+}
+
+function metaFor(persona: Persona, mode: Generator['mode'], queryId: string): Omit<AnswerMeta, 'citations'> {
+  return { personalization_applied: persona.personalized, level: persona.level, mode, query_id: queryId };
+}
+
+function retrievalQuery(request: QueryRequest): string {
+  if (!request.selected_text) return request.query;
+  return `${request.query}\n${request.selected_text.slice(0, SELECTION_QUERY_CHARS)}`;
+}
+
+/**
+ * Chunks of one section share a URL: they become one document (text in page order, best
+ * score), so the generator cites each page section once and citations need no renumbering.
+ */
+export function mergeByUrl(hits: SearchHit[]): SearchHit[] {
+  const groups = new Map<string, SearchHit[]>();
+  for (const hit of hits) groups.set(hit.payload.url, [...(groups.get(hit.payload.url) ?? []), hit]);
+  return [...groups.values()].map((group) => {
+    const [first] = group as [SearchHit, ...SearchHit[]];
+    if (group.length === 1) return first;
+    const text = [...group]
+      .sort((a, b) => a.payload.chunk_index - b.payload.chunk_index)
+      .map((h) => h.payload.text)
+      .join('\n\n');
+    return { ...first, payload: { ...first.payload, text } };
+  });
+}
+
+function uniqueByUrl(citations: Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => !seen.has(c.url) && seen.add(c.url));
+}
+
+export function toCitation(hit: SearchHit): Citation {
+  const { title, url, heading_path, source_path, text } = hit.payload;
+  return { title, url, heading_path, source_path, snippet: snippetOf(text), score: hit.score };
+}
+
+/** About 200 characters of readable prose: code and formulas dropped, cut at a word boundary. */
+export function snippetOf(text: string): string {
+  const prose = text
+    .replace(/(`{3,}|~{3,})[\s\S]*?(\1|$)/g, ' ')
+    .replace(/\$\$[\s\S]*?(\$\$|$)/g, ' ')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (prose.length <= SNIPPET_CHARS) return prose;
+  return `${prose.slice(0, SNIPPET_CHARS).replace(/\s+\S*$/, '')}…`;
+}
