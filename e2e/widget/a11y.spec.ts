@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type WidgetPage } from '../fixtures.js';
 import { errorBody, makeAccount } from '../support/mock-bff.js';

@@ -3,7 +3,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+const requireFromSite = createRequire(import.meta.url);
 
 /** @type {import('@docusaurus/types').Config} */
 const config = {
@@ -40,7 +40,7 @@ const config = {
           showLastUpdateAuthor: false,
         },
         theme: {
-          customCss: ['./src/css/custom.css', require.resolve('katex/dist/katex.min.css')],
+          customCss: ['./src/css/custom.css', requireFromSite.resolve('katex/dist/katex.min.css')],
         },
       }),
     ],

@@ -1,6 +1,7 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
+import { AccountFormsController } from './controllers/account-forms.js';
 import { ChatController, MAX_SELECTED_TEXT, type Turn } from './controllers/chat.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
@@ -9,13 +10,14 @@ import { emit } from './events.js';
 import { accountStyles } from './styles/account.styles.js';
 import { chatStyles } from './styles/chat.styles.js';
 import { hostStyles } from './styles/host.styles.js';
+import { composerStyles } from './styles/composer.styles.js';
+import { markdownStyles } from './styles/markdown.styles.js';
 import { panelStyles } from './styles/panel.styles.js';
 import { renderAccountView } from './views/account-view.js';
 import { renderChatView } from './views/chat-view.js';
 import { trapTab } from './views/focus.js';
+import { renderAskSelection, renderLauncher, renderTabs, type Tab } from './views/chrome.js';
 import { closeIcon, sparkleIcon } from './views/icons.js';
-
-type Tab = 'chat' | 'account';
 
 /**
  * An assistant for an online textbook: chat with the book (streamed, cited answers
@@ -88,7 +90,14 @@ type Tab = 'chat' | 'account';
  * @cssprop [--ta-offset=20px] - Distance of the launcher and panel from the viewport corner.
  */
 export class TextbookAssistant extends LitElement {
-  static override styles = [hostStyles, panelStyles, chatStyles, accountStyles];
+  static override styles = [
+    hostStyles,
+    panelStyles,
+    chatStyles,
+    composerStyles,
+    markdownStyles,
+    accountStyles,
+  ];
 
   private readonly theme = new ThemeController(this);
   private readonly selection = new SelectionController(this);
@@ -98,15 +107,12 @@ export class TextbookAssistant extends LitElement {
     () => this.client,
     () => this.maxResults,
   );
+  private readonly forms = new AccountFormsController(this, this.session, () => this.focusFirst());
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
 
   @state() private tab: Tab = 'chat';
-  @state() private authMode: 'signin' | 'signup' = 'signin';
-  @state() private signupPassword = '';
-  @state() private signupInterests: string[] = [];
-  @state() private profileInterests: string[] = [];
   @state() private pendingSelection = '';
   @state() private copiedId: string | undefined;
   @state() private now = Date.now();
@@ -155,7 +161,7 @@ export class TextbookAssistant extends LitElement {
     if (changed.has('apiBase')) {
       this.client = new ApiClient(this.apiBase);
       this.chat.load(this.apiBase);
-      void this.session.restore().then(() => this.syncProfileDraft());
+      void this.session.restore().then(() => this.forms.resetProfileDraft());
     }
     const waiting = this.chat.turns.some((t) => t.error?.retryAt && t.error.retryAt > this.now);
     if (waiting && !this.ticker) this.ticker = window.setInterval(() => (this.now = Date.now()), 1000);
@@ -196,10 +202,6 @@ export class TextbookAssistant extends LitElement {
     if (log) log.scrollTop = log.scrollHeight;
   }
 
-  private syncProfileDraft(): void {
-    this.profileInterests = [...(this.session.account?.profile.interests ?? [])];
-  }
-
   private readonly onCancel = (e: Event): void => {
     e.preventDefault();
     this.hide();
@@ -215,14 +217,6 @@ export class TextbookAssistant extends LitElement {
     if (focus)
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
-
-  private readonly onTabKeydown = (e: KeyboardEvent): void => {
-    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
-    e.preventDefault();
-    const next: Tab =
-      e.key === 'Home' ? 'chat' : e.key === 'End' ? 'account' : this.tab === 'chat' ? 'account' : 'chat';
-    this.selectTab(next, true);
-  };
 
   private ask(query: string): void {
     this.chat.ask(query, this.pendingSelection || undefined);
@@ -247,129 +241,30 @@ export class TextbookAssistant extends LitElement {
     this.show(text);
   }
 
-  private async afterAuth(ok: boolean): Promise<void> {
-    if (!ok) return;
-    this.signupPassword = '';
-    this.signupInterests = [];
-    this.syncProfileDraft();
-    await this.updateComplete;
-    this.focusFirst();
-  }
-
-  private renderTabs(): TemplateResult {
-    const tab = (id: Tab, label: string): TemplateResult => html`
-      <button
-        id=${`tab-${id}`}
-        class="tab"
-        part="tab"
-        role="tab"
-        type="button"
-        aria-selected=${this.tab === id ? 'true' : 'false'}
-        aria-controls=${`panel-${id}`}
-        tabindex=${this.tab === id ? 0 : -1}
-        @click=${() => this.selectTab(id)}
-      >
-        ${label}
-      </button>
-    `;
-    const signedIn = this.session.status === 'signed-in';
-    return html`<div
-      class="tabs"
-      part="tabs"
-      role="tablist"
-      aria-label="Assistant sections"
-      @keydown=${this.onTabKeydown}
-    >
-      ${tab('chat', 'Chat')}${tab('account', signedIn ? 'Account' : 'Sign in')}
-    </div>`;
-  }
-
   private renderBody(): TemplateResult {
-    const s = this.session;
-    if (this.tab === 'chat') {
-      return renderChatView({
-        turns: this.chat.turns,
-        busy: this.chat.busy,
-        suggestions: this.suggestions,
-        selection: this.pendingSelection,
-        account: s.account,
-        copiedId: this.copiedId,
-        now: this.now,
-        onAsk: (q) => this.ask(q),
-        onClear: () => this.chat.clear(),
-        onClearSelection: () => (this.pendingSelection = ''),
-        onRetry: (t) => this.chat.retry(t),
-        onCopy: (t) => void this.copy(t),
-        onFeedback: (t, v) => void this.chat.sendFeedback(t, v),
-        onShowAccount: () => this.selectTab('account', true),
-      });
-    }
-    return renderAccountView({
-      status: s.status,
-      account: s.account,
-      busy: s.busy,
-      errors: s.errors,
-      notice: s.notice,
-      mode: this.authMode,
-      password: this.signupPassword,
-      interests: this.signupInterests,
-      profileInterests: this.profileInterests,
-      onMode: (mode) => {
-        this.authMode = mode;
-        s.clearErrors();
-        void this.updateComplete.then(() => this.focusFirst());
-      },
-      onPassword: (v) => (this.signupPassword = v),
-      onInterests: (v) => (this.signupInterests = v),
-      onProfileInterests: (v) => (this.profileInterests = v),
-      onInvalid: (errors) => s.showErrors(errors),
-      onSignIn: (body) => void s.signIn(body, ['email', 'password']).then((ok) => this.afterAuth(ok)),
-      onSignUp: (body) =>
-        void s
-          .signUp(body, ['email', 'password', 'software_experience', 'hardware_experience', 'interests'])
-          .then((ok) => this.afterAuth(ok)),
-      onSaveProfile: (body) =>
-        void s
-          .updateProfile(body, ['software_experience', 'hardware_experience', 'interests'])
-          .then(() => this.syncProfileDraft()),
-      onSignOut: () =>
-        void s.signOut().then(async (ok) => {
-          if (!ok) return;
-          this.authMode = 'signin';
-          await this.updateComplete;
-          this.focusFirst();
-        }),
+    if (this.tab === 'account') return renderAccountView(this.forms.context());
+    return renderChatView({
+      turns: this.chat.turns,
+      busy: this.chat.busy,
+      suggestions: this.suggestions,
+      selection: this.pendingSelection,
+      account: this.session.account,
+      copiedId: this.copiedId,
+      now: this.now,
+      onAsk: (q) => this.ask(q),
+      onClear: () => this.chat.clear(),
+      onClearSelection: () => (this.pendingSelection = ''),
+      onRetry: (t) => this.chat.retry(t),
+      onCopy: (t) => void this.copy(t),
+      onFeedback: (t, v) => void this.chat.sendFeedback(t, v),
+      onShowAccount: () => this.selectTab('account', true),
     });
   }
 
   override render(): TemplateResult {
-    const pos = this.selection.position;
     return html`
-      <button
-        class="launcher"
-        part="launcher"
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${`Open ${this.heading}`}
-        @click=${() => this.show()}
-      >
-        ${sparkleIcon}<span class="launcher-label">Ask the book</span>
-      </button>
-      ${
-        pos && !this.open
-          ? html`<button
-              class="ask-selection"
-              part="ask-selection"
-              type="button"
-              style=${`top:${pos.top}px;left:${pos.left}px`}
-              @mousedown=${(e: Event) => e.preventDefault()}
-              @click=${() => this.askAboutSelection()}
-            >
-              ${sparkleIcon} Ask about this
-            </button>`
-          : nothing
-      }
+      ${renderLauncher(this.open, this.heading, () => this.show())}
+      ${renderAskSelection(this.open ? undefined : this.selection.position, () => this.askAboutSelection())}
       <dialog
         class="panel"
         part="panel"
@@ -387,7 +282,7 @@ export class TextbookAssistant extends LitElement {
             ${closeIcon}
           </button>
         </header>
-        ${this.renderTabs()}
+        ${renderTabs(this.tab, this.session.status === 'signed-in', (tab, focus) => this.selectTab(tab, focus))}
         <div class="tabpanel" id=${`panel-${this.tab}`} role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>
           ${this.renderBody()}
         </div>

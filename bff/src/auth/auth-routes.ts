@@ -6,6 +6,7 @@ import { rateLimit } from '../platform/rate-limit.js';
 import { SigninBody, SignupBody } from './auth-schemas.js';
 import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
+import { createSigninThrottle } from './signin-throttle.js';
 import type { ClientInfo } from './auth-service.js';
 
 function client(ctx: Context): ClientInfo {
@@ -16,6 +17,7 @@ export function authRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/auth' });
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
+  const perAccount = createSigninThrottle(deps.limiter, config.signinLockout);
 
   router.post(
     '/signup',
@@ -34,7 +36,9 @@ export function authRoutes(deps: AppDeps): Router {
     rateLimit(deps.limiter, { name: 'signin', limit: config.rateLimits.signin, key: byIp }),
     async (ctx) => {
       const body = parseBody(SigninBody, ctx.request.body);
+      await perAccount.attempt(body.email);
       const { user, tokens } = await auth.signin(body, client(ctx));
+      await perAccount.succeeded(body.email);
       setAuthCookies(ctx, config.cookies, tokens);
       ctx.body = { user, expires_in: tokens.accessTtlSeconds };
     },

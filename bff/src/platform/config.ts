@@ -104,6 +104,9 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default('Textbook Assistant <no-reply@localhost>'),
+  PUBLIC_APP_URL: z.url().default(DEMO_ORIGIN),
+  REQUIRE_EMAIL_VERIFICATION: bool(false),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -132,6 +135,11 @@ export interface Config {
   providerTimeoutMs: number;
   redisUrl?: string;
   smtpUrl?: string;
+  mailFrom: string;
+  /** Where links in mails point (the page hosting the widget reads `?verify_email=` / `?reset_password=`). */
+  publicAppUrl: string;
+  /** When true, profile updates and personalized queries need a verified email. */
+  requireEmailVerification: boolean;
 }
 
 /**
@@ -192,6 +200,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicAppUrl: e.PUBLIC_APP_URL.replace(/\/+$/, ''),
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
   };
 }
 

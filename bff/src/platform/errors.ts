@@ -27,6 +27,15 @@ export const ErrorCodes = {
   INDEX_NOT_READY: { status: 503, code: 'index_not_ready' },
   INDEX_EMBEDDER_MISMATCH: { status: 503, code: 'index_embedder_mismatch' },
   UPSTREAM_TIMEOUT: { status: 504, code: 'upstream_timeout' },
+  // Account extras
+  EMAIL_NOT_VERIFIED: { status: 403, code: 'email_not_verified' },
+  INVALID_TOKEN: { status: 400, code: 'invalid_token' },
+  INVALID_PASSWORD: { status: 401, code: 'invalid_password' },
+  INVALID_TWO_FACTOR_CODE: { status: 401, code: 'invalid_two_factor_code' },
+  TWO_FACTOR_NOT_PENDING: { status: 401, code: 'two_factor_not_pending' },
+  TWO_FACTOR_ALREADY_ENABLED: { status: 409, code: 'two_factor_already_enabled' },
+  TWO_FACTOR_NOT_ENABLED: { status: 409, code: 'two_factor_not_enabled' },
+  MAIL_UNAVAILABLE: { status: 503, code: 'mail_unavailable' },
 } as const;
 
 export type ErrorKey = keyof typeof ErrorCodes;

@@ -221,9 +221,11 @@ describe('QdrantStore', () => {
   it('when the caller aborts a search, then it stops at once with the abort reason', async () => {
     fake.behaviour.hang = true;
     const controller = new AbortController();
-    const started = performance.now();
     const pending = store().search([1, 0, 0, 0], 3, controller.signal);
-    setTimeout(() => controller.abort(new Error('client went away')), 50);
+    // Abort only once the request is in, so it cannot land in the next test's recording.
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    const started = performance.now();
+    controller.abort(new Error('client went away'));
     await expect(pending).rejects.toThrow('client went away');
     expect(performance.now() - started).toBeLessThan(1_000);
   });

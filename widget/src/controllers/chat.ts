@@ -159,17 +159,15 @@ export class ChatController implements ReactiveController {
   private save(): void {
     if (!this.storageKey) return;
     // A turn still streaming when the page goes away is kept as interrupted, to retry.
-    const turns = this.turns
-      .slice(-MAX_STORED_TURNS)
-      .map((t) =>
-        t.status === 'streaming'
-          ? {
-              ...t,
-              status: 'error' as const,
-              error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' },
-            }
-          : t,
-      );
+    const turns = this.turns.slice(-MAX_STORED_TURNS).map((t) =>
+      t.status === 'streaming'
+        ? {
+            ...t,
+            status: 'error' as const,
+            error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' },
+          }
+        : t,
+    );
     try {
       sessionStorage.setItem(this.storageKey, JSON.stringify(turns));
     } catch {

@@ -51,6 +51,19 @@ export const accountStyles = css`
     background: var(--ta-bg);
     font-size: 15px;
   }
+  .field select {
+    appearance: none;
+    padding-right: 34px;
+    background-image:
+      linear-gradient(45deg, transparent 50%, var(--ta-muted) 50%),
+      linear-gradient(135deg, var(--ta-muted) 50%, transparent 50%);
+    background-position:
+      calc(100% - 18px) 50%,
+      calc(100% - 13px) 50%;
+    background-size: 5px 5px;
+    background-repeat: no-repeat;
+    cursor: pointer;
+  }
   .field input:focus,
   .field select:focus,
   .chips:focus-within {

@@ -21,7 +21,7 @@ import path from 'node:path';
 
 const PLUGIN_NAME = 'docusaurus-plugin-textbook-assistant';
 const ASSET_NAME = 'textbook-assistant.iife.js';
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 /** @param {unknown} value @param {string} name */
 function fail(value, name, expected) {
@@ -64,7 +64,7 @@ function resolveWidgetFile(siteDir, widgetFile) {
     return file;
   }
   try {
-    return require.resolve('@textbook-assistant/widget/iife');
+    return requireFromHere.resolve('@textbook-assistant/widget/iife');
   } catch (cause) {
     throw new Error(
       `[${PLUGIN_NAME}] the widget bundle @textbook-assistant/widget/iife is missing. ` +

@@ -53,13 +53,20 @@ export function composeAnswer(input: ComposeInput): Composed {
       // One short paragraph: definition first, the interest woven in, nothing technical.
       parts.push(`**In plain words:** ${[leadText, ...rest.map(cite), interestText].filter(Boolean).join(' ')}`);
       break;
-    case 'Advanced':
+    case 'Advanced': {
+      const [withBlock, bullets] = partition(rest, (s) => s.unit.attached !== undefined);
       parts.push(`**Technical detail:** ${leadText}`);
       if (interestText) parts.push(interestText);
-      if (rest.length) parts.push(rest.map((s) => `- ${cite(s)}`).join('\n'));
+      if (bullets.length) parts.push(bullets.map((s) => `- ${cite(s)}`).join('\n'));
+      // A sentence that introduces a formula or code keeps its block right after it.
+      for (const s of withBlock) {
+        const intro = `${s.unit.text.replace(/:$/, '')} ${markers.marker(s.unit.docIndex)}:`;
+        parts.push(`${intro}\n\n${trimCode(s.unit.attached!.text)}`);
+      }
       for (const f of input.selection.formulas) parts.push(`Key equation ${markers.marker(f.unit.docIndex)}:\n\n${f.unit.text}`);
       for (const c of input.selection.code) parts.push(`Code ${markers.marker(c.unit.docIndex)}:\n\n${trimCode(c.unit.text)}`);
       break;
+    }
     default:
       parts.push(leadText);
       if (interestText) parts.push(interestText);
@@ -68,13 +75,17 @@ export function composeAnswer(input: ComposeInput): Composed {
   return { text: parts.filter(Boolean).join('\n\n'), citations: markers.citations };
 }
 
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
+}
+
 /** The opening sentences, the one interest sentence (framed separately) and the rest. */
 function arrange(prose: ScoredUnit[], level: Level | 'default') {
   const interest = prose.find((s) => s.interest);
   const others = prose.filter((s) => s !== interest);
   const leadCount = level === 'Beginner' ? others.length : level === 'Advanced' ? 3 : 2;
   // A list item reads badly inside a paragraph: the lead takes sentences, the bullets take items.
-  const sentences = others.filter((s) => s.unit.kind === 'sentence');
+  const sentences = others.filter((s) => s.unit.kind === 'sentence' && !s.unit.attached);
   const lead = (sentences.length ? sentences : others).slice(0, leadCount);
   return { lead, interest, rest: others.filter((s) => !lead.includes(s)) };
 }

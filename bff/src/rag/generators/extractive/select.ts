@@ -100,13 +100,30 @@ export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap:
   const usable = scored.filter((s) => s.overlap >= minOverlap && s.score > 0);
   const prose = usable
     .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
-    .filter((s) => shape.technical || (!hasCode(s.unit.text) && !hasFormula(s.unit.text)))
+    .filter((s) => shape.technical || (isPlain(s.unit.text) && !s.unit.attached))
     .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
-  const chosen = dropNearDuplicates(prose).slice(0, shape.sentences);
+  const chosen = readingOrder(dropNearDuplicates(prose).slice(0, shape.sentences));
+  return { prose: chosen, ...blocksFor(scored, chosen, shape) };
+}
+
+function isPlain(text: string): boolean {
+  return !hasCode(text) && !hasFormula(text);
+}
+
+/**
+ * Code and formulas rarely repeat the question's words, so they are taken from the passages the
+ * prose already cites, best scored first, skipping blocks a chosen sentence already brings along.
+ */
+function blocksFor(scored: ScoredUnit[], chosen: ScoredUnit[], shape: LevelShape): Omit<Selection, 'prose'> {
+  if (!shape.technical) return { code: [], formulas: [] };
+  const cited = new Set(chosen.map((s) => s.unit.docIndex));
+  const attached = new Set(chosen.map((s) => s.unit.attached).filter(Boolean));
+  const blocks = scored.filter((s) => cited.has(s.unit.docIndex) && !attached.has(s.unit));
+  const budget = (kind: 'code' | 'formula', max: number) =>
+    Math.max(0, max - chosen.filter((s) => s.unit.attached?.kind === kind).length);
   return {
-    prose: readingOrder(chosen),
-    code: usable.filter((s) => s.unit.kind === 'code').slice(0, shape.codeBlocks),
-    formulas: usable.filter((s) => s.unit.kind === 'formula').slice(0, shape.formulas),
+    code: blocks.filter((s) => s.unit.kind === 'code').slice(0, budget('code', shape.codeBlocks)),
+    formulas: blocks.filter((s) => s.unit.kind === 'formula').slice(0, budget('formula', shape.formulas)),
   };
 }
 

@@ -18,6 +18,11 @@ export interface Unit {
   /** Stemmed content words. */
   terms: Set<string>;
   words: number;
+  /**
+   * The code block or formula that completes this sentence ("the output is:" followed by $$…$$):
+   * the two are quoted together or not at all.
+   */
+  attached?: Unit;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -71,7 +76,20 @@ export function splitUnits(markdown: string, docIndex: number): Unit[] {
     }
   }
   flush();
+  attachLeadIns(units);
   return units;
+}
+
+/** A sentence that ends in ":" or without a full stop, right before a block, introduces it. */
+function attachLeadIns(units: Unit[]): void {
+  for (let i = 0; i + 1 < units.length; i++) {
+    const unit = units[i]!;
+    const next = units[i + 1]!;
+    const isBlock = next.kind === 'code' || next.kind === 'formula';
+    if (isBlock && unit.kind !== 'code' && unit.kind !== 'formula' && !/[.!?]["')\]]*$/.test(unit.text)) {
+      unit.attached = next;
+    }
+  }
 }
 
 function sentencesOf(text: string): string[] {
