@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Fault injection runs on its own: `pnpm test:resilience` (vitest.resilience.config.ts).
+    exclude: [...configDefaults.exclude, 'test/resilience/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -22,34 +22,46 @@ function minifyLitCss(): Plugin {
   };
 }
 
+type Build = 'esm' | 'iife' | 'markdown';
+
+const LIBS: Record<Build, { entry: string; format: 'es' | 'iife'; file: string }> = {
+  esm: { entry: 'src/index.ts', format: 'es', file: 'textbook-assistant.js' },
+  iife: { entry: 'src/auto-mount.ts', format: 'iife', file: 'textbook-assistant.iife.js' },
+  markdown: { entry: 'src/markdown-global.ts', format: 'iife', file: 'textbook-assistant.markdown.js' },
+};
+
 /**
- * Two library builds from one config:
- * - `vite build` → ES module for npm users; lit, marked and dompurify stay external
- *   (they are `dependencies`, so the user's bundler dedupes them with their own copies).
- * - `vite build --mode iife` → one self-contained file for a `<script>` tag that also
- *   mounts the element from the tag's data attributes.
+ * Three library builds from one config:
+ * - `vite build` → ES module for npm users; lit, marked and dompurify stay external (they are
+ *   `dependencies`, so the user's bundler dedupes them) and Markdown is a lazy chunk.
+ * - `vite build --mode iife` → the `<script>` file: lit bundled; it mounts the element from the
+ *   tag's data attributes.
+ * - `vite build --mode markdown` → marked + DOMPurify as the sibling script the IIFE loads when
+ *   the panel first opens (an IIFE cannot split code).
  */
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
+  const build: Build = mode === 'iife' || mode === 'markdown' ? mode : 'esm';
+  const lib = LIBS[build];
   return {
     plugins: [minifyLitCss()],
+    define: { __TA_IIFE__: JSON.stringify(build === 'iife') },
     build: {
       target: 'es2022',
-      emptyOutDir: !iife,
+      emptyOutDir: build === 'esm',
       sourcemap: true,
-      lib: iife
-        ? {
-            entry: 'src/auto-mount.ts',
-            formats: ['iife'],
-            name: 'TextbookAssistant',
-            fileName: () => 'textbook-assistant.iife.js',
-          }
-        : {
-            entry: 'src/index.ts',
-            formats: ['es'],
-            fileName: () => 'textbook-assistant.js',
-          },
-      rollupOptions: iife ? {} : { external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify'] },
+      lib: {
+        entry: lib.entry,
+        formats: [lib.format],
+        name: build === 'markdown' ? 'TextbookAssistantMarkdown' : 'TextbookAssistant',
+        fileName: () => lib.file,
+      },
+      rollupOptions:
+        build === 'esm'
+          ? {
+              external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify'],
+              output: { chunkFileNames: '[name]-[hash].js' },
+            }
+          : {},
     },
   };
 });

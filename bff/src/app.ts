@@ -17,6 +17,10 @@ import type { ProfileStore } from './profile/profile-store.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { profileRoutes } from './profile/profile-routes.js';
 import { openApiRoutes } from './openapi.js';
+import { accountExtrasRouters, type AccountExtras } from './account/account-extras.js';
+import { verificationGateRoutes } from './account/verification-gate.js';
+import { pendingSigninSession } from './two-factor/pending-signin.js';
+import { dashboardRoutes } from './admin/dashboard-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -27,6 +31,8 @@ export interface AppDeps {
   sessions: SessionStore;
   profiles: ProfileStore;
   auth: AuthService;
+  /** Verification, password reset, 2FA, sessions & account, admin (account/account-extras.ts). */
+  extras: AccountExtras;
   /** Extra readiness checks (vector store, providers) beside the database's. */
   readiness: HealthCheck[];
   /** Feature routers mounted under /api/v1 after the built-in ones (the query API). */
@@ -63,11 +69,22 @@ export function createApp(deps: AppDeps): Koa {
   );
   app.use(originGuard(config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  app.use(pendingSigninSession(app, config, deps.extras.pendingSignins));
 
   const root = new Router();
   root.use(healthRoutes(deps.db, deps.readiness).routes());
+  root.use(dashboardRoutes().routes());
   const api = new Router({ prefix: '/api/v1' });
-  for (const router of [authRoutes(deps), profileRoutes(deps), openApiRoutes(), ...(deps.apiRouters ?? [])]) {
+  // The verification gate goes before the routes it guards (PUT /profile, POST /query).
+  const gate = verificationGateRoutes(deps);
+  const routers = [
+    authRoutes(deps),
+    gate,
+    profileRoutes(deps),
+    openApiRoutes(),
+    ...accountExtrasRouters(deps),
+  ];
+  for (const router of [...routers, ...(deps.apiRouters ?? [])]) {
     api.use(router.routes());
   }
   app.use(root.routes());

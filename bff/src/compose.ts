@@ -8,6 +8,7 @@ import { createSessionStore } from './auth/session-store.js';
 import { createUserStore } from './auth/user-store.js';
 import { createAuthService } from './auth/auth-service.js';
 import { createProfileStore } from './profile/profile-store.js';
+import { createAccountExtras } from './account/account-extras.js';
 import type { AppDeps } from './app.js';
 
 export interface Composed {
@@ -26,21 +27,36 @@ export async function compose(
   const tokens = createTokenService(config.secret, config.accessTokenTtlSeconds);
   const sessions = createSessionStore(db.knex);
   const profiles = createProfileStore(db.knex);
+  const passwords = createPasswordHasher(config.bcryptCost);
+  const extras = createAccountExtras({ config, logger, knex: db.knex, passwords });
   const auth = createAuthService({
     users: createUserStore(db.knex),
     sessions,
     profiles,
-    passwords: createPasswordHasher(config.bcryptCost),
+    passwords,
     tokens,
     logger,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     refreshGraceSeconds: config.refreshReuseGraceSeconds,
+    hooks: extras.authHooks,
   });
-  const deps: AppDeps = { config, logger, db, limiter, tokens, sessions, profiles, auth, readiness: [] };
+  const deps: AppDeps = {
+    config,
+    logger,
+    db,
+    limiter,
+    tokens,
+    sessions,
+    profiles,
+    auth,
+    extras,
+    readiness: [],
+  };
   return {
     deps,
     async close() {
       await limiter.close();
+      extras.close();
       if (!options.db) await db.close();
     },
   };

@@ -137,11 +137,12 @@ export class MockBff {
   }
 
   async install(page: Page): Promise<void> {
-    await page.route(`${this.origin}/api/v1/**`, (route) => this.handle(route));
+    await page.route(`${this.origin}/api/v1/**`, (route) => this.handle(withCors(route)));
   }
 
   private async handle(route: Route): Promise<void> {
     const req = route.request();
+    if (req.method() === 'OPTIONS') return route.fulfill({ status: 204 });
     const path = new URL(req.url()).pathname.replace(/^\/api\/v1/, '');
     const raw = req.postData();
     const recorded: RecordedRequest = {
@@ -232,4 +233,26 @@ export class MockBff {
         return json(404, JSON.parse(errorBody('NOT_FOUND', 'No such route.')));
     }
   }
+}
+
+/**
+ * Adds the BFF's credentialed-CORS headers to every fulfilled response, so the mock also
+ * works when the page and the API are on different origins (the demo page, a Docusaurus site).
+ */
+function withCors(route: Route): Route {
+  const origin = route.request().headers()['origin'];
+  if (!origin) return route;
+  const cors = {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Content-Type, Accept',
+    'Access-Control-Expose-Headers': 'Retry-After, X-Request-Id',
+    Vary: 'Origin',
+  };
+  const fulfill = route.fulfill.bind(route);
+  return Object.assign(Object.create(route) as Route, {
+    fulfill: (options: Parameters<Route['fulfill']>[0] = {}) =>
+      fulfill({ ...options, headers: { ...cors, ...options.headers } }),
+  });
 }

@@ -44,4 +44,39 @@ test.describe('mounting', () => {
     expect(await page.evaluate(() => !!customElements.get('textbook-assistant'))).toBe(true);
     await expect(page.locator('textbook-assistant')).toHaveCount(0);
   });
+
+  test('when the lazily loaded Markdown renderer cannot load, then answers still show, as plain text', async ({
+    page,
+    bff,
+    widget,
+  }) => {
+    await page.route('**/widget/textbook-assistant.markdown.js', (route) => route.abort('failed'));
+    bff.answer = { ...bff.answer, answer: 'A **bold** claim <img src=x onerror="window.__pwned=1">' };
+    await widget.goto();
+    await widget.open();
+    await widget.ask('Anything?');
+    const answer = widget.dialog.locator('[part~="answer"]');
+    await expect(answer).toHaveText('A **bold** claim <img src=x onerror="window.__pwned=1">');
+    await expect(answer.locator('strong, img')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('when the panel first opens, then the Markdown renderer is fetched once, next to the script', async ({
+    page,
+    widget,
+  }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('textbook-assistant.markdown.js')) fetched.push(new URL(r.url()).pathname);
+    });
+    await widget.goto();
+    await page.waitForTimeout(300);
+    expect(fetched).toEqual([]);
+    await widget.open();
+    await expect.poll(() => fetched).toEqual(['/widget/textbook-assistant.markdown.js']);
+    await page.keyboard.press('Escape');
+    await widget.open();
+    await page.waitForTimeout(300);
+    expect(fetched).toHaveLength(1);
+  });
 });

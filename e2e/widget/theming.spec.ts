@@ -39,8 +39,10 @@ test.describe('theming and isolation', () => {
     await widget.goto();
     await widget.screenshot('mobile-launcher');
     await widget.open();
-    const box = await widget.dialog.boundingBox();
-    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
+    // Polled: the opening animation scales the panel for a few frames.
+    await expect
+      .poll(() => widget.dialog.boundingBox())
+      .toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
     await widget.ask('What does a Kalman filter do?');
     await expect(widget.dialog.locator('[part~="answer"]')).toBeVisible();
     const scrollWidth = await widget.dialog.evaluate((el) => el.scrollWidth);

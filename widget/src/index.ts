@@ -1,6 +1,7 @@
 export { TextbookAssistant } from './textbook-assistant.js';
 export { ApiClient, ApiError } from './api/client.js';
-export { renderMarkdown, isSafeUrl } from './markdown.js';
+export { isSafeUrl } from './safe-url.js';
+export { loadMarkdown } from './markdown-loader.js';
 export { PASSWORD_RULES, passwordProblems } from './password-rules.js';
 export type * from './types.js';
 export type * from './events.js';

@@ -1,16 +1,8 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { isSafeUrl } from './safe-url.js';
 
-const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
-/** True for http(s), mailto and relative URLs; false for javascript:, data:, vbscript: and the like. */
-export function isSafeUrl(url: string): boolean {
-  try {
-    return SAFE_PROTOCOLS.has(new URL(url, document.baseURI).protocol);
-  } catch {
-    return false;
-  }
-}
+export { isSafeUrl };
 
 // Own instances, so the host page's marked/DOMPurify settings and hooks are never touched.
 const marked = new Marked({ gfm: true, breaks: false, async: false });

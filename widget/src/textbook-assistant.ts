@@ -2,11 +2,12 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
 import { AccountFormsController } from './controllers/account-forms.js';
-import { ChatController, MAX_SELECTED_TEXT, type Turn } from './controllers/chat.js';
+import { ChatController, MAX_SELECTED_TEXT } from './controllers/chat.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
 import { ThemeController } from './controllers/theme.js';
 import { emit } from './events.js';
+import { loadMarkdown } from './markdown-loader.js';
 import { accountStyles } from './styles/account.styles.js';
 import { chatStyles } from './styles/chat.styles.js';
 import { hostStyles } from './styles/host.styles.js';
@@ -114,7 +115,6 @@ export class TextbookAssistant extends LitElement {
 
   @state() private tab: Tab = 'chat';
   @state() private pendingSelection = '';
-  @state() private copiedId: string | undefined;
   @state() private now = Date.now();
 
   private client = new ApiClient('');
@@ -175,6 +175,11 @@ export class TextbookAssistant extends LitElement {
   private syncDialog(wasOpen: boolean): void {
     const dialog = this.dialog;
     if (this.open && !dialog.open) {
+      // Markdown arrives while the reader types the first question.
+      void loadMarkdown().then(
+        () => this.requestUpdate(),
+        () => undefined, // answers stay plain text
+      );
       dialog.showModal();
       this.focusFirst();
       emit(this, 'ta-opened', {});
@@ -224,16 +229,6 @@ export class TextbookAssistant extends LitElement {
     void this.updateComplete.then(() => this.scrollLog());
   }
 
-  private async copy(turn: Turn): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(turn.answer);
-      this.copiedId = turn.id;
-      setTimeout(() => (this.copiedId = this.copiedId === turn.id ? undefined : this.copiedId), 2000);
-    } catch {
-      // Clipboard refused (permissions): nothing useful to tell the reader.
-    }
-  }
-
   private askAboutSelection(): void {
     const text = this.selection.text;
     this.selection.dismiss();
@@ -249,13 +244,13 @@ export class TextbookAssistant extends LitElement {
       suggestions: this.suggestions,
       selection: this.pendingSelection,
       account: this.session.account,
-      copiedId: this.copiedId,
+      copiedId: this.chat.copiedId,
       now: this.now,
       onAsk: (q) => this.ask(q),
       onClear: () => this.chat.clear(),
       onClearSelection: () => (this.pendingSelection = ''),
       onRetry: (t) => this.chat.retry(t),
-      onCopy: (t) => void this.copy(t),
+      onCopy: (t) => void this.chat.copy(t),
       onFeedback: (t, v) => void this.chat.sendFeedback(t, v),
       onShowAccount: () => this.selectTab('account', true),
     });

@@ -8,8 +8,9 @@ import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';
 import type { ClientInfo } from './auth-service.js';
+import { awaitSecondFactor } from '../two-factor/pending-signin.js';
 
-function client(ctx: Context): ClientInfo {
+export function client(ctx: Context): ClientInfo {
   return { userAgent: ctx.get('User-Agent') || null, ip: ctx.ip || null };
 }
 
@@ -37,10 +38,11 @@ export function authRoutes(deps: AppDeps): Router {
     async (ctx) => {
       const body = parseBody(SigninBody, ctx.request.body);
       await perAccount.attempt(body.email);
-      const { user, tokens } = await auth.signin(body, client(ctx));
+      const outcome = await auth.signin(body, client(ctx));
       await perAccount.succeeded(body.email);
-      setAuthCookies(ctx, config.cookies, tokens);
-      ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+      if ('pendingSecondFactor' in outcome) return awaitSecondFactor(ctx, outcome.pendingSecondFactor);
+      setAuthCookies(ctx, config.cookies, outcome.tokens);
+      ctx.body = { user: outcome.user, expires_in: outcome.tokens.accessTtlSeconds };
     },
   );
 

@@ -23,6 +23,19 @@ export interface AuthServiceDeps {
   logger: Logger;
   refreshTtlSeconds: number;
   refreshGraceSeconds: number;
+  /** Account extras: the verification mail after sign-up, the second factor at sign-in. */
+  hooks?: AuthHooks;
+}
+
+export interface AuthHooks {
+  /** Runs after the account exists; must not throw (a mail failure never fails sign-up). */
+  afterSignup?(user: { id: string; email: string }): void;
+  requiresSecondFactor?(userId: string): Promise<boolean>;
+}
+
+/** The password was right and the account has two-factor sign-in on: no session yet. */
+export interface PendingSecondFactor {
+  pendingSecondFactor: string;
 }
 
 export interface SignedIn {
@@ -57,6 +70,15 @@ export function createAuthService(d: AuthServiceDeps) {
     return user;
   }
 
+  async function completeSignin(userId: string, client: ClientInfo): Promise<SignedIn> {
+    const user = await d.users.findById(userId);
+    if (!user) throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+    if (!user.isActive) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
+    await d.users.recordLogin(user.id);
+    const tokens = await startSession(user.id, client);
+    return { user: await view(user.id), tokens };
+  }
+
   return {
     async signup(body: SignupBody, client: ClientInfo): Promise<SignedIn> {
       const hash = await d.passwords.hash(body.password);
@@ -68,6 +90,7 @@ export function createAuthService(d: AuthServiceDeps) {
           interests,
         });
         await d.users.recordLogin(user.id);
+        d.hooks?.afterSignup?.({ id: user.id, email: user.email });
         const tokens = await startSession(user.id, client);
         return { user: await view(user.id), tokens };
       } catch (err) {
@@ -81,15 +104,17 @@ export function createAuthService(d: AuthServiceDeps) {
     },
 
     /** Same answer, and one bcrypt compare's time, whether the email is unknown or the password wrong. */
-    async signin(body: SigninBody, client: ClientInfo): Promise<SignedIn> {
+    async signin(body: SigninBody, client: ClientInfo): Promise<SignedIn | PendingSecondFactor> {
       const user = await d.users.findByEmail(body.email);
       const ok = await d.passwords.verify(body.password, user?.hashedPassword ?? null);
       if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
       if (!user.isActive) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
-      await d.users.recordLogin(user.id);
-      const tokens = await startSession(user.id, client);
-      return { user: await view(user.id), tokens };
+      if (await d.hooks?.requiresSecondFactor?.(user.id)) return { pendingSecondFactor: user.id };
+      return completeSignin(user.id, client);
     },
+
+    /** The second step of a two-factor sign-in, once the code was accepted. */
+    completeSignin,
 
     async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<IssuedTokens> {
       if (!refreshToken) throw new AppError('INVALID_REFRESH_TOKEN', 'Sign in again.');

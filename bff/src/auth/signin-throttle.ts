@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RateLimit } from '../platform/config.js';
-import type { LimiterStore } from '../platform/rate-limit.js';
+import { limiterUnavailable, type LimiterStore } from '../platform/rate-limit.js';
 import { AppError } from '../platform/errors.js';
 
 /**
@@ -76,7 +76,9 @@ export function createSigninThrottle(store: LimiterStore, limit: RateLimit): Sig
     `${NAMESPACE}:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
   return {
     async attempt(email) {
-      const { count, ttlMs } = await counter.hit(keyOf(email), limit.windowMs);
+      const { count, ttlMs } = await counter.hit(keyOf(email), limit.windowMs).catch((err: unknown) => {
+        throw limiterUnavailable(err);
+      });
       if (count <= limit.max) return;
       const retryAfter = Math.max(1, Math.ceil(ttlMs / 1000));
       throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${retryAfter} s.`, {
@@ -84,7 +86,8 @@ export function createSigninThrottle(store: LimiterStore, limit: RateLimit): Sig
       });
     },
     async succeeded(email) {
-      await counter.clear(keyOf(email));
+      // The password was right: a store hiccup here must not fail the sign-in (the count expires).
+      await counter.clear(keyOf(email)).catch(() => undefined);
     },
   };
 }

@@ -201,7 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    publicAppUrl: e.PUBLIC_APP_URL.replace(/\/+$/, ''),
+    publicAppUrl: e.PUBLIC_APP_URL,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
   };
 }

@@ -21,6 +21,7 @@ export const ErrorCodes = {
   RATE_LIMITED: { status: 429, code: 'rate_limited' },
   INTERNAL: { status: 500, code: 'internal_error' },
   DATABASE_UNAVAILABLE: { status: 503, code: 'database_unavailable' },
+  RATE_LIMITER_UNAVAILABLE: { status: 503, code: 'rate_limiter_unavailable' },
   EMBEDDER_UNAVAILABLE: { status: 503, code: 'embedder_unavailable' },
   GENERATOR_UNAVAILABLE: { status: 503, code: 'generator_unavailable' },
   VECTOR_STORE_UNAVAILABLE: { status: 503, code: 'vector_store_unavailable' },

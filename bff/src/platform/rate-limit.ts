@@ -11,7 +11,10 @@ export function createLimiterStore(redisUrl: string | undefined): LimiterStore &
   if (!redisUrl) return { driver: 'memory', close: async () => undefined };
   const redis = new Redis(redisUrl, {
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
+    // Queue commands until the connection is up: without the queue every rate-limited request in
+    // the first moments after start (before Redis answers) failed with a 500
+    // (test/resilience/scale-out.test.ts). maxRetriesPerRequest still bounds the wait when Redis is down.
+    enableOfflineQueue: true,
     lazyConnect: false,
   });
   return { driver: 'redis', redis, close: async () => void redis.disconnect() };
@@ -45,10 +48,16 @@ export function rateLimit(store: LimiterStore, options: RateLimitOptions): Middl
 
   return async (ctx, next) => {
     let allowed = false;
-    await inner(ctx, async () => {
-      allowed = true;
-      await next();
-    });
+    try {
+      await inner(ctx, async () => {
+        allowed = true;
+        await next();
+      });
+    } catch (err) {
+      // Before `allowed`, the error is the counter's own (Redis down): fail closed, as a 503.
+      if (!allowed) throw limiterUnavailable(err);
+      throw err;
+    }
     if (allowed) return;
     const resetSeconds = Number(ctx.response.get('RateLimit-Reset')) || 0;
     const retryAfter = Math.max(1, Math.ceil(resetSeconds - Date.now() / 1000));
@@ -56,4 +65,12 @@ export function rateLimit(store: LimiterStore, options: RateLimitOptions): Middl
       headers: { 'Retry-After': String(retryAfter) },
     });
   };
+}
+
+/** The shared counter store cannot be reached: refuse rather than run unlimited. */
+export function limiterUnavailable(cause: unknown): AppError {
+  return new AppError('RATE_LIMITER_UNAVAILABLE', 'The service is briefly unavailable. Try again shortly.', {
+    headers: { 'Retry-After': '5' },
+    cause,
+  });
 }

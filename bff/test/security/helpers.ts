@@ -45,13 +45,18 @@ export interface ForgeOptions {
 /** A token shaped like ours, with any claim, header or key swapped. */
 export async function forge(secret: string, userId: string, sessionId: string, o: ForgeOptions = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sid: sessionId, type: 'access', ...o.claims })
+  const payload = {
+    sub: userId,
+    iss: 'textbook-assistant',
+    aud: 'textbook-assistant',
+    iat: o.iat ?? now,
+    exp: o.exp ?? now + 900,
+    sid: sessionId,
+    type: 'access',
+    ...o.claims,
+  };
+  return new SignJWT(payload)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...o.header } as JWTHeaderParameters)
-    .setSubject(userId)
-    .setIssuer('textbook-assistant')
-    .setAudience('textbook-assistant')
-    .setIssuedAt(o.iat ?? now)
-    .setExpirationTime(o.exp ?? now + 900)
     .sign(o.key ?? derivedAccessKey(secret));
 }
 

@@ -37,6 +37,8 @@ export class ChatController implements ReactiveController {
   turns: Turn[] = [];
   /** Text for the polite live region: set once per finished answer, not per token. */
   announcement = '';
+  /** The turn whose answer was just copied (for a moment's "Copied" state). */
+  copiedId: string | undefined;
   private aborter: AbortController | undefined;
   private storageKey = '';
 
@@ -116,15 +118,31 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  async copy(turn: Turn): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(turn.answer);
+    } catch {
+      return; // Clipboard refused (permissions): nothing useful to tell the reader.
+    }
+    this.copiedId = turn.id;
+    this.host.requestUpdate();
+    setTimeout(() => {
+      if (this.copiedId === turn.id) this.copiedId = undefined;
+      this.host.requestUpdate();
+    }, 2000);
+  }
+
   private async run(turn: Turn): Promise<void> {
     this.aborter = new AbortController();
     this.announcement = '';
     this.save();
     this.host.requestUpdate();
     try {
+      const max = this.maxResults();
       const request = {
         query: turn.query,
-        ...(this.maxResults() ? { max_results: this.maxResults() } : {}),
+        // The API takes 1..20; an out-of-range attribute is clamped rather than rejected.
+        ...(max && Number.isFinite(max) ? { max_results: Math.min(20, Math.max(1, Math.round(max))) } : {}),
         ...(turn.selectedText ? { selected_text: turn.selectedText } : {}),
       };
       const response = await this.api().query(
@@ -144,13 +162,17 @@ export class ChatController implements ReactiveController {
       turn.answer = response.answer;
       turn.meta = response;
       turn.status = 'done';
-      this.announcement = `Answer: ${response.answer}`;
+      this.announcement = `Answer: ${plainText(response.answer)}`;
       emit(this.host, 'ta-answer-received', { query: turn.query, selectedText: turn.selectedText, response });
     } catch (err) {
-      if (this.aborter.signal.aborted) return;
       turn.status = 'error';
-      turn.error = toTurnError(err);
-      this.announcement = `Error: ${turn.error.message}`;
+      if (this.aborter.signal.aborted) {
+        // The element left the page mid-answer; if it comes back, the turn offers Retry.
+        turn.error = { status: 0, code: 'interrupted', message: 'The answer was interrupted.' };
+      } else {
+        turn.error = toTurnError(err);
+        this.announcement = `Error: ${turn.error.message}`;
+      }
     }
     this.save();
     this.host.requestUpdate();
@@ -174,6 +196,16 @@ export class ChatController implements ReactiveController {
       // Storage full or disabled: the conversation just does not survive a reload.
     }
   }
+}
+
+/** What a screen reader should say for an answer: the words, not the Markdown punctuation. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]*>/g, '')
+    .replace(/[*_`#>~|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function toTurnError(err: unknown): TurnError {

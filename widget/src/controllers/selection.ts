@@ -59,9 +59,14 @@ export class SelectionController implements ReactiveController {
       return;
     }
     const rect = range.getBoundingClientRect();
-    if (!rect.width && !rect.height) return;
+    // Scrolled out of sight (or not laid out): no button until the passage is back in view.
+    if ((!rect.width && !rect.height) || rect.bottom < 0 || rect.top > window.innerHeight) {
+      this.position = undefined;
+      return;
+    }
     const below = rect.bottom + 8;
-    const top = below + 40 > window.innerHeight ? Math.max(8, rect.top - 44) : below;
+    const above = rect.top - 44;
+    const top = below + 40 <= window.innerHeight ? below : above >= 8 ? above : window.innerHeight - 48;
     const left = Math.min(
       Math.max(8, rect.left + rect.width / 2 - BUTTON_WIDTH / 2),
       window.innerWidth - BUTTON_WIDTH - 8,

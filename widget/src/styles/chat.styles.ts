@@ -92,6 +92,10 @@ export const chatStyles = css`
     color: var(--ta-muted);
     font-size: 13px;
     font-style: italic;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
   }
   .message.assistant {
     min-width: 0;

@@ -2,6 +2,9 @@ import { css } from 'lit';
 
 /** Answers rendered from Markdown (the sanitized HTML lives in this shadow root, so these rules reach it). */
 export const markdownStyles = css`
+  .markdown .plain {
+    white-space: pre-wrap;
+  }
   .markdown > :first-child {
     margin-top: 0;
   }

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Turn } from '../controllers/chat.js';
-import { isSafeUrl, renderMarkdown } from '../markdown.js';
+import { markdownRenderer } from '../markdown-loader.js';
+import { isSafeUrl } from '../safe-url.js';
 import type { Account, Citation } from '../types.js';
 import { alertIcon, checkIcon, copyIcon, retryIcon, thumbDownIcon, thumbUpIcon } from './icons.js';
 
@@ -22,7 +23,7 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
       <div class="message user" part="message message-user">
         ${
           turn.selectedText
-            ? html`<blockquote class="quote" part="quote">${truncate(turn.selectedText, 280)}</blockquote>`
+            ? html`<blockquote class="quote" part="quote">${truncate(turn.selectedText, 240)}</blockquote>`
             : nothing
         }
         <p>${turn.query}</p>
@@ -34,9 +35,7 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
       >
         ${
           turn.answer
-            ? html`<div class="answer markdown" part="answer">
-                ${unsafeHTML(renderMarkdown(turn.answer))}
-              </div>`
+            ? html`<div class="answer markdown" part="answer">${renderAnswer(turn.answer)}</div>`
             : streaming
               ? html`<div class="typing" role="img" aria-label="Writing an answer">
                   <i></i><i></i><i></i>
@@ -49,6 +48,12 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
       </div>
     </li>
   `;
+}
+
+/** Sanitized Markdown once the renderer has loaded; until then the text as is (Lit escapes it). */
+function renderAnswer(answer: string): unknown {
+  const render = markdownRenderer();
+  return render ? unsafeHTML(render(answer)) : html`<p class="plain">${answer}</p>`;
 }
 
 function renderTurnError(turn: Turn, actions: TurnActions): TemplateResult {

@@ -1,12 +1,12 @@
 import { LocalEmbedder } from '../local/local-embedder.js';
 import { InMemoryVectorStore } from './in-memory-store.js';
-import { indexDocs } from './evaluate.js';
+import { ingestDocs } from '../ingest/ingest.js';
 import { createHybridRetriever } from './hybrid-retriever.js';
 import { ExtractiveGenerator } from '../generators/extractive-generator.js';
 import { buildPersona } from '../personalize/persona.js';
 const [docs, q, interests] = process.argv.slice(2);
 const e = new LocalEmbedder(); const s = new InMemoryVectorStore();
-await indexDocs(docs!, e, s);
+await ingestDocs({ docsDir: docs!, baseUrl: 'https://book.example.org/docs/', embedder: e, store: s });
 const r = createHybridRetriever(e, s);
 const x = await r.retrieve(q!, 5);
 console.log('covered', x.covered, x.hits.map((h) => h.payload.url + ' ' + h.score));

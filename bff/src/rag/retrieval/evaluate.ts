@@ -1,12 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chunkPage } from '../ingest/chunk.js';
-import { docUrl, type DocFrontMatter } from '../ingest/docusaurus-url.js';
-import { parseMarkdown } from '../ingest/parse-markdown.js';
+import { ingestDocs } from '../ingest/ingest.js';
 import { LocalEmbedder } from '../local/local-embedder.js';
-import type { Embedder, VectorStore } from '../types.js';
 import { createHybridRetriever, type Fusion, type Retriever } from './hybrid-retriever.js';
 import { InMemoryVectorStore } from './in-memory-store.js';
 
@@ -75,34 +71,6 @@ export async function evaluateAbstention(retriever: Retriever, questions: { ques
   return { questions: questions.length, abstentionRate: (questions.length - answered.length) / n, answered };
 }
 
-/**
- * Chunks and embeds every .md/.mdx page of a docs folder into a store, with the project's own
- * parser and chunker. A minimal ingest for evaluation: no incremental updates, no progress bar.
- */
-export async function indexDocs(docsDir: string, embedder: Embedder, store: VectorStore, baseUrl = 'https://book.example.org/docs/'): Promise<number> {
-  await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions }, { reset: true });
-  let count = 0;
-  for (const file of await markdownFiles(docsDir)) {
-    const sourcePath = relative(docsDir, file).split(sep).join('/');
-    const page = parseMarkdown(await readFile(file, 'utf8'), { mdx: file.endsWith('.mdx') });
-    const title = page.title ?? sourcePath.replace(/\.mdx?$/, '');
-    const pageUrl = docUrl(baseUrl, sourcePath, page.frontMatter as DocFrontMatter);
-    const chunks = chunkPage(page, { title, sourcePath, pageUrl });
-    const vectors = await embedder.embed(chunks.map((c) => `${c.payload.heading_path.join(' › ')}\n${c.payload.text}`), 'search_document');
-    await store.upsert(chunks.map((c, i) => ({ id: c.id, vector: vectors[i]!, payload: c.payload })));
-    count += chunks.length;
-  }
-  return count;
-}
-
-async function markdownFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && /\.mdx?$/.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
 function formatReport(label: string, r: RetrievalReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return `${label}: n=${r.questions} hit@1=${pct(r.hitAt1)} hit@5=${pct(r.hitAt5)} MRR=${r.mrr.toFixed(3)} false-abstentions=${r.falseAbstentions.length}`;
@@ -115,7 +83,8 @@ async function main(argv: string[]): Promise<void> {
   if (!docsDir || !questionsFile) throw new Error('usage: evaluate.ts <docs-dir> <questions.json> [out-of-scope.json] [--fusion rrf|mix|coverage]');
   const embedder = new LocalEmbedder();
   const store = new InMemoryVectorStore();
-  const chunks = await indexDocs(docsDir, embedder, store);
+  // The real ingest pipeline into an in-memory store: the figures measure retrieval, not a database.
+  const { chunks } = await ingestDocs({ docsDir, baseUrl: 'https://book.example.org/docs/', embedder, store });
   const vectorWeight = values['vector-weight'] ? Number(values['vector-weight']) : undefined;
   const retriever = createHybridRetriever(embedder, store, { fusion, vectorWeight });
   const questions = JSON.parse(await readFile(questionsFile, 'utf8')) as EvalQuestion[];

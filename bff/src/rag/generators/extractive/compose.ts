@@ -41,22 +41,25 @@ export interface Composed {
 
 export function composeAnswer(input: ComposeInput): Composed {
   const markers = new CitationMarkers(input.documents);
+  const lowercase = lowercaseWords(input.documents);
+  // Markers are numbered as text is produced, so every part is built in reading order.
   const cite = (s: ScoredUnit) => withMarker(plain(s.unit.text, input.level), markers.marker(s.unit.docIndex));
+  const framed = (s: ScoredUnit) => interestSentence(s, cite(s), lowercase);
   const { lead, interest, rest } = arrange(input.selection.prose, input.level);
   const parts: string[] = [];
   if (input.selectedText) parts.push(`You highlighted: “${excerpt(input.selectedText, 160)}”`);
 
-  const leadText = lead.map(cite).join(' ');
-  const interestText = interest ? interestSentence(interest, cite(interest)) : '';
   switch (input.level) {
-    case 'Beginner':
-      // One short paragraph: definition first, the interest woven in, nothing technical.
-      parts.push(`**In plain words:** ${[leadText, ...rest.map(cite), interestText].filter(Boolean).join(' ')}`);
+    case 'Beginner': {
+      // One short paragraph: definition first, the interest woven in last, nothing technical.
+      const sentences = [...lead.map(cite), ...rest.map(cite), ...(interest ? [framed(interest)] : [])];
+      parts.push(`**In plain words:** ${sentences.join(' ')}`);
       break;
+    }
     case 'Advanced': {
       const [withBlock, bullets] = partition(rest, (s) => s.unit.attached !== undefined);
-      parts.push(`**Technical detail:** ${leadText}`);
-      if (interestText) parts.push(interestText);
+      parts.push(`**Technical detail:** ${lead.map(cite).join(' ')}`);
+      if (interest) parts.push(framed(interest));
       if (bullets.length) parts.push(bullets.map((s) => `- ${cite(s)}`).join('\n'));
       // A sentence that introduces a formula or code keeps its block right after it.
       for (const s of withBlock) {
@@ -68,8 +71,8 @@ export function composeAnswer(input: ComposeInput): Composed {
       break;
     }
     default:
-      parts.push(leadText);
-      if (interestText) parts.push(interestText);
+      parts.push(lead.map(cite).join(' '));
+      if (interest) parts.push(framed(interest));
       if (rest.length) parts.push(`**Key details:**\n${rest.map((s) => `- ${cite(s)}`).join('\n')}`);
   }
   return { text: parts.filter(Boolean).join('\n\n'), citations: markers.citations };
@@ -90,14 +93,23 @@ function arrange(prose: ScoredUnit[], level: Level | 'default') {
   return { lead, interest, rest: others.filter((s) => !lead.includes(s)) };
 }
 
-function interestSentence(scored: ScoredUnit, text: string): string {
-  return `Since you're interested in ${scored.interest}, note that ${lowerFirst(text)}`;
+function interestSentence(scored: ScoredUnit, text: string, lowercase: Set<string>): string {
+  return `Since you're interested in ${scored.interest}, note that ${lowerFirst(text, lowercase)}`;
 }
 
-/** Lower-cases "The …" but leaves names like "ROS 2" or "Gazebo" alone. */
-function lowerFirst(text: string): string {
+/**
+ * Lower-cases the first word when it is an ordinary word ("The", or one the passages also write
+ * in lower case) and leaves names like "ROS 2" or "Gazebo" alone.
+ */
+function lowerFirst(text: string, lowercase: Set<string>): string {
   const first = /^[A-Z][a-z]*\b/.exec(text)?.[0];
-  return first && isStopword(first.toLowerCase()) ? first.toLowerCase() + text.slice(first.length) : text;
+  if (!first) return text;
+  const word = first.toLowerCase();
+  return isStopword(word) || lowercase.has(word) ? word + text.slice(first.length) : text;
+}
+
+function lowercaseWords(documents: SearchHit[]): Set<string> {
+  return new Set(documents.flatMap((d) => d.payload.text.match(/\b[a-z]+\b/g) ?? []));
 }
 
 /** The marker goes before the closing punctuation: "… a body [1]." */

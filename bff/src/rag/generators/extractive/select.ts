@@ -8,7 +8,9 @@ export interface LevelShape {
   sentences: number;
   /** Longer sentences are skipped (Beginner) or only taken when nothing shorter fits. */
   maxWords: number;
-  /** Whether code blocks, display formulas and sentences with inline code or $…$ may appear. */
+  /** Sentences with inline code or $…$ may appear (Beginners get plain prose only). */
+  inlineTechnical: boolean;
+  /** Code blocks and display formulas may appear, with the sentences that introduce them. */
   technical: boolean;
   codeBlocks: number;
   formulas: number;
@@ -17,11 +19,14 @@ export interface LevelShape {
 }
 
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
-  Beginner: { sentences: 4, maxWords: 28, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.6 },
-  Intermediate: { sentences: 6, maxWords: 45, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
-  default: { sentences: 5, maxWords: 45, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
-  Advanced: { sentences: 9, maxWords: 80, technical: true, codeBlocks: 2, formulas: 2, definitionBonus: 0.1 },
+  Beginner: { sentences: 4, maxWords: 28, inlineTechnical: false, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.6 },
+  Intermediate: { sentences: 6, maxWords: 45, inlineTechnical: true, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
+  default: { sentences: 5, maxWords: 45, inlineTechnical: true, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
+  Advanced: { sentences: 9, maxWords: 80, inlineTechnical: true, technical: true, codeBlocks: 2, formulas: 2, definitionBonus: 0.1 },
 };
+
+/** A weak match is quoted briefly: the reader can follow the citation for more. */
+const FALLBACK_SENTENCES = 3;
 
 export interface ScoredUnit {
   unit: Unit;
@@ -72,15 +77,27 @@ function scoreUnit(unit: Unit, focus: Focus, shape: LevelShape): ScoredUnit {
   score += interest && overlap > 0 ? 0.35 : 0;
   if (unit.words > shape.maxWords) score -= 0.3;
   if (unit.words < 5) score -= 0.2;
-  return { unit, score, overlap, interest, definition };
+  // "Sensors fall into two families:" says nothing without the list that followed it.
+  if (/:\s*$/.test(unit.text) && !unit.attached) score -= 1;
+  // "It works for…" out of its paragraph leaves the reader asking what "it" is.
+  if (/^(it|this|these|they|that|those|such|here)\b/i.test(unit.text)) score -= 0.25;
+  // Captions and stray labels read as fragments.
+  if (unit.kind === 'sentence' && !isComplete(unit.text)) score -= 0.3;
+  return { unit, score, overlap, interest: interest && isComplete(unit.text) ? interest : undefined, definition };
+}
+
+function isComplete(text: string): boolean {
+  return /[.!?]["')\]]*$/.test(text);
 }
 
 function isDefinitionOfQuery(unit: Unit, queryTerms: string[]): boolean {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
   const match = DEFINITION.exec(unit.text.replace(/^\*\*[^*]+\*\*:?\s*/, ''));
   if (!match) return false;
-  const subject = new Set(contentTerms(match[1]!));
-  return queryTerms.some((t) => subject.has(t));
+  // "The capture point is …" does not define "zero moment point": most of the subject must be asked about.
+  const subject = contentTerms(match[1]!);
+  const asked = subject.filter((t) => queryTerms.includes(t)).length;
+  return asked > 0 && asked * 3 >= subject.length * 2;
 }
 
 /** Half of an interest's words (at least one) appear in the unit. */
@@ -97,13 +114,38 @@ export interface Selection {
 
 /** Picks what the answer will say, within the level's budget, and orders it for reading. */
 export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap: number): Selection {
-  const usable = scored.filter((s) => s.overlap >= minOverlap && s.score > 0);
-  const prose = usable
+  const prose = scored
+    .filter((s) => s.score > 0 && s.overlap > 0)
     .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
-    .filter((s) => shape.technical || (isPlain(s.unit.text) && !s.unit.attached))
+    .filter((s) => shape.inlineTechnical || isPlain(s.unit.text))
+    .filter((s) => shape.technical || !s.unit.attached)
     .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
-  const chosen = readingOrder(dropNearDuplicates(prose).slice(0, shape.sentences));
-  return { prose: chosen, ...blocksFor(scored, chosen, shape) };
+  const strong = strongest(prose, minOverlap, shape);
+  if (strong.length === 0) return { prose: [], code: [], formulas: [] };
+  const chosen = [...strong, ...supporting(prose, strong, shape)];
+  return { prose: readingOrder(chosen), ...blocksFor(scored, chosen, shape) };
+}
+
+/**
+ * Sentences holding enough of the question's words; failing those (a question worded unlike the
+ * book), the best sentences of the two best passages, which retrieval already judged on topic.
+ */
+function strongest(prose: ScoredUnit[], minOverlap: number, shape: LevelShape): ScoredUnit[] {
+  const strong = dropNearDuplicates(prose.filter((s) => s.overlap >= minOverlap));
+  if (strong.length > 0) return strong.slice(0, shape.sentences);
+  const topPassages = prose.filter((s) => s.unit.docIndex >= 0 && s.unit.docIndex < 2);
+  return dropNearDuplicates(topPassages).slice(0, Math.min(shape.sentences, FALLBACK_SENTENCES));
+}
+
+/**
+ * The budget is filled with weaker sentences (still sharing a word with the question), best
+ * scored first: those on the reader's interests and from the best passages come first.
+ */
+function supporting(prose: ScoredUnit[], strong: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
+  const room = shape.sentences - strong.length;
+  if (room <= 0) return [];
+  const extra = prose.filter((s) => !strong.includes(s));
+  return dropNearDuplicates([...strong, ...extra]).slice(strong.length, strong.length + room);
 }
 
 function isPlain(text: string): boolean {
@@ -138,7 +180,7 @@ function readingOrder(chosen: ScoredUnit[]): ScoredUnit[] {
 function dropNearDuplicates(units: ScoredUnit[]): ScoredUnit[] {
   const kept: ScoredUnit[] = [];
   for (const candidate of units) {
-    const duplicate = kept.some((k) => similarity(k.unit.terms, candidate.unit.terms) > 0.8);
+    const duplicate = kept.some((k) => similarity(k.unit.terms, candidate.unit.terms) > 0.6);
     if (!duplicate) kept.push(candidate);
   }
   return kept;
@@ -148,5 +190,5 @@ function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const t of a) if (b.has(t)) shared++;
-  return shared / Math.min(a.size, b.size);
+  return shared / (a.size + b.size - shared);
 }

@@ -1,0 +1,10 @@
+import { startBetterAuth, baSignup, BA_PASSWORD } from '../lib/better-auth-server.js';
+import { JSON_HEADERS, cookieHeader } from '../lib/bff.js';
+const ba = await startBetterAuth('bcrypt-12');
+let r = await fetch(`${ba.baseUrl}/api/auth/sign-up/email`, { method: 'POST', headers: JSON_HEADERS, body: baSignup('a@example.org') });
+console.log(r.status, (await r.text()).slice(0, 200));
+r = await fetch(`${ba.baseUrl}/api/auth/sign-in/email`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.org', password: BA_PASSWORD }) });
+const c = cookieHeader(r); console.log(r.status, c.slice(0, 80));
+r = await fetch(`${ba.baseUrl}/api/auth/get-session`, { headers: { cookie: c, origin: 'http://localhost:3000' } });
+console.log(r.status, (await r.text()).slice(0, 200));
+await ba.close();

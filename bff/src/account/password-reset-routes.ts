@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../app.js';
+import { rateLimit } from '../platform/rate-limit.js';
+import { parseBody } from '../platform/validate.js';
+import { ForgotPasswordBody, ResetPasswordBody } from './account-schemas.js';
+
+/** Reset mails per address: a guard against mail-bombing someone, whoever asks. */
+const RESET_MAIL_LIMIT = { max: 3, windowMs: 60 * 60_000 };
+
+export const FORGOT_PASSWORD_ANSWER = {
+  message: 'If an account uses this address, a link to reset the password is on its way.',
+};
+
+function emailKey(ctx: Context): string {
+  const raw = (ctx.request.body as { email?: unknown } | undefined)?.email;
+  return typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+}
+
+export function passwordResetRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/auth' });
+  const { passwordReset } = deps.extras;
+  const { rateLimits } = deps.config;
+  const byIp = (ctx: Context) => ctx.ip;
+
+  router.post(
+    '/forgot-password',
+    rateLimit(deps.limiter, { name: 'forgot-ip', limit: rateLimits.signup, key: byIp }),
+    rateLimit(deps.limiter, { name: 'forgot-email', limit: RESET_MAIL_LIMIT, key: emailKey }),
+    async (ctx) => {
+      const { email } = parseBody(ForgotPasswordBody, ctx.request.body);
+      passwordReset.requestReset(email);
+      ctx.status = 202;
+      ctx.body = FORGOT_PASSWORD_ANSWER;
+    },
+  );
+
+  router.post(
+    '/reset-password',
+    rateLimit(deps.limiter, { name: 'reset', limit: rateLimits.signin, key: byIp }),
+    async (ctx) => {
+      const { token, password } = parseBody(ResetPasswordBody, ctx.request.body);
+      await passwordReset.reset(token, password);
+      ctx.status = 204;
+    },
+  );
+
+  return router;
+}

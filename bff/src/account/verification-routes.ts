@@ -1,0 +1,44 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../app.js';
+import { requireAuth } from '../auth/auth-middleware.js';
+import { rateLimit } from '../platform/rate-limit.js';
+import { parseBody } from '../platform/validate.js';
+import { VerifyEmailBody } from './account-schemas.js';
+
+/** At most 3 verification mails per reader per 15 minutes: enough to retry, too few to spam. */
+const VERIFY_MAIL_LIMIT = { max: 3, windowMs: 15 * 60_000 };
+
+export function verificationRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/account/verify-email' });
+  const { verification } = deps.extras;
+  const byUser = (ctx: Context) => ctx.state.auth!.userId;
+
+  router.post(
+    '/request',
+    requireAuth(deps),
+    rateLimit(deps.limiter, { name: 'verify-mail', limit: VERIFY_MAIL_LIMIT, key: byUser }),
+    async (ctx) => {
+      const { alreadyVerified } = await verification.request(ctx.state.auth!.userId);
+      ctx.status = alreadyVerified ? 200 : 202;
+      ctx.body = { sent: !alreadyVerified, email_verified: alreadyVerified };
+    },
+  );
+
+  // No sign-in needed: the link may be opened in another browser. The token is the proof.
+  router.post(
+    '/',
+    rateLimit(deps.limiter, {
+      name: 'verify-email',
+      limit: deps.config.rateLimits.signin,
+      key: (ctx) => ctx.ip,
+    }),
+    async (ctx) => {
+      const { token } = parseBody(VerifyEmailBody, ctx.request.body);
+      await verification.verify(token);
+      ctx.body = { email_verified: true };
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { AppDeps } from '../app.js';
+import { requireAuth } from '../auth/auth-middleware.js';
+import { AppError } from '../platform/errors.js';
+import { parseBody } from '../platform/validate.js';
+import { AnalyticsQuery } from './admin-schemas.js';
+
+/** 401 for anonymous callers (requireAuth runs first), 403 for signed-in readers who are not admins. */
+export function requireAdmin(deps: AppDeps): Middleware {
+  return async (ctx, next) => {
+    const user = await deps.extras.accounts.findById(ctx.state.auth!.userId);
+    if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'This needs an administrator account.');
+    await next();
+  };
+}
+
+export function adminRoutes(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/admin' });
+  router.use(requireAuth(deps), requireAdmin(deps));
+
+  router.get('/analytics', async (ctx) => {
+    const { days } = parseBody(AnalyticsQuery, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await deps.extras.analytics.figures(days);
+  });
+
+  return router;
+}

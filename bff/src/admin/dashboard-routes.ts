@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Router from '@koa/router';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** chart.js does not export its UMD file as a subpath; it sits beside the main entry. */
+const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'admin.js': { file: join(HERE, 'dashboard', 'admin.js'), type: 'application/javascript; charset=utf-8' },
+  'admin.css': { file: join(HERE, 'dashboard', 'admin.css'), type: 'text/css; charset=utf-8' },
+  'chart.umd.min.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
+};
+
+/**
+ * The admin dashboard at /admin: static HTML, CSS and scripts from 'self' only (helmet's CSP
+ * forbids inline script). The page is public; the figures it fetches need an admin's cookies.
+ */
+export function dashboardRoutes(): Router {
+  const router = new Router();
+  const cache = new Map<string, Buffer>();
+  const load = async (file: string) => {
+    const hit = cache.get(file);
+    if (hit) return hit;
+    const content = await readFile(file);
+    cache.set(file, content);
+    return content;
+  };
+
+  router.get('/admin', async (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = await load(join(HERE, 'dashboard', 'index.html'));
+  });
+
+  router.get('/admin/assets/:name', async (ctx) => {
+    const asset = ASSETS[ctx.params.name ?? ''];
+    if (!asset) return; // falls through to the 404 error
+    ctx.type = asset.type;
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = await load(asset.file);
+  });
+
+  return router;
+}

@@ -1,0 +1,36 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../app.js';
+import { optionalAuth } from '../auth/auth-middleware.js';
+import { AppError } from '../platform/errors.js';
+import { rateLimit } from '../platform/rate-limit.js';
+import { parseBody } from '../platform/validate.js';
+import { FeedbackBody } from './admin-schemas.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * 👍/👎 on an answer. Signed-in readers rate only their own queries; anonymous readers only
+ * anonymous ones (the query id, a random UUID, is what they hold). Anything else is 404.
+ */
+export function feedbackRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const byIp = (ctx: Context) => ctx.ip;
+
+  router.post(
+    '/query/:id/feedback',
+    rateLimit(deps.limiter, { name: 'feedback', limit: deps.config.rateLimits.query, key: byIp }),
+    optionalAuth(deps),
+    async (ctx) => {
+      const { value } = parseBody(FeedbackBody, ctx.request.body);
+      const id = ctx.params.id ?? '';
+      const userId = ctx.state.auth?.userId ?? null;
+      if (!UUID.test(id) || !(await deps.extras.feedback.setFeedback(id, userId, value))) {
+        throw new AppError('NOT_FOUND', 'No such answer to rate.');
+      }
+      ctx.status = 204;
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,144 @@
+import { PassThrough } from 'node:stream';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { AppDeps } from '../app.js';
+import { optionalAuth, type AuthState } from '../auth/auth-middleware.js';
+import { toAppError } from '../platform/http.js';
+import { rateLimit } from '../platform/rate-limit.js';
+import { parseBody } from '../platform/validate.js';
+import type { QueryEvent, QueryService } from './query-service.js';
+import type { Reader } from './types.js';
+
+export const QueryBody = z
+  .object({
+    query: z.string().trim().min(1, 'ask a question').max(2000, 'at most 2000 characters'),
+    max_results: z.number().int().min(1).max(20).default(5),
+    /** The passage the reader highlighted on the page. */
+    selected_text: z.string().trim().max(4000, 'at most 4000 characters').optional(),
+  })
+  .strict();
+
+export type QueryBody = z.infer<typeof QueryBody>;
+
+export interface QueryRouteDeps extends Pick<AppDeps, 'config' | 'logger' | 'limiter' | 'tokens' | 'sessions'> {
+  profiles: Pick<AppDeps['profiles'], 'findByUserId'>;
+  queries: QueryService;
+}
+
+type Answer = Omit<Extract<QueryEvent, { type: 'done' }>, 'type'>;
+
+/** POST /query: a JSON answer, or the same answer as Server-Sent Events when asked for them. */
+export function queryRoutes(deps: QueryRouteDeps): Router {
+  const router = new Router();
+  router.post(
+    '/query',
+    optionalAuth(deps),
+    rateLimit(deps.limiter, {
+      name: 'query',
+      limit: deps.config.rateLimits.query,
+      key: (ctx) => ctx.state.auth?.userId ?? ctx.ip,
+    }),
+    async (ctx) => {
+      const body = parseBody(QueryBody, ctx.request.body);
+      const reader = await loadReader(deps, ctx.state.auth, ctx.state.requestId);
+      const abort = abortOnDisconnect(ctx);
+      const events = deps.queries.answer(body, reader, abort.signal)[Symbol.asyncIterator]();
+      if (wantsEventStream(ctx)) await streamEvents(ctx, events, abort, deps);
+      else ctx.body = await collectAnswer(events);
+    },
+  );
+  return router;
+}
+
+/** RAG never breaks because of auth: a profile that fails to load means the default persona. */
+async function loadReader(deps: QueryRouteDeps, auth: AuthState | undefined, reqId?: string): Promise<Reader> {
+  if (!auth) return { userId: null, profile: null };
+  try {
+    return { userId: auth.userId, profile: await deps.profiles.findByUserId(auth.userId) };
+  } catch (err) {
+    deps.logger.warn({ err, reqId }, 'profile could not be loaded; answering without personalization');
+    return { userId: auth.userId, profile: null };
+  }
+}
+
+/**
+ * The response's 'close' fires on disconnect and after a normal end alike; only an unfinished
+ * response means the client went away. (The request's 'close' fires once its body is read.)
+ */
+function abortOnDisconnect(ctx: Context): AbortController {
+  const abort = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) abort.abort(new Error('client disconnected'));
+  });
+  return abort;
+}
+
+function wantsEventStream(ctx: Context): boolean {
+  return ctx.get('Accept').includes('text/event-stream');
+}
+
+async function collectAnswer(events: AsyncIterator<QueryEvent>): Promise<Answer> {
+  for (let next = await events.next(); !next.done; next = await events.next()) {
+    if (next.value.type === 'done') return payloadOf(next.value) as Answer;
+  }
+  throw new Error('the query service ended without a done event');
+}
+
+/**
+ * The first event is awaited before any header goes out, so a failure before streaming (no
+ * index, embedder down) is an ordinary error response; after that, failures become an `error`
+ * event with the same JSON shape.
+ */
+async function streamEvents(
+  ctx: Context,
+  events: AsyncIterator<QueryEvent>,
+  abort: AbortController,
+  deps: QueryRouteDeps,
+): Promise<void> {
+  const first = await events.next();
+  const stream = new PassThrough();
+  ctx.status = 200;
+  ctx.set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    // Proxies such as nginx would otherwise buffer the stream and defeat it.
+    'X-Accel-Buffering': 'no',
+  });
+  ctx.body = stream;
+  ctx.req.socket.setNoDelay(true);
+  const send = (event: string, data: unknown) => {
+    if (!stream.destroyed && !stream.writableEnded) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  if (!first.done) sendEvent(send, first.value);
+  void pump(events, send, abort, deps, ctx.state.requestId).finally(() => stream.end());
+}
+
+async function pump(
+  events: AsyncIterator<QueryEvent>,
+  send: (event: string, data: unknown) => void,
+  abort: AbortController,
+  deps: QueryRouteDeps,
+  reqId?: string,
+): Promise<void> {
+  try {
+    for (let next = await events.next(); !next.done; next = await events.next()) sendEvent(send, next.value);
+  } catch (raw) {
+    if (abort.signal.aborted) return;
+    const err = toAppError(raw);
+    if (err.status >= 500) deps.logger.error({ err: raw, reqId }, 'query failed while streaming');
+    send('error', { error: { code: err.code, message: err.message } });
+  }
+}
+
+function sendEvent(send: (event: string, data: unknown) => void, event: QueryEvent): void {
+  send(event.type, payloadOf(event));
+}
+
+/** The event's fields without its `type`, which SSE carries as the event name. */
+function payloadOf(event: QueryEvent): Record<string, unknown> {
+  const payload: Record<string, unknown> = { ...event };
+  delete payload.type;
+  return payload;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../platform/logger.js';
+import { NOT_COVERED_MESSAGE } from './not-covered.js';
+import type { QueryLogEntry, QueryLogStore } from './query-log-store.js';
+import { createQueryService, mergeByUrl, snippetOf, type QueryEvent } from './query-service.js';
+import type { RetrievalResult, Retriever } from './retrieval/hybrid-retriever.js';
+import type { GenerateEvent, GenerateInput, Generator, Reader, SearchHit } from './types.js';
+
+function hit(id: string, url: string, text: string, chunk_index = 0, score = 0.7): SearchHit {
+  return {
+    id,
+    score,
+    payload: { text, title: `Title ${url}`, heading_path: ['Book', url], url, source_path: `${url}.md`, chunk_index, content_hash: id },
+  };
+}
+
+const HITS = [hit('a2', 'pid', 'Second part of PID.', 2, 0.9), hit('b', 'zmp', 'ZMP text.'), hit('a1', 'pid', 'First part of PID.', 1)];
+
+function retriever(result: Partial<RetrievalResult> = {}): Retriever {
+  return {
+    invalidate: () => undefined,
+    retrieve: async () => ({ hits: HITS, terms: ['pid'], coverage: 1, covered: true, ...result }),
+  };
+}
+
+/** Cites the second merged document first, then the first: citation order is the generator's. */
+function fakeGenerator(calls: GenerateInput[] = []): Generator {
+  return {
+    mode: 'extractive',
+    async *generate(input: GenerateInput): AsyncIterable<GenerateEvent> {
+      calls.push(input);
+      yield { type: 'delta', text: 'ZMP [1] ' };
+      yield { type: 'delta', text: 'and PID [2].' };
+      yield { type: 'done', text: 'ZMP [1] and PID [2].', citations: [{ documentIndex: 1 }, { documentIndex: 0 }], answered: true };
+    },
+  };
+}
+
+function memoryLog(fail = false): QueryLogStore & { rows: QueryLogEntry[] } {
+  const rows: QueryLogEntry[] = [];
+  return {
+    rows,
+    insert: async (entry) => {
+      if (fail) throw new Error('database down');
+      rows.push(entry);
+    },
+    setFeedback: async () => true,
+  };
+}
+
+const logger = createLogger({ logLevel: 'silent' });
+const anonymous: Reader = { userId: null, profile: null };
+const advanced: Reader = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  profile: { software_experience: 'Intermediate', hardware_experience: 'Advanced', interests: ['balance'] },
+};
+
+async function collect(events: AsyncIterable<QueryEvent>): Promise<QueryEvent[]> {
+  const out: QueryEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+describe('query service', () => {
+  it('when a question is answered, then events come as meta, deltas, done with the same query id', async () => {
+    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(), queryLog: memoryLog(), logger });
+    const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
+    expect(events.map((e) => e.type)).toEqual(['meta', 'delta', 'delta', 'done']);
+    const [meta, , , done] = events as [Extract<QueryEvent, { type: 'meta' }>, QueryEvent, QueryEvent, Extract<QueryEvent, { type: 'done' }>];
+    expect(meta.query_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(done.query_id).toBe(meta.query_id);
+    expect(done).toMatchObject({ answer: 'ZMP [1] and PID [2].', level: 'default', personalization_applied: false, mode: 'extractive' });
+  });
+
+  it('when chunks share a URL, then they reach the generator as one document and citations follow the generator order', async () => {
+    const calls: GenerateInput[] = [];
+    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(calls), queryLog: memoryLog(), logger });
+    const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
+    expect(calls[0]!.documents.map((d) => d.payload.url)).toEqual(['pid', 'zmp']);
+    expect(calls[0]!.documents[0]!.payload.text).toBe('First part of PID.\n\nSecond part of PID.');
+    const done = events.at(-1) as Extract<QueryEvent, { type: 'done' }>;
+    expect(done.citations.map((c) => c.url)).toEqual(['zmp', 'pid']);
+    expect(done.citations[1]).toEqual({
+      title: 'Title pid',
+      url: 'pid',
+      heading_path: ['Book', 'pid'],
+      source_path: 'pid.md',
+      snippet: 'First part of PID. Second part of PID.',
+      score: 0.9,
+    });
+  });
+
+  it('when the reader has a profile, then the persona reaches the generator and the log row', async () => {
+    const calls: GenerateInput[] = [];
+    const log = memoryLog();
+    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(calls), queryLog: log, logger });
+    const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, advanced));
+    expect(calls[0]!.persona).toMatchObject({ level: 'Advanced', interests: ['balance'], personalized: true });
+    expect(events[0]).toMatchObject({ level: 'Advanced', personalization_applied: true });
+    expect(log.rows).toEqual([
+      expect.objectContaining({ user_id: advanced.userId, query: 'PID?', level: 'Advanced', personalization_applied: true, mode: 'extractive', answered: true }),
+    ]);
+    expect(log.rows[0]!.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('when the book does not cover the question, then the generator is not called and the answer says so', async () => {
+    const calls: GenerateInput[] = [];
+    const log = memoryLog();
+    const service = createQueryService({ retriever: retriever({ covered: false }), generator: fakeGenerator(calls), queryLog: log, logger });
+    const events = await collect(service.answer({ query: 'lasagna?', max_results: 5 }, anonymous));
+    expect(calls).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ type: 'done', answer: NOT_COVERED_MESSAGE, citations: [] });
+    expect(events[0]).toMatchObject({ type: 'meta', citations: [] });
+    expect(log.rows[0]!.answered).toBe(false);
+  });
+
+  it('when the reader highlighted a passage, then it is explained even if the question alone looks off topic', async () => {
+    const calls: GenerateInput[] = [];
+    const spy = retriever({ covered: false });
+    const retrieve = vi.spyOn(spy, 'retrieve');
+    const service = createQueryService({ retriever: spy, generator: fakeGenerator(calls), queryLog: memoryLog(), logger });
+    await collect(service.answer({ query: 'What does this mean?', max_results: 3, selected_text: 'The ZMP must stay in the polygon.' }, anonymous));
+    expect(retrieve.mock.calls[0]![0]).toContain('The ZMP must stay in the polygon.');
+    expect(calls[0]!.selectedText).toBe('The ZMP must stay in the polygon.');
+  });
+
+  it('when logging the query fails, then the reader still gets the answer', async () => {
+    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(), queryLog: memoryLog(true), logger });
+    const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
+    expect(events.at(-1)!.type).toBe('done');
+  });
+
+  it('when retrieval fails, then the error reaches the caller before any event', async () => {
+    const failing: Retriever = { invalidate: () => undefined, retrieve: async () => Promise.reject(new Error('no index')) };
+    const service = createQueryService({ retriever: failing, generator: fakeGenerator(), queryLog: memoryLog(), logger });
+    await expect(collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous))).rejects.toThrow('no index');
+  });
+});
+
+describe('snippets and merging', () => {
+  it('when a passage starts with code, then the snippet skips it and stays near 200 characters', () => {
+    const text = '```python\nprint(1)\n```\n' + 'Word '.repeat(100);
+    const snippet = snippetOf(text);
+    expect(snippet).not.toContain('print');
+    expect(snippet.length).toBeLessThanOrEqual(201);
+    expect(snippet.endsWith('…')).toBe(true);
+  });
+
+  it('when hits have distinct URLs, then merging keeps them as they are', () => {
+    const hits = [hit('x', 'one', 'One.'), hit('y', 'two', 'Two.')];
+    expect(mergeByUrl(hits)).toEqual(hits);
+  });
+});

@@ -1,0 +1,17 @@
+import { LocalEmbedder } from '../local/local-embedder.js';
+import { InMemoryVectorStore } from './in-memory-store.js';
+import { ingestDocs } from '../ingest/ingest.js';
+import { createHybridRetriever } from './hybrid-retriever.js';
+import { mergeByUrl } from '../query-service.js';
+import { splitUnits } from '../generators/extractive/units.js';
+import { LEVEL_SHAPES, focusOf, scoreUnits } from '../generators/extractive/select.js';
+const [docs, q, level] = process.argv.slice(2);
+const e = new LocalEmbedder(); const s = new InMemoryVectorStore();
+await ingestDocs({ docsDir: docs!, baseUrl: 'https://book.example.org/docs/', embedder: e, store: s });
+const r = createHybridRetriever(e, s);
+const x = await r.retrieve(q!, 5);
+const documents = mergeByUrl(x.hits);
+const units = documents.flatMap((d, i) => splitUnits(d.payload.text, i));
+const focus = focusOf(q!, []);
+console.log(focus.queryTerms);
+for (const su of scoreUnits(units, focus, LEVEL_SHAPES[level as 'Advanced']).slice(0, 25)) console.log(su.score.toFixed(2), su.overlap.toFixed(2), su.unit.docIndex, su.unit.kind, su.unit.text.slice(0, 90).replace(/\n/g, ' '));

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors.js';
+import { LocalEmbedder } from '../local/local-embedder.js';
+import type { ChunkPayload } from '../types.js';
+import { createHybridRetriever } from './hybrid-retriever.js';
+import { InMemoryVectorStore } from './in-memory-store.js';
+
+const embedder = new LocalEmbedder(128);
+
+const PAGES: [string, string, string][] = [
+  ['sensors.md', 'Sensors', 'An IMU measures acceleration and rotation rate. Its gyroscope drifts over time, so the heading slowly wanders.'],
+  ['pid.md', 'PID control', 'A PID controller sums proportional, integral and derivative terms of the error to drive a joint to its setpoint.'],
+  ['gazebo.md', 'Gazebo', 'Gazebo simulates rigid bodies, sensors and contacts so a robot can be tested before it exists.'],
+];
+
+function payload(source_path: string, title: string, text: string, chunk_index = 0): ChunkPayload {
+  const url = `https://book.example.org/docs/${source_path.replace(/\.md$/, '')}`;
+  return { text, title, heading_path: [title], url, source_path, chunk_index, content_hash: `${source_path}#${chunk_index}` };
+}
+
+async function storeWith(pages: [string, string, string][]): Promise<InMemoryVectorStore> {
+  const store = new InMemoryVectorStore();
+  await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions });
+  const payloads = pages.map(([path, title, text]) => payload(path, title, text));
+  const vectors = await embedder.embed(payloads.map((p) => p.text), 'search_document');
+  await store.upsert(payloads.map((p, i) => ({ id: p.source_path, vector: vectors[i]!, payload: p })));
+  return store;
+}
+
+describe('hybrid retriever', () => {
+  it('when a question matches one page, then that page comes first and every score is in [0, 1]', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve('Why does the gyroscope heading drift?', 3);
+    expect(result.hits[0]!.payload.source_path).toBe('sensors.md');
+    expect(result.covered).toBe(true);
+    for (const hit of result.hits) {
+      expect(hit.score).toBeGreaterThanOrEqual(0);
+      expect(hit.score).toBeLessThanOrEqual(1);
+    }
+    expect(result.hits[0]!.score).toBeGreaterThan(result.hits.at(-1)!.score);
+  });
+
+  it('when max_results is smaller than the index, then at most that many hits come back', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    expect((await retriever.retrieve('robot sensors', 1)).hits).toHaveLength(1);
+  });
+
+  it('when a question is off topic, then it is marked not covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve('What is a good recipe for vegetable lasagna?', 5);
+    expect(result.covered).toBe(false);
+  });
+
+  it('when nothing was ever ingested, then INDEX_NOT_READY names the ingest command', async () => {
+    const retriever = createHybridRetriever(embedder, new InMemoryVectorStore());
+    const error = await retriever.retrieve('anything', 5).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'index_not_ready', status: 503 });
+    expect((error as AppError).message).toContain('pnpm ingest');
+  });
+
+  it('when the index was built by another embedder, then the error names both and says to re-ingest with --reset', async () => {
+    const store = new InMemoryVectorStore();
+    await store.ensure({ embedder: 'cohere/embed-v4.0/1024', dimensions: 1024 });
+    const error = await createHybridRetriever(embedder, store).retrieve('anything', 5).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
+    expect((error as AppError).message).toMatch(/cohere\/embed-v4\.0\/1024.*local-hash-v1\/128.*--reset/);
+  });
+
+  it('when a page is ingested after the first query and invalidate() is called, then the keyword side finds it', async () => {
+    const store = await storeWith(PAGES.slice(0, 2));
+    const retriever = createHybridRetriever(embedder, store);
+    await retriever.retrieve('PID', 5);
+    const extra = payload('urdf.md', 'URDF', 'URDF describes links and joints of a robot in XML; xacro adds macros.');
+    const [vector] = await embedder.embed([extra.text], 'search_document');
+    await store.upsert([{ id: 'urdf.md', vector: vector!, payload: extra }]);
+    retriever.invalidate();
+    const result = await retriever.retrieve('What does xacro add to URDF?', 5);
+    expect(result.hits[0]!.payload.source_path).toBe('urdf.md');
+  });
+
+  it('when the index check fails once, then the next query checks again instead of caching the failure', async () => {
+    const store = new InMemoryVectorStore();
+    const retriever = createHybridRetriever(embedder, store);
+    await expect(retriever.retrieve('PID', 5)).rejects.toMatchObject({ code: 'index_not_ready' });
+    const filled = await storeWith(PAGES);
+    await store.ensure((await filled.info())!);
+    await store.upsert(
+      (await filled.payloads()).map(({ id, payload: p }) => ({ id, vector: embedder.embedOne(p.text), payload: p })),
+    );
+    await expect(retriever.retrieve('PID controller', 5)).resolves.toMatchObject({ covered: true });
+  });
+});

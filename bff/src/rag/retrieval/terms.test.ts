@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms, processTerm } from './terms.js';
+
+describe('contentTerms', () => {
+  it('when a question is wrapped in question words, then only its content words remain, stemmed', () => {
+    expect(contentTerms('Can you explain what the robots are doing when walking?')).toEqual(['robot', 'walk']);
+  });
+
+  it('when a word repeats in another form, then it appears once', () => {
+    expect(contentTerms('Sensor sensors sensing')).toEqual(['sensor', 'sens']);
+  });
+
+  it('when a version number follows a name, then the digit is kept', () => {
+    expect(contentTerms('ROS 2 nodes')).toEqual(['ro', '2', 'node']);
+  });
+});
+
+describe('processTerm', () => {
+  it('when MiniSearch hands over a stopword, then it is dropped; a content word is stemmed', () => {
+    expect(processTerm('The')).toBeNull();
+    expect(processTerm('Controllers')).toBe('control');
+  });
+});

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/platform/logger.js';
+import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generator.js';
+import { NOT_COVERED_MESSAGE } from '../../src/rag/not-covered.js';
+import type { QueryLogEntry } from '../../src/rag/query-log-store.js';
+import { createQueryService, type QueryEvent, type QueryService } from '../../src/rag/query-service.js';
+import { evaluateAbstention, evaluateRetrieval } from '../../src/rag/retrieval/evaluate.js';
+import type { Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
+import type { Level, Reader } from '../../src/rag/types.js';
+import { outOfScopeQuestions, sampleBookRetriever, sampleQuestions } from './sample-book.js';
+
+type Done = Extract<QueryEvent, { type: 'done' }>;
+
+let retriever: Retriever;
+let service: QueryService;
+const logged: QueryLogEntry[] = [];
+
+beforeAll(async () => {
+  ({ retriever } = await sampleBookRetriever());
+  service = createQueryService({
+    retriever,
+    generator: new ExtractiveGenerator(),
+    queryLog: { insert: async (entry) => void logged.push(entry), setFeedback: async () => true },
+    logger: createLogger({ logLevel: 'silent' }),
+  });
+});
+
+function reader(level: Level | null, interests: string[] = []): Reader {
+  if (!level) return { userId: null, profile: null };
+  return { userId: 'u1', profile: { software_experience: level, hardware_experience: 'None', interests } };
+}
+
+async function ask(query: string, who: Reader = reader(null), max_results = 5): Promise<Done> {
+  let done: Done | undefined;
+  for await (const event of service.answer({ query, max_results }, who)) if (event.type === 'done') done = event;
+  return done!;
+}
+
+describe('answers from the sample book (local embedder, hybrid retrieval, extractive generator)', () => {
+  it('when the question set is asked, then retrieval finds the right page for nearly every question', async () => {
+    const report = await evaluateRetrieval(retriever, sampleQuestions());
+    expect(report.hitAt5).toBeGreaterThanOrEqual(0.9);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.8);
+    expect(report.falseAbstentions).toHaveLength(0);
+  });
+
+  it('when the question set is asked, then the citations point at the page each question came from', async () => {
+    const questions = sampleQuestions();
+    let cited = 0;
+    for (const q of questions) {
+      const done = await ask(q.question);
+      expect(done.answer).not.toBe(NOT_COVERED_MESSAGE);
+      if (done.citations.some((c) => c.source_path === q.source_path)) cited++;
+      for (const c of done.citations) expect(c.url.startsWith('https://book.example.org/docs/')).toBe(true);
+    }
+    expect(cited / questions.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('when out-of-scope questions are asked, then the answers say the book does not cover them, with no citations', async () => {
+    const report = await evaluateAbstention(retriever, outOfScopeQuestions());
+    expect(report.abstentionRate).toBeGreaterThanOrEqual(0.85);
+    const done = await ask('What is a good recipe for sourdough bread?');
+    expect(done).toMatchObject({ answer: NOT_COVERED_MESSAGE, citations: [] });
+    expect(logged.at(-1)).toMatchObject({ query: 'What is a good recipe for sourdough bread?', answered: false });
+  });
+
+  it('when a beginner and an advanced reader ask about PID, then the beginner gets short plain words and the advanced reader formulas and code', async () => {
+    const question = 'How does a PID controller work and how do I tune its gains?';
+    const beginner = await ask(question, reader('Beginner'));
+    const advanced = await ask(question, reader('Advanced'));
+    expect(beginner.level).toBe('Beginner');
+    expect(beginner.answer).toMatch(/^\*\*In plain words:\*\*/);
+    expect(beginner.answer).not.toMatch(/```|\$/);
+    expect(advanced.level).toBe('Advanced');
+    expect(advanced.answer).toMatch(/\$\$|```/);
+    expect(advanced.answer.length).toBeGreaterThan(beginner.answer.length * 2);
+  });
+
+  it('when two readers differ only in interests, then the answer emphasizes each one’s interest', async () => {
+    const question = 'How does a robot keep its balance?';
+    const humanoids = await ask(question, reader('Intermediate', ['humanoid walking']));
+    const plain = await ask(question, reader('Intermediate'));
+    expect(humanoids.answer).toContain("Since you're interested in humanoid walking");
+    expect(plain.answer).not.toContain("Since you're interested");
+  });
+
+  it('when the reader highlights a passage, then the answer quotes it and cites the book around it', async () => {
+    let done: Done | undefined;
+    const selected_text = 'The ZMP must stay inside the support polygon for the robot to stay flat on its feet.';
+    for await (const e of service.answer({ query: 'Can you explain this?', max_results: 5, selected_text }, reader('Beginner'))) {
+      if (e.type === 'done') done = e;
+    }
+    expect(done!.answer).toMatch(/^You highlighted: “The ZMP must stay/);
+    expect(done!.citations.length).toBeGreaterThan(0);
+  });
+});
