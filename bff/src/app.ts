@@ -17,6 +17,8 @@ import type { ProfileStore } from './profile/profile-store.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { profileRoutes } from './profile/profile-routes.js';
 import { openApiRoutes } from './openapi.js';
+import type { Rag } from './rag/compose-rag.js';
+import { queryRoutes } from './rag/query-routes.js';
 import { accountExtrasRouters, type AccountExtras } from './account/account-extras.js';
 import { verificationGateRoutes } from './account/verification-gate.js';
 import { pendingSigninSession } from './two-factor/pending-signin.js';
@@ -35,8 +37,8 @@ export interface AppDeps {
   extras: AccountExtras;
   /** Extra readiness checks (vector store, providers) beside the database's. */
   readiness: HealthCheck[];
-  /** Feature routers mounted under /api/v1 after the built-in ones (the query API). */
-  apiRouters?: Router[];
+  /** Retrieval, personalization and answers (rag/compose-rag.ts). */
+  rag: Rag;
 }
 
 /** Builds the Koa app from its dependencies; tests start it on port 0 with their own. */
@@ -84,7 +86,7 @@ export function createApp(deps: AppDeps): Koa {
     openApiRoutes(),
     ...accountExtrasRouters(deps),
   ];
-  for (const router of [...routers, ...(deps.apiRouters ?? [])]) {
+  for (const router of [...routers, queryRoutes({ ...deps, queries: deps.rag.queries })]) {
     api.use(router.routes());
   }
   app.use(root.routes());

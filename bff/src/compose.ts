@@ -9,6 +9,7 @@ import { createUserStore } from './auth/user-store.js';
 import { createAuthService } from './auth/auth-service.js';
 import { createProfileStore } from './profile/profile-store.js';
 import { createAccountExtras } from './account/account-extras.js';
+import { createRag } from './rag/compose-rag.js';
 import type { AppDeps } from './app.js';
 
 export interface Composed {
@@ -40,6 +41,7 @@ export async function compose(
     refreshGraceSeconds: config.refreshReuseGraceSeconds,
     hooks: extras.authHooks,
   });
+  const rag = createRag(config, logger, db.knex);
   const deps: AppDeps = {
     config,
     logger,
@@ -50,12 +52,14 @@ export async function compose(
     profiles,
     auth,
     extras,
-    readiness: [],
+    rag,
+    readiness: rag.readiness,
   };
   return {
     deps,
     async close() {
       await limiter.close();
+      await rag.close();
       extras.close();
       if (!options.db) await db.close();
     },

@@ -42,5 +42,3 @@ export const SessionView = z.object({
   current: z.boolean(),
 });
 export const SessionsResponse = z.object({ sessions: z.array(SessionView) });
-
-export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;

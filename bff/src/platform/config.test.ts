@@ -76,4 +76,11 @@ describe('loadConfig', () => {
     expect(c.qdrant).toEqual({ url: 'http://127.0.0.1:6333', apiKey: undefined, collection: 'textbook' });
     expect(c.rateLimits.query).toEqual({ max: 3, windowMs: 1000 });
   });
+
+  it('when SIGNIN_LOCKOUT_* are unset or set, then the per-account sign-in lockout follows them', () => {
+    expect(loadConfig(base()).signinLockout).toEqual({ max: 5, windowMs: 15 * 60_000 });
+    const c = loadConfig({ ...base(), SIGNIN_LOCKOUT_ATTEMPTS: '3', SIGNIN_LOCKOUT_MINUTES: '60' });
+    expect(c.signinLockout).toEqual({ max: 3, windowMs: 3_600_000 });
+    expect(() => loadConfig({ ...base(), SIGNIN_LOCKOUT_ATTEMPTS: '0' })).toThrow(/SIGNIN_LOCKOUT_ATTEMPTS/);
+  });
 });

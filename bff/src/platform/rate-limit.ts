@@ -17,6 +17,9 @@ export function createLimiterStore(redisUrl: string | undefined): LimiterStore &
     enableOfflineQueue: true,
     lazyConnect: false,
   });
+  // A lost connection surfaces per request as a logged 503 (rate_limiter_unavailable); without a
+  // listener ioredis would also print every failed reconnect to the console.
+  redis.on('error', () => undefined);
   return { driver: 'redis', redis, close: async () => void redis.disconnect() };
 }
 

@@ -36,5 +36,3 @@ export function matchingStep(secretBase32: string, code: string, now = Date.now(
 export function codeAt(secretBase32: string, timestamp: number): string {
   return totpFor(secretBase32).generate({ timestamp });
 }
-
-export const TOTP_PERIOD_SECONDS = PERIOD;

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient, aSignup } from '../support/client.js';
-import { queryRoutes } from '../../src/rag/query-routes.js';
 import type { QueryEvent, QueryService } from '../../src/rag/query-service.js';
 import { signedUp, type Reader } from './helpers.js';
 
@@ -126,7 +125,7 @@ describe('fuzzing every JSON route', () => {
         SIGNIN_LOCKOUT_ATTEMPTS: '1000000',
       },
       customize: (deps) => {
-        deps.apiRouters = [queryRoutes({ ...deps, queries: answer })];
+        deps.rag.queries = answer;
       },
     });
     reader = await signedUp(app);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
-import { queryRoutes } from '../../src/rag/query-routes.js';
 import type { QueryEvent, QueryService } from '../../src/rag/query-service.js';
 import { expectErrorShape, signedUp } from './helpers.js';
 
@@ -35,7 +34,7 @@ describe('V2.2 query input', () => {
     app = await startTestApp({
       env: { BCRYPT_COST: '10' },
       customize: (deps) => {
-        deps.apiRouters = [queryRoutes({ ...deps, queries: stub })];
+        deps.rag.queries = stub;
       },
     });
   });

@@ -111,8 +111,8 @@
       ['Readers', d.readers.total],
       ['Questions', d.queries.total],
       ['Personalized', Math.round(d.queries.share_personalized * 100) + ' %'],
-      ['Helpful 👍', d.feedback.up],
-      ['Not helpful 👎', d.feedback.down],
+      ['Rated helpful', d.feedback.up],
+      ['Rated not helpful', d.feedback.down],
     ];
     $('summary').replaceChildren(
       ...items.map(([label, value]) => {
@@ -139,7 +139,7 @@
           data: points.map((p) => p.count),
           borderColor: c.series[i],
           backgroundColor: c.series[i],
-          tension: 0.2,
+          tension: 0,
         })),
       },
       options: { responsive: true, plugins: { legend: { labels: { color: c.fg } } }, scales: axes(c) },

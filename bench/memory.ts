@@ -1,0 +1,137 @@
+/**
+ * Memory: the BFF as its own process (bff/src/main.ts), RSS from /proc/<pid>/status, idle and
+ * under query load (local mode, 10 concurrent readers), on PostgreSQL and on the embedded default
+ * (PGlite for users and vectors), alternating which goes first each round.
+ *
+ *   pnpm bench:memory          (BENCH_MEMORY_SECONDS default 10, BENCH_MEMORY_ROUNDS default 2)
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
+import { LocalEmbedder } from '../bff/src/rag/local/local-embedder.js';
+import { PgvectorStore } from '../bff/src/rag/stores/pgvector-store.js';
+import { connectPostgres, openDatabase } from '../bff/src/platform/db/database.js';
+import { migrateLatest } from '../bff/src/platform/db/migrations.js';
+import { createEmptyPostgresDatabase } from '../bff/test/support/databases.js';
+import { benchDir, repoRoot } from './lib/env.js';
+import { runBenchmark } from './lib/main.js';
+import { loadNote, machine, recordRun, table } from './lib/report.js';
+import { runLoad } from './lib/load.js';
+import { fmt, median } from './lib/stats.js';
+import { BENCH_SECRET, JSON_HEADERS, RAISED_LIMITS } from './lib/bff.js';
+import { BASE_URL, requireCorpus } from './lib/corpus-index.js';
+import { rssMb, sampleRss, startChildBff } from './lib/child-bff.js';
+
+const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 2);
+const CONCURRENCY = 10;
+type Kind = 'postgres' | 'pglite';
+
+/** main.ts when the composition root mounts the query API, else the bench's fallback entry. */
+function entry(): { file: string; note: string } {
+  const wired = ['bff/src/compose.ts', 'bff/src/app.ts'].some((f) => readFileSync(resolve(repoRoot, f), 'utf8').includes('queryRoutes'));
+  return wired
+    ? { file: 'bff/src/main.ts', note: '`bff/src/main.ts`' }
+    : { file: 'bench/lib/bff-with-query.ts', note: '`bench/lib/bff-with-query.ts` (main.ts\'s start-up plus the query route, which main.ts did not mount yet)' };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function idleRss(pid: number): Promise<number> {
+  const sampler = sampleRss(pid);
+  await sleep(2_000);
+  return median(sampler.stop());
+}
+
+interface Figures {
+  idle: number;
+  loadMedian: number;
+  loadPeak: number;
+  after: number;
+  hwm: number;
+  answers: number;
+}
+
+async function measure(kind: Kind, docs: string, questions: string[], file: string): Promise<Figures> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-mem-'));
+  let dropDb = async () => undefined as void;
+  try {
+    const store = new PgvectorStore({ dataDir });
+    await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store });
+    await store.close();
+    const env: Record<string, string> = { NODE_ENV: 'production', DATA_DIR: dataDir, BETTER_AUTH_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...RAISED_LIMITS };
+    if (kind === 'postgres') {
+      const empty = await createEmptyPostgresDatabase();
+      dropDb = empty.drop;
+      const migrator = connectPostgres(empty.url);
+      await migrateLatest(migrator);
+      await migrator.destroy();
+      env.DATABASE_URL = empty.url;
+    } else {
+      // Created and migrated here, so the BFF reopens it as it would on every later start.
+      await (await openDatabase({ dataDir, databaseUrl: undefined })).close();
+    }
+    const bff = await startChildBff(file, env);
+    try {
+      await sleep(3_000);
+      const idle = await idleRss(bff.pid);
+      const sampler = sampleRss(bff.pid);
+      // The first query opens the vector store and builds the keyword index: not timed, but sampled.
+      const first = await fetch(`${bff.baseUrl}/api/v1/query`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: questions[0] }) });
+      if (first.status !== 200) throw new Error(`POST /api/v1/query answered ${first.status} on ${kind}: ${(await first.text()).slice(0, 200)}`);
+      await first.arrayBuffer();
+      let next = 0;
+      const result = await runLoad(bff.baseUrl, { method: 'POST', path: '/api/v1/query', headers: JSON_HEADERS, body: () => JSON.stringify({ query: questions[next++ % questions.length] }) }, CONCURRENCY, { seconds: SECONDS });
+      const during = sampler.stop();
+      if (result.ok === 0) throw new Error(`no query answered on ${kind} (${result.failed} failures)`);
+      await sleep(3_000);
+      const after = await idleRss(bff.pid);
+      return { idle, loadMedian: median(during), loadPeak: Math.max(...during), after, hwm: rssMb(bff.pid, 'VmHWM'), answers: result.rps };
+    } finally {
+      await bff.stop();
+    }
+  } finally {
+    await dropDb();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const docs = requireCorpus();
+  const before = machine();
+  const questions = (JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as { question: string }[]).map((q) => q.question);
+  const { file, note } = entry();
+  const results: Record<Kind, Figures[]> = { postgres: [], pglite: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of (round % 2 === 0 ? ['postgres', 'pglite'] : ['pglite', 'postgres']) as Kind[]) {
+      results[kind].push(await measure(kind, docs, questions, file));
+      console.log(`  memory: ${kind} round ${round + 1}/${ROUNDS}`);
+    }
+  }
+  const row = (label: string, kind: Kind) => {
+    const r = results[kind];
+    const m = (f: (x: Figures) => number) => fmt(median(r.map(f)), 0);
+    return [label, m((x) => x.idle), m((x) => x.loadMedian), m((x) => x.loadPeak), m((x) => x.after), m((x) => x.hwm), fmt(median(r.map((x) => x.answers)), 1)];
+  };
+  recordRun(
+    'Memory',
+    [
+      loadNote(before),
+      `The BFF as its own process: \`node --import tsx ${file}\` (equivalent to \`tsx\`, without its wrapper process), entry ${note}, ` +
+        'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, pgvector in PGlite under DATA_DIR/vectors, extractive answers), ' +
+        'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query, ' +
+        `so the vector store is not open yet); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
+        `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the users database was created beforehand, so this is a reopen (NOTES: first open ≈ 840 MB).`,
+      '',
+      table(
+        ['users database', 'idle MB', 'under load MB (median)', 'peak MB', 'idle after MB', 'VmHWM MB', 'answers/s'],
+        [row('PostgreSQL (DATABASE_URL)', 'postgres'), row('embedded PGlite (default)', 'pglite')],
+      ),
+    ].join('\n'),
+    before,
+  );
+}
+
+runBenchmark('memory', main);

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/platform/logger.js';
+import { AppError } from '../../src/platform/errors.js';
+import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generator.js';
+import { createQueryLogStore } from '../../src/rag/query-log-store.js';
+import { createQueryService, type QueryService } from '../../src/rag/query-service.js';
+import type { Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
+import type { GenerateEvent, Generator } from '../../src/rag/types.js';
+import { ALLOWED_ORIGIN, startTestApp, type TestApp } from '../support/test-app.js';
+import { ApiClient, aSignup } from '../support/client.js';
+import { sampleBookRetriever } from './sample-book.js';
+
+let app: TestApp;
+let retriever: Retriever;
+/** The service behind the route; a test swaps in a failing or slow one and puts it back. */
+let current: QueryService;
+let standard: QueryService;
+const logger = createLogger({ logLevel: 'silent' });
+
+function serviceWith(generator: Generator, overrides: { retriever?: Retriever } = {}): QueryService {
+  return createQueryService({
+    retriever: overrides.retriever ?? retriever,
+    generator,
+    queryLog: createQueryLogStore(app.deps.db.knex),
+    logger,
+  });
+}
+
+beforeAll(async () => {
+  ({ retriever } = await sampleBookRetriever());
+  app = await startTestApp({
+    customize: (deps) => {
+      const queries: QueryService = {
+        answer: (...args) => current.answer(...args),
+        recordFeedback: (...args) => current.recordFeedback(...args),
+      };
+      deps.rag.queries = queries;
+    },
+  });
+  standard = serviceWith(new ExtractiveGenerator());
+  current = standard;
+});
+afterAll(() => app?.close());
+
+interface SseEvent {
+  event: string;
+  data: Record<string, any>;
+}
+
+function parseSse(text: string): SseEvent[] {
+  return text
+    .split('\n\n')
+    .filter(Boolean)
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)![1]!;
+      const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as Record<string, any>;
+      return { event, data };
+    });
+}
+
+const ask = (client: ApiClient, body: unknown, headers: Record<string, string> = {}) =>
+  client.post<Record<string, any>>('/api/v1/query', body, headers);
+
+describe('POST /api/v1/query', () => {
+  it('when an anonymous reader asks, then the JSON answer has citations, the default level and a logged query id', async () => {
+    const res = await ask(new ApiClient(app.baseUrl), { query: 'What is the Zero Moment Point?' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ personalization_applied: false, level: 'default', mode: 'extractive' });
+    expect(res.body.answer).toMatch(/\[1\]/);
+    expect(res.body.citations[0]).toEqual({
+      title: expect.any(String),
+      url: expect.stringMatching(/^https:\/\/book\.example\.org\/docs\/control\/balance-and-zmp/),
+      heading_path: expect.any(Array),
+      source_path: '04-control/03-balance-and-zmp.md',
+      snippet: expect.any(String),
+      score: expect.any(Number),
+    });
+    const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
+    expect(row).toMatchObject({ user_id: null, level: 'default', mode: 'extractive', answered: true });
+  });
+
+  it('when a signed-in advanced reader asks, then the answer is personalized and logged against them', async () => {
+    const client = new ApiClient(app.baseUrl);
+    const signup = await client.post<Record<string, any>>(
+      '/api/v1/auth/signup',
+      aSignup({ software_experience: 'Advanced', interests: ['humanoid walking'] }),
+    );
+    const res = await ask(client, { query: 'How is the ZMP computed?', max_results: 3 });
+    expect(res.body).toMatchObject({ personalization_applied: true, level: 'Advanced' });
+    const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
+    expect(row).toMatchObject({ user_id: signup.body.user.id, level: 'Advanced', personalization_applied: true });
+  });
+
+  it('when the profile cannot be loaded, then the reader still gets the default answer', async () => {
+    const client = new ApiClient(app.baseUrl);
+    await client.post('/api/v1/auth/signup', aSignup());
+    const original = app.deps.profiles.findByUserId;
+    app.deps.profiles.findByUserId = async () => Promise.reject(new Error('profile table gone'));
+    try {
+      const res = await ask(client, { query: 'What is a PID controller?' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ level: 'default', personalization_applied: false });
+    } finally {
+      app.deps.profiles.findByUserId = original;
+    }
+  });
+
+  it.each([
+    ['an empty query', { query: '' }, 'query'],
+    ['a blank query', { query: '   ' }, 'query'],
+    ['a 2001-character query', { query: 'x'.repeat(2001) }, 'query'],
+    ['max_results 21', { query: 'PID?', max_results: 21 }, 'max_results'],
+    ['a fractional max_results', { query: 'PID?', max_results: 2.5 }, 'max_results'],
+    ['a 4001-character selection', { query: 'PID?', selected_text: 'y'.repeat(4001) }, 'selected_text'],
+    ['an unknown field', { query: 'PID?', temperature: 2 }, '(body)'],
+  ])('when the body has %s, then 400 validation_error names %s', async (_label, body, path) => {
+    const res = await ask(new ApiClient(app.baseUrl), body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_error');
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  it('when the reader asks for an event stream, then meta, deltas and done arrive in order and add up to the answer', async () => {
+    const res = await ask(new ApiClient(app.baseUrl), { query: 'How do I tune a PID controller?' }, { Accept: 'text/event-stream' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('cache-control')).toContain('no-cache');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    const events = parseSse(res.body as unknown as string);
+    expect(events[0]!.event).toBe('meta');
+    expect(events.at(-1)!.event).toBe('done');
+    expect(events.slice(1, -1).every((e) => e.event === 'delta')).toBe(true);
+    expect(events.length).toBeGreaterThan(4);
+    const done = events.at(-1)!.data;
+    expect(events.slice(1, -1).map((e) => e.data.text).join('')).toBe(done.answer);
+    expect(events[0]!.data.query_id).toBe(done.query_id);
+  });
+
+  it('when nothing was ingested, then even a streaming request gets a plain 503 index_not_ready error', async () => {
+    current = serviceWith(new ExtractiveGenerator(), {
+      retriever: { invalidate: () => undefined, retrieve: () => Promise.reject(new AppError('INDEX_NOT_READY', 'No textbook has been ingested yet')) },
+    });
+    try {
+      const res = await ask(new ApiClient(app.baseUrl), { query: 'PID?' }, { Accept: 'text/event-stream' });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('index_not_ready');
+    } finally {
+      current = standard;
+    }
+  });
+
+  it('when generation fails after streaming began, then an error event with the error shape ends the stream', async () => {
+    current = serviceWith({
+      mode: 'extractive',
+      async *generate(): AsyncIterable<GenerateEvent> {
+        yield { type: 'delta', text: 'Half an answer' };
+        throw new AppError('GENERATOR_UNAVAILABLE', 'The generator went away.');
+      },
+    });
+    try {
+      const res = await ask(new ApiClient(app.baseUrl), { query: 'What is a PID controller?' }, { Accept: 'text/event-stream' });
+      const events = parseSse(res.body as unknown as string);
+      expect(events.map((e) => e.event)).toEqual(['meta', 'delta', 'error']);
+      expect(events[2]!.data).toEqual({ error: { code: 'generator_unavailable', message: 'The generator went away.' } });
+    } finally {
+      current = standard;
+    }
+  });
+
+  it('when the client disconnects mid-stream, then generation is aborted', async () => {
+    let aborted!: () => void;
+    const abortSeen = new Promise<void>((resolve) => (aborted = resolve));
+    current = serviceWith({
+      mode: 'extractive',
+      async *generate(_input, signal): AsyncIterable<GenerateEvent> {
+        yield { type: 'delta', text: 'Thinking' };
+        await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+        aborted();
+        throw signal?.reason;
+      },
+    });
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${app.baseUrl}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Origin: ALLOWED_ORIGIN },
+        body: JSON.stringify({ query: 'What is a PID controller?' }),
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read();
+      controller.abort();
+      await expect(Promise.race([abortSeen.then(() => 'aborted'), new Promise((r) => setTimeout(() => r('timeout'), 5_000))])).resolves.toBe('aborted');
+    } finally {
+      current = standard;
+    }
+  });
+});
