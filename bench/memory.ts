@@ -6,7 +6,6 @@
  *   pnpm bench:memory          (BENCH_MEMORY_SECONDS default 10, BENCH_MEMORY_ROUNDS default 2)
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
@@ -15,7 +14,7 @@ import { PgvectorStore } from '../bff/src/rag/stores/pgvector-store.js';
 import { connectPostgres, openDatabase } from '../bff/src/platform/db/database.js';
 import { migrateLatest } from '../bff/src/platform/db/migrations.js';
 import { createEmptyPostgresDatabase } from '../bff/test/support/databases.js';
-import { benchDir, repoRoot } from './lib/env.js';
+import { benchDir } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
 import { runLoad } from './lib/load.js';
@@ -29,13 +28,7 @@ const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 2);
 const CONCURRENCY = 10;
 type Kind = 'postgres' | 'pglite';
 
-/** main.ts when the composition root mounts the query API, else the bench's fallback entry. */
-function entry(): { file: string; note: string } {
-  const wired = ['bff/src/compose.ts', 'bff/src/app.ts'].some((f) => readFileSync(resolve(repoRoot, f), 'utf8').includes('queryRoutes'));
-  return wired
-    ? { file: 'bff/src/main.ts', note: '`bff/src/main.ts`' }
-    : { file: 'bench/lib/bff-with-query.ts', note: '`bench/lib/bff-with-query.ts` (main.ts\'s start-up plus the query route, which main.ts did not mount yet)' };
-}
+const ENTRY = 'bff/src/main.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +47,7 @@ interface Figures {
   answers: number;
 }
 
-async function measure(kind: Kind, docs: string, questions: string[], file: string): Promise<Figures> {
+async function measure(kind: Kind, docs: string, questions: string[]): Promise<Figures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-mem-'));
   let dropDb = async () => undefined as void;
   try {
@@ -73,7 +66,7 @@ async function measure(kind: Kind, docs: string, questions: string[], file: stri
       // Created and migrated here, so the BFF reopens it as it would on every later start.
       await (await openDatabase({ dataDir, databaseUrl: undefined })).close();
     }
-    const bff = await startChildBff(file, env);
+    const bff = await startChildBff(ENTRY, env);
     try {
       await sleep(3_000);
       const idle = await idleRss(bff.pid);
@@ -102,11 +95,10 @@ async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
   const questions = (JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as { question: string }[]).map((q) => q.question);
-  const { file, note } = entry();
   const results: Record<Kind, Figures[]> = { postgres: [], pglite: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of (round % 2 === 0 ? ['postgres', 'pglite'] : ['pglite', 'postgres']) as Kind[]) {
-      results[kind].push(await measure(kind, docs, questions, file));
+      results[kind].push(await measure(kind, docs, questions));
       console.log(`  memory: ${kind} round ${round + 1}/${ROUNDS}`);
     }
   }
@@ -119,7 +111,7 @@ async function main(): Promise<void> {
     'Memory',
     [
       loadNote(before),
-      `The BFF as its own process: \`node --import tsx ${file}\` (equivalent to \`tsx\`, without its wrapper process), entry ${note}, ` +
+      `The BFF as its own process: \`node --import tsx ${ENTRY}\` (what \`tsx ${ENTRY}\` runs, without tsx's wrapper process), ` +
         'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, pgvector in PGlite under DATA_DIR/vectors, extractive answers), ' +
         'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query, ' +
         `so the vector store is not open yet); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +

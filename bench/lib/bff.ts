@@ -5,7 +5,6 @@ import { createLogger } from '../../bff/src/platform/logger.js';
 import { createApp, type AppDeps } from '../../bff/src/app.js';
 import { compose } from '../../bff/src/compose.js';
 import { createTestDatabase, type TestDatabase } from '../../bff/test/support/databases.js';
-import { mountQueryIfMissing } from './query-wiring.js';
 
 export const BENCH_SECRET = 'bench-secret-that-is-at-least-32-bytes-long!!';
 export const ORIGIN = 'http://localhost:3000';
@@ -51,7 +50,6 @@ export async function startBff(
   await options.beforeStart?.(config);
   const logger = createLogger(config);
   const composed = await compose(config, logger, { db: database.db });
-  const closeQuery = mountQueryIfMissing(composed.deps);
   const server: Server = createApp(composed.deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -62,7 +60,6 @@ export async function startBff(
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await closeQuery();
       await composed.close();
       await database.drop();
     },

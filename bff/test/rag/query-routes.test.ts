@@ -106,14 +106,14 @@ describe('POST /api/v1/query', () => {
   });
 
   it.each([
-    ['an empty query', { query: '' }, 'query'],
-    ['a blank query', { query: '   ' }, 'query'],
-    ['a 2001-character query', { query: 'x'.repeat(2001) }, 'query'],
-    ['max_results 21', { query: 'PID?', max_results: 21 }, 'max_results'],
-    ['a fractional max_results', { query: 'PID?', max_results: 2.5 }, 'max_results'],
-    ['a 4001-character selection', { query: 'PID?', selected_text: 'y'.repeat(4001) }, 'selected_text'],
-    ['an unknown field', { query: 'PID?', temperature: 2 }, '(body)'],
-  ])('when the body has %s, then 400 validation_error names %s', async (_label, body, path) => {
+    ['an empty query', 'query', { query: '' }],
+    ['a blank query', 'query', { query: '   ' }],
+    ['a 2001-character query', 'query', { query: 'x'.repeat(2001) }],
+    ['max_results 21', 'max_results', { query: 'PID?', max_results: 21 }],
+    ['a fractional max_results', 'max_results', { query: 'PID?', max_results: 2.5 }],
+    ['a 4001-character selection', 'selected_text', { query: 'PID?', selected_text: 'y'.repeat(4001) }],
+    ['an unknown field', '(body)', { query: 'PID?', temperature: 2 }],
+  ])('when the body has %s, then 400 validation_error names %s', async (_label, path, body) => {
     const res = await ask(new ApiClient(app.baseUrl), body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');

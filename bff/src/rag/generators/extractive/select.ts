@@ -114,13 +114,13 @@ export interface Selection {
 
 /** Picks what the answer will say, within the level's budget, and orders it for reading. */
 export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap: number): Selection {
-  const prose = scored
-    .filter((s) => s.score > 0 && s.overlap > 0)
-    .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
-    .filter((s) => shape.inlineTechnical || isPlain(s.unit.text))
-    .filter((s) => shape.technical || !s.unit.attached)
-    .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
-  const strong = strongest(prose, minOverlap, shape);
+  let prose = proseFor(scored, shape);
+  let strong = strongest(prose, minOverlap, shape);
+  if (strong.length === 0 && !shape.inlineTechnical) {
+    // Only technical sentences answer it: better a beginner reads `odom` than "not covered".
+    prose = proseFor(scored, { ...shape, inlineTechnical: true });
+    strong = strongest(prose, minOverlap, shape);
+  }
   if (strong.length === 0) return { prose: [], code: [], formulas: [] };
   const chosen = [...strong, ...supporting(prose, strong, shape)];
   return { prose: readingOrder(chosen), ...blocksFor(scored, chosen, shape) };
@@ -146,6 +146,15 @@ function supporting(prose: ScoredUnit[], strong: ScoredUnit[], shape: LevelShape
   if (room <= 0) return [];
   const extra = prose.filter((s) => !strong.includes(s));
   return dropNearDuplicates([...strong, ...extra]).slice(strong.length, strong.length + room);
+}
+
+function proseFor(scored: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
+  return scored
+    .filter((s) => s.score > 0 && s.overlap > 0)
+    .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
+    .filter((s) => shape.inlineTechnical || isPlain(s.unit.text))
+    .filter((s) => shape.technical || !s.unit.attached)
+    .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
 }
 
 function isPlain(text: string): boolean {
