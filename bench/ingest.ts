@@ -37,9 +37,21 @@ async function timedIngest(docsDir: string, store: PgvectorStore): Promise<Timed
   const onProgress = (p: IngestProgress) => {
     if (p.phase === 'embed' && parseEnd === 0) parseEnd = performance.now();
   };
-  const summary = await ingestDocs({ docsDir, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store, onProgress });
+  const summary = await ingestDocs({
+    docsDir,
+    baseUrl: BASE_URL,
+    embedder: new LocalEmbedder(),
+    store,
+    onProgress,
+  });
   const end = performance.now();
-  return { seconds: (end - started) / 1000, openSeconds: (opened - started) / 1000, parseSeconds: (parseEnd - opened) / 1000, embedded: summary.added + summary.updated, deleted: summary.deleted };
+  return {
+    seconds: (end - started) / 1000,
+    openSeconds: (opened - started) / 1000,
+    parseSeconds: (parseEnd - opened) / 1000,
+    embedded: summary.added + summary.updated,
+    deleted: summary.deleted,
+  };
 }
 
 async function main(): Promise<void> {
@@ -65,7 +77,10 @@ async function main(): Promise<void> {
       try {
         full.push(await timedIngest(docs, store));
         unchanged.push(await timedIngest(docs, store));
-        await writeFile(edited, `${original}\n\n## Bench edit ${round}\n\nA paragraph added by the ingestion benchmark, round ${round}.\n`);
+        await writeFile(
+          edited,
+          `${original}\n\n## Bench edit ${round}\n\nA paragraph added by the ingestion benchmark, round ${round}.\n`,
+        );
         oneEdit.push(await timedIngest(docs, store));
       } finally {
         await writeFile(edited, original);
@@ -106,8 +121,18 @@ async function main(): Promise<void> {
     before,
   );
   const m = machine();
-  updateRagSummary('ingest (full, fresh DATA_DIR)', `${fmt((mb / fullS) * 60, 2)} MB/min (${fmt(mb, 2)} MB in ${fmt(fullS, 1)} s)`, 'bench:ingest', m);
-  updateRagSummary('unchanged re-ingest / one-page edit', `${fmt(median(unchanged.map((t) => t.seconds)), 2)} s / ${fmt(median(oneEdit.map((t) => t.seconds)), 2)} s`, 'bench:ingest', m);
+  updateRagSummary(
+    'ingest (full, fresh DATA_DIR)',
+    `${fmt((mb / fullS) * 60, 2)} MB/min (${fmt(mb, 2)} MB in ${fmt(fullS, 1)} s)`,
+    'bench:ingest',
+    m,
+  );
+  updateRagSummary(
+    'unchanged re-ingest / one-page edit',
+    `${fmt(median(unchanged.map((t) => t.seconds)), 2)} s / ${fmt(median(oneEdit.map((t) => t.seconds)), 2)} s`,
+    'bench:ingest',
+    m,
+  );
 }
 
 runBenchmark('ingest', main);

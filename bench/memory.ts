@@ -54,7 +54,13 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
     const store = new PgvectorStore({ dataDir });
     await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store });
     await store.close();
-    const env: Record<string, string> = { NODE_ENV: 'production', DATA_DIR: dataDir, BETTER_AUTH_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...RAISED_LIMITS };
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'warn',
+      ...RAISED_LIMITS,
+    };
     if (kind === 'postgres') {
       const empty = await createEmptyPostgresDatabase();
       dropDb = empty.drop;
@@ -72,16 +78,40 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
       const idle = await idleRss(bff.pid);
       const sampler = sampleRss(bff.pid);
       // The first query opens the vector store and builds the keyword index: not timed, but sampled.
-      const first = await fetch(`${bff.baseUrl}/api/v1/query`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: questions[0] }) });
-      if (first.status !== 200) throw new Error(`POST /api/v1/query answered ${first.status} on ${kind}: ${(await first.text()).slice(0, 200)}`);
+      const first = await fetch(`${bff.baseUrl}/api/v1/query`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ query: questions[0] }),
+      });
+      if (first.status !== 200)
+        throw new Error(
+          `POST /api/v1/query answered ${first.status} on ${kind}: ${(await first.text()).slice(0, 200)}`,
+        );
       await first.arrayBuffer();
       let next = 0;
-      const result = await runLoad(bff.baseUrl, { method: 'POST', path: '/api/v1/query', headers: JSON_HEADERS, body: () => JSON.stringify({ query: questions[next++ % questions.length] }) }, CONCURRENCY, { seconds: SECONDS });
+      const result = await runLoad(
+        bff.baseUrl,
+        {
+          method: 'POST',
+          path: '/api/v1/query',
+          headers: JSON_HEADERS,
+          body: () => JSON.stringify({ query: questions[next++ % questions.length] }),
+        },
+        CONCURRENCY,
+        { seconds: SECONDS },
+      );
       const during = sampler.stop();
       if (result.ok === 0) throw new Error(`no query answered on ${kind} (${result.failed} failures)`);
       await sleep(3_000);
       const after = await idleRss(bff.pid);
-      return { idle, loadMedian: median(during), loadPeak: Math.max(...during), after, hwm: rssMb(bff.pid, 'VmHWM'), answers: result.rps };
+      return {
+        idle,
+        loadMedian: median(during),
+        loadPeak: Math.max(...during),
+        after,
+        hwm: rssMb(bff.pid, 'VmHWM'),
+        answers: result.rps,
+      };
     } finally {
       await bff.stop();
     }
@@ -94,7 +124,11 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
 async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
-  const questions = (JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as { question: string }[]).map((q) => q.question);
+  const questions = (
+    JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
+      question: string;
+    }[]
+  ).map((q) => q.question);
   const results: Record<Kind, Figures[]> = { postgres: [], pglite: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of (round % 2 === 0 ? ['postgres', 'pglite'] : ['pglite', 'postgres']) as Kind[]) {
@@ -105,7 +139,15 @@ async function main(): Promise<void> {
   const row = (label: string, kind: Kind) => {
     const r = results[kind];
     const m = (f: (x: Figures) => number) => fmt(median(r.map(f)), 0);
-    return [label, m((x) => x.idle), m((x) => x.loadMedian), m((x) => x.loadPeak), m((x) => x.after), m((x) => x.hwm), fmt(median(r.map((x) => x.answers)), 1)];
+    return [
+      label,
+      m((x) => x.idle),
+      m((x) => x.loadMedian),
+      m((x) => x.loadPeak),
+      m((x) => x.after),
+      m((x) => x.hwm),
+      fmt(median(r.map((x) => x.answers)), 1),
+    ];
   };
   recordRun(
     'Memory',
@@ -118,7 +160,15 @@ async function main(): Promise<void> {
         `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the users database was created beforehand, so this is a reopen (NOTES: first open ≈ 840 MB).`,
       '',
       table(
-        ['users database', 'idle MB', 'under load MB (median)', 'peak MB', 'idle after MB', 'VmHWM MB', 'answers/s'],
+        [
+          'users database',
+          'idle MB',
+          'under load MB (median)',
+          'peak MB',
+          'idle after MB',
+          'VmHWM MB',
+          'answers/s',
+        ],
         [row('PostgreSQL (DATABASE_URL)', 'postgres'), row('embedded PGlite (default)', 'pglite')],
       ),
     ].join('\n'),

@@ -38,7 +38,9 @@ async function ingestInto(config: Config, docs: string): Promise<void> {
 }
 
 async function questions(): Promise<string[]> {
-  const list = JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as { question: string }[];
+  const list = JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
+    question: string;
+  }[];
   return list.map((q) => q.question);
 }
 
@@ -50,7 +52,11 @@ async function questions(): Promise<string[]> {
 async function probe(baseUrl: string): Promise<void> {
   let last = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const res = await fetch(`${baseUrl}/api/v1/query`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: 'What is Physical AI?' }) });
+    const res = await fetch(`${baseUrl}/api/v1/query`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ query: 'What is Physical AI?' }),
+    });
     if (res.status === 200) return void (await res.arrayBuffer());
     last = `${res.status}: ${(await res.text()).slice(0, 300)}`;
   }
@@ -78,7 +84,11 @@ async function sseTimes(baseUrl: string, query: string): Promise<{ firstDelta: n
 
 async function jsonTime(baseUrl: string, query: string): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(`${baseUrl}/api/v1/query`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query }) });
+  const res = await fetch(`${baseUrl}/api/v1/query`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ query }),
+  });
   if (res.status !== 200) throw new Error(`JSON query answered ${res.status}`);
   await res.json();
   return performance.now() - t0;
@@ -94,12 +104,28 @@ async function localLoad(docs: string, qs: string[]): Promise<(string | number)[
       for (let round = 0; round < QUERY_ROUNDS; round++) {
         let next = 0;
         runs.push(
-          await runLoad(bff.baseUrl, { method: 'POST', path: '/api/v1/query', headers: JSON_HEADERS, body: () => JSON.stringify({ query: qs[next++ % qs.length] }) }, c, { amount: amountFor(c) }),
+          await runLoad(
+            bff.baseUrl,
+            {
+              method: 'POST',
+              path: '/api/v1/query',
+              headers: JSON_HEADERS,
+              body: () => JSON.stringify({ query: qs[next++ % qs.length] }),
+            },
+            c,
+            { amount: amountFor(c) },
+          ),
         );
         process.stdout.write(`  query c=${c}: round ${round + 1}/${QUERY_ROUNDS}\r`);
       }
       process.stdout.write('\n');
-      rows.push([c, fmt(median(runs.map((r) => r.rps))), fmt(median(runs.map((r) => r.p50)), 0), fmt(median(runs.map((r) => r.p99)), 0), runs.reduce((s, r) => s + r.failed, 0)]);
+      rows.push([
+        c,
+        fmt(median(runs.map((r) => r.rps))),
+        fmt(median(runs.map((r) => r.p50)), 0),
+        fmt(median(runs.map((r) => r.p99)), 0),
+        runs.reduce((s, r) => s + r.failed, 0),
+      ]);
     }
     return rows;
   } finally {
@@ -139,8 +165,17 @@ async function sseVersusJson(docs: string, qs: string[]): Promise<(string | numb
     }
     process.stdout.write('\n');
     const floor = 2 * DELAY_MS; // the fake waits before the query's embedding and before the first token
-    const row = (label: string, v: number[]) => [label, fmt(percentile(v, 50), 0), fmt(percentile(v, 99), 0), fmt(percentile(v, 50) - floor, 0)];
-    return [row('SSE: first `delta` event', firstDelta), row('SSE: stream end', sseTotal), row('JSON: whole answer', json)];
+    const row = (label: string, v: number[]) => [
+      label,
+      fmt(percentile(v, 50), 0),
+      fmt(percentile(v, 99), 0),
+      fmt(percentile(v, 50) - floor, 0),
+    ];
+    return [
+      row('SSE: first `delta` event', firstDelta),
+      row('SSE: stream end', sseTotal),
+      row('JSON: whole answer', json),
+    ];
   } finally {
     await bff.close();
     await fake.close();
@@ -179,7 +214,12 @@ async function main(): Promise<void> {
     'bench:query',
     m,
   );
-  updateRagSummary('first token (SSE) vs JSON, fake Cohere', `${sse[0]![1]} ms vs ${sse[2]![1]} ms (p50; floor ${2 * DELAY_MS} ms)`, 'bench:query', m);
+  updateRagSummary(
+    'first token (SSE) vs JSON, fake Cohere',
+    `${sse[0]![1]} ms vs ${sse[2]![1]} ms (p50; floor ${2 * DELAY_MS} ms)`,
+    'bench:query',
+    m,
+  );
 }
 
 runBenchmark('query', main);

@@ -8,7 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHybridRetriever, type Retriever } from '../bff/src/rag/retrieval/hybrid-retriever.js';
-import { evaluateAbstention, evaluateRetrieval, type EvalQuestion } from '../bff/src/rag/retrieval/evaluate.js';
+import {
+  evaluateAbstention,
+  evaluateRetrieval,
+  type EvalQuestion,
+} from '../bff/src/rag/retrieval/evaluate.js';
 import { benchDir, settings } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
@@ -29,8 +33,12 @@ async function latencies(retriever: Retriever, questions: string[]): Promise<num
 async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
-  const inScope = JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as EvalQuestion[];
-  const outOfScope = JSON.parse(await readFile(resolve(benchDir, 'rag/out-of-scope-questions.json'), 'utf8')) as { question: string }[];
+  const inScope = JSON.parse(
+    await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8'),
+  ) as EvalQuestion[];
+  const outOfScope = JSON.parse(
+    await readFile(resolve(benchDir, 'rag/out-of-scope-questions.json'), 'utf8'),
+  ) as { question: string }[];
   const index = await ingestLocal(docs);
   try {
     const hybrid = createHybridRetriever(index.embedder, index.store);
@@ -78,14 +86,31 @@ async function main(): Promise<void> {
           `${outOfScope.length} out-of-scope (bench/rag/out-of-scope-questions.json). Both sides rank the same chunks, top 5. ` +
           `Latency: every question, ${settings.rounds} alternating rounds, in-process (no HTTP), after the first query built the keyword index.`,
         '',
-        table(['retriever', 'hit@1', 'hit@5', 'MRR', 'abstains out-of-scope', 'abstains in-scope (wrong)', 'p50 ms', 'p99 ms'], rows),
+        table(
+          [
+            'retriever',
+            'hit@1',
+            'hit@5',
+            'MRR',
+            'abstains out-of-scope',
+            'abstains in-scope (wrong)',
+            'p50 ms',
+            'p99 ms',
+          ],
+          rows,
+        ),
         '',
         `Latency ratio ours/baseline at p50: ${ratio(p50[0]!, p50[1]!)}. The baseline has no abstention rule: it "abstains" only when ` +
           'no query word occurs in the book.',
       ].join('\n'),
       before,
     );
-    updateRagSummary('hit@5 (68 textbook questions)', `${pct(hitAt5[0]!)} ours vs ${pct(hitAt5[1]!)} MiniSearch BM25`, 'bench:retrieval', machine());
+    updateRagSummary(
+      'hit@5 (68 textbook questions)',
+      `${pct(hitAt5[0]!)} ours vs ${pct(hitAt5[1]!)} MiniSearch BM25`,
+      'bench:retrieval',
+      machine(),
+    );
   } finally {
     await index.dispose();
   }

@@ -37,8 +37,13 @@ async function prepare(target: Omit<Target, 'emails' | 'cookie'>, users: number)
   let cookie = '';
   for (let i = 0; i < users; i++) {
     const email = uniqueEmail(`seed-${target.name.replace(/\W+/g, '')}`);
-    const res = await fetch(target.baseUrl + target.signupPath, { method: 'POST', headers: JSON_HEADERS, body: target.signupBody(email) });
-    if (res.status >= 300) throw new Error(`${target.name} sign-up failed: ${res.status} ${await res.text()}`);
+    const res = await fetch(target.baseUrl + target.signupPath, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: target.signupBody(email),
+    });
+    if (res.status >= 300)
+      throw new Error(`${target.name} sign-up failed: ${res.status} ${await res.text()}`);
     if (i === 0) cookie = cookieHeader(res);
     else await res.arrayBuffer();
     emails.push(email);
@@ -47,8 +52,15 @@ async function prepare(target: Omit<Target, 'emails' | 'cookie'>, users: number)
 }
 
 function requestFor(op: 'whoami' | 'signin' | 'signup', t: Target): LoadRequest {
-  if (op === 'whoami') return { method: 'GET', path: t.whoamiPath, headers: { cookie: t.cookie, origin: ORIGIN } };
-  if (op === 'signup') return { method: 'POST', path: t.signupPath, headers: JSON_HEADERS, body: () => t.signupBody(uniqueEmail('load')) };
+  if (op === 'whoami')
+    return { method: 'GET', path: t.whoamiPath, headers: { cookie: t.cookie, origin: ORIGIN } };
+  if (op === 'signup')
+    return {
+      method: 'POST',
+      path: t.signupPath,
+      headers: JSON_HEADERS,
+      body: () => t.signupBody(uniqueEmail('load')),
+    };
   let next = 0;
   return {
     method: 'POST',
@@ -100,7 +112,10 @@ async function main(): Promise<void> {
       maxC,
     );
     const theirs = await prepare({ name: 'Better Auth (bcrypt-12)', baseUrl: ba.baseUrl, ...common }, maxC);
-    const theirsScrypt = await prepare({ name: 'Better Auth (scrypt default)', baseUrl: baScrypt.baseUrl, ...common }, maxC);
+    const theirsScrypt = await prepare(
+      { name: 'Better Auth (scrypt default)', baseUrl: baScrypt.baseUrl, ...common },
+      maxC,
+    );
 
     const rows: (string | number)[][] = [];
     for (const [op, label] of OPS) {
@@ -108,16 +123,39 @@ async function main(): Promise<void> {
         const rounds = op === 'whoami' ? settings.rounds : authRounds;
         const { medians } = await alternate([side(op, ours, c), side(op, theirs, c)], rounds, `${op} c=${c}`);
         const [a, b] = medians as [(typeof medians)[0], (typeof medians)[0]];
-        rows.push([label, c, fmt(a.rps), fmt(b.rps), ratio(a.rps, b.rps), fmt(a.p99, 0), fmt(b.p99, 0), ratio(a.p99, b.p99), a.failed + b.failed]);
+        rows.push([
+          label,
+          c,
+          fmt(a.rps),
+          fmt(b.rps),
+          ratio(a.rps, b.rps),
+          fmt(a.p99, 0),
+          fmt(b.p99, 0),
+          ratio(a.p99, b.p99),
+          a.failed + b.failed,
+        ]);
       }
     }
     // Better Auth's own default hashing, at one concurrency: the cost of the hash choice.
     const scryptRows: (string | number)[][] = [];
     const c = settings.concurrency.includes(10) ? 10 : settings.concurrency[0]!;
     for (const [op, label] of OPS.filter(([o]) => o !== 'whoami')) {
-      const { medians } = await alternate([side(op, ours, c), side(op, theirsScrypt, c)], authRounds, `${op} scrypt c=${c}`);
+      const { medians } = await alternate(
+        [side(op, ours, c), side(op, theirsScrypt, c)],
+        authRounds,
+        `${op} scrypt c=${c}`,
+      );
       const [a, b] = medians as [(typeof medians)[0], (typeof medians)[0]];
-      scryptRows.push([label, c, fmt(a.rps), fmt(b.rps), ratio(a.rps, b.rps), fmt(a.p99, 0), fmt(b.p99, 0), a.failed + b.failed]);
+      scryptRows.push([
+        label,
+        c,
+        fmt(a.rps),
+        fmt(b.rps),
+        ratio(a.rps, b.rps),
+        fmt(a.p99, 0),
+        fmt(b.p99, 0),
+        a.failed + b.failed,
+      ]);
     }
 
     recordRun(
@@ -130,11 +168,36 @@ async function main(): Promise<void> {
           `"Who am I": ${settings.seconds} s per cell, ${settings.rounds} alternating rounds; sign-in/up: c + 10 requests per cell, ` +
           `${authRounds} rounds. Medians; ratio = ours / theirs (rps: >1 is ours faster; p99: <1 is ours faster).`,
         '',
-        table(['call', 'conc.', 'ours rps', 'BA rps', 'rps ratio', 'ours p99 ms', 'BA p99 ms', 'p99 ratio', 'non-2xx'], rows),
+        table(
+          [
+            'call',
+            'conc.',
+            'ours rps',
+            'BA rps',
+            'rps ratio',
+            'ours p99 ms',
+            'BA p99 ms',
+            'p99 ratio',
+            'non-2xx',
+          ],
+          rows,
+        ),
         '',
         `Against Better Auth's default hashing (scrypt N=16384 r=16 p=1, node:crypto on the libuv pool), concurrency ${c}:`,
         '',
-        table(['call', 'conc.', 'ours rps', 'BA scrypt rps', 'rps ratio', 'ours p99 ms', 'BA scrypt p99 ms', 'non-2xx'], scryptRows),
+        table(
+          [
+            'call',
+            'conc.',
+            'ours rps',
+            'BA scrypt rps',
+            'rps ratio',
+            'ours p99 ms',
+            'BA scrypt p99 ms',
+            'non-2xx',
+          ],
+          scryptRows,
+        ),
       ].join('\n'),
       before,
     );

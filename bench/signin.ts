@@ -35,7 +35,13 @@ async function rawCompares(hash: string, c: number, amount: number): Promise<Loa
   };
   await Promise.all(Array.from({ length: c }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { rps: amount / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: amount, failed: 0 };
+  return {
+    rps: amount / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: amount,
+    failed: 0,
+  };
 }
 
 async function main(): Promise<void> {
@@ -45,7 +51,11 @@ async function main(): Promise<void> {
     const emails: string[] = [];
     for (let i = 0; i < Math.max(...CONCURRENCY); i++) {
       const email = uniqueEmail('signin');
-      const res = await fetch(`${bff.baseUrl}/api/v1/auth/signup`, { method: 'POST', headers: JSON_HEADERS, body: ourSignup(email, PASSWORD) });
+      const res = await fetch(`${bff.baseUrl}/api/v1/auth/signup`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: ourSignup(email, PASSWORD),
+      });
       if (res.status !== 201) throw new Error(`sign-up failed: ${res.status}`);
       await res.arrayBuffer();
       emails.push(email);
@@ -61,7 +71,12 @@ async function main(): Promise<void> {
             run: () =>
               runLoad(
                 bff.baseUrl,
-                { method: 'POST', path: '/api/v1/auth/signin', headers: JSON_HEADERS, body: () => JSON.stringify({ email: emails[next++ % emails.length], password: PASSWORD }) },
+                {
+                  method: 'POST',
+                  path: '/api/v1/auth/signin',
+                  headers: JSON_HEADERS,
+                  body: () => JSON.stringify({ email: emails[next++ % emails.length], password: PASSWORD }),
+                },
                 c,
                 { amount: perCell(c) },
               ),
@@ -73,7 +88,16 @@ async function main(): Promise<void> {
       );
       const [ours, raw] = medians as [(typeof medians)[0], (typeof medians)[0]];
       const overhead = raw.rps > 0 ? 1 - ours.rps / raw.rps : Number.NaN;
-      rows.push([c, fmt(ours.rps, 2), fmt(raw.rps, 2), ratio(ours.rps, raw.rps), `${fmt(overhead * 100, 0)}%`, fmt(ours.p50, 0), fmt(raw.p50, 0), ours.failed]);
+      rows.push([
+        c,
+        fmt(ours.rps, 2),
+        fmt(raw.rps, 2),
+        ratio(ours.rps, raw.rps),
+        `${fmt(overhead * 100, 0)}%`,
+        fmt(ours.p50, 0),
+        fmt(raw.p50, 0),
+        ours.failed,
+      ]);
     }
     recordRun(
       'Sign-in vs bcrypt',
@@ -83,7 +107,19 @@ async function main(): Promise<void> {
           `number in flight, ${perCell(2)}/${perCell(8)} operations per cell (c=2/8), ${rounds} alternating rounds, medians. ` +
           '"not bcrypt" = 1 − ours/raw: the share of sign-in throughput lost to everything that is not the hash.',
         '',
-        table(['conc.', 'ours sign-ins/s', 'raw compares/s', 'ours/raw', 'not bcrypt', 'ours p50 ms', 'raw p50 ms', 'non-2xx'], rows),
+        table(
+          [
+            'conc.',
+            'ours sign-ins/s',
+            'raw compares/s',
+            'ours/raw',
+            'not bcrypt',
+            'ours p50 ms',
+            'raw p50 ms',
+            'non-2xx',
+          ],
+          rows,
+        ),
       ].join('\n'),
       before,
     );

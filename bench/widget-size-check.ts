@@ -12,5 +12,7 @@ if (!size) {
   process.exit(1);
 }
 const verdict = size.gzip <= IIFE_BUDGET_BYTES ? 'ok' : 'OVER BUDGET';
-console.log(`widget size check: textbook-assistant.iife.js ${kb(size.gzip)} gzipped (budget ${kb(IIFE_BUDGET_BYTES)}): ${verdict}`);
+console.log(
+  `widget size check: textbook-assistant.iife.js ${kb(size.gzip)} gzipped (budget ${kb(IIFE_BUDGET_BYTES)}): ${verdict}`,
+);
 process.exit(size.gzip <= IIFE_BUDGET_BYTES ? 0 : 1);

@@ -16,7 +16,14 @@ import { fmt, median, percentile } from './lib/stats.js';
 import { ESM, IIFE, IIFE_BUDGET_BYTES, MARKDOWN, kb, sizeOf, widgetDist } from './lib/widget-files.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head>
 <body><main><h1>A textbook page</h1><p>Some text.</p></main></body></html>`;
@@ -80,11 +87,26 @@ async function main(): Promise<void> {
   const iife = sizeOf(IIFE);
   const esm = sizeOf(ESM);
   const markdown = sizeOf(MARKDOWN);
-  if (!iife || !esm) throw new SkipBenchmark('widget/dist is not built: run `pnpm --filter @textbook-assistant/widget build`');
+  if (!iife || !esm)
+    throw new SkipBenchmark('widget/dist is not built: run `pnpm --filter @textbook-assistant/widget build`');
   const sizeRows = [
-    ['textbook-assistant.iife.js (script tag, lit bundled)', kb(iife.bytes), kb(iife.gzip), iife.gzip <= IIFE_BUDGET_BYTES ? `ok (≤ ${kb(IIFE_BUDGET_BYTES)})` : `OVER ${kb(IIFE_BUDGET_BYTES)}`],
+    [
+      'textbook-assistant.iife.js (script tag, lit bundled)',
+      kb(iife.bytes),
+      kb(iife.gzip),
+      iife.gzip <= IIFE_BUDGET_BYTES ? `ok (≤ ${kb(IIFE_BUDGET_BYTES)})` : `OVER ${kb(IIFE_BUDGET_BYTES)}`,
+    ],
     ['textbook-assistant.js (ESM for npm, lit/marked/dompurify external)', kb(esm.bytes), kb(esm.gzip), '–'],
-    ...(markdown ? [['textbook-assistant.markdown.js (marked + DOMPurify, loaded on first open)', kb(markdown.bytes), kb(markdown.gzip), '–']] : []),
+    ...(markdown
+      ? [
+          [
+            'textbook-assistant.markdown.js (marked + DOMPurify, loaded on first open)',
+            kb(markdown.bytes),
+            kb(markdown.gzip),
+            '–',
+          ],
+        ]
+      : []),
   ];
 
   let timing = 'Chromium timings not measured: ';
@@ -99,7 +121,10 @@ async function main(): Promise<void> {
         const context = await browser.newContext(); // a cold cache every run
         const page = await context.newPage();
         await page.goto(url, { waitUntil: 'load' });
-        const result = (await page.evaluate(`(${MEASURE_IN_PAGE})(${JSON.stringify(url)})`)) as { launcher: number; panel: number };
+        const result = (await page.evaluate(`(${MEASURE_IN_PAGE})(${JSON.stringify(url)})`)) as {
+          launcher: number;
+          panel: number;
+        };
         launcher.push(result.launcher);
         panel.push(result.panel);
         await context.close();
@@ -107,8 +132,18 @@ async function main(): Promise<void> {
       timing = table(
         ['step', 'median ms', 'p90 ms', 'runs'],
         [
-          ['`<script>` inserted → launcher visible (download, parse, define, first render)', fmt(median(launcher), 0), fmt(percentile(launcher, 90), 0), launcher.length],
-          ['launcher clicked → panel open with its view rendered', fmt(median(panel), 0), fmt(percentile(panel, 90), 0), panel.length],
+          [
+            '`<script>` inserted → launcher visible (download, parse, define, first render)',
+            fmt(median(launcher), 0),
+            fmt(percentile(launcher, 90), 0),
+            launcher.length,
+          ],
+          [
+            'launcher clicked → panel open with its view rendered',
+            fmt(median(panel), 0),
+            fmt(percentile(panel, 90), 0),
+            panel.length,
+          ],
         ],
       );
     } finally {
@@ -130,7 +165,7 @@ async function main(): Promise<void> {
       '',
       timing,
       '',
-      'Other docs assistants\' script sizes: not measured here (see the Widget notes at the top for any cited figure).',
+      "Other docs assistants' script sizes: not measured here (see the Widget notes at the top for any cited figure).",
     ].join('\n'),
     before,
   );

@@ -41,7 +41,8 @@ export async function startBetterAuth(hashing: BetterAuthHashing): Promise<Runni
         ? {
             password: {
               hash: (password: string) => bcrypt.hash(password, 12),
-              verify: ({ hash, password }: { hash: string; password: string }) => bcrypt.compare(password, hash),
+              verify: ({ hash, password }: { hash: string; password: string }) =>
+                bcrypt.compare(password, hash),
             },
           }
         : {}),

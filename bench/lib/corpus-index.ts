@@ -52,13 +52,24 @@ export function bm25Retriever(chunks: { id: string; payload: ChunkPayload }[]): 
   const mini = new MiniSearch<{ id: string; title: string; headings: string; text: string }>({
     fields: ['title', 'headings', 'text'],
   });
-  mini.addAll(chunks.map(({ id, payload }) => ({ id, title: payload.title, headings: payload.heading_path.join(' '), text: payload.text })));
+  mini.addAll(
+    chunks.map(({ id, payload }) => ({
+      id,
+      title: payload.title,
+      headings: payload.heading_path.join(' '),
+      text: payload.text,
+    })),
+  );
   const byId = new Map(chunks.map((c) => [c.id, c.payload]));
   return {
     invalidate() {},
     async retrieve(query, maxResults) {
       const found = mini.search(query).slice(0, maxResults);
-      const hits: SearchHit[] = found.map((r) => ({ id: String(r.id), score: r.score, payload: byId.get(String(r.id))! }));
+      const hits: SearchHit[] = found.map((r) => ({
+        id: String(r.id),
+        score: r.score,
+        payload: byId.get(String(r.id))!,
+      }));
       return { hits, terms: [], coverage: hits.length ? 1 : 0, covered: hits.length > 0 };
     },
   };

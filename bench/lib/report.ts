@@ -41,7 +41,9 @@ export function machine(): Machine {
 
 /** A Markdown table; numbers are right-aligned. */
 export function table(header: string[], rows: (string | number)[][]): string {
-  const align = header.map((_, i) => (rows.every((r) => /^[\d.,–×%+-]+/.test(String(r[i] ?? ''))) ? '---:' : '---'));
+  const align = header.map((_, i) =>
+    rows.every((r) => /^[\d.,–×%+-]+/.test(String(r[i] ?? ''))) ? '---:' : '---',
+  );
   return [
     `| ${header.join(' | ')} |`,
     `| ${align.join(' | ')} |`,
@@ -84,5 +86,8 @@ export function recordRun(section: string, body: string, m: Machine = machine())
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

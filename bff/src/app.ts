@@ -10,6 +10,7 @@ import type { LimiterStore } from './platform/rate-limit.js';
 import { accessLog, errorHandler, requestId } from './platform/http.js';
 import { originGuard } from './platform/origin-guard.js';
 import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
+import { widgetAssets } from './platform/widget-assets.js';
 import type { AuthService } from './auth/auth-service.js';
 import type { SessionStore } from './auth/session-store.js';
 import type { TokenService } from './auth/tokens.js';
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps): Koa {
   for (const router of [...routers, queryRoutes({ ...deps, queries: deps.rag.queries })]) {
     api.use(router.routes());
   }
+  const assets = widgetAssets();
+  if (assets) app.use(assets);
   app.use(root.routes());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));

@@ -13,7 +13,6 @@ const config = {
   url: process.env.DOCUSAURUS_SITE_URL ?? 'http://localhost:3000',
   baseUrl: process.env.DOCUSAURUS_BASE_URL ?? '/',
   onBrokenLinks: 'throw',
-  trailingSlash: false,
   // Images the book's pages use (/img/…): this site's static/, plus the book's own static/ if it has one.
   staticDirectories: [
     'static',

@@ -118,7 +118,7 @@ export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap:
   let strong = strongest(prose, minOverlap, shape);
   if (strong.length === 0 && !shape.inlineTechnical) {
     // Only technical sentences answer it: better a beginner reads `odom` than "not covered".
-    prose = proseFor(scored, { ...shape, inlineTechnical: true });
+    prose = proseFor(scored, shape, (text) => !hasFormula(text));
     strong = strongest(prose, minOverlap, shape);
   }
   if (strong.length === 0) return { prose: [], code: [], formulas: [] };
@@ -148,11 +148,11 @@ function supporting(prose: ScoredUnit[], strong: ScoredUnit[], shape: LevelShape
   return dropNearDuplicates([...strong, ...extra]).slice(strong.length, strong.length + room);
 }
 
-function proseFor(scored: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
+function proseFor(scored: ScoredUnit[], shape: LevelShape, allowed = (text: string) => shape.inlineTechnical || isPlain(text)): ScoredUnit[] {
   return scored
     .filter((s) => s.score > 0 && s.overlap > 0)
     .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
-    .filter((s) => shape.inlineTechnical || isPlain(s.unit.text))
+    .filter((s) => allowed(s.unit.text))
     .filter((s) => shape.technical || !s.unit.attached)
     .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
 }
