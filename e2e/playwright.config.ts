@@ -9,7 +9,10 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: CI,
   retries: CI ? 2 : 0,
-  workers: CI ? 2 : undefined,
+  // Two cores, shared with other work and with the real BFF's ingest: never more than two workers.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Starts the real BFF (in the background), the journeys' host pages and the Docusaurus example.
+  globalSetup: './global-setup.ts',
   reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     ...devices['Desktop Chrome'],
@@ -27,5 +30,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    // Listed first so they run while the real BFF ingests the sample book.
+    // 60 s: axe runs compete for the two cores with that ingest.
+    { name: 'widget', testDir: './widget', timeout: 60_000 },
+    // Against the real BFF: slower steps (bcrypt, retrieval, a loaded machine), so more time.
+    { name: 'journeys', testDir: './journeys', timeout: 120_000, expect: { timeout: 15_000 } },
+  ],
 });

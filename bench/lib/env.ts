@@ -18,7 +18,7 @@ function positive(name: string, fallback: number): number {
 /** Durations and repetitions, all overridable from the environment. */
 export const settings = {
   /** Seconds of load per measurement cell (one side, one concurrency, one round). */
-  seconds: positive('BENCH_SECONDS', 3),
+  seconds: positive('BENCH_SECONDS', 2),
   /** Alternating rounds per comparison; medians are over these. */
   rounds: positive('BENCH_ROUNDS', 5),
   /** Concurrency levels for HTTP load. */

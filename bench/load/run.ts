@@ -17,7 +17,14 @@ import { createServer } from 'node:net';
 import { repoRoot } from '../lib/env.js';
 import { runBenchmark } from '../lib/main.js';
 import { loadNote, machine, recordRun, table } from '../lib/report.js';
-import { BENCH_SECRET, JSON_HEADERS, RAISED_LIMITS, cookieHeader, ourSignup, uniqueEmail } from '../lib/bff.js';
+import {
+  BENCH_SECRET,
+  JSON_HEADERS,
+  RAISED_LIMITS,
+  cookieHeader,
+  ourSignup,
+  uniqueEmail,
+} from '../lib/bff.js';
 import { createTestDatabase } from '../../bff/test/support/databases.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -79,7 +86,10 @@ async function startProcess(env: Record<string, string>): Promise<{ child: Child
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the BFF exited (${child.exitCode}): ${stderr}`);
-    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, baseUrl };
     if (Date.now() > deadline) throw new Error(`the BFF did not answer /healthz in 60 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -173,7 +183,19 @@ runBenchmark('load', async () => {
         'with a signed-in cookie. RSS of the BFF process sampled every second.',
       '',
       table(
-        ['target', 'conn.', 's', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'RSS start MB', 'RSS end MB', 'RSS max MB'],
+        [
+          'target',
+          'conn.',
+          's',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'errors',
+          'non-2xx',
+          'RSS start MB',
+          'RSS end MB',
+          'RSS max MB',
+        ],
         rows,
       ),
     ].join('\n'),

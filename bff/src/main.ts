@@ -11,6 +11,12 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config);
   const { deps, close } = await compose(config, logger);
+  // Open the embedded vector store now: this process owns it from the start, so a concurrent
+  // `pnpm ingest` fails at once instead of the first question failing later.
+  await deps.rag.store.ping().catch((err: unknown) => {
+    if ((err as Error).name === 'DirectoryLockedError') throw err;
+    logger.warn({ err }, 'vector store not reachable yet; /readyz reports it');
+  });
   const app = createApp(deps);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

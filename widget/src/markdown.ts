@@ -16,6 +16,8 @@ function sanitizer(): ReturnType<typeof DOMPurify> {
       const value = node.getAttribute(attr);
       if (value !== null && !isSafeUrl(value)) node.removeAttribute(attr);
     }
+    // A code block scrolls sideways: keyboard users must be able to focus it to scroll it (WCAG 2.1.1).
+    if (node.tagName === 'PRE') node.setAttribute('tabindex', '0');
     if (node.tagName === 'A' && node.hasAttribute('href')) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');

@@ -43,86 +43,60 @@ function tally(rows: Row[], key: string): Record<string, number> {
 
 const DAY = `to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD')`;
 
-/** Read-only figures for the admin dashboard; every figure is one aggregate query. */
-export function createAnalyticsStore(knex: Knex) {
-  const perDay = (table: Knex.QueryBuilder, since: Date) =>
-    table
-      .where('created_at', '>=', since)
-      .groupByRaw('1')
-      .select(knex.raw(`${DAY} as day`), knex.raw('count(*) as count'));
+const perDay = (knex: Knex, query: Knex.QueryBuilder): Promise<Row[]> =>
+  query.groupByRaw('1').select(knex.raw(`${DAY} as day`), knex.raw('count(*) as count'));
 
-  return {
-    async figures(days: number): Promise<Analytics> {
-      const range = dayRange(days);
-      const since = new Date(`${range[0]}T00:00:00Z`);
-      const queries = () => knex('chatbot_queries').where('created_at', '>=', since);
-      const [software, hardware, signups, active, perDayQueries, totals, slowest, unanswered] =
-        await Promise.all([
-          knex('user_profiles')
-            .groupBy('software_experience')
-            .select('software_experience', knex.raw('count(*) as count')),
-          knex('user_profiles')
-            .groupBy('hardware_experience')
-            .select('hardware_experience', knex.raw('count(*) as count')),
-          perDay(knex('users'), since),
-          activeReadersPerDay(knex, since),
-          perDay(knex('chatbot_queries'), since),
-          queries().first(
-            knex.raw('count(*) as total'),
-            knex.raw('count(*) filter (where personalization_applied) as personalized'),
-            knex.raw('count(*) filter (where feedback = 1) as up'),
-            knex.raw('count(*) filter (where feedback = -1) as down'),
-          ),
-          queries()
-            .orderBy('latency_ms', 'desc')
-            .limit(10)
-            .select('id', 'query', 'latency_ms', 'mode', 'created_at'),
-          queries()
-            .where('answered', false)
-            .groupByRaw('lower(trim(query))')
-            .orderByRaw('count(*) desc, max(created_at) desc')
-            .limit(20)
-            .select(
-              knex.raw('min(query) as query'),
-              knex.raw('count(*) as times'),
-              knex.raw('max(created_at) as last_asked_at'),
-            ),
-        ]);
-      const t = (totals ?? {}) as Row;
-      const total = Number(t.total ?? 0);
-      const personalized = Number(t.personalized ?? 0);
-      return {
-        days,
-        since: since.toISOString(),
-        readers: {
-          total: Object.values(tally(software, 'software_experience')).reduce((a, b) => a + b, 0),
-          by_software_level: tally(software, 'software_experience'),
-          by_hardware_level: tally(hardware, 'hardware_experience'),
-        },
-        signups_per_day: fillDays(range, signups),
-        active_readers_per_day: fillDays(range, active),
-        queries_per_day: fillDays(range, perDayQueries),
-        queries: { total, personalized, share_personalized: total ? personalized / total : 0 },
-        feedback: { up: Number(t.up ?? 0), down: Number(t.down ?? 0) },
-        slowest_queries: slowest.map((r: Row) => ({
-          id: String(r.id),
-          query: String(r.query).slice(0, 300),
-          latency_ms: Number(r.latency_ms),
-          mode: String(r.mode),
-          created_at: new Date(r.created_at as string).toISOString(),
-        })),
-        unanswered_questions: unanswered.map((r: Row) => ({
-          query: String(r.query).slice(0, 300),
-          times: Number(r.times),
-          last_asked_at: new Date(r.last_asked_at as string).toISOString(),
-        })),
-      };
-    },
-  };
+const readersBy = (knex: Knex, column: string): Promise<Row[]> =>
+  knex('user_profiles').groupBy(column).select(column, knex.raw('count(*) as count'));
+
+function queryTotals(knex: Knex, since: Date): Promise<Row | undefined> {
+  return knex('chatbot_queries')
+    .where('created_at', '>=', since)
+    .first(
+      knex.raw('count(*) as total'),
+      knex.raw('count(*) filter (where personalization_applied) as personalized'),
+      knex.raw('count(*) filter (where feedback = 1) as up'),
+      knex.raw('count(*) filter (where feedback = -1) as down'),
+    );
+}
+
+async function slowestQueries(knex: Knex, since: Date): Promise<Analytics['slowest_queries']> {
+  const rows: Row[] = await knex('chatbot_queries')
+    .where('created_at', '>=', since)
+    .orderBy('latency_ms', 'desc')
+    .limit(10)
+    .select('id', 'query', 'latency_ms', 'mode', 'created_at');
+  return rows.map((r) => ({
+    id: String(r.id),
+    query: String(r.query).slice(0, 300),
+    latency_ms: Number(r.latency_ms),
+    mode: String(r.mode),
+    created_at: new Date(r.created_at as string).toISOString(),
+  }));
+}
+
+/** Questions answered "not in the book", grouped case- and space-insensitively, most asked first. */
+async function unansweredQuestions(knex: Knex, since: Date): Promise<Analytics['unanswered_questions']> {
+  const rows: Row[] = await knex('chatbot_queries')
+    .where('created_at', '>=', since)
+    .where('answered', false)
+    .groupByRaw('lower(trim(query))')
+    .orderByRaw('count(*) desc, max(created_at) desc')
+    .limit(20)
+    .select(
+      knex.raw('min(query) as query'),
+      knex.raw('count(*) as times'),
+      knex.raw('max(created_at) as last_asked_at'),
+    );
+  return rows.map((r) => ({
+    query: String(r.query).slice(0, 300),
+    times: Number(r.times),
+    last_asked_at: new Date(r.last_asked_at as string).toISOString(),
+  }));
 }
 
 /** A reader is active on a day when they asked something or used a session (sign-in or refresh). */
-async function activeReadersPerDay(knex: Knex, since: Date): Promise<Row[]> {
+function activeReadersPerDay(knex: Knex, since: Date): Promise<Row[]> {
   const activity = knex
     .select('user_id', 'created_at')
     .from('chatbot_queries')
@@ -133,6 +107,45 @@ async function activeReadersPerDay(knex: Knex, since: Date): Promise<Row[]> {
     .from(activity.as('a'))
     .groupByRaw('1')
     .select(knex.raw(`${DAY} as day`), knex.raw('count(distinct user_id) as count'));
+}
+
+/** Read-only figures for the admin dashboard; each figure is one aggregate query. */
+export function createAnalyticsStore(knex: Knex) {
+  return {
+    async figures(days: number): Promise<Analytics> {
+      const range = dayRange(days);
+      const since = new Date(`${range[0]}T00:00:00Z`);
+      const [software, hardware, signups, active, queries, totals, slowest, unanswered] = await Promise.all([
+        readersBy(knex, 'software_experience'),
+        readersBy(knex, 'hardware_experience'),
+        perDay(knex, knex('users').where('created_at', '>=', since)),
+        activeReadersPerDay(knex, since),
+        perDay(knex, knex('chatbot_queries').where('created_at', '>=', since)),
+        queryTotals(knex, since),
+        slowestQueries(knex, since),
+        unansweredQuestions(knex, since),
+      ]);
+      const total = Number(totals?.total ?? 0);
+      const personalized = Number(totals?.personalized ?? 0);
+      const bySoftware = tally(software, 'software_experience');
+      return {
+        days,
+        since: since.toISOString(),
+        readers: {
+          total: Object.values(bySoftware).reduce((a, b) => a + b, 0),
+          by_software_level: bySoftware,
+          by_hardware_level: tally(hardware, 'hardware_experience'),
+        },
+        signups_per_day: fillDays(range, signups),
+        active_readers_per_day: fillDays(range, active),
+        queries_per_day: fillDays(range, queries),
+        queries: { total, personalized, share_personalized: total ? personalized / total : 0 },
+        feedback: { up: Number(totals?.up ?? 0), down: Number(totals?.down ?? 0) },
+        slowest_queries: slowest,
+        unanswered_questions: unanswered,
+      };
+    },
+  };
 }
 
 export type AnalyticsStore = ReturnType<typeof createAnalyticsStore>;

@@ -3,7 +3,11 @@ import { AppError } from '../platform/errors.js';
 import { createSigninThrottle } from './signin-throttle.js';
 
 const limit = { max: 3, windowMs: 15 * 60_000 };
-const lockedError = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+const lockedError = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe('sign-in throttle (memory store)', () => {
   afterEach(() => vi.useRealTimers());
@@ -16,7 +20,9 @@ describe('sign-in throttle (memory store)', () => {
     expect(err).toBeInstanceOf(AppError);
     expect([err!.status, err!.code, err!.headers]).toEqual([429, 'rate_limited', { 'Retry-After': '900' }]);
     vi.advanceTimersByTime(10 * 60_000);
-    expect((await lockedError(throttle.attempt('reader@example.org')))?.headers).toEqual({ 'Retry-After': '300' });
+    expect((await lockedError(throttle.attempt('reader@example.org')))?.headers).toEqual({
+      'Retry-After': '300',
+    });
     vi.advanceTimersByTime(5 * 60_000 + 1);
     await expect(throttle.attempt('reader@example.org')).resolves.toBeUndefined();
   });

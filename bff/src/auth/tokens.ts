@@ -62,7 +62,8 @@ export function createTokenService(secret: string, accessTtlSeconds: number): To
         // jose checks iat only with maxTokenAge: refuse tokens "issued" in the future or claiming a
         // longer life than this service ever issues.
         const now = Math.floor(Date.now() / 1000);
-        if (payload.iat! > now + IAT_SKEW_SECONDS || payload.exp! - payload.iat! > accessTtlSeconds) return null;
+        if (payload.iat! > now + IAT_SKEW_SECONDS || payload.exp! - payload.iat! > accessTtlSeconds)
+          return null;
         if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return null;
         return { userId: payload.sub, sessionId: payload.sid };
       } catch (err) {

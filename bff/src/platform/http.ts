@@ -115,6 +115,16 @@ export function toAppError(raw: unknown): AppError {
       headers: { 'Retry-After': '5' },
     });
   }
+  if (err?.name === 'DirectoryLockedError') {
+    // An embedded store held by another process (an ingest running): the store is unavailable.
+    return new AppError(
+      'VECTOR_STORE_UNAVAILABLE',
+      'The textbook index is busy (being re-ingested). Try again shortly.',
+      {
+        headers: { 'Retry-After': '10' },
+      },
+    );
+  }
   const status = err?.status ?? err?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');

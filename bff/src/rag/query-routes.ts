@@ -21,7 +21,10 @@ export const QueryBody = z
 
 export type QueryBody = z.infer<typeof QueryBody>;
 
-export interface QueryRouteDeps extends Pick<AppDeps, 'config' | 'logger' | 'limiter' | 'tokens' | 'sessions'> {
+export interface QueryRouteDeps extends Pick<
+  AppDeps,
+  'config' | 'logger' | 'limiter' | 'tokens' | 'sessions'
+> {
   profiles: Pick<AppDeps['profiles'], 'findByUserId'>;
   queries: QueryService;
 }
@@ -52,7 +55,11 @@ export function queryRoutes(deps: QueryRouteDeps): Router {
 }
 
 /** RAG never breaks because of auth: a profile that fails to load means the default persona. */
-async function loadReader(deps: QueryRouteDeps, auth: AuthState | undefined, reqId?: string): Promise<Reader> {
+async function loadReader(
+  deps: QueryRouteDeps,
+  auth: AuthState | undefined,
+  reqId?: string,
+): Promise<Reader> {
   if (!auth) return { userId: null, profile: null };
   try {
     return { userId: auth.userId, profile: await deps.profiles.findByUserId(auth.userId) };
@@ -109,7 +116,8 @@ async function streamEvents(
   ctx.body = stream;
   ctx.req.socket.setNoDelay(true);
   const send = (event: string, data: unknown) => {
-    if (!stream.destroyed && !stream.writableEnded) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (!stream.destroyed && !stream.writableEnded)
+      stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   if (!first.done) sendEvent(send, first.value);
   void pump(events, send, abort, deps, ctx.state.requestId).finally(() => stream.end());

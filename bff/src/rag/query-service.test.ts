@@ -10,11 +10,23 @@ function hit(id: string, url: string, text: string, chunk_index = 0, score = 0.7
   return {
     id,
     score,
-    payload: { text, title: `Title ${url}`, heading_path: ['Book', url], url, source_path: `${url}.md`, chunk_index, content_hash: id },
+    payload: {
+      text,
+      title: `Title ${url}`,
+      heading_path: ['Book', url],
+      url,
+      source_path: `${url}.md`,
+      chunk_index,
+      content_hash: id,
+    },
   };
 }
 
-const HITS = [hit('a2', 'pid', 'Second part of PID.', 2, 0.9), hit('b', 'zmp', 'ZMP text.'), hit('a1', 'pid', 'First part of PID.', 1)];
+const HITS = [
+  hit('a2', 'pid', 'Second part of PID.', 2, 0.9),
+  hit('b', 'zmp', 'ZMP text.'),
+  hit('a1', 'pid', 'First part of PID.', 1),
+];
 
 function retriever(result: Partial<RetrievalResult> = {}): Retriever {
   return {
@@ -31,7 +43,12 @@ function fakeGenerator(calls: GenerateInput[] = []): Generator {
       calls.push(input);
       yield { type: 'delta', text: 'ZMP [1] ' };
       yield { type: 'delta', text: 'and PID [2].' };
-      yield { type: 'done', text: 'ZMP [1] and PID [2].', citations: [{ documentIndex: 1 }, { documentIndex: 0 }], answered: true };
+      yield {
+        type: 'done',
+        text: 'ZMP [1] and PID [2].',
+        citations: [{ documentIndex: 1 }, { documentIndex: 0 }],
+        answered: true,
+      };
     },
   };
 }
@@ -63,18 +80,38 @@ async function collect(events: AsyncIterable<QueryEvent>): Promise<QueryEvent[]>
 
 describe('query service', () => {
   it('when a question is answered, then events come as meta, deltas, done with the same query id', async () => {
-    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(), queryLog: memoryLog(), logger });
+    const service = createQueryService({
+      retriever: retriever(),
+      generator: fakeGenerator(),
+      queryLog: memoryLog(),
+      logger,
+    });
     const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
     expect(events.map((e) => e.type)).toEqual(['meta', 'delta', 'delta', 'done']);
-    const [meta, , , done] = events as [Extract<QueryEvent, { type: 'meta' }>, QueryEvent, QueryEvent, Extract<QueryEvent, { type: 'done' }>];
+    const [meta, , , done] = events as [
+      Extract<QueryEvent, { type: 'meta' }>,
+      QueryEvent,
+      QueryEvent,
+      Extract<QueryEvent, { type: 'done' }>,
+    ];
     expect(meta.query_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(done.query_id).toBe(meta.query_id);
-    expect(done).toMatchObject({ answer: 'ZMP [1] and PID [2].', level: 'default', personalization_applied: false, mode: 'extractive' });
+    expect(done).toMatchObject({
+      answer: 'ZMP [1] and PID [2].',
+      level: 'default',
+      personalization_applied: false,
+      mode: 'extractive',
+    });
   });
 
   it('when chunks share a URL, then they reach the generator as one document and citations follow the generator order', async () => {
     const calls: GenerateInput[] = [];
-    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(calls), queryLog: memoryLog(), logger });
+    const service = createQueryService({
+      retriever: retriever(),
+      generator: fakeGenerator(calls),
+      queryLog: memoryLog(),
+      logger,
+    });
     const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
     expect(calls[0]!.documents.map((d) => d.payload.url)).toEqual(['pid', 'zmp']);
     expect(calls[0]!.documents[0]!.payload.text).toBe('First part of PID.\n\nSecond part of PID.');
@@ -93,12 +130,28 @@ describe('query service', () => {
   it('when the reader has a profile, then the persona reaches the generator and the log row', async () => {
     const calls: GenerateInput[] = [];
     const log = memoryLog();
-    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(calls), queryLog: log, logger });
+    const service = createQueryService({
+      retriever: retriever(),
+      generator: fakeGenerator(calls),
+      queryLog: log,
+      logger,
+    });
     const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, advanced));
-    expect(calls[0]!.persona).toMatchObject({ level: 'Advanced', interests: ['balance'], personalized: true });
+    expect(calls[0]!.persona).toMatchObject({
+      level: 'Advanced',
+      interests: ['balance'],
+      personalized: true,
+    });
     expect(events[0]).toMatchObject({ level: 'Advanced', personalization_applied: true });
     expect(log.rows).toEqual([
-      expect.objectContaining({ user_id: advanced.userId, query: 'PID?', level: 'Advanced', personalization_applied: true, mode: 'extractive', answered: true }),
+      expect.objectContaining({
+        user_id: advanced.userId,
+        query: 'PID?',
+        level: 'Advanced',
+        personalization_applied: true,
+        mode: 'extractive',
+        answered: true,
+      }),
     ]);
     expect(log.rows[0]!.latency_ms).toBeGreaterThanOrEqual(0);
   });
@@ -106,7 +159,12 @@ describe('query service', () => {
   it('when the book does not cover the question, then the generator is not called and the answer says so', async () => {
     const calls: GenerateInput[] = [];
     const log = memoryLog();
-    const service = createQueryService({ retriever: retriever({ covered: false }), generator: fakeGenerator(calls), queryLog: log, logger });
+    const service = createQueryService({
+      retriever: retriever({ covered: false }),
+      generator: fakeGenerator(calls),
+      queryLog: log,
+      logger,
+    });
     const events = await collect(service.answer({ query: 'lasagna?', max_results: 5 }, anonymous));
     expect(calls).toHaveLength(0);
     expect(events.at(-1)).toMatchObject({ type: 'done', answer: NOT_COVERED_MESSAGE, citations: [] });
@@ -118,22 +176,47 @@ describe('query service', () => {
     const calls: GenerateInput[] = [];
     const spy = retriever({ covered: false });
     const retrieve = vi.spyOn(spy, 'retrieve');
-    const service = createQueryService({ retriever: spy, generator: fakeGenerator(calls), queryLog: memoryLog(), logger });
-    await collect(service.answer({ query: 'What does this mean?', max_results: 3, selected_text: 'The ZMP must stay in the polygon.' }, anonymous));
+    const service = createQueryService({
+      retriever: spy,
+      generator: fakeGenerator(calls),
+      queryLog: memoryLog(),
+      logger,
+    });
+    await collect(
+      service.answer(
+        { query: 'What does this mean?', max_results: 3, selected_text: 'The ZMP must stay in the polygon.' },
+        anonymous,
+      ),
+    );
     expect(retrieve.mock.calls[0]![0]).toContain('The ZMP must stay in the polygon.');
     expect(calls[0]!.selectedText).toBe('The ZMP must stay in the polygon.');
   });
 
   it('when logging the query fails, then the reader still gets the answer', async () => {
-    const service = createQueryService({ retriever: retriever(), generator: fakeGenerator(), queryLog: memoryLog(true), logger });
+    const service = createQueryService({
+      retriever: retriever(),
+      generator: fakeGenerator(),
+      queryLog: memoryLog(true),
+      logger,
+    });
     const events = await collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous));
     expect(events.at(-1)!.type).toBe('done');
   });
 
   it('when retrieval fails, then the error reaches the caller before any event', async () => {
-    const failing: Retriever = { invalidate: () => undefined, retrieve: async () => Promise.reject(new Error('no index')) };
-    const service = createQueryService({ retriever: failing, generator: fakeGenerator(), queryLog: memoryLog(), logger });
-    await expect(collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous))).rejects.toThrow('no index');
+    const failing: Retriever = {
+      invalidate: () => undefined,
+      retrieve: async () => Promise.reject(new Error('no index')),
+    };
+    const service = createQueryService({
+      retriever: failing,
+      generator: fakeGenerator(),
+      queryLog: memoryLog(),
+      logger,
+    });
+    await expect(collect(service.answer({ query: 'PID?', max_results: 5 }, anonymous))).rejects.toThrow(
+      'no index',
+    );
   });
 });
 

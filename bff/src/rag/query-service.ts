@@ -58,7 +58,11 @@ const SELECTION_QUERY_CHARS = 500;
 export function createQueryService(deps: QueryServiceDeps): QueryService {
   const { retriever, generator, queryLog, logger } = deps;
 
-  async function* answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent> {
+  async function* answer(
+    request: QueryRequest,
+    reader: Reader,
+    signal?: AbortSignal,
+  ): AsyncIterable<QueryEvent> {
     const started = performance.now();
     const persona = buildPersona(reader);
     const retrieval = await retriever.retrieve(retrievalQuery(request), request.max_results, signal);
@@ -68,9 +72,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const meta = metaFor(persona, generator.mode, randomUUID());
     yield { type: 'meta', ...meta, citations: documents.map(toCitation) };
 
-    const result = documents.length
-      ? yield* generate(request, persona, documents, signal)
-      : yield* abstain();
+    const result = documents.length ? yield* generate(request, persona, documents, signal) : yield* abstain();
     const citations = result.citations.flatMap((c) => documents[c.documentIndex] ?? []).map(toCitation);
 
     await logQuery({
@@ -86,7 +88,12 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     yield { type: 'done', ...meta, answer: result.text, citations: uniqueByUrl(citations) };
   }
 
-  async function* generate(request: QueryRequest, persona: Persona, documents: SearchHit[], signal?: AbortSignal) {
+  async function* generate(
+    request: QueryRequest,
+    persona: Persona,
+    documents: SearchHit[],
+    signal?: AbortSignal,
+  ) {
     const input = { query: request.query, selectedText: request.selected_text, persona, documents };
     for await (const event of generator.generate(input, signal)) {
       if (event.type === 'delta') yield { type: 'delta', text: event.text } satisfies QueryEvent;

@@ -52,7 +52,10 @@ export function createPendingSigninStore() {
 
 export type PendingSigninStore = ReturnType<typeof createPendingSigninStore>;
 
-/** koa-session, lazily: it only reads or writes its cookie on the routes that touch ctx.session. */
+/**
+ * koa-session for the pending step. With a store it looks up its cookie on every request (the
+ * cookie's path limits it to /api/v1/auth), and writes only when a route changes ctx.session.
+ */
 export function pendingSigninSession(app: Koa, config: Config, store: PendingSigninStore): Middleware {
   const secure = config.cookies.secure === 'auto' ? undefined : config.cookies.secure;
   const options = {

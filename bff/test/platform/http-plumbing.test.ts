@@ -124,13 +124,27 @@ describe('HTTP plumbing', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('when /healthz and /readyz are asked, then both answer at the root with each dependency', async () => {
-    const client = new ApiClient(app.baseUrl);
-    expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
-    const ready = await client.get<Record<string, any>>('/readyz');
-    expect(ready.status).toBe(200);
-    expect(ready.body.checks.database).toEqual({ status: 'ok' });
-  });
+  it(
+    'when /healthz and /readyz are asked, then both answer at the root with each dependency',
+    { timeout: 90_000 },
+    async () => {
+      const client = new ApiClient(app.baseUrl);
+      expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
+      // The embedded vector store opens on first use (its first open runs initdb): poll until ready.
+      let ready = await client.get<Record<string, any>>('/readyz');
+      for (let i = 0; i < 60 && ready.status !== 200; i += 1) {
+        expect(ready.status).toBe(503);
+        expect(ready.body.status).toBe('unavailable');
+        await new Promise((r) => setTimeout(r, 1000));
+        ready = await client.get<Record<string, any>>('/readyz');
+      }
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({
+        status: 'ready',
+        checks: { database: { status: 'ok' }, vector_store: { status: 'ok' }, generator: { status: 'ok' } },
+      });
+    },
+  );
 
   it('when the OpenAPI document is fetched, then it is 3.1 and describes the routes from the zod schemas', async () => {
     const res = await new ApiClient(app.baseUrl).get<Record<string, any>>('/api/v1/openapi.json');

@@ -32,7 +32,8 @@ function reader(level: Level | null, interests: string[] = []): Reader {
 
 async function ask(query: string, who: Reader = reader(null), max_results = 5): Promise<Done> {
   let done: Done | undefined;
-  for await (const event of service.answer({ query, max_results }, who)) if (event.type === 'done') done = event;
+  for await (const event of service.answer({ query, max_results }, who))
+    if (event.type === 'done') done = event;
   return done!;
 }
 
@@ -61,7 +62,10 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
     expect(report.abstentionRate).toBeGreaterThanOrEqual(0.85);
     const done = await ask('What is a good recipe for sourdough bread?');
     expect(done).toMatchObject({ answer: NOT_COVERED_MESSAGE, citations: [] });
-    expect(logged.at(-1)).toMatchObject({ query: 'What is a good recipe for sourdough bread?', answered: false });
+    expect(logged.at(-1)).toMatchObject({
+      query: 'What is a good recipe for sourdough bread?',
+      answered: false,
+    });
   });
 
   it('when a beginner and an advanced reader ask about PID, then the beginner gets short plain words and the advanced reader formulas and code', async () => {
@@ -86,8 +90,12 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
 
   it('when the reader highlights a passage, then the answer quotes it and cites the book around it', async () => {
     let done: Done | undefined;
-    const selected_text = 'The ZMP must stay inside the support polygon for the robot to stay flat on its feet.';
-    for await (const e of service.answer({ query: 'Can you explain this?', max_results: 5, selected_text }, reader('Beginner'))) {
+    const selected_text =
+      'The ZMP must stay inside the support polygon for the robot to stay flat on its feet.';
+    for await (const e of service.answer(
+      { query: 'Can you explain this?', max_results: 5, selected_text },
+      reader('Beginner'),
+    )) {
       if (e.type === 'done') done = e;
     }
     expect(done!.answer).toMatch(/^You highlighted: “The ZMP must stay/);

@@ -79,6 +79,16 @@ describe('POST /api/v1/query', () => {
     expect(row).toMatchObject({ user_id: null, level: 'default', mode: 'extractive', answered: true });
   });
 
+  it('when a reader rates an answer, then the feedback lands on their own query only', async () => {
+    const res = await ask(new ApiClient(app.baseUrl), { query: 'What is a PID controller?' });
+    await expect(
+      standard.recordFeedback(res.body.query_id, '00000000-0000-4000-8000-000000000009', -1),
+    ).resolves.toBe(false);
+    await expect(standard.recordFeedback(res.body.query_id, null, -1)).resolves.toBe(true);
+    const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
+    expect(row.feedback).toBe(-1);
+  });
+
   it('when a signed-in advanced reader asks, then the answer is personalized and logged against them', async () => {
     const client = new ApiClient(app.baseUrl);
     const signup = await client.post<Record<string, any>>(
@@ -88,7 +98,11 @@ describe('POST /api/v1/query', () => {
     const res = await ask(client, { query: 'How is the ZMP computed?', max_results: 3 });
     expect(res.body).toMatchObject({ personalization_applied: true, level: 'Advanced' });
     const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
-    expect(row).toMatchObject({ user_id: signup.body.user.id, level: 'Advanced', personalization_applied: true });
+    expect(row).toMatchObject({
+      user_id: signup.body.user.id,
+      level: 'Advanced',
+      personalization_applied: true,
+    });
   });
 
   it('when the profile cannot be loaded, then the reader still gets the default answer', async () => {
@@ -121,7 +135,11 @@ describe('POST /api/v1/query', () => {
   });
 
   it('when the reader asks for an event stream, then meta, deltas and done arrive in order and add up to the answer', async () => {
-    const res = await ask(new ApiClient(app.baseUrl), { query: 'How do I tune a PID controller?' }, { Accept: 'text/event-stream' });
+    const res = await ask(
+      new ApiClient(app.baseUrl),
+      { query: 'How do I tune a PID controller?' },
+      { Accept: 'text/event-stream' },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(res.headers.get('cache-control')).toContain('no-cache');
@@ -132,13 +150,21 @@ describe('POST /api/v1/query', () => {
     expect(events.slice(1, -1).every((e) => e.event === 'delta')).toBe(true);
     expect(events.length).toBeGreaterThan(4);
     const done = events.at(-1)!.data;
-    expect(events.slice(1, -1).map((e) => e.data.text).join('')).toBe(done.answer);
+    expect(
+      events
+        .slice(1, -1)
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe(done.answer);
     expect(events[0]!.data.query_id).toBe(done.query_id);
   });
 
   it('when nothing was ingested, then even a streaming request gets a plain 503 index_not_ready error', async () => {
     current = serviceWith(new ExtractiveGenerator(), {
-      retriever: { invalidate: () => undefined, retrieve: () => Promise.reject(new AppError('INDEX_NOT_READY', 'No textbook has been ingested yet')) },
+      retriever: {
+        invalidate: () => undefined,
+        retrieve: () => Promise.reject(new AppError('INDEX_NOT_READY', 'No textbook has been ingested yet')),
+      },
     });
     try {
       const res = await ask(new ApiClient(app.baseUrl), { query: 'PID?' }, { Accept: 'text/event-stream' });
@@ -158,10 +184,16 @@ describe('POST /api/v1/query', () => {
       },
     });
     try {
-      const res = await ask(new ApiClient(app.baseUrl), { query: 'What is a PID controller?' }, { Accept: 'text/event-stream' });
+      const res = await ask(
+        new ApiClient(app.baseUrl),
+        { query: 'What is a PID controller?' },
+        { Accept: 'text/event-stream' },
+      );
       const events = parseSse(res.body as unknown as string);
       expect(events.map((e) => e.event)).toEqual(['meta', 'delta', 'error']);
-      expect(events[2]!.data).toEqual({ error: { code: 'generator_unavailable', message: 'The generator went away.' } });
+      expect(events[2]!.data).toEqual({
+        error: { code: 'generator_unavailable', message: 'The generator went away.' },
+      });
     } finally {
       current = standard;
     }
@@ -174,7 +206,9 @@ describe('POST /api/v1/query', () => {
       mode: 'extractive',
       async *generate(_input, signal): AsyncIterable<GenerateEvent> {
         yield { type: 'delta', text: 'Thinking' };
-        await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+        await new Promise<void>((resolve) =>
+          signal?.addEventListener('abort', () => resolve(), { once: true }),
+        );
         aborted();
         throw signal?.reason;
       },
@@ -190,7 +224,12 @@ describe('POST /api/v1/query', () => {
       const reader = res.body!.getReader();
       await reader.read();
       controller.abort();
-      await expect(Promise.race([abortSeen.then(() => 'aborted'), new Promise((r) => setTimeout(() => r('timeout'), 5_000))])).resolves.toBe('aborted');
+      await expect(
+        Promise.race([
+          abortSeen.then(() => 'aborted'),
+          new Promise((r) => setTimeout(() => r('timeout'), 5_000)),
+        ]),
+      ).resolves.toBe('aborted');
     } finally {
       current = standard;
     }

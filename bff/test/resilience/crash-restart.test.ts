@@ -57,7 +57,9 @@ describe('a crashed BFF restarted on the same database', () => {
     expect((await tab.post('/api/v1/auth/refresh')).status).toBe(200);
     expect((await tab.get('/api/v1/profile')).status).toBe(200);
     const again = new ApiClient(bff.baseUrl);
-    expect((await again.post('/api/v1/auth/signin', { email: body.email, password: body.password })).status).toBe(200);
+    expect(
+      (await again.post('/api/v1/auth/signin', { email: body.email, password: body.password })).status,
+    ).toBe(200);
     expect((await client.post('/api/v1/auth/signout')).status).toBe(204);
     expect((await client.get('/api/v1/profile')).status).toBe(401);
     expect(bff.output()).not.toMatch(/"level":(50|60)/);

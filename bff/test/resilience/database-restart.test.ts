@@ -87,22 +87,30 @@ describe('PostgreSQL stopped and restarted under load', () => {
     await load;
 
     const during = outcomes.slice(downAt);
-    const byStatus = outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
-    console.log(`[db-restart] ${outcomes.length} requests, statuses ${JSON.stringify(byStatus)}, recovered ${recoveredAfterMs} ms after restart`);
+    const byStatus = outcomes.reduce<Record<number, number>>(
+      (acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }),
+      {},
+    );
+    console.log(
+      `[db-restart] ${outcomes.length} requests, statuses ${JSON.stringify(byStatus)}, recovered ${recoveredAfterMs} ms after restart`,
+    );
     expect(readyWhileDown.status).toBe(503);
     expect(readyWhileDown.body.checks.database.status).toBe('down');
     expect(recoveredAfterMs).toBeGreaterThanOrEqual(0);
     expect(outcomes.filter((o) => o.status >= 500 && o.status !== 503)).toEqual([]);
     const unavailable = during.filter((o) => o.status === 503);
     expect(unavailable.length).toBeGreaterThan(0);
-    for (const o of unavailable) expect(o).toEqual({ status: 503, code: 'database_unavailable', retryAfter: '5' });
+    for (const o of unavailable)
+      expect(o).toEqual({ status: 503, code: 'database_unavailable', retryAfter: '5' });
     expect(outcomes.filter((o) => o.status === 500)).toEqual([]);
 
     // Nothing acknowledged is lost, nothing is half-written.
     const knex = database.db.knex;
     const stored = await knex('users').whereIn('email', acknowledgedSignups).select('email');
     expect(stored.length).toBe(acknowledgedSignups.length);
-    const orphans = await knex('users as u').leftJoin('user_profiles as p', 'p.user_id', 'u.id').whereNull('p.user_id');
+    const orphans = await knex('users as u')
+      .leftJoin('user_profiles as p', 'p.user_id', 'u.id')
+      .whereNull('p.user_id');
     expect(orphans).toEqual([]);
     for (const reader of readers) {
       const res = await reader.client.get<{ profile: { interests: string[] } }>('/api/v1/profile');

@@ -11,9 +11,13 @@ import { freePort } from './support/own-postgres.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error('redis-server did not start')), 10_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -69,13 +73,20 @@ describe('Redis (shared rate limits) stopped and restarted', () => {
     expect((await reader.get('/api/v1/profile')).status).toBe(200);
     expect((await reader.post('/api/v1/auth/refresh')).status).toBe(200);
     // Operators see it: each refusal is logged at error level, with the Redis client's error as cause.
-    expect(app.logLines.some((l) => l.includes('"level":50') && l.includes('max retries per request'))).toBe(true);
+    expect(app.logLines.some((l) => l.includes('"level":50') && l.includes('max retries per request'))).toBe(
+      true,
+    );
 
     redis = await startRedis(port);
     const upAt = Date.now();
     let status = 0;
     while (Date.now() - upAt < 20_000) {
-      status = (await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', { email: body.email, password: body.password })).status;
+      status = (
+        await new ApiClient(app.baseUrl).post('/api/v1/auth/signin', {
+          email: body.email,
+          password: body.password,
+        })
+      ).status;
       if (status === 200) break;
       await sleep(250);
     }

@@ -91,7 +91,8 @@ describe('scale-out: two instances, one PostgreSQL, one Redis', () => {
     expect(lockout).toEqual([401, 401, 401, 429]);
     // Per client (8 a minute), 4 used above: 4 more spread over both instances, then 429 on each.
     const perClient: number[] = [];
-    for (let i = 0; i < 4; i += 1) perClient.push((await signin(i % 2 ? b : a, `c${i}@example.org`, 'Wrong4ever!')).status);
+    for (let i = 0; i < 4; i += 1)
+      perClient.push((await signin(i % 2 ? b : a, `c${i}@example.org`, 'Wrong4ever!')).status);
     perClient.push((await signin(a, 'c8@example.org', 'Wrong4ever!')).status);
     perClient.push((await signin(b, 'c9@example.org', 'Wrong4ever!')).status);
     expect(perClient).toEqual([401, 401, 401, 401, 429, 429]);

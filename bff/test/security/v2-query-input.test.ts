@@ -40,7 +40,8 @@ describe('V2.2 query input', () => {
   });
   afterAll(() => app.close());
 
-  const ask = (body: unknown, client = new ApiClient(app.baseUrl)) => client.post<Record<string, any>>(QUERY, body);
+  const ask = (body: unknown, client = new ApiClient(app.baseUrl)) =>
+    client.post<Record<string, any>>(QUERY, body);
 
   it('2.2.1 when a well-formed question is asked, then the service answers it (the refusals below are not the route missing)', async () => {
     const res = await ask({ query: 'What is a humanoid?' });
@@ -99,7 +100,10 @@ describe('V2.2 query input', () => {
       headers: { 'Content-Type': 'application/json' }, // a stream: sent chunked, no Content-Length
       body: new ReadableStream({
         start(controller) {
-          for (let i = 0; i < 20; i += 1) controller.enqueue(new TextEncoder().encode(`${i === 0 ? '{"query":"' : ''}${'q'.repeat(64 * 1024)}`));
+          for (let i = 0; i < 20; i += 1)
+            controller.enqueue(
+              new TextEncoder().encode(`${i === 0 ? '{"query":"' : ''}${'q'.repeat(64 * 1024)}`),
+            );
           controller.enqueue(new TextEncoder().encode('"}'));
           controller.close();
         },

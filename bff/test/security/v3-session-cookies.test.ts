@@ -19,7 +19,9 @@ async function everyCookieSetting(app: TestApp, headers: Record<string, string> 
     return res;
   };
   expect((await step('signup', '/api/v1/auth/signup', body)).status).toBe(201);
-  expect((await step('signin', '/api/v1/auth/signin', { email: body.email, password: body.password })).status).toBe(200);
+  expect(
+    (await step('signin', '/api/v1/auth/signin', { email: body.email, password: body.password })).status,
+  ).toBe(200);
   expect((await step('refresh', '/api/v1/auth/refresh')).status).toBe(200);
   const tokens = [client.cookie('ta_access')!, client.cookie('ta_refresh')!];
   expect((await step('signout', '/api/v1/auth/signout')).status).toBe(204);

@@ -72,13 +72,22 @@ describe('V3.5 CSRF and V3.4.2 CORS', () => {
 
   it('3.5.2 when an allowed Origin sends a CORS-safelisted body (form, multipart, text/plain, none declared), then it is 415 and nothing changes', async () => {
     const before = await snapshot();
-    const types = ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', null];
+    const types = [
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/plain',
+      null,
+    ];
     for (const type of types) {
       for (const route of ROUTES) {
         const cookie = [...victim.client.jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
         const res = await fetch(new URL(route.path, app.baseUrl), {
           method: route.method,
-          headers: { Origin: 'http://localhost:3000', Cookie: cookie, ...(type ? { 'Content-Type': type } : {}) },
+          headers: {
+            Origin: 'http://localhost:3000',
+            Cookie: cookie,
+            ...(type ? { 'Content-Type': type } : {}),
+          },
           body: type ? 'software_experience=Advanced' : new Uint8Array(Buffer.from('{"a":1}')),
         });
         expect(res.status, `${type} ${route.path}`).toBe(415);
@@ -92,7 +101,9 @@ describe('V3.5 CSRF and V3.4.2 CORS', () => {
     const before = await snapshot();
     for (const site of ['same-site', 'cross-site']) {
       for (const route of ROUTES) {
-        const res = await forged(null).request(route.method, route.path, route.body, { 'Sec-Fetch-Site': site });
+        const res = await forged(null).request(route.method, route.path, route.body, {
+          'Sec-Fetch-Site': site,
+        });
         expect(res.status, `${site} ${route.path}`).toBe(403);
       }
     }
@@ -101,7 +112,12 @@ describe('V3.5 CSRF and V3.4.2 CORS', () => {
 
   it('3.5.3 when sensitive routes are called with a safe method (GET, HEAD), then they do nothing', async () => {
     const before = await snapshot();
-    for (const path of ['/api/v1/auth/signout', '/api/v1/auth/refresh', '/api/v1/auth/signin', '/api/v1/auth/signup']) {
+    for (const path of [
+      '/api/v1/auth/signout',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/signin',
+      '/api/v1/auth/signup',
+    ]) {
       for (const method of ['GET', 'HEAD']) {
         const res = await forged('https://evil.example').request(method, path);
         expect(res.status, `${method} ${path}`).toBe(405);

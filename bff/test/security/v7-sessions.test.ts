@@ -27,7 +27,9 @@ describe('V7 sessions: refresh families', () => {
   it('7.4.1 when a rotated refresh token is replayed after the grace window, then every row and access token of that family dies, and only that family', async () => {
     const { client, body, userId, sessionId } = await signedUp(app);
     const laptop = new ApiClient(app.baseUrl);
-    expect((await laptop.post('/api/v1/auth/signin', { email: body.email, password: body.password })).status).toBe(200);
+    expect(
+      (await laptop.post('/api/v1/auth/signin', { email: body.email, password: body.password })).status,
+    ).toBe(200);
     const stolen = copyOf(client, app.baseUrl);
     for (let i = 0; i < 3; i += 1) expect((await client.post('/api/v1/auth/refresh')).status).toBe(200);
     await sleep(1500);
@@ -47,14 +49,17 @@ describe('V7 sessions: refresh families', () => {
   it('7.3.2 when a session is refreshed many times, then it never outlives REFRESH_TOKEN_EXPIRE_DAYS from sign-in', async () => {
     const signedInAt = Date.now();
     const { client, sessionId } = await signedUp(app);
-    const first = (await app.deps.db.knex('sessions').where({ family_id: sessionId }).first()).expires_at as Date;
+    const first = (await app.deps.db.knex('sessions').where({ family_id: sessionId }).first())
+      .expires_at as Date;
     expect(first.getTime() - signedInAt).toBeLessThanOrEqual(2 * 86_400_000 + 5_000);
     expect(first.getTime() - signedInAt).toBeGreaterThan(2 * 86_400_000 - 60_000);
     for (let i = 0; i < 12; i += 1) {
       const res = await client.post('/api/v1/auth/refresh');
       expect(res.status).toBe(200);
       const cookie = res.setCookies.find((c) => c.name === 'ta_refresh')!;
-      expect(Math.abs(new Date(cookie.attributes.expires as string).getTime() - first.getTime())).toBeLessThan(1000);
+      expect(
+        Math.abs(new Date(cookie.attributes.expires as string).getTime() - first.getTime()),
+      ).toBeLessThan(1000);
     }
     const rows = await app.deps.db.knex('sessions').where({ family_id: sessionId });
     expect(rows).toHaveLength(13);
@@ -65,7 +70,10 @@ describe('V7 sessions: refresh families', () => {
     const { client, sessionId } = await signedUp(app);
     expect((await client.post('/api/v1/auth/refresh')).status).toBe(200);
     // Two days later: move the family's end into the past instead of waiting.
-    await app.deps.db.knex('sessions').where({ family_id: sessionId }).update({ expires_at: new Date(Date.now() - 1000) });
+    await app.deps.db
+      .knex('sessions')
+      .where({ family_id: sessionId })
+      .update({ expires_at: new Date(Date.now() - 1000) });
     expect((await client.get('/api/v1/profile')).status).toBe(401);
     const res = await client.post('/api/v1/auth/refresh');
     expect(res.status).toBe(401);
@@ -82,7 +90,9 @@ describe('V7 sessions: refresh families', () => {
     }
     expect(tokens.size).toBe(5);
     for (const t of tokens) expect(Buffer.from(t, 'base64url').length).toBeGreaterThanOrEqual(32);
-    const stored = (await app.deps.db.knex('sessions').select('refresh_hash')).map((r) => r.refresh_hash as string);
+    const stored = (await app.deps.db.knex('sessions').select('refresh_hash')).map(
+      (r) => r.refresh_hash as string,
+    );
     for (const t of tokens) expect(stored).not.toContain(t);
     expect(stored.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });

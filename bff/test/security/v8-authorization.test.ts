@@ -6,7 +6,16 @@ import { expectErrorShape, forge, signedUp, withAccess, type Reader } from './he
 // ASVS 5.0 V8 (authorization) and V15.3 (mass assignment, prototype pollution): a reader reaches
 // only their own data, bodies cannot carry privileged fields, and hostile keys are harmless.
 
-const PRIVILEGED = ['role', 'email_verified', 'id', 'user_id', 'is_active', 'hashed_password', 'created_at', 'email'];
+const PRIVILEGED = [
+  'role',
+  'email_verified',
+  'id',
+  'user_id',
+  'is_active',
+  'hashed_password',
+  'created_at',
+  'email',
+];
 const POLLUTERS = [
   '{"__proto__":{"polluted":"yes"}}',
   '{"constructor":{"prototype":{"polluted":"yes"}}}',
@@ -34,13 +43,17 @@ describe('V8 authorization and V15.3 defensive input handling', () => {
   it('8.2.2 when a reader names another reader’s id in a path, query or body, then they still only see and change their own data', async () => {
     const before = await bobRow();
     expect((await alice.client.get(`/api/v1/profile/${bob.userId}`)).status).toBe(404);
-    const viaQuery = await alice.client.get<Record<string, any>>(`/api/v1/profile?user_id=${bob.userId}&id=${bob.userId}`);
+    const viaQuery = await alice.client.get<Record<string, any>>(
+      `/api/v1/profile?user_id=${bob.userId}&id=${bob.userId}`,
+    );
     expect(viaQuery.body.id).toBe(alice.userId);
     for (const field of ['id', 'user_id']) {
       const res = await alice.client.put('/api/v1/profile', { [field]: bob.userId, interests: ['hijack'] });
       expect(res.status, field).toBe(400);
     }
-    expect((await alice.client.put(`/api/v1/profile/${bob.userId}`, { interests: ['hijack'] })).status).toBe(404);
+    expect((await alice.client.put(`/api/v1/profile/${bob.userId}`, { interests: ['hijack'] })).status).toBe(
+      404,
+    );
     expect(await bobRow()).toEqual(before);
     expect(JSON.stringify(await bob.client.get('/api/v1/profile'))).not.toContain(alice.body.email);
   });
@@ -49,13 +62,16 @@ describe('V8 authorization and V15.3 defensive input handling', () => {
     const crossed = await forge(app.config.secret, bob.userId, alice.sessionId);
     expect((await withAccess(app.baseUrl, crossed).get('/api/v1/profile')).status).toBe(401);
     const crossedBack = await forge(app.config.secret, alice.userId, bob.sessionId);
-    expect((await withAccess(app.baseUrl, crossedBack).put('/api/v1/profile', { interests: ['x'] })).status).toBe(401);
+    expect(
+      (await withAccess(app.baseUrl, crossedBack).put('/api/v1/profile', { interests: ['x'] })).status,
+    ).toBe(401);
   });
 
   it('15.3.3 when a privileged or unknown field is in any body, then it is refused and nothing is written', async () => {
     const before = await bobRow();
     for (const field of [...PRIVILEGED, 'isAdmin', 'profile']) {
-      const value = field === 'role' ? 'admin' : field === 'email_verified' || field === 'is_active' ? true : 'x';
+      const value =
+        field === 'role' ? 'admin' : field === 'email_verified' || field === 'is_active' ? true : 'x';
       const signupBody = aSignup({ [field]: value });
       const signup = await new ApiClient(app.baseUrl).post('/api/v1/auth/signup', signupBody);
       if (field === 'email') {
@@ -81,8 +97,12 @@ describe('V8 authorization and V15.3 defensive input handling', () => {
 
   it('15.3.3 when sign-out and refresh get a body with privileged fields, then the body is ignored and grants nothing', async () => {
     const { client, userId } = await signedUp(app);
-    expect((await client.post('/api/v1/auth/refresh', { role: 'admin', user_id: bob.userId })).status).toBe(200);
-    expect((await client.post('/api/v1/auth/signout', { role: 'admin', email_verified: true })).status).toBe(204);
+    expect((await client.post('/api/v1/auth/refresh', { role: 'admin', user_id: bob.userId })).status).toBe(
+      200,
+    );
+    expect((await client.post('/api/v1/auth/signout', { role: 'admin', email_verified: true })).status).toBe(
+      204,
+    );
     const row = await app.deps.db.knex('users').where({ id: userId }).first();
     expect([row.role, row.email_verified]).toEqual(['user', false]);
     expect((await bob.client.get('/api/v1/profile')).status).toBe(200);
@@ -118,7 +138,10 @@ describe('V8 authorization and V15.3 defensive input handling', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).role).toBeUndefined();
-    expect(await bobRow()).toMatchObject({ user: { role: 'user' }, profile: { interests: before.profile.interests } });
+    expect(await bobRow()).toMatchObject({
+      user: { role: 'user' },
+      profile: { interests: before.profile.interests },
+    });
     const again = await bob.client.get<Record<string, any>>('/api/v1/profile');
     expect(again.status).toBe(200);
     expect(again.body.profile.interests).toEqual(['bob-only']);

@@ -34,7 +34,9 @@ describe('V9 self-contained tokens', () => {
   }
 
   it('9.1.1 when a forged token of ours is well-formed, then it is accepted (the probes below are not refused by accident)', async () => {
-    const res = await withAccess(app.baseUrl, await forge(secret, reader.userId, reader.sessionId)).get('/api/v1/profile');
+    const res = await withAccess(app.baseUrl, await forge(secret, reader.userId, reader.sessionId)).get(
+      '/api/v1/profile',
+    );
     expect(res.status).toBe(200);
   });
 
@@ -63,7 +65,10 @@ describe('V9 self-contained tokens', () => {
     await expectRefused(`${b64({ alg: 'none', typ: 'JWT' })}.${p}.`, 'none');
     await expectRefused(`${b64({ alg: 'None', typ: 'JWT' })}.${p}.`, 'None');
     for (const alg of ['HS384', 'HS512']) {
-      await expectRefused(await forge(secret, reader.userId, reader.sessionId, { header: { alg }, key }), alg);
+      await expectRefused(
+        await forge(secret, reader.userId, reader.sessionId, { header: { alg }, key }),
+        alg,
+      );
     }
   });
 
@@ -97,14 +102,23 @@ describe('V9 self-contained tokens', () => {
     await expectRefused(await forge(secret, userId, sessionId, { iat: t - 1000, exp: t - 100 }), 'expired');
     await expectRefused(await forge(secret, userId, sessionId, { exp: t }), 'expires now');
     await expectRefused(await forge(secret, userId, sessionId, { claims: { nbf: t + 600 } }), 'nbf future');
-    await expectRefused(await forge(secret, userId, sessionId, { iat: t + 3600, exp: t + 3600 + 900 }), 'iat future');
-    await expectRefused(await forge(secret, userId, sessionId, { exp: t + 86_400 * 365 }), 'lifetime beyond the configured one');
+    await expectRefused(
+      await forge(secret, userId, sessionId, { iat: t + 3600, exp: t + 3600 + 900 }),
+      'iat future',
+    );
+    await expectRefused(
+      await forge(secret, userId, sessionId, { exp: t + 86_400 * 365 }),
+      'lifetime beyond the configured one',
+    );
   });
 
   it('9.2.2 when the token is not an access token (type refresh, reset, missing) or is the raw refresh token, then it is 401', async () => {
     const { userId, sessionId } = reader;
     for (const type of ['refresh', 'reset', 'verify_email', undefined, 1]) {
-      await expectRefused(await forge(secret, userId, sessionId, { claims: { type } }), `type ${String(type)}`);
+      await expectRefused(
+        await forge(secret, userId, sessionId, { claims: { type } }),
+        `type ${String(type)}`,
+      );
     }
     await expectRefused(reader.client.cookie('ta_refresh')!, 'raw refresh token');
   });
@@ -119,7 +133,12 @@ describe('V9 self-contained tokens', () => {
   });
 
   it('9.1.1 when the refresh cookie is tampered with or swapped for the access token, then refresh is 401 and clears the cookies', async () => {
-    for (const value of [reader.client.cookie('ta_access')!, `${reader.client.cookie('ta_refresh')!}x`, '%00', 'a'.repeat(4000)]) {
+    for (const value of [
+      reader.client.cookie('ta_access')!,
+      `${reader.client.cookie('ta_refresh')!}x`,
+      '%00',
+      'a'.repeat(4000),
+    ]) {
       const client = new ApiClient(app.baseUrl);
       client.jar.set('ta_refresh', { name: 'ta_refresh', value, attributes: { path: '/api/v1/auth' } });
       const res = await client.post('/api/v1/auth/refresh');
@@ -148,18 +167,26 @@ function startBff(env: Record<string, string>): Promise<{ code: number | null; o
 }
 
 describe('V13 signing secret', () => {
-  it('13.3 when BETTER_AUTH_SECRET is shorter than 32 bytes, then the BFF does not start and names the variable', { timeout: 90_000 }, async () => {
-    // 31 bytes, and 16 characters that are 32 bytes would pass: the rule counts bytes.
-    const res = await startBff({ BETTER_AUTH_SECRET: 'x'.repeat(31), NODE_ENV: 'production' });
-    expect(res.code).toBe(1);
-    expect(res.out.trim().split('\n')).toHaveLength(1);
-    expect(res.out).toMatch(/BETTER_AUTH_SECRET.*32 bytes/);
-    expect(res.out).not.toContain('x'.repeat(31));
-  });
+  it(
+    '13.3 when BETTER_AUTH_SECRET is shorter than 32 bytes, then the BFF does not start and names the variable',
+    { timeout: 90_000 },
+    async () => {
+      // 31 bytes, and 16 characters that are 32 bytes would pass: the rule counts bytes.
+      const res = await startBff({ BETTER_AUTH_SECRET: 'x'.repeat(31), NODE_ENV: 'production' });
+      expect(res.code).toBe(1);
+      expect(res.out.trim().split('\n')).toHaveLength(1);
+      expect(res.out).toMatch(/BETTER_AUTH_SECRET.*32 bytes/);
+      expect(res.out).not.toContain('x'.repeat(31));
+    },
+  );
 
-  it('13.3 when BETTER_AUTH_SECRET is missing in production, then the BFF does not start', { timeout: 90_000 }, async () => {
-    const res = await startBff({ BETTER_AUTH_SECRET: '', NODE_ENV: 'production' });
-    expect(res.code).toBe(1);
-    expect(res.out).toContain('BETTER_AUTH_SECRET is required in production');
-  });
+  it(
+    '13.3 when BETTER_AUTH_SECRET is missing in production, then the BFF does not start',
+    { timeout: 90_000 },
+    async () => {
+      const res = await startBff({ BETTER_AUTH_SECRET: '', NODE_ENV: 'production' });
+      expect(res.code).toBe(1);
+      expect(res.out).toContain('BETTER_AUTH_SECRET is required in production');
+    },
+  );
 });

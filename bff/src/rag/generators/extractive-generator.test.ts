@@ -44,12 +44,21 @@ function hit(text: string, path: string, score = 0.8): SearchHit {
 
 const DOCS = [hit(ZMP, 'zmp'), hit(SUPPORT, 'support-polygon', 0.6)];
 
-function input(level: Level | null, overrides: Partial<GenerateInput> = {}, interests: string[] = []): GenerateInput {
+function input(
+  level: Level | null,
+  overrides: Partial<GenerateInput> = {},
+  interests: string[] = [],
+): GenerateInput {
   const persona = buildPersona({
     userId: level ? 'u1' : null,
     profile: level ? { software_experience: level, hardware_experience: 'None', interests } : null,
   });
-  return { query: 'What is the zero moment point and how does it keep a robot balanced?', persona, documents: DOCS, ...overrides };
+  return {
+    query: 'What is the zero moment point and how does it keep a robot balanced?',
+    persona,
+    documents: DOCS,
+    ...overrides,
+  };
 }
 
 async function run(generateInput: GenerateInput, signal?: AbortSignal) {
@@ -90,7 +99,9 @@ describe('extractive generator', () => {
   it('when the reader has an interest the passages speak to, then that sentence is included and the answer says why', async () => {
     const withInterest = (await run(input('Beginner', {}, ['reinforcement learning']))).done.text;
     const without = (await run(input('Beginner'))).done.text;
-    expect(withInterest).toMatch(/Since you're interested in reinforcement learning, note that reinforcement learning policies/i);
+    expect(withInterest).toMatch(
+      /Since you're interested in reinforcement learning, note that reinforcement learning policies/i,
+    );
     expect(without).not.toContain("Since you're interested");
   });
 
@@ -121,7 +132,8 @@ describe('extractive generator', () => {
   });
 
   it('when the reader highlighted a passage, then the answer quotes it and explains it from the book', async () => {
-    const selectedText = 'A walking humanoid stays balanced while the ZMP remains inside the support polygon of its feet.';
+    const selectedText =
+      'A walking humanoid stays balanced while the ZMP remains inside the support polygon of its feet.';
     const { done } = await run(input('Beginner', { query: 'What does this mean?', selectedText }));
     expect(done.answered).toBe(true);
     expect(done.text).toMatch(/^You highlighted: “A walking humanoid/);

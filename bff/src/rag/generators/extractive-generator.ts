@@ -29,7 +29,8 @@ export class ExtractiveGenerator implements Generator {
 
   compose(input: GenerateInput) {
     const shape = LEVEL_SHAPES[input.persona.level];
-    const focus = focusOf(focusText(input), input.persona.interests);
+    const sections = input.documents.map((d) => d.payload.heading_path);
+    const focus = focusOf(focusText(input), input.persona.interests, sections);
     const units = input.documents.flatMap((doc, i) => splitUnits(doc.payload.text, i));
     const candidates = input.selectedText ? withoutSelection(units, input.selectedText) : units;
     const minOverlap = input.selectedText ? 0.1 : minimumOverlap(focus.queryTerms.length);
@@ -71,14 +72,18 @@ function withoutSelection(units: Unit[], selectedText: string): Unit[] {
 }
 
 function normalize(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Splits the answer into a few words at a time, keeping every character (whitespace included). */
 export function deltas(text: string): string[] {
   const words = text.match(/\s*\S+/g) ?? [];
   const out: string[] = [];
-  for (let i = 0; i < words.length; i += WORDS_PER_DELTA) out.push(words.slice(i, i + WORDS_PER_DELTA).join(''));
+  for (let i = 0; i < words.length; i += WORDS_PER_DELTA)
+    out.push(words.slice(i, i + WORDS_PER_DELTA).join(''));
   const trailing = /\s+$/.exec(text)?.[0];
   if (trailing) out.push(trailing);
   return out;

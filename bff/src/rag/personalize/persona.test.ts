@@ -21,9 +21,12 @@ describe('selectLevel', () => {
     ['Advanced', 'Basic', 'Advanced'],
     ['Advanced', 'Advanced', 'Advanced'],
   ];
-  it.each(table)('when software is %s and hardware is %s, then the level is %s', (software, hardware, level) => {
-    expect(selectLevel({ software_experience: software, hardware_experience: hardware })).toBe(level);
-  });
+  it.each(table)(
+    'when software is %s and hardware is %s, then the level is %s',
+    (software, hardware, level) => {
+      expect(selectLevel({ software_experience: software, hardware_experience: hardware })).toBe(level);
+    },
+  );
 });
 
 describe('buildPersona', () => {

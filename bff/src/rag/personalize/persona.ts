@@ -8,7 +8,8 @@ type Profile = NonNullable<Reader['profile']>;
  * software is Intermediate, else Beginner.
  */
 export function selectLevel(profile: Pick<Profile, 'software_experience' | 'hardware_experience'>): Level {
-  if (profile.software_experience === 'Advanced' || profile.hardware_experience === 'Advanced') return 'Advanced';
+  if (profile.software_experience === 'Advanced' || profile.hardware_experience === 'Advanced')
+    return 'Advanced';
   if (profile.software_experience === 'Intermediate') return 'Intermediate';
   return 'Beginner';
 }

@@ -7,7 +7,12 @@ import { createLogger } from '../../platform/logger.js';
 import { ExtractiveGenerator } from '../generators/extractive-generator.js';
 import { createQueryService, type QueryEvent, type QueryService } from '../query-service.js';
 import type { Level, Reader } from '../types.js';
-import { createHybridRetriever, type Fusion, type HybridRetrieverOptions, type Retriever } from './hybrid-retriever.js';
+import {
+  createHybridRetriever,
+  type Fusion,
+  type HybridRetrieverOptions,
+  type Retriever,
+} from './hybrid-retriever.js';
 import { InMemoryVectorStore } from './in-memory-store.js';
 
 /**
@@ -36,7 +41,11 @@ export interface RetrievalReport {
   misses: { question: string; expected: string; got: string[] }[];
 }
 
-export async function evaluateRetrieval(retriever: Retriever, questions: EvalQuestion[], k = 5): Promise<RetrievalReport> {
+export async function evaluateRetrieval(
+  retriever: Retriever,
+  questions: EvalQuestion[],
+  k = 5,
+): Promise<RetrievalReport> {
   let hit1 = 0;
   let hitK = 0;
   let reciprocal = 0;
@@ -56,7 +65,14 @@ export async function evaluateRetrieval(retriever: Retriever, questions: EvalQue
     if (!result.covered) falseAbstentions.push({ question: q.question, coverage: result.coverage });
   }
   const n = Math.max(1, questions.length);
-  return { questions: questions.length, hitAt1: hit1 / n, hitAt5: hitK / n, mrr: reciprocal / n, falseAbstentions, misses };
+  return {
+    questions: questions.length,
+    hitAt1: hit1 / n,
+    hitAt5: hitK / n,
+    mrr: reciprocal / n,
+    falseAbstentions,
+    misses,
+  };
 }
 
 export interface AbstentionReport {
@@ -66,7 +82,10 @@ export interface AbstentionReport {
   answered: { question: string; coverage: number }[];
 }
 
-export async function evaluateAbstention(retriever: Retriever, questions: { question: string }[]): Promise<AbstentionReport> {
+export async function evaluateAbstention(
+  retriever: Retriever,
+  questions: { question: string }[],
+): Promise<AbstentionReport> {
   const answered: AbstentionReport['answered'] = [];
   for (const q of questions) {
     const result = await retriever.retrieve(q.question, 5);
@@ -87,7 +106,11 @@ export interface AnswerReport {
 }
 
 /** End-to-end: what the reader sees (the extractive answer and its citations), at one level. */
-export async function evaluateAnswers(service: QueryService, questions: EvalQuestion[], reader: Reader): Promise<AnswerReport> {
+export async function evaluateAnswers(
+  service: QueryService,
+  questions: EvalQuestion[],
+  reader: Reader,
+): Promise<AnswerReport> {
   let cited = 0;
   let recall = 0;
   let notCovered = 0;
@@ -100,7 +123,9 @@ export async function evaluateAnswers(service: QueryService, questions: EvalQues
     if (done?.citations.some((c) => c.source_path === q.source_path)) cited++;
     if (!done?.citations.length) notCovered++;
     const expected = q.answer_contains ?? [];
-    recall += expected.length ? expected.filter((w) => answer.includes(w.toLowerCase())).length / expected.length : 1;
+    recall += expected.length
+      ? expected.filter((w) => answer.includes(w.toLowerCase())).length / expected.length
+      : 1;
   }
   const n = Math.max(1, questions.length);
   return { questions: questions.length, citedSourceRate: cited / n, keywordRecall: recall / n, notCovered };
@@ -110,6 +135,8 @@ export interface CorpusEvaluation {
   chunks: number;
   retrieval: RetrievalReport;
   abstention?: AbstentionReport;
+  /** Out-of-scope questions through the whole service (retrieval rule, then the generator's own). */
+  outOfScopeAnswers?: AnswerReport;
   /** By reader level: the default persona and the three levels. */
   answers: Record<Level | 'default', AnswerReport>;
 }
@@ -127,7 +154,12 @@ export async function evaluateCorpus(options: {
 }): Promise<CorpusEvaluation> {
   const embedder = new LocalEmbedder();
   const store = new InMemoryVectorStore();
-  const { chunks } = await ingestDocs({ docsDir: options.docsDir, baseUrl: 'https://book.example.org/docs/', embedder, store });
+  const { chunks } = await ingestDocs({
+    docsDir: options.docsDir,
+    baseUrl: 'https://book.example.org/docs/',
+    embedder,
+    store,
+  });
   const retriever = createHybridRetriever(embedder, store, options.retriever);
   const service = createQueryService({
     retriever,
@@ -138,7 +170,10 @@ export async function evaluateCorpus(options: {
   const readerAt = (level: Level | 'default'): Reader =>
     level === 'default'
       ? { userId: null, profile: null }
-      : { userId: 'bench', profile: { software_experience: level, hardware_experience: 'None', interests: [] } };
+      : {
+          userId: 'bench',
+          profile: { software_experience: level, hardware_experience: 'None', interests: [] },
+        };
   const answers = {} as CorpusEvaluation['answers'];
   for (const level of ['default', 'Beginner', 'Intermediate', 'Advanced'] as const) {
     answers[level] = await evaluateAnswers(service, options.questions, readerAt(level));
@@ -147,6 +182,13 @@ export async function evaluateCorpus(options: {
     chunks,
     retrieval: await evaluateRetrieval(retriever, options.questions),
     abstention: options.outOfScope ? await evaluateAbstention(retriever, options.outOfScope) : undefined,
+    outOfScopeAnswers: options.outOfScope
+      ? await evaluateAnswers(
+          service,
+          options.outOfScope.map((q) => ({ ...q, source_path: '' })),
+          readerAt('default'),
+        )
+      : undefined,
     answers,
   };
 }
@@ -156,15 +198,30 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function printEvaluation(result: CorpusEvaluation): void {
   const r = result.retrieval;
   console.log(`${result.chunks} chunks`);
-  console.log(`retrieval: n=${r.questions} hit@1=${pct(r.hitAt1)} hit@5=${pct(r.hitAt5)} MRR=${r.mrr.toFixed(3)} false-abstentions=${r.falseAbstentions.length}`);
-  for (const a of r.falseAbstentions) console.log(`  refused: ${a.question} (coverage ${a.coverage.toFixed(2)})`);
-  for (const m of r.misses) console.log(`  miss: ${m.question} → expected ${m.expected}, got ${m.got.slice(0, 3).join(', ')}`);
+  console.log(
+    `retrieval: n=${r.questions} hit@1=${pct(r.hitAt1)} hit@5=${pct(r.hitAt5)} MRR=${r.mrr.toFixed(3)} false-abstentions=${r.falseAbstentions.length}`,
+  );
+  for (const a of r.falseAbstentions)
+    console.log(`  refused: ${a.question} (coverage ${a.coverage.toFixed(2)})`);
+  for (const m of r.misses)
+    console.log(`  miss: ${m.question} → expected ${m.expected}, got ${m.got.slice(0, 3).join(', ')}`);
   if (result.abstention) {
-    console.log(`out-of-scope: n=${result.abstention.questions} abstained=${pct(result.abstention.abstentionRate)}`);
-    for (const a of result.abstention.answered) console.log(`  answered: ${a.question} (coverage ${a.coverage.toFixed(2)})`);
+    console.log(
+      `out-of-scope: n=${result.abstention.questions} abstained=${pct(result.abstention.abstentionRate)}`,
+    );
+    for (const a of result.abstention.answered)
+      console.log(`  answered: ${a.question} (coverage ${a.coverage.toFixed(2)})`);
+  }
+  if (result.outOfScopeAnswers) {
+    const o = result.outOfScopeAnswers;
+    console.log(
+      `out-of-scope end to end: "not covered" answers=${pct(o.notCovered / Math.max(1, o.questions))}`,
+    );
   }
   for (const [level, a] of Object.entries(result.answers)) {
-    console.log(`answers (${level}): cites-source=${pct(a.citedSourceRate)} keyword-recall=${pct(a.keywordRecall)} not-covered=${a.notCovered}`);
+    console.log(
+      `answers (${level}): cites-source=${pct(a.citedSourceRate)} keyword-recall=${pct(a.keywordRecall)} not-covered=${a.notCovered}`,
+    );
   }
 }
 
@@ -176,7 +233,9 @@ async function main(argv: string[]): Promise<void> {
   });
   const [docsDir, questionsFile, outOfScopeFile] = positionals;
   if (!docsDir || !questionsFile) {
-    throw new Error('usage: evaluate.ts <docs-dir> <questions.json> [out-of-scope.json] [--fusion rrf|mix|coverage|mix3] [--vector-weight 0.5]');
+    throw new Error(
+      'usage: evaluate.ts <docs-dir> <questions.json> [out-of-scope.json] [--fusion rrf|mix|coverage|mix3] [--vector-weight 0.5]',
+    );
   }
   const readJson = async <T>(file: string) => JSON.parse(await readFile(file, 'utf8')) as T;
   const result = await evaluateCorpus({

@@ -8,21 +8,44 @@ import { InMemoryVectorStore } from './in-memory-store.js';
 const embedder = new LocalEmbedder(128);
 
 const PAGES: [string, string, string][] = [
-  ['sensors.md', 'Sensors', 'An IMU measures acceleration and rotation rate. Its gyroscope drifts over time, so the heading slowly wanders.'],
-  ['pid.md', 'PID control', 'A PID controller sums proportional, integral and derivative terms of the error to drive a joint to its setpoint.'],
-  ['gazebo.md', 'Gazebo', 'Gazebo simulates rigid bodies, sensors and contacts so a robot can be tested before it exists.'],
+  [
+    'sensors.md',
+    'Sensors',
+    'An IMU measures acceleration and rotation rate. Its gyroscope drifts over time, so the heading slowly wanders.',
+  ],
+  [
+    'pid.md',
+    'PID control',
+    'A PID controller sums proportional, integral and derivative terms of the error to drive a joint to its setpoint.',
+  ],
+  [
+    'gazebo.md',
+    'Gazebo',
+    'Gazebo simulates rigid bodies, sensors and contacts so a robot can be tested before it exists.',
+  ],
 ];
 
 function payload(source_path: string, title: string, text: string, chunk_index = 0): ChunkPayload {
   const url = `https://book.example.org/docs/${source_path.replace(/\.md$/, '')}`;
-  return { text, title, heading_path: [title], url, source_path, chunk_index, content_hash: `${source_path}#${chunk_index}` };
+  return {
+    text,
+    title,
+    heading_path: [title],
+    url,
+    source_path,
+    chunk_index,
+    content_hash: `${source_path}#${chunk_index}`,
+  };
 }
 
 async function storeWith(pages: [string, string, string][]): Promise<InMemoryVectorStore> {
   const store = new InMemoryVectorStore();
   await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions });
   const payloads = pages.map(([path, title, text]) => payload(path, title, text));
-  const vectors = await embedder.embed(payloads.map((p) => p.text), 'search_document');
+  const vectors = await embedder.embed(
+    payloads.map((p) => p.text),
+    'search_document',
+  );
   await store.upsert(payloads.map((p, i) => ({ id: p.source_path, vector: vectors[i]!, payload: p })));
   return store;
 }
@@ -62,7 +85,9 @@ describe('hybrid retriever', () => {
   it('when the index was built by another embedder, then the error names both and says to re-ingest with --reset', async () => {
     const store = new InMemoryVectorStore();
     await store.ensure({ embedder: 'cohere/embed-v4.0/1024', dimensions: 1024 });
-    const error = await createHybridRetriever(embedder, store).retrieve('anything', 5).catch((e: unknown) => e);
+    const error = await createHybridRetriever(embedder, store)
+      .retrieve('anything', 5)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
     expect((error as AppError).message).toMatch(/cohere\/embed-v4\.0\/1024.*local-hash-v1\/128.*--reset/);
   });
@@ -71,7 +96,11 @@ describe('hybrid retriever', () => {
     const store = await storeWith(PAGES.slice(0, 2));
     const retriever = createHybridRetriever(embedder, store);
     await retriever.retrieve('PID', 5);
-    const extra = payload('urdf.md', 'URDF', 'URDF describes links and joints of a robot in XML; xacro adds macros.');
+    const extra = payload(
+      'urdf.md',
+      'URDF',
+      'URDF describes links and joints of a robot in XML; xacro adds macros.',
+    );
     const [vector] = await embedder.embed([extra.text], 'search_document');
     await store.upsert([{ id: 'urdf.md', vector: vector!, payload: extra }]);
     retriever.invalidate();
@@ -86,7 +115,11 @@ describe('hybrid retriever', () => {
     const filled = await storeWith(PAGES);
     await store.ensure((await filled.info())!);
     await store.upsert(
-      (await filled.payloads()).map(({ id, payload: p }) => ({ id, vector: embedder.embedOne(p.text), payload: p })),
+      (await filled.payloads()).map(({ id, payload: p }) => ({
+        id,
+        vector: embedder.embedOne(p.text),
+        payload: p,
+      })),
     );
     await expect(retriever.retrieve('PID controller', 5)).resolves.toMatchObject({ covered: true });
   });

@@ -92,11 +92,14 @@ export function createHybridRetriever(
       const { index, hitsById } = await prepared();
       const limit = maxResults * settings.candidateFactor;
       const [vector] = await embedder.embed([query], 'search_query', signal);
-      if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
+      if (!vector)
+        throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
       const vectorHits = await store.search(vector, limit, signal);
       const keywordHits = index.search(query, limit);
       const terms = contentTerms(query);
-      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.evidence(terms, id));
+      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) =>
+        index.evidence(terms, id),
+      );
       const ranked = rank(candidates, settings);
       const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
       return {

@@ -32,7 +32,10 @@ export class InMemoryVectorStore implements VectorStore {
 
   async manifest(): Promise<Map<string, { source_path: string; content_hash: string }>> {
     return new Map(
-      [...this.chunks.values()].map((c) => [c.id, { source_path: c.payload.source_path, content_hash: c.payload.content_hash }]),
+      [...this.chunks.values()].map((c) => [
+        c.id,
+        { source_path: c.payload.source_path, content_hash: c.payload.content_hash },
+      ]),
     );
   }
 

@@ -3,7 +3,10 @@ import { contentTerms, processTerm } from './terms.js';
 
 describe('contentTerms', () => {
   it('when a question is wrapped in question words, then only its content words remain, stemmed', () => {
-    expect(contentTerms('Can you explain what the robots are doing when walking?')).toEqual(['robot', 'walk']);
+    expect(contentTerms('Can you explain what the robots are doing when walking?')).toEqual([
+      'robot',
+      'walk',
+    ]);
   });
 
   it('when a word repeats in another form, then it appears once', () => {

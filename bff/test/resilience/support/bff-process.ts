@@ -24,7 +24,9 @@ export async function startBffProcess(port: number, env: Record<string, string>)
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | string | null>((done) => child.once('exit', (code, signal) => done(signal ?? code)));
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => done(signal ?? code)),
+  );
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`BFF did not start in 60 s:\n${out}`)), 60_000);
     const check = () => {

@@ -57,7 +57,18 @@ export async function ownPostgres(): Promise<OwnPostgres> {
     port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     async start() {
-      await asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+      await asPostgres('pg_ctl', [
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        join(dir, 'log'),
+        '-w',
+        '-t',
+        '60',
+        'start',
+      ]);
     },
     async stop() {
       await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);

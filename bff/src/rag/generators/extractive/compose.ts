@@ -43,7 +43,8 @@ export function composeAnswer(input: ComposeInput): Composed {
   const markers = new CitationMarkers(input.documents);
   const lowercase = lowercaseWords(input.documents);
   // Markers are numbered as text is produced, so every part is built in reading order.
-  const cite = (s: ScoredUnit) => withMarker(plain(s.unit.text, input.level), markers.marker(s.unit.docIndex));
+  const cite = (s: ScoredUnit) =>
+    withMarker(plain(s.unit.text, input.level), markers.marker(s.unit.docIndex));
   const framed = (s: ScoredUnit) => interestSentence(s, cite(s), lowercase);
   const { lead, interest, rest } = arrange(input.selection.prose, input.level);
   const parts: string[] = [];
@@ -66,8 +67,10 @@ export function composeAnswer(input: ComposeInput): Composed {
         const intro = `${s.unit.text.replace(/:$/, '')} ${markers.marker(s.unit.docIndex)}:`;
         parts.push(`${intro}\n\n${trimCode(s.unit.attached!.text)}`);
       }
-      for (const f of input.selection.formulas) parts.push(`Key equation ${markers.marker(f.unit.docIndex)}:\n\n${f.unit.text}`);
-      for (const c of input.selection.code) parts.push(`Code ${markers.marker(c.unit.docIndex)}:\n\n${trimCode(c.unit.text)}`);
+      for (const f of input.selection.formulas)
+        parts.push(`Key equation ${markers.marker(f.unit.docIndex)}:\n\n${f.unit.text}`);
+      for (const c of input.selection.code)
+        parts.push(`Code ${markers.marker(c.unit.docIndex)}:\n\n${trimCode(c.unit.text)}`);
       break;
     }
     default:

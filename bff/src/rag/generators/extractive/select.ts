@@ -6,7 +6,7 @@ import { hasCode, hasFormula, type Unit } from './units.js';
 export interface LevelShape {
   /** Prose sentences and list items, at most. */
   sentences: number;
-  /** Longer sentences are skipped (Beginner) or only taken when nothing shorter fits. */
+  /** Longer sentences are skipped, except at the Advanced level, where they only score lower. */
   maxWords: number;
   /** Sentences with inline code or $…$ may appear (Beginners get plain prose only). */
   inlineTechnical: boolean;
@@ -19,11 +19,46 @@ export interface LevelShape {
 }
 
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
-  Beginner: { sentences: 4, maxWords: 28, inlineTechnical: false, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.6 },
-  Intermediate: { sentences: 6, maxWords: 45, inlineTechnical: true, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
-  default: { sentences: 5, maxWords: 45, inlineTechnical: true, technical: false, codeBlocks: 0, formulas: 0, definitionBonus: 0.3 },
-  Advanced: { sentences: 9, maxWords: 80, inlineTechnical: true, technical: true, codeBlocks: 2, formulas: 2, definitionBonus: 0.1 },
+  Beginner: {
+    sentences: 4,
+    maxWords: 28,
+    inlineTechnical: false,
+    technical: false,
+    codeBlocks: 0,
+    formulas: 0,
+    definitionBonus: 0.6,
+  },
+  Intermediate: {
+    sentences: 6,
+    maxWords: 45,
+    inlineTechnical: true,
+    technical: false,
+    codeBlocks: 0,
+    formulas: 0,
+    definitionBonus: 0.3,
+  },
+  default: {
+    sentences: 5,
+    maxWords: 45,
+    inlineTechnical: true,
+    technical: false,
+    codeBlocks: 0,
+    formulas: 0,
+    definitionBonus: 0.3,
+  },
+  Advanced: {
+    sentences: 9,
+    maxWords: 80,
+    inlineTechnical: true,
+    technical: true,
+    codeBlocks: 2,
+    formulas: 2,
+    definitionBonus: 0.1,
+  },
 };
+
+/** Below this a unit cannot stand alone (a lead-in whose list or block was left behind). */
+const UNUSABLE = -0.5;
 
 /** A weak match is quoted briefly: the reader can follow the citation for more. */
 const FALLBACK_SENTENCES = 3;
@@ -41,16 +76,28 @@ export interface ScoredUnit {
 export interface Focus {
   queryTerms: string[];
   interests: { label: string; terms: string[] }[];
+  /** Passages from sections that talk about the page, not the subject (objectives, exercises). */
+  asideDocs: Set<number>;
 }
 
-export function focusOf(query: string, interests: string[]): Focus {
+const ASIDE_SECTION = /learning objectives|exercises?|further reading|references|bibliography/i;
+
+export function focusOf(query: string, interests: string[], sections: string[][] = []): Focus {
   return {
     queryTerms: contentTerms(query),
-    interests: interests.map((label) => ({ label, terms: contentTerms(label) })).filter((i) => i.terms.length > 0),
+    interests: interests
+      .map((label) => ({ label, terms: contentTerms(label) }))
+      .filter((i) => i.terms.length > 0),
+    asideDocs: new Set(sections.flatMap((path, i) => (ASIDE_SECTION.test(path.at(-1) ?? '') ? [i] : []))),
   };
 }
 
-const DEFINITION = /^(?:an?\s+|the\s+)?([^.,;:()]{1,60}?)\s+(?:is|are|refers to|means|denotes|describes)\s+(?:an?|the|when|how|what)?\b/i;
+const DEFINITION =
+  /^(?:an?\s+|the\s+)?([^.,;:()]{1,60}?)\s+(?:is|are|refers to|means|denotes|describes)\s+(?:an?|the|when|how|what)?\b/i;
+/** Glossary style: "Digital Twin: A virtual replica of …". */
+const GLOSSARY_DEFINITION = /^([^.,;:()]{1,40}):\s+(?:an?|the)\s/i;
+/** Figure captions, exercise prompts and the like describe the page, not the subject. */
+const PAGE_FURNITURE = /^(?:figure|fig\.|table|exercise|listing|example)\s*[\d.]+\b/i;
 
 /**
  * Scores every unit: query-word overlap first, then the rank of its passage, its position in
@@ -76,14 +123,24 @@ function scoreUnit(unit: Unit, focus: Focus, shape: LevelShape): ScoredUnit {
   // Emphasis, not topic change: an interest only lifts a unit that is already on the question.
   score += interest && overlap > 0 ? 0.35 : 0;
   if (unit.words > shape.maxWords) score -= 0.3;
-  if (unit.words < 5) score -= 0.2;
+  if (unit.words < 5) score -= unit.words < 3 ? 1 : 0.2;
   // "Sensors fall into two families:" says nothing without the list that followed it.
   if (/:\s*$/.test(unit.text) && !unit.attached) score -= 1;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
   if (/^(it|this|these|they|that|those|such|here)\b/i.test(unit.text)) score -= 0.25;
+  if (PAGE_FURNITURE.test(unit.text)) score -= 0.6;
+  if (focus.asideDocs.has(unit.docIndex)) score -= 0.2;
+  // A flattened summary table ("Topics: … Services: … Actions: …") reads as a jumble.
+  if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.4;
   // Captions and stray labels read as fragments.
   if (unit.kind === 'sentence' && !isComplete(unit.text)) score -= 0.3;
-  return { unit, score, overlap, interest: interest && isComplete(unit.text) ? interest : undefined, definition };
+  return {
+    unit,
+    score,
+    overlap,
+    interest: interest && isComplete(unit.text) ? interest : undefined,
+    definition,
+  };
 }
 
 function isComplete(text: string): boolean {
@@ -92,7 +149,8 @@ function isComplete(text: string): boolean {
 
 function isDefinitionOfQuery(unit: Unit, queryTerms: string[]): boolean {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
-  const match = DEFINITION.exec(unit.text.replace(/^\*\*[^*]+\*\*:?\s*/, ''));
+  const text = unit.text.replace(/^\*\*[^*]+\*\*:?\s*/, '');
+  const match = DEFINITION.exec(text) ?? GLOSSARY_DEFINITION.exec(unit.text);
   if (!match) return false;
   // "The capture point is …" does not define "zero moment point": most of the subject must be asked about.
   const subject = contentTerms(match[1]!);
@@ -128,7 +186,9 @@ export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap:
 
 /**
  * Sentences holding enough of the question's words; failing those (a question worded unlike the
- * book), the best sentences of the two best passages, which retrieval already judged on topic.
+ * book), a few of the best sentences of the two best passages: retrieval's abstention rule has
+ * already judged the question on topic. (Requiring the passage to hold half of the question's
+ * words instead cost five in-scope answers on the real textbook and stopped no off-topic one.)
  */
 function strongest(prose: ScoredUnit[], minOverlap: number, shape: LevelShape): ScoredUnit[] {
   const strong = dropNearDuplicates(prose.filter((s) => s.overlap >= minOverlap));
@@ -148,9 +208,14 @@ function supporting(prose: ScoredUnit[], strong: ScoredUnit[], shape: LevelShape
   return dropNearDuplicates([...strong, ...extra]).slice(strong.length, strong.length + room);
 }
 
-function proseFor(scored: ScoredUnit[], shape: LevelShape, allowed = (text: string) => shape.inlineTechnical || isPlain(text)): ScoredUnit[] {
+function proseFor(
+  scored: ScoredUnit[],
+  shape: LevelShape,
+  allowed = (text: string) => shape.inlineTechnical || isPlain(text),
+): ScoredUnit[] {
+  // Penalties order the candidates; only a unit that cannot stand alone is ruled out.
   return scored
-    .filter((s) => s.score > 0 && s.overlap > 0)
+    .filter((s) => s.overlap > 0 && s.score > UNUSABLE)
     .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
     .filter((s) => allowed(s.unit.text))
     .filter((s) => shape.technical || !s.unit.attached)

@@ -23,7 +23,15 @@ describe('splitUnits', () => {
 
   it('when a passage mixes prose, a list, a formula and code, then each becomes its own unit in order', () => {
     const units = splitUnits(passage, 2);
-    expect(units.map((u) => u.kind)).toEqual(['sentence', 'sentence', 'item', 'item', 'sentence', 'formula', 'code']);
+    expect(units.map((u) => u.kind)).toEqual([
+      'sentence',
+      'sentence',
+      'item',
+      'item',
+      'sentence',
+      'formula',
+      'code',
+    ]);
     expect(units[1]!.text).toBe('It talks over topics, e.g. /cmd_vel.');
     expect(units[2]!.text).toBe('Publishers send messages');
     expect(units[6]!.text).toContain('```nested```');

@@ -27,10 +27,13 @@ export interface Unit {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-const FENCE_OPEN = /^(`{3,}|~{3,})/;
+const FENCE_OPEN = /^(`{3,}|~{3,})\s*([\w-]*)/;
+/** Diagram sources render as pictures on the page; as text in an answer they are noise. */
+const DIAGRAM_LANGUAGES = new Set(['mermaid', 'plantuml', 'dot', 'graphviz']);
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ x]\]\s+)?/;
 /** Table rows and admonition labels read badly out of context. */
-const SKIPPED_LINE = /(^\s*\|?[-:| ]+\|?\s*$)|( \| .* \| )|(^(Note|Tip|Info|Warning|Caution|Danger|Important):\s*$)/;
+const SKIPPED_LINE =
+  /(^\s*\|?[-:| ]+\|?\s*$)|( \| .* \| )|(^(Note|Tip|Info|Warning|Caution|Danger|Important):\s*$)/;
 
 export function splitUnits(markdown: string, docIndex: number): Unit[] {
   const units: Unit[] = [];
@@ -58,7 +61,7 @@ export function splitUnits(markdown: string, docIndex: number): Unit[] {
     if (fence) {
       flush();
       const end = closingLine(lines, i, fence[1]!);
-      add('code', lines.slice(i, end + 1).join('\n'));
+      if (!DIAGRAM_LANGUAGES.has(fence[2]!.toLowerCase())) add('code', lines.slice(i, end + 1).join('\n'));
       i = end;
     } else if (line.trim() === '$$') {
       flush();
