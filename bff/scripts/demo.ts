@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   const { deps, close } = await compose(config, logger);
 
   console.log(`Ingesting the sample book from examples/textbook (citations link to ${BOOK_URL})…`);
-  const summary = await ingestDocs({ docsDir: BOOK, baseUrl: BOOK_URL, embedder: deps.rag.embedder, store: deps.rag.store });
+  const summary = await ingestDocs({
+    docsDir: BOOK,
+    baseUrl: BOOK_URL,
+    embedder: deps.rag.embedder,
+    store: deps.rag.store,
+  });
   deps.rag.retriever.invalidate();
   console.log(formatSummary(summary));
 
@@ -61,7 +66,9 @@ async function main(): Promise<void> {
   page.use(mount('/widget', serve(WIDGET_DIST)));
   page.use(serve(DEMO));
   const demo = page.listen(DEMO_PORT);
-  await Promise.all([api, demo].map((s) => new Promise((ok, fail) => s.once('listening', ok).once('error', fail))));
+  await Promise.all(
+    [api, demo].map((s) => new Promise((ok, fail) => s.once('listening', ok).once('error', fail))),
+  );
 
   console.log(`\nBFF:  http://localhost:${config.port}  (embedded data in ${config.dataDir})`);
   console.log(`Demo: open http://localhost:${DEMO_PORT}/ in a browser.  Ctrl-C stops both.\n`);
@@ -81,6 +88,12 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const known = err instanceof ConfigError || err instanceof DirectoryLockedError;
   const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-  console.error(known ? (err as Error).message : busy ? `A port is taken: ${(err as Error).message}. Set PORT or DEMO_PORT.` : err);
+  console.error(
+    known
+      ? (err as Error).message
+      : busy
+        ? `A port is taken: ${(err as Error).message}. Set PORT or DEMO_PORT.`
+        : err,
+  );
   process.exit(1);
 });

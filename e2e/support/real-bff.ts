@@ -85,6 +85,9 @@ export async function startRealBff(options: {
   });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
+  // If the runner dies without its teardown, the detached BFF must not outlive it.
+  const killOnExit = () => child.pid && child.exitCode === null && process.kill(-child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((ok) =>
     child.once('exit', (code, signal) => {
       // waitUntilReady() in the workers reads this marker instead of waiting for its timeout.
@@ -104,6 +107,7 @@ export async function startRealBff(options: {
         if (!killed) process.kill(-child.pid, 'SIGKILL');
         await exited;
       }
+      process.off('exit', killOnExit);
       await new Promise((ok) => log.end(ok));
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -9,7 +9,7 @@ import type { Evidence } from './keyword-index.js';
  *   - three or more of its words.
  * Off-topic questions ("a recipe for vegetable lasagna") share one or two incidental words with
  * the book at most; paraphrased real questions share several. Tuned on the sample book's and the
- * real textbook's question sets (see evaluate.ts); the figures are in the bench results.
+ * real textbook's question sets with evaluate.ts (bench/retrieval.ts records the figures).
  */
 export const ABSTENTION_RULE = {
   strongCoverage: 0.5,
