@@ -61,7 +61,7 @@ test('when the access cookie has expired, then the widget refreshes silently and
   });
   const before = await context.cookies();
   const refreshBefore = before.find((c) => c.name === 'ta_refresh')!.value;
-  // The cookie's Max-Age is the token's lifetime: when the token expires, the browser drops it.
+  // A browser that lost the access cookie altogether (cleared, or set by an older BFF).
   await context.clearCookies({ name: 'ta_access' });
   expect(await cookieNames(context)).toEqual(['ta_refresh']);
 
@@ -93,10 +93,6 @@ test('when the access cookie expires while the panel is open, then the next answ
   widget,
   email,
 }) => {
-  // Known bug (see the e2e report): /query takes optional auth, so with the access cookie gone it
-  // answers anonymously (200, level "default") instead of 401, and the widget never refreshes.
-  // When it is fixed, this test starts passing and Playwright flags it: remove this line.
-  test.fail(true, 'BUG: an expired access cookie gives a signed-in reader general answers until a reload');
   await signUpViaApi(page.request, servers, email, {
     software_experience: 'Beginner',
     hardware_experience: 'None',
@@ -105,8 +101,13 @@ test('when the access cookie expires while the panel is open, then the next answ
   await widget.goto();
   await widget.open();
   await expect(widget.tab('Account')).toBeVisible();
-  await context.clearCookies({ name: 'ta_access' });
+  // The access cookie outlives its token; an expired (here: no longer valid) token gets a 401 on
+  // /query, the widget refreshes and asks again, and the answer stays personalized.
+  const access = (await context.cookies()).find((c) => c.name === 'ta_access')!;
+  await context.addCookies([{ ...access, value: `${access.value.slice(0, -2)}xx` }]);
+  const refresh = page.waitForResponse((r) => r.url() === `${servers.bffUrl}/api/v1/auth/refresh`);
   await widget.ask(QUESTION);
+  expect((await refresh).status()).toBe(200);
   const turn = await widget.answer(0);
   // The answer has finished (answer() waited), so the note is final: no need to wait long.
   await expect(turn.locator('[part="personalization"]')).toHaveText('Answered for a Beginner reader', {

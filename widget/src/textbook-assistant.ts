@@ -160,6 +160,7 @@ export class TextbookAssistant extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('apiBase')) {
       this.client = new ApiClient(this.apiBase);
+      this.client.onSessionLost = () => this.session.sessionLost();
       this.chat.load(this.apiBase);
       void this.session.restore().then(() => this.forms.resetProfileDraft());
     }

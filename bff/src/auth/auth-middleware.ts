@@ -39,10 +39,20 @@ export function requireAuth(deps: AuthDeps): Middleware {
   };
 }
 
-/** For routes that serve anonymous readers too; a bad or missing token just means anonymous. */
+/**
+ * For routes that serve anonymous readers too: no access cookie means anonymous. A cookie whose
+ * token is expired or revoked is a 401, so the client refreshes (or drops the dead cookies, which
+ * a failed refresh clears) rather than getting an anonymous answer while it thinks it is signed in.
+ */
 export function optionalAuth(deps: AuthDeps): Middleware {
   return async (ctx: Context, next: Next) => {
     ctx.state.auth = await authenticate(ctx, deps);
+    if (!ctx.state.auth && ctx.cookies.get(ACCESS_COOKIE)) {
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'Your sign-in has expired. Refresh it, or sign out to ask anonymously.',
+      );
+    }
     await next();
   };
 }

@@ -32,10 +32,13 @@ function baseOptions(ctx: Context, config: CookieConfig) {
 
 export function setAuthCookies(ctx: Context, config: CookieConfig, tokens: IssuedTokens): void {
   const base = baseOptions(ctx, config);
+  // The access cookie outlives its token (which expires after ACCESS_TOKEN_EXPIRE_MINUTES): an
+  // expired token still reaches the BFF, which answers 401 so the widget refreshes silently,
+  // instead of the reader quietly becoming anonymous.
   ctx.cookies.set(ACCESS_COOKIE, tokens.accessToken, {
     ...base,
     path: ACCESS_PATH,
-    maxAge: tokens.accessTtlSeconds * 1000,
+    expires: tokens.refreshExpiresAt,
   });
   ctx.cookies.set(REFRESH_COOKIE, tokens.refreshToken, {
     ...base,

@@ -105,6 +105,33 @@ describe('POST /api/v1/query', () => {
     });
   });
 
+  it('when the access token is no longer valid, then /query is 401 so the client refreshes, and answers again after it', async () => {
+    const client = new ApiClient(app.baseUrl);
+    await client.post('/api/v1/auth/signup', aSignup({ software_experience: 'Intermediate' }));
+    const good = client.jar.get('ta_access')!;
+    client.jar.set('ta_access', { ...good, value: `${good.value.slice(0, -2)}xx` });
+    const stale = await ask(client, { query: 'What is a ROS 2 topic?' });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('unauthenticated');
+    expect((await client.post('/api/v1/auth/refresh')).status).toBe(200);
+    const fresh = await ask(client, { query: 'What is a ROS 2 topic?' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ personalization_applied: true, level: 'Intermediate' });
+  });
+
+  it('when the session was signed out elsewhere, then /query is 401 until the dead cookies are dropped', async () => {
+    const client = new ApiClient(app.baseUrl);
+    await client.post('/api/v1/auth/signup', aSignup());
+    const other = new ApiClient(app.baseUrl);
+    for (const [k, v] of client.jar) other.jar.set(k, { ...v });
+    expect((await other.post('/api/v1/auth/signout')).status).toBe(204);
+    expect((await ask(client, { query: 'What is a ROS 2 topic?' })).status).toBe(401);
+    expect((await client.post('/api/v1/auth/refresh')).status).toBe(401); // clears both cookies
+    const anonymous = await ask(client, { query: 'What is a ROS 2 topic?' });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.level).toBe('default');
+  });
+
   it('when the profile cannot be loaded, then the reader still gets the default answer', async () => {
     const client = new ApiClient(app.baseUrl);
     await client.post('/api/v1/auth/signup', aSignup());

@@ -78,10 +78,15 @@ describe('V3.3 cookie setup', () => {
         }
         continue;
       }
-      // `cookies` writes maxAge as an Expires date.
-      const accessSeconds = (new Date(access.attributes.expires as string).getTime() - Date.now()) / 1000;
+      // The access token lives ACCESS_TOKEN_EXPIRE_MINUTES; its cookie lives as long as the session,
+      // so an expired token still reaches the BFF and earns a 401 (and a silent refresh).
+      const payload = JSON.parse(Buffer.from(access.value.split('.')[1]!, 'base64url').toString()) as {
+        exp: number;
+      };
+      const accessSeconds = payload.exp - Date.now() / 1000;
       expect(accessSeconds, step).toBeGreaterThan(295);
       expect(accessSeconds, step).toBeLessThanOrEqual(300);
+      expect(access.attributes.expires, step).toBe(refresh.attributes.expires);
       const days = (new Date(refresh.attributes.expires as string).getTime() - Date.now()) / 86_400_000;
       expect(days, step).toBeGreaterThan(2.99);
       expect(days, step).toBeLessThanOrEqual(3);

@@ -24,6 +24,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** On 401, refresh the session once and retry (everything except the auth calls themselves). */
   retryOn401?: boolean;
+  /** After a refresh that failed, send once more without a session (routes open to anonymous readers). */
+  anonymousFallback?: boolean;
 }
 
 /**
@@ -32,6 +34,8 @@ interface RequestOptions {
  */
 export class ApiClient {
   private refreshing: Promise<boolean> | undefined;
+  /** Called when the session turned out to be gone (refresh refused) during an open-route call. */
+  onSessionLost: (() => void) | undefined;
 
   constructor(readonly apiBase: string) {}
 
@@ -80,6 +84,7 @@ export class ApiClient {
       accept: 'text/event-stream, application/json',
       signal,
       retryOn401: true,
+      anonymousFallback: true,
     });
     const type = res.headers.get('Content-Type') ?? '';
     if (!type.includes('text/event-stream') || !res.body) {
@@ -114,8 +119,13 @@ export class ApiClient {
 
   private async fetchWithRefresh(method: string, path: string, options: RequestOptions): Promise<Response> {
     let res = await this.send(method, path, options);
-    if (res.status === 401 && options.retryOn401 && (await this.refresh())) {
-      res = await this.send(method, path, options);
+    if (res.status === 401 && options.retryOn401) {
+      const refreshed = await this.refresh();
+      if (refreshed || options.anonymousFallback) {
+        // A failed refresh cleared the dead cookies: an open route now answers anonymously.
+        if (!refreshed) this.onSessionLost?.();
+        res = await this.send(method, path, options);
+      }
     }
     if (!res.ok) throw await ApiError.fromResponse(res);
     return res;

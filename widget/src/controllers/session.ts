@@ -103,6 +103,13 @@ export class SessionController implements ReactiveController {
     this.status = 'signed-in';
   }
 
+  /** The client found the session gone while answering a question anonymously. */
+  sessionLost(): void {
+    if (this.status !== 'signed-in') return;
+    this.endSession('expired');
+    this.host.requestUpdate();
+  }
+
   private endSession(reason: 'user' | 'expired'): void {
     const wasSignedIn = this.status === 'signed-in';
     this.account = undefined;

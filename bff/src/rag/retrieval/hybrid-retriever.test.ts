@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { LocalEmbedder } from '../local/local-embedder.js';
 import type { ChunkPayload } from '../types.js';
@@ -51,6 +51,10 @@ async function storeWith(pages: [string, string, string][]): Promise<InMemoryVec
 }
 
 describe('hybrid retriever', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('when a question matches one page, then that page comes first and every score is in [0, 1]', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
     const result = await retriever.retrieve('Why does the gyroscope heading drift?', 3);
@@ -122,5 +126,17 @@ describe('hybrid retriever', () => {
       })),
     );
     await expect(retriever.retrieve('PID controller', 5)).resolves.toMatchObject({ covered: true });
+  });
+
+  it('when another process re-ingests with another embedder, then queries fail with a mismatch within a minute', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const store = await storeWith(PAGES);
+    const retriever = createHybridRetriever(embedder, store);
+    await retriever.retrieve('PID controller', 5);
+    await store.ensure({ embedder: 'cohere/embed-v4.0/1024', dimensions: 1024 }, { reset: true });
+    vi.setSystemTime(Date.now() + 31_000);
+    await expect(retriever.retrieve('PID controller', 5)).rejects.toMatchObject({
+      code: 'index_embedder_mismatch',
+    });
   });
 });

@@ -59,6 +59,7 @@ interface Candidate {
 
 /** The abstention rule looks at this many of the best passages, whatever max_results is. */
 const EVIDENCE_DEPTH = 5;
+const RECHECK_MS = 30_000;
 
 export function createHybridRetriever(
   embedder: Embedder,
@@ -68,20 +69,32 @@ export function createHybridRetriever(
   const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...withoutUndefined(options) };
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
   let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
+  let checkedAt = 0;
 
   async function prepare() {
     await checkIndex(embedder, store);
+    checkedAt = Date.now();
     const chunks = await store.payloads();
     const hitsById = new Map(chunks.map((c) => [c.id, { id: c.id, score: 0, payload: c.payload }]));
     return { index: new KeywordIndex(chunks), hitsById };
   }
 
-  function prepared() {
-    ready ??= prepare().catch((err: unknown) => {
-      ready = undefined;
-      throw err;
-    });
-    return ready;
+  async function prepared() {
+    if (!ready) {
+      const building = prepare();
+      ready = building;
+      building.catch(() => {
+        if (ready === building) ready = undefined;
+      });
+    }
+    const current = await ready;
+    // A shared Qdrant collection can be re-ingested by another process with another embedder:
+    // the cheap index check is repeated now and then, not only when the keyword index is built.
+    if (Date.now() - checkedAt > RECHECK_MS) {
+      await checkIndex(embedder, store);
+      checkedAt = Date.now();
+    }
+    return current;
   }
 
   return {
