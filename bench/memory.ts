@@ -155,8 +155,8 @@ async function main(): Promise<void> {
       loadNote(before),
       `The BFF as its own process: \`node --import tsx ${ENTRY}\` (what \`tsx ${ENTRY}\` runs, without tsx's wrapper process), ` +
         'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, pgvector in PGlite under DATA_DIR/vectors, extractive answers), ' +
-        'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query, ' +
-        `so the vector store is not open yet); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
+        'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query; ' +
+        `main.ts opens the embedded vector store at start, the first query builds the keyword index); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
         `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the users database was created beforehand, so this is a reopen (NOTES: first open ≈ 840 MB).`,
       '',
       table(

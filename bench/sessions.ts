@@ -48,6 +48,12 @@ async function prepare(target: Omit<Target, 'emails' | 'cookie'>, users: number)
     else await res.arrayBuffer();
     emails.push(email);
   }
+  // Better Auth answers get-session with 200 and `null` when the cookie is not accepted: check it is.
+  const who = await fetch(target.baseUrl + target.whoamiPath, { headers: { cookie, origin: ORIGIN } });
+  const body = await who.text();
+  if (who.status !== 200 || !body.includes(emails[0]!.toLowerCase())) {
+    throw new Error(`${target.name}: "who am I" does not see the seeded user (${who.status} ${body.slice(0, 120)})`);
+  }
   return { ...target, emails, cookie };
 }
 

@@ -71,7 +71,7 @@ test('when a Beginner signs up, turns Advanced, then signs out, then each answer
 
   // Signed out: the standard answer, and an invitation to sign in.
   await widget.tab('Account').click();
-  await widget.dialog.getByRole('button', { name: 'Sign out' }).click();
+  await widget.dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(widget.tab('Sign in')).toBeVisible();
   await widget.tab('Chat').click();
   await widget.ask(QUESTION);

@@ -1,4 +1,5 @@
 import type { Page, Route } from '@playwright/test';
+import { MockAccountExtras } from './mock-account-extras.js';
 
 /** Shapes of the BFF API, as the widget sees them (kept local: e2e tests the wire, not the widget's types). */
 export interface MockAccount {
@@ -41,6 +42,8 @@ export interface RecordedRequest {
 type Handler = (route: Route, request: RecordedRequest) => Promise<void> | void;
 
 const NOW = '2026-01-01T00:00:00.000Z';
+/** The password of an account put straight into `session` (no `addUser`). */
+export const DEFAULT_PASSWORD = 'Robots4ever!';
 
 export function makeAccount(
   overrides: Partial<MockAccount['profile']> & { email?: string } = {},
@@ -117,6 +120,8 @@ export class MockBff {
   canRefresh = false;
   users = new Map<string, { password: string; account: MockAccount }>();
   answer: MockAnswer = makeAnswer();
+  /** Verification, reset, two-factor, sessions, password and deletion (docs/account-extras.md). */
+  readonly extras = new MockAccountExtras();
   readonly requests: RecordedRequest[] = [];
   private readonly overrides: Array<{ key: string; handler: Handler }> = [];
 
@@ -196,6 +201,10 @@ export class MockBff {
         if (!user || user.password !== body.password) {
           return json(401, JSON.parse(errorBody('INVALID_CREDENTIALS', 'Invalid email or password.')));
         }
+        if (this.extras.twoFactorEmails.has(user.account.email)) {
+          this.extras.pendingTwoFactor = user.account.email;
+          return json(200, { two_factor_required: true });
+        }
         this.session = user.account;
         this.accessExpired = false;
         return json(200, { user: { id: user.account.id, email: user.account.email }, expires_in: 900 });
@@ -229,8 +238,25 @@ export class MockBff {
         }
         return json(200, answer);
       }
-      default:
+      default: {
+        const handled = await this.extras.route(route, key, req, json, {
+          session: this.session,
+          authed: !!authed(),
+          unauthorized,
+          passwordOf: (email) => this.users.get(email)?.password ?? DEFAULT_PASSWORD,
+          signIn: (email) => {
+            this.session = this.users.get(email)?.account;
+            this.accessExpired = false;
+            return this.session;
+          },
+          end: (deleteUser) => {
+            if (deleteUser && this.session) this.users.delete(this.session.email);
+            this.session = undefined;
+          },
+        });
+        if (handled) return;
         return json(404, JSON.parse(errorBody('NOT_FOUND', 'No such route.')));
+      }
     }
   }
 }

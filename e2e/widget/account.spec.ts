@@ -157,7 +157,7 @@ test.describe('account', () => {
       interests: ['ROS 2', 'Computer vision'],
     });
 
-    await widget.dialog.getByRole('button', { name: 'Sign out' }).click();
+    await widget.dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(widget.dialog.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     expect(bff.session).toBeUndefined();
     const types = (await widget.events()).map((e) => e.type);

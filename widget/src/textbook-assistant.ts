@@ -3,12 +3,15 @@ import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
 import { AccountFormsController } from './controllers/account-forms.js';
 import { ChatController, MAX_SELECTED_TEXT } from './controllers/chat.js';
+import { RecoveryController, takeUrlTokens } from './controllers/recovery.js';
+import { SecurityController } from './controllers/security.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
 import { ThemeController } from './controllers/theme.js';
 import { emit } from './events.js';
 import { loadMarkdown } from './markdown-loader.js';
 import { accountStyles } from './styles/account.styles.js';
+import { securityStyles } from './styles/security.styles.js';
 import { chatStyles } from './styles/chat.styles.js';
 import { hostStyles } from './styles/host.styles.js';
 import { composerStyles } from './styles/composer.styles.js';
@@ -98,6 +101,7 @@ export class TextbookAssistant extends LitElement {
     composerStyles,
     markdownStyles,
     accountStyles,
+    securityStyles,
   ];
 
   private readonly theme = new ThemeController(this);
@@ -108,7 +112,20 @@ export class TextbookAssistant extends LitElement {
     () => this.client,
     () => this.maxResults,
   );
-  private readonly forms = new AccountFormsController(this, this.session, () => this.focusFirst());
+  private readonly recovery = new RecoveryController(() => this.client, this.session);
+  private readonly security = new SecurityController(
+    this,
+    () => this.client,
+    this.session,
+    (selector) => this.focusSelector(selector),
+  );
+  private readonly forms = new AccountFormsController(
+    this,
+    this.session,
+    this.recovery,
+    this.security,
+    () => this.focusFirst(),
+  );
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -163,7 +180,10 @@ export class TextbookAssistant extends LitElement {
       this.client.onSessionLost = () => this.session.sessionLost();
       this.chat.load(this.apiBase);
       void this.session.restore().then(() => this.forms.resetProfileDraft());
+      this.openMailLink();
     }
+    if (this.session.status === 'signed-in' && this.tab === 'account') this.security.load();
+    if (this.session.status === 'signed-out' && this.security.info) this.security.reset();
     const waiting = this.chat.turns.some((t) => t.error?.retryAt && t.error.retryAt > this.now);
     if (waiting && !this.ticker) this.ticker = window.setInterval(() => (this.now = Date.now()), 1000);
     if (!waiting && this.ticker) this.ticker = void window.clearInterval(this.ticker);
@@ -192,6 +212,25 @@ export class TextbookAssistant extends LitElement {
       emit(this, 'ta-closed', {});
     }
     if (this.open) this.scrollLog();
+  }
+
+  /** A mail link (reset password, verify email) opened this page: go straight to its form. */
+  private openMailLink(): void {
+    const tokens = takeUrlTokens();
+    if (!tokens.reset && !tokens.verify) return;
+    this.tab = 'account';
+    this.open = true;
+    if (tokens.reset) {
+      this.recovery.resetToken = tokens.reset;
+      this.forms.mode = 'reset';
+    } else if (tokens.verify) {
+      void this.recovery.verify(tokens.verify).then((ok) => ok && this.security.emailVerified());
+    }
+  }
+
+  private focusSelector(selector: string): void {
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   private focusFirst(): void {

@@ -86,3 +86,39 @@ export interface ErrorDetail {
 export interface ErrorBody {
   error: { code: string; message: string; details?: ErrorDetail[] };
 }
+
+/** GET /account: the account's security facts (the profile lives at /profile). */
+export interface AccountInfo {
+  id: string;
+  email: string;
+  email_verified: boolean;
+  role: 'user' | 'admin';
+  two_factor_enabled: boolean;
+  created_at: string;
+}
+
+/** One sign-in (a refresh-token family) in GET /account/sessions. */
+export interface SessionInfo {
+  id: string;
+  device: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: string;
+  last_used_at: string;
+  current: boolean;
+}
+
+/** POST /auth/signin answers this instead of a session when the account has two-factor sign-in. */
+export interface TwoFactorRequired {
+  two_factor_required: true;
+}
+
+/** The second sign-in step: a current code or one recovery code. */
+export type SecondFactor = { code: string } | { recovery_code: string };
+
+/** POST /account/2fa/setup. */
+export interface TwoFactorSetup {
+  otpauth_uri: string;
+  /** Server-made SVG markup: shown only through an `<img>` data URL, which cannot run script. */
+  qr_svg: string;
+}

@@ -1,12 +1,17 @@
 import type {
   Account,
+  AccountInfo,
   AuthResponse,
   ProfileFields,
   QueryMeta,
   QueryRequest,
   QueryResponse,
+  SecondFactor,
+  SessionInfo,
   SignInRequest,
   SignUpRequest,
+  TwoFactorRequired,
+  TwoFactorSetup,
 } from '../types.js';
 import { ApiError } from './api-error.js';
 import { readSse } from './sse.js';
@@ -43,8 +48,41 @@ export class ApiClient {
     return this.json('POST', '/auth/signup', { body });
   }
 
-  signIn(body: SignInRequest): Promise<AuthResponse> {
+  signIn(body: SignInRequest): Promise<AuthResponse | TwoFactorRequired> {
     return this.json('POST', '/auth/signin', { body });
+  }
+
+  signInSecondFactor(body: SecondFactor): Promise<AuthResponse> {
+    return this.json('POST', '/auth/signin/2fa', { body });
+  }
+
+  forgotPassword(email: string): Promise<{ message: string }> {
+    return this.json('POST', '/auth/forgot-password', { body: { email } });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.json('POST', '/auth/reset-password', { body: { token, password } });
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    await this.json('POST', '/account/verify-email', { body: { token } });
+  }
+
+  /** Calls under /account that need the session (refreshed once on 401). */
+  account<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.json(method, `/account${path}`, { body, retryOn401: true });
+  }
+
+  getAccount(): Promise<AccountInfo> {
+    return this.account('GET', '');
+  }
+
+  async getSessions(): Promise<SessionInfo[]> {
+    return (await this.account<{ sessions: SessionInfo[] }>('GET', '/sessions')).sessions;
+  }
+
+  setUpTwoFactor(): Promise<TwoFactorSetup> {
+    return this.account('POST', '/2fa/setup');
   }
 
   async signOut(): Promise<void> {

@@ -1,5 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountViewContext } from '../views/account-view.js';
+import type { AuthMode } from '../views/auth-forms.js';
+import type { RecoveryController } from './recovery.js';
+import type { SecurityController } from './security.js';
 import type { SessionController } from './session.js';
 
 const SIGN_UP_FIELDS = ['email', 'password', 'software_experience', 'hardware_experience', 'interests'];
@@ -10,7 +13,8 @@ const PROFILE_FIELDS = ['software_experience', 'hardware_experience', 'interests
  * the live rule list, the interest chips) and how their submits reach the session.
  */
 export class AccountFormsController implements ReactiveController {
-  mode: 'signin' | 'signup' = 'signin';
+  mode: AuthMode = 'signin';
+  private useRecoveryCode = false;
   private password = '';
   private signUpInterests: string[] = [];
   private profileInterests: string[] = [];
@@ -18,6 +22,8 @@ export class AccountFormsController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly session: SessionController,
+    private readonly recovery: RecoveryController,
+    private readonly security: SecurityController,
     /** Moves focus to the first control of the view once it has rendered. */
     private readonly focusFirst: () => void,
   ) {
@@ -38,8 +44,10 @@ export class AccountFormsController implements ReactiveController {
       apply();
       this.host.requestUpdate();
     };
+    const refocus = (): void => void this.host.updateComplete.then(this.focusFirst);
     const afterSessionChange = async (ok: boolean): Promise<void> => {
       if (!ok) return;
+      if (s.twoFactorPending) return refocus();
       this.mode = 'signin';
       this.password = '';
       this.signUpInterests = [];
@@ -54,23 +62,53 @@ export class AccountFormsController implements ReactiveController {
       errors: s.errors,
       notice: s.notice,
       mode: this.mode,
+      twoFactorPending: s.twoFactorPending,
+      security: this.security,
+      forgotSent: this.recovery.forgotSent,
+      useRecoveryCode: this.useRecoveryCode,
       password: this.password,
       interests: this.signUpInterests,
       profileInterests: this.profileInterests,
       onMode: (mode) => {
         set(() => (this.mode = mode));
+        this.recovery.forgotSent = false;
         s.clearErrors();
-        void this.host.updateComplete.then(this.focusFirst);
+        refocus();
       },
+      onUseRecoveryCode: (use) => {
+        set(() => (this.useRecoveryCode = use));
+        s.clearErrors();
+        refocus();
+      },
+      onSecondFactor: (body) => void s.signInSecondFactor(body).then(afterSessionChange),
+      onCancelSecondFactor: () => {
+        s.cancelSecondFactor();
+        refocus();
+      },
+      onForgot: (email) => void this.recovery.forgot(email),
+      onReset: (password) =>
+        void this.recovery.reset(password).then((ok) => {
+          if (!ok) return;
+          this.mode = 'signin';
+          this.password = '';
+          refocus();
+        }),
       onPassword: (value) => set(() => (this.password = value)),
       onInterests: (values) => set(() => (this.signUpInterests = values)),
       onProfileInterests: (values) => set(() => (this.profileInterests = values)),
       onInvalid: (errors) => s.showErrors(errors),
-      onSignIn: (body) => void s.signIn(body, ['email', 'password']).then(afterSessionChange),
+      onSignIn: (body) => {
+        this.useRecoveryCode = false;
+        void s.signIn(body, ['email', 'password']).then(afterSessionChange);
+      },
       onSignUp: (body) => void s.signUp(body, SIGN_UP_FIELDS).then(afterSessionChange),
       onSaveProfile: (body) =>
         void s.updateProfile(body, PROFILE_FIELDS).then(() => this.resetProfileDraft()),
-      onSignOut: () => void s.signOut().then(afterSessionChange),
+      onSignOut: () =>
+        void s.signOut().then((ok) => {
+          if (ok) this.security.reset();
+          return afterSessionChange(ok);
+        }),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { emit } from '../events.js';
-import type { Account, ProfileFields, SignInRequest, SignUpRequest } from '../types.js';
+import type { Account, ProfileFields, SecondFactor, SignInRequest, SignUpRequest } from '../types.js';
 import { describeError } from './error-text.js';
 
 export type SessionStatus = 'unknown' | 'signed-out' | 'signed-in';
@@ -25,6 +25,8 @@ export class SessionController implements ReactiveController {
   errors: FormErrors = { fields: {} };
   /** A short success message ("Profile saved"). */
   notice = '';
+  /** The password was right and the account wants its second factor (POST /auth/signin/2fa). */
+  twoFactorPending = false;
 
   constructor(
     private readonly host: Host,
@@ -63,10 +65,48 @@ export class SessionController implements ReactiveController {
 
   signIn(body: SignInRequest, fields: string[]): Promise<boolean> {
     return this.run(fields, async () => {
-      const { user } = await this.api().signIn(body);
+      const answer = await this.api().signIn(body);
+      if ('two_factor_required' in answer) {
+        this.twoFactorPending = true;
+        return;
+      }
       this.setAccount(await this.api().getProfile());
-      emit(this.host, 'ta-signed-in', { user, restored: false });
+      emit(this.host, 'ta-signed-in', { user: answer.user, restored: false });
     });
+  }
+
+  /** The second sign-in step; a wrong code is shown next to its field. */
+  signInSecondFactor(body: SecondFactor): Promise<boolean> {
+    const field = 'code' in body ? 'code' : 'recovery_code';
+    return this.run([field], async () => {
+      try {
+        const { user } = await this.api().signInSecondFactor(body);
+        this.twoFactorPending = false;
+        this.setAccount(await this.api().getProfile());
+        emit(this.host, 'ta-signed-in', { user, restored: false });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        // The pending step is gone (too many guesses, 5 minutes passed): back to the password.
+        if (err.code === 'two_factor_not_pending') this.twoFactorPending = false;
+        if (err.code === 'invalid_two_factor_code' || err.code === 'validation_error')
+          throw new ApiError(err.status, err.code, err.message, [
+            { path: field, message: err.details[0]?.message ?? err.message },
+          ]);
+        throw err;
+      }
+    });
+  }
+
+  /** Leaves the second step for the password form. */
+  cancelSecondFactor(): void {
+    this.twoFactorPending = false;
+    this.clearErrors();
+  }
+
+  /** Any call that ended the session on the server (delete account, sign out everywhere). */
+  ended(reason: 'user' | 'expired'): void {
+    this.endSession(reason);
+    this.host.requestUpdate();
   }
 
   signUp(body: SignUpRequest, fields: string[]): Promise<boolean> {
@@ -117,7 +157,7 @@ export class SessionController implements ReactiveController {
     if (wasSignedIn || reason === 'user') emit(this.host, 'ta-signed-out', { reason });
   }
 
-  private async run(fields: string[], work: () => Promise<void>): Promise<boolean> {
+  async run(fields: string[], work: () => Promise<void>): Promise<boolean> {
     this.busy = true;
     this.errors = { fields: {} };
     this.notice = '';

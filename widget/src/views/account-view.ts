@@ -1,14 +1,18 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { FormErrors, SessionStatus } from '../controllers/session.js';
 import { HARDWARE_LEVELS, SOFTWARE_LEVELS, type Account, type ProfileFields } from '../types.js';
-import { formTopError, renderSignIn, renderSignUp, type AuthFormsContext } from './auth-forms.js';
+import type { SecurityController } from '../controllers/security.js';
+import { formNotice, formTopError, renderSignIn, renderSignUp } from './auth-forms.js';
+import { renderForgot, renderReset, renderSecondFactor, type RecoveryFormsContext } from './recovery-forms.js';
+import { renderSecurity, renderVerifyNotice } from './security-view.js';
 import { interestsField, selectField } from './fields.js';
 import { userIcon } from './icons.js';
 
-export interface AccountViewContext extends AuthFormsContext {
+export interface AccountViewContext extends RecoveryFormsContext {
   status: SessionStatus;
   account: Account | undefined;
-  notice: string;
+  twoFactorPending: boolean;
+  security: SecurityController;
   profileInterests: string[];
   onProfileInterests(values: string[]): void;
   onSaveProfile(body: ProfileFields): void;
@@ -17,7 +21,11 @@ export interface AccountViewContext extends AuthFormsContext {
 
 export function renderAccountView(ctx: AccountViewContext): TemplateResult {
   if (ctx.status === 'unknown') return html`<p class="loading" role="status">Checking your session…</p>`;
-  if (ctx.status === 'signed-in' && ctx.account) return renderProfile(ctx, ctx.account);
+  if (ctx.status === 'signed-in' && ctx.account)
+    return html`${renderVerifyNotice(ctx.security)}${renderProfile(ctx, ctx.account)}${renderSecurity(ctx.security)}`;
+  if (ctx.twoFactorPending) return renderSecondFactor(ctx);
+  if (ctx.mode === 'forgot') return renderForgot(ctx);
+  if (ctx.mode === 'reset') return renderReset(ctx);
   return ctx.mode === 'signup' ? renderSignUp(ctx) : renderSignIn(ctx);
 }
 
@@ -43,7 +51,7 @@ function renderProfile(ctx: AccountViewContext, account: Account): TemplateResul
       </div>
       <p class="lead">Answers are written for this background. Change it any time.</p>
       ${formTopError(errors)}
-      ${ctx.notice ? html`<div class="notice" part="notice" role="status">${ctx.notice}</div>` : nothing}
+      ${formNotice(ctx.notice)}
       <div class="field-row">
         ${selectField({
           id: 'profile-software',

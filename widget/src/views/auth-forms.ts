@@ -13,13 +13,16 @@ import {
 import { checkIcon, closeIcon } from './icons.js';
 import { describedBy, fieldError, interestsField, selectField } from './fields.js';
 
+export type AuthMode = 'signin' | 'signup' | 'forgot' | 'reset';
+
 export interface AuthFormsContext {
-  mode: 'signin' | 'signup';
+  mode: AuthMode;
   busy: boolean;
   errors: FormErrors;
+  notice: string;
   password: string;
   interests: string[];
-  onMode(mode: 'signin' | 'signup'): void;
+  onMode(mode: AuthMode): void;
   onPassword(value: string): void;
   onInterests(values: string[]): void;
   onInvalid(errors: FormErrors): void;
@@ -27,20 +30,31 @@ export interface AuthFormsContext {
   onSignUp(body: SignUpRequest): void;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function formTopError(errors: FormErrors): TemplateResult | typeof nothing {
   return errors.form ? html`<div class="form-error" part="error" role="alert">${errors.form}</div>` : nothing;
 }
 
-function textField(
+export function formNotice(notice: string): TemplateResult | typeof nothing {
+  return notice ? html`<div class="notice" part="notice" role="status">${notice}</div>` : nothing;
+}
+
+export interface TextFieldExtra {
+  describedBy?: string;
+  onInput?: (e: Event) => void;
+  inputmode?: string;
+  maxlength?: number;
+}
+
+export function textField(
   id: string,
   name: string,
   label: string,
   type: string,
   autocomplete: string,
   errors: FormErrors,
-  extra: { describedBy?: string; onInput?: (e: Event) => void } = {},
+  extra: TextFieldExtra = {},
 ): TemplateResult {
   const error = errors.fields[name];
   return html`
@@ -51,6 +65,8 @@ function textField(
         name=${name}
         type=${type}
         autocomplete=${autocomplete}
+        inputmode=${ifDefined(extra.inputmode)}
+        maxlength=${ifDefined(extra.maxlength)}
         required
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(id, error, ...(extra.describedBy ? [extra.describedBy] : [])))}
@@ -79,11 +95,17 @@ export function renderSignIn(ctx: AuthFormsContext): TemplateResult {
     <form class="form" part="form" novalidate aria-labelledby="signin-title" @submit=${submit}>
       <h3 id="signin-title">Sign in</h3>
       <p class="lead">Sign in to get answers written for your experience and interests.</p>
-      ${formTopError(ctx.errors)} ${textField('signin-email', 'email', 'Email', 'email', 'email', ctx.errors)}
+      ${formNotice(ctx.notice)} ${formTopError(ctx.errors)}
+      ${textField('signin-email', 'email', 'Email', 'email', 'email', ctx.errors)}
       ${textField('signin-password', 'password', 'Password', 'password', 'current-password', ctx.errors)}
       <button class="btn primary block" part="submit" type="submit" ?disabled=${ctx.busy}>
         ${ctx.busy ? 'Signing in…' : 'Sign in'}
       </button>
+      <p class="switch">
+        <button class="link" part="forgot" type="button" @click=${() => ctx.onMode('forgot')}>
+          Forgot password?
+        </button>
+      </p>
       <p class="switch">
         New here?
         <button class="link" type="button" @click=${() => ctx.onMode('signup')}>Create an account</button>
@@ -155,9 +177,9 @@ export function renderSignUp(ctx: AuthFormsContext): TemplateResult {
   `;
 }
 
-function renderPasswordRules(password: string): TemplateResult {
+export function renderPasswordRules(password: string, id = 'signup-password-rules'): TemplateResult {
   return html`
-    <ul class="rules" id="signup-password-rules" part="password-rules" aria-label="Password requirements">
+    <ul class="rules" id=${id} part="password-rules" aria-label="Password requirements">
       ${PASSWORD_RULES.map((rule) => {
         const met = password.length > 0 && rule.test(password);
         return html`<li class=${met ? 'met' : ''}>
