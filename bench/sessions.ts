@@ -52,7 +52,9 @@ async function prepare(target: Omit<Target, 'emails' | 'cookie'>, users: number)
   const who = await fetch(target.baseUrl + target.whoamiPath, { headers: { cookie, origin: ORIGIN } });
   const body = await who.text();
   if (who.status !== 200 || !body.includes(emails[0]!.toLowerCase())) {
-    throw new Error(`${target.name}: "who am I" does not see the seeded user (${who.status} ${body.slice(0, 120)})`);
+    throw new Error(
+      `${target.name}: "who am I" does not see the seeded user (${who.status} ${body.slice(0, 120)})`,
+    );
   }
   return { ...target, emails, cookie };
 }

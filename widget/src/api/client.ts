@@ -157,7 +157,7 @@ export class ApiClient {
 
   private async fetchWithRefresh(method: string, path: string, options: RequestOptions): Promise<Response> {
     let res = await this.send(method, path, options);
-    if (res.status === 401 && options.retryOn401) {
+    if (res.status === 401 && options.retryOn401 && !(await isWrongSecret(res))) {
       const refreshed = await this.refresh();
       if (refreshed || options.anonymousFallback) {
         // A failed refresh cleared the dead cookies: an open route now answers anonymously.
@@ -184,4 +184,12 @@ export class ApiClient {
       throw ApiError.network();
     }
   }
+}
+
+/** 401s that are about a wrong password or code, not the session: refreshing would only repeat the guess. */
+const WRONG_SECRET = new Set(['invalid_password', 'invalid_two_factor_code', 'invalid_credentials']);
+
+async function isWrongSecret(res: Response): Promise<boolean> {
+  const { code } = await ApiError.fromResponse(res.clone());
+  return WRONG_SECRET.has(code);
 }
