@@ -17,8 +17,7 @@ export const QR_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><path d="M1 1h7v7H1z" fill="#000"/></svg>';
 export const OTPAUTH_URI =
   'otpauth://totp/Textbook%20Assistant:ada%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Textbook%20Assistant';
-export const FORGOT_ANSWER =
-  'If an account uses this address, a link to reset the password is on its way.';
+export const FORGOT_ANSWER = 'If an account uses this address, a link to reset the password is on its way.';
 
 export function makeSessions(): MockSession[] {
   return [
@@ -86,7 +85,8 @@ export class MockAccountExtras {
           this.pendingTwoFactor = undefined;
           const account = ctx.signIn(email)!;
           await json(200, { user: { id: account.id, email }, expires_in: 900 });
-        } else await json(401, error('invalid_two_factor_code', 'The code is incorrect or was already used.'));
+        } else
+          await json(401, error('invalid_two_factor_code', 'The code is incorrect or was already used.'));
         return true;
       }
       case 'POST /auth/forgot-password':
@@ -135,7 +135,10 @@ export class MockAccountExtras {
         await json(200, { sessions: this.sessions });
         return true;
       case 'POST /account/verify-email/request':
-        await json(this.emailVerified ? 200 : 202, { sent: !this.emailVerified, email_verified: this.emailVerified });
+        await json(this.emailVerified ? 200 : 202, {
+          sent: !this.emailVerified,
+          email_verified: this.emailVerified,
+        });
         return true;
       case 'POST /account/signout-all':
         this.sessions = [];
@@ -168,7 +171,9 @@ export class MockAccountExtras {
         }
         return true;
       case 'POST /account/2fa/disable':
-        if (body.code !== undefined ? body.code !== VALID_TOTP : body.password !== ctx.passwordOf(account.email))
+        if (
+          body.code !== undefined ? body.code !== VALID_TOTP : body.password !== ctx.passwordOf(account.email)
+        )
           await json(401, error('invalid_two_factor_code', 'The code is incorrect or was already used.'));
         else {
           this.twoFactorEnabled = false;

@@ -9,7 +9,9 @@ const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz012345';
 
 async function expectNoViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).include('textbook-assistant').analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations in ${label}`).toEqual([]);
 }
 
@@ -89,7 +91,9 @@ test.describe('account extras', () => {
 
     await code.fill('12');
     await d.getByRole('button', { name: 'Verify and sign in' }).click();
-    await expect(d.locator('#tfa-code-error')).toHaveText('Enter the 6-digit code from your authenticator app.');
+    await expect(d.locator('#tfa-code-error')).toHaveText(
+      'Enter the 6-digit code from your authenticator app.',
+    );
     await code.fill('654321');
     await d.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(d.locator('#tfa-code-error')).toHaveText('The code is incorrect or was already used.');
@@ -111,7 +115,9 @@ test.describe('account extras', () => {
     await recovery.fill(RECOVERY_CODES[3]!);
     await d.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(d.getByRole('heading', { name: 'Your profile' })).toBeVisible();
-    expect(bff.requestsTo('POST /auth/signin/2fa').at(-1)!.body).toEqual({ recovery_code: RECOVERY_CODES[3] });
+    expect(bff.requestsTo('POST /auth/signin/2fa').at(-1)!.body).toEqual({
+      recovery_code: RECOVERY_CODES[3],
+    });
   });
 
   test('when a reader forgot the password, then the form always answers with the same confirmation', async ({
@@ -140,7 +146,7 @@ test.describe('account extras', () => {
     await expect(widget.dialog.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
     expect(new URL(page.url()).search).toBe('?keep=1');
     expect(new URL(page.url()).hash).toBe('#top');
-    const password = widget.dialog.getByLabel('New password');
+    const password = widget.dialog.getByLabel('New password', { exact: true });
     await expect(password).toBeFocused();
     await password.fill('short');
     await widget.dialog.getByRole('button', { name: 'Set new password' }).click();
@@ -149,9 +155,14 @@ test.describe('account extras', () => {
     await password.fill(NEW_PASSWORD);
     await widget.dialog.getByRole('button', { name: 'Set new password' }).click();
     await expect(widget.dialog.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(widget.dialog.getByRole('status').filter({ hasText: 'Your password was reset' })).toBeVisible();
+    await expect(
+      widget.dialog.getByRole('status').filter({ hasText: 'Your password was reset' }),
+    ).toBeVisible();
     await expect(widget.dialog.getByLabel('Email')).toBeFocused();
-    expect(bff.requestsTo('POST /auth/reset-password')[0]!.body).toEqual({ token: TOKEN, password: NEW_PASSWORD });
+    expect(bff.requestsTo('POST /auth/reset-password')[0]!.body).toEqual({
+      token: TOKEN,
+      password: NEW_PASSWORD,
+    });
   });
 
   test('when a reset link from a fragment is used or expired, then the form says so and offers a new link', async ({
@@ -159,9 +170,11 @@ test.describe('account extras', () => {
     widget,
   }) => {
     await page.goto(`/#ta-reset=${TOKEN}`);
-    await widget.dialog.getByLabel('New password').fill(NEW_PASSWORD);
+    await widget.dialog.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await widget.dialog.getByRole('button', { name: 'Set new password' }).click();
-    await expect(widget.dialog.getByRole('alert')).toContainText('This reset link is invalid, used or expired.');
+    await expect(widget.dialog.getByRole('alert')).toContainText(
+      'This reset link is invalid, used or expired.',
+    );
     expect(new URL(page.url()).hash).toBe('');
     await widget.dialog.getByRole('button', { name: 'Ask for a new link' }).click();
     await expect(widget.dialog.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
@@ -214,15 +227,18 @@ test.describe('account extras', () => {
     expect(bff.session).toBeUndefined();
   });
 
-  test('when changing the password fails, then each error shows next to its field', async ({ bff, widget }) => {
+  test('when changing the password fails, then each error shows next to its field', async ({
+    bff,
+    widget,
+  }) => {
     await openSignedInAccount(bff, widget);
     const d = widget.dialog;
     await d.getByLabel('Current password').fill('Wrong-pass1!');
-    await d.getByLabel('New password').fill('weak');
+    await d.getByLabel('New password', { exact: true }).fill('weak');
     await d.getByRole('button', { name: 'Change password' }).click();
     await expect(d.locator('#cp-new-error')).toContainText('an uppercase letter');
     expect(bff.requestsTo('POST /account/password')).toHaveLength(0);
-    await d.getByLabel('New password').fill(NEW_PASSWORD);
+    await d.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await d.getByRole('button', { name: 'Change password' }).click();
     await expect(d.locator('#cp-current-error')).toHaveText('The password is incorrect.');
     await expect(d.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
@@ -279,6 +295,7 @@ test.describe('account extras', () => {
       await widget.screenshot(`account-security-${theme}`);
 
       await d.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await expect(d.getByRole('heading', { name: 'Sign in' })).toBeVisible();
       bff.extras.twoFactorEmails.add('ada@example.org');
       await d.getByLabel('Email').fill('ada@example.org');
       await d.getByLabel('Password').fill(PASSWORD);

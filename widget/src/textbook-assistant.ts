@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
 import { AccountFormsController } from './controllers/account-forms.js';
 import { ChatController, MAX_SELECTED_TEXT } from './controllers/chat.js';
-import { RecoveryController, takeUrlTokens } from './controllers/recovery.js';
+import { RecoveryController } from './controllers/recovery.js';
 import { SecurityController } from './controllers/security.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
@@ -19,9 +19,8 @@ import { markdownStyles } from './styles/markdown.styles.js';
 import { panelStyles } from './styles/panel.styles.js';
 import { renderAccountView } from './views/account-view.js';
 import { renderChatView } from './views/chat-view.js';
-import { trapTab } from './views/focus.js';
-import { renderAskSelection, renderLauncher, renderTabs, type Tab } from './views/chrome.js';
-import { closeIcon, sparkleIcon } from './views/icons.js';
+import { focusFirstControl, scrollToEnd, trapTab } from './views/focus.js';
+import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './views/chrome.js';
 
 /**
  * An assistant for an online textbook: chat with the book (streamed, cited answers
@@ -77,6 +76,11 @@ import { closeIcon, sparkleIcon } from './views/icons.js';
  * @csspart submit - A form's submit button
  * @csspart sign-out - The sign-out button.
  * @csspart ask-selection - The floating "Ask about this" button by selected page text.
+ * @csspart forgot - The "Forgot password?" link; the forms also carry `forgot-password`, `reset-password`, `two-factor-step`.
+ * @csspart verify-notice - "Email not verified" with `resend-verification`.
+ * @csspart security - Two-factor set-up (`two-factor-start`, `qr`, `otpauth-secret`, `otpauth-uri`, `recovery-codes`, `copy-codes`) and `change-password`.
+ * @csspart sessions - Signed-in devices: each `session` (with `badge`, `revoke`), and `sign-out-everywhere`.
+ * @csspart delete-account - The delete-account section, with its `delete` button.
  *
  * @cssprop [--ta-accent=#2e8555] - Accent colour (launcher, buttons, links).
  * @cssprop [--ta-accent-fg=#ffffff] - Text on the accent colour.
@@ -113,18 +117,9 @@ export class TextbookAssistant extends LitElement {
     () => this.maxResults,
   );
   private readonly recovery = new RecoveryController(() => this.client, this.session);
-  private readonly security = new SecurityController(
-    this,
-    () => this.client,
-    this.session,
-    (selector) => this.focusSelector(selector),
-  );
-  private readonly forms = new AccountFormsController(
-    this,
-    this.session,
-    this.recovery,
-    this.security,
-    () => this.focusFirst(),
+  private readonly security = new SecurityController(this, () => this.client, this.session);
+  private readonly forms = new AccountFormsController(this, this.session, this.recovery, this.security, () =>
+    this.focusFirst(),
   );
 
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -180,7 +175,11 @@ export class TextbookAssistant extends LitElement {
       this.client.onSessionLost = () => this.session.sessionLost();
       this.chat.load(this.apiBase);
       void this.session.restore().then(() => this.forms.resetProfileDraft());
-      this.openMailLink();
+      // A mail link (reset password, verify email) opened this page: go straight to its form.
+      if (this.recovery.takeMailLink(() => this.security.emailVerified())) {
+        [this.tab, this.open] = ['account', true];
+        if (this.recovery.resetToken) this.forms.mode = 'reset';
+      }
     }
     if (this.session.status === 'signed-in' && this.tab === 'account') this.security.load();
     if (this.session.status === 'signed-out' && this.security.info) this.security.reset();
@@ -214,38 +213,8 @@ export class TextbookAssistant extends LitElement {
     if (this.open) this.scrollLog();
   }
 
-  /** A mail link (reset password, verify email) opened this page: go straight to its form. */
-  private openMailLink(): void {
-    const tokens = takeUrlTokens();
-    if (!tokens.reset && !tokens.verify) return;
-    this.tab = 'account';
-    this.open = true;
-    if (tokens.reset) {
-      this.recovery.resetToken = tokens.reset;
-      this.forms.mode = 'reset';
-    } else if (tokens.verify) {
-      void this.recovery.verify(tokens.verify).then((ok) => ok && this.security.emailVerified());
-    }
-  }
-
-  private focusSelector(selector: string): void {
-    this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
-  private focusFirst(): void {
-    const target = this.renderRoot.querySelector<HTMLElement>(
-      this.tab === 'chat'
-        ? 'textarea'
-        : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
-    );
-    target?.focus();
-  }
-
-  private scrollLog(): void {
-    const log = this.renderRoot.querySelector('.chat-log');
-    if (log) log.scrollTop = log.scrollHeight;
-  }
+  private readonly focusFirst = (): void => focusFirstControl(this.renderRoot, this.tab);
+  private readonly scrollLog = (): void => scrollToEnd(this.renderRoot, '.chat-log');
 
   private readonly onCancel = (e: Event): void => {
     e.preventDefault();
@@ -300,29 +269,18 @@ export class TextbookAssistant extends LitElement {
     return html`
       ${renderLauncher(this.open, this.heading, () => this.show())}
       ${renderAskSelection(this.open ? undefined : this.selection.position, () => this.askAboutSelection())}
-      <dialog
-        class="panel"
-        part="panel"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="ta-title"
-        @cancel=${this.onCancel}
-        @close=${() => (this.open = false)}
-        @keydown=${this.onDialogKeydown}
-      >
-        <header class="header" part="header">
-          <span class="header-icon" aria-hidden="true">${sparkleIcon}</span>
-          <h2 id="ta-title">${this.heading}</h2>
-          <button class="icon-btn" part="close" type="button" aria-label="Close" @click=${() => this.hide()}>
-            ${closeIcon}
-          </button>
-        </header>
-        ${renderTabs(this.tab, this.session.status === 'signed-in', (tab, focus) => this.selectTab(tab, focus))}
-        <div class="tabpanel" id=${`panel-${this.tab}`} role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>
-          ${this.renderBody()}
-        </div>
-        <div class="sr-only" role="status" aria-live="polite">${this.chat.announcement}</div>
-      </dialog>
+      ${renderPanel({
+        heading: this.heading,
+        tab: this.tab,
+        signedIn: this.session.status === 'signed-in',
+        body: this.renderBody(),
+        announcement: this.chat.announcement,
+        onCancel: this.onCancel,
+        onClosed: () => (this.open = false),
+        onKeydown: this.onDialogKeydown,
+        onHide: () => this.hide(),
+        onSelectTab: (tab, focus) => this.selectTab(tab, focus),
+      })}
     `;
   }
 }

@@ -89,8 +89,10 @@ export class AccountFormsController implements ReactiveController {
       onReset: (password) =>
         void this.recovery.reset(password).then((ok) => {
           if (!ok) return;
-          this.mode = 'signin';
-          this.password = '';
+          set(() => {
+            this.mode = 'signin';
+            this.password = '';
+          });
           refocus();
         }),
       onPassword: (value) => set(() => (this.password = value)),

@@ -21,22 +21,24 @@ export function takeUrlTokens(): UrlTokens {
   const url = new URL(window.location.href);
   const hash = new URLSearchParams(url.hash.slice(1));
   const found: UrlTokens = {};
-  let changed = false;
+  const changed = { search: false, hash: false };
   for (const kind of ['reset', 'verify'] as const) {
     for (const name of PARAMS[kind]) {
-      for (const params of [url.searchParams, hash]) {
+      for (const [where, params] of [
+        ['search', url.searchParams],
+        ['hash', hash],
+      ] as const) {
         const value = params.get(name);
         if (value === null) continue;
         found[kind] ??= value;
         params.delete(name);
-        changed = true;
+        changed[where] = true;
       }
     }
   }
-  if (changed) {
-    url.hash = hash.toString();
-    const clean = `${url.pathname}${url.search}${url.hash === '#' ? '' : url.hash}`;
-    window.history.replaceState(window.history.state, '', clean);
+  if (changed.hash) url.hash = hash.toString();
+  if (changed.search || changed.hash) {
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
   }
   return found;
 }
@@ -53,6 +55,17 @@ export class RecoveryController {
     private readonly session: SessionController,
   ) {}
 
+  /**
+   * Takes a mail link's token from the URL: keeps a reset token for the reset form, or verifies
+   * the email at once. True when the panel should open on the Account view.
+   */
+  takeMailLink(onVerified: () => void): boolean {
+    const tokens = takeUrlTokens();
+    if (tokens.reset) this.resetToken = tokens.reset;
+    else if (tokens.verify) void this.verify(tokens.verify).then((ok) => ok && onVerified());
+    return !!(tokens.reset || tokens.verify);
+  }
+
   forgot(email: string): Promise<boolean> {
     return this.session.run(['email'], async () => {
       const { message } = await this.api().forgotPassword(email);
@@ -67,10 +80,15 @@ export class RecoveryController {
         await this.api().resetPassword(this.resetToken, password);
       } catch (err) {
         throw err instanceof ApiError && err.code === 'invalid_token'
-          ? new ApiError(err.status, err.code, 'This reset link is invalid, used or expired. Ask for a new one.')
+          ? new ApiError(
+              err.status,
+              err.code,
+              'This reset link is invalid, used or expired. Ask for a new one.',
+            )
           : err;
       }
       this.resetToken = '';
+      if (this.session.status === 'signed-in') this.session.ended('user'); // the reset ended it
       this.session.notice = 'Your password was reset. Sign in with the new one.';
     });
   }

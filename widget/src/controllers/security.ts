@@ -25,15 +25,22 @@ export class SecurityController implements ReactiveController {
   /** The new password typed so far, for the live rule list. */
   newPassword = '';
   private loaded = false;
+  private verifiedHere = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
     private readonly api: () => ApiClient,
     private readonly session: SessionController,
-    /** Focuses the first match of `selector` once the view has rendered. */
-    private readonly focus: (selector: string) => void,
   ) {
     host.addController(this);
+  }
+
+  /** Focuses the first match of `selector` once the view shows the latest state. */
+  private focus(selector: string): void {
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() =>
+      this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus(),
+    );
   }
 
   hostConnected(): void {}
@@ -64,7 +71,8 @@ export class SecurityController implements ReactiveController {
     this.loaded = true;
     void Promise.all([this.api().getAccount(), this.api().getSessions()]).then(
       ([info, sessions]) => {
-        this.info = info;
+        // A verification link may have been used while GET /account was on its way.
+        this.info = { ...info, email_verified: info.email_verified || this.verifiedHere };
         this.sessions = sessions;
         this.host.requestUpdate();
       },
@@ -83,10 +91,12 @@ export class SecurityController implements ReactiveController {
       notice: undefined,
       newPassword: '',
       loaded: false,
+      verifiedHere: false,
     });
   }
 
   emailVerified(): void {
+    this.verifiedHere = true;
     if (this.info) this.info = { ...this.info, email_verified: true };
     this.host.requestUpdate();
   }
@@ -98,7 +108,10 @@ export class SecurityController implements ReactiveController {
         '/verify-email/request',
       );
       if (email_verified) this.emailVerified();
-      this.say('verify', email_verified ? 'Your email is already verified.' : 'Check your inbox for the link.');
+      this.say(
+        'verify',
+        email_verified ? 'Your email is already verified.' : 'Check your inbox for the link.',
+      );
     });
   }
 

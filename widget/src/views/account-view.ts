@@ -3,7 +3,12 @@ import type { FormErrors, SessionStatus } from '../controllers/session.js';
 import { HARDWARE_LEVELS, SOFTWARE_LEVELS, type Account, type ProfileFields } from '../types.js';
 import type { SecurityController } from '../controllers/security.js';
 import { formNotice, formTopError, renderSignIn, renderSignUp } from './auth-forms.js';
-import { renderForgot, renderReset, renderSecondFactor, type RecoveryFormsContext } from './recovery-forms.js';
+import {
+  renderForgot,
+  renderReset,
+  renderSecondFactor,
+  type RecoveryFormsContext,
+} from './recovery-forms.js';
 import { renderSecurity, renderVerifyNotice } from './security-view.js';
 import { interestsField, selectField } from './fields.js';
 import { userIcon } from './icons.js';
@@ -20,12 +25,13 @@ export interface AccountViewContext extends RecoveryFormsContext {
 }
 
 export function renderAccountView(ctx: AccountViewContext): TemplateResult {
+  // A reset link works whatever the session: the reset ends every session anyway.
+  if (ctx.mode === 'reset') return renderReset(ctx);
   if (ctx.status === 'unknown') return html`<p class="loading" role="status">Checking your session…</p>`;
   if (ctx.status === 'signed-in' && ctx.account)
     return html`${renderVerifyNotice(ctx.security)}${renderProfile(ctx, ctx.account)}${renderSecurity(ctx.security)}`;
   if (ctx.twoFactorPending) return renderSecondFactor(ctx);
   if (ctx.mode === 'forgot') return renderForgot(ctx);
-  if (ctx.mode === 'reset') return renderReset(ctx);
   return ctx.mode === 'signup' ? renderSignUp(ctx) : renderSignIn(ctx);
 }
 
@@ -50,8 +56,7 @@ function renderProfile(ctx: AccountViewContext, account: Account): TemplateResul
         </div>
       </div>
       <p class="lead">Answers are written for this background. Change it any time.</p>
-      ${formTopError(errors)}
-      ${formNotice(ctx.notice)}
+      ${formTopError(errors)} ${formNotice(ctx.notice)}
       <div class="field-row">
         ${selectField({
           id: 'profile-software',

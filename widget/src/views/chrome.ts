@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { sparkleIcon } from './icons.js';
+import { closeIcon, sparkleIcon } from './icons.js';
 
 export type Tab = 'chat' | 'account';
 
@@ -70,5 +70,47 @@ export function renderTabs(
     <div class="tabs" part="tabs" role="tablist" aria-label="Assistant sections" @keydown=${keydown}>
       ${tab('chat', 'Chat')}${tab('account', signedIn ? 'Account' : 'Sign in')}
     </div>
+  `;
+}
+
+export interface PanelOptions {
+  heading: string;
+  tab: Tab;
+  signedIn: boolean;
+  body: TemplateResult;
+  announcement: string;
+  onCancel(e: Event): void;
+  onClosed(): void;
+  onKeydown(e: KeyboardEvent): void;
+  onHide(): void;
+  onSelectTab(tab: Tab, focus: boolean): void;
+}
+
+/** The modal dialog: header, tabs, the current tab's panel and the live region. */
+export function renderPanel(o: PanelOptions): TemplateResult {
+  return html`
+    <dialog
+      class="panel"
+      part="panel"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="ta-title"
+      @cancel=${o.onCancel}
+      @close=${o.onClosed}
+      @keydown=${o.onKeydown}
+    >
+      <header class="header" part="header">
+        <span class="header-icon" aria-hidden="true">${sparkleIcon}</span>
+        <h2 id="ta-title">${o.heading}</h2>
+        <button class="icon-btn" part="close" type="button" aria-label="Close" @click=${o.onHide}>
+          ${closeIcon}
+        </button>
+      </header>
+      ${renderTabs(o.tab, o.signedIn, o.onSelectTab)}
+      <div class="tabpanel" id=${`panel-${o.tab}`} role="tabpanel" aria-labelledby=${`tab-${o.tab}`}>
+        ${o.body}
+      </div>
+      <div class="sr-only" role="status" aria-live="polite">${o.announcement}</div>
+    </dialog>
   `;
 }

@@ -16,3 +16,17 @@ export function trapTab(e: KeyboardEvent, container: HTMLElement, root: ShadowRo
     first.focus();
   }
 }
+
+/** The first control of the current tab: the question box, or the view's first field or button. */
+export function focusFirstControl(root: ParentNode, tab: 'chat' | 'account'): void {
+  root
+    .querySelector<HTMLElement>(
+      tab === 'chat' ? 'textarea' : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
+    )
+    ?.focus();
+}
+
+export function scrollToEnd(root: ParentNode, selector: string): void {
+  const el = root.querySelector(selector);
+  if (el) el.scrollTop = el.scrollHeight;
+}

@@ -25,7 +25,11 @@ export interface RecoveryFormsContext extends AuthFormsContext {
 const valueOf = (e: SubmitEvent, name: string): string =>
   String(new FormData(e.currentTarget as HTMLFormElement).get(name) ?? '').trim();
 
-function backToSignIn(ctx: AuthFormsContext, label = 'Back to sign in', mode: AuthMode = 'signin'): TemplateResult {
+function backToSignIn(
+  ctx: AuthFormsContext,
+  label = 'Back to sign in',
+  mode: AuthMode = 'signin',
+): TemplateResult {
   return html`<p class="switch">
     <button class="link" type="button" @click=${() => ctx.onMode(mode)}>${label}</button>
   </p>`;
@@ -39,26 +43,31 @@ export function renderSecondFactor(ctx: RecoveryFormsContext): TemplateResult {
     const value = valueOf(e, name).replace(/\s+/g, '');
     if (!recovery && !/^\d{6}$/.test(value))
       ctx.onInvalid({ fields: { code: 'Enter the 6-digit code from your authenticator app.' } });
-    else if (recovery && value.length < 8) ctx.onInvalid({ fields: { recovery_code: 'Enter one of your recovery codes.' } });
+    else if (recovery && value.length < 8)
+      ctx.onInvalid({ fields: { recovery_code: 'Enter one of your recovery codes.' } });
     else ctx.onSecondFactor(recovery ? { recovery_code: value } : { code: value });
   };
   return html`
     <form class="form" part="form two-factor-step" novalidate aria-labelledby="tfa-title" @submit=${submit}>
       <h3 id="tfa-title">Two-factor sign-in</h3>
       <p class="lead">
-        ${recovery
-          ? 'Enter one of the recovery codes you saved. Each works once.'
-          : 'Enter the 6-digit code your authenticator app shows for this account.'}
+        ${
+          recovery
+            ? 'Enter one of the recovery codes you saved. Each works once.'
+            : 'Enter the 6-digit code your authenticator app shows for this account.'
+        }
       </p>
       ${formTopError(ctx.errors)}
-      ${recovery
-        ? textField('tfa-recovery', 'recovery_code', 'Recovery code', 'text', 'off', ctx.errors, {
-            maxlength: 32,
-          })
-        : textField('tfa-code', 'code', 'Authentication code', 'text', 'one-time-code', ctx.errors, {
-            inputmode: 'numeric',
-            maxlength: 6,
-          })}
+      ${
+        recovery
+          ? textField('tfa-recovery', 'recovery_code', 'Recovery code', 'text', 'off', ctx.errors, {
+              maxlength: 32,
+            })
+          : textField('tfa-code', 'code', 'Authentication code', 'text', 'one-time-code', ctx.errors, {
+              inputmode: 'numeric',
+              maxlength: 6,
+            })
+      }
       <button class="btn primary block" part="submit" type="submit" ?disabled=${ctx.busy}>
         ${ctx.busy ? 'Checking…' : 'Verify and sign in'}
       </button>
@@ -82,7 +91,13 @@ export function renderForgot(ctx: RecoveryFormsContext): TemplateResult {
     else ctx.onForgot(email);
   };
   return html`
-    <form class="form" part="form forgot-password" novalidate aria-labelledby="forgot-title" @submit=${submit}>
+    <form
+      class="form"
+      part="form forgot-password"
+      novalidate
+      aria-labelledby="forgot-title"
+      @submit=${submit}
+    >
       <h3 id="forgot-title">Reset your password</h3>
       <p class="lead">We will mail a link to choose a new password. It works for one hour.</p>
       ${formNotice(ctx.notice)} ${formTopError(ctx.errors)}

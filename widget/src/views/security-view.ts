@@ -12,22 +12,26 @@ export function renderVerifyNotice(sec: SecurityController): TemplateResult | ty
   const sent = sec.noticeOf('verify');
   if (!sec.info || (sec.info.email_verified && !sent)) return nothing;
   return html`
-    <div class="verify-notice" part="verify-notice" role="region" aria-label="Email verification">
-      ${sec.info.email_verified
-        ? nothing
-        : html`<p>Your email address is not verified yet. Open the link we mailed you.</p>`}
+    <div class="verify-notice" part="verify-notice" role="region" aria-label="Account verification">
+      ${
+        sec.info.email_verified
+          ? nothing
+          : html`<p>Your email address is not verified yet. Open the link we mailed you.</p>`
+      }
       ${formNotice(sent)} ${formTopError(sec.errorsOf('verify'))}
-      ${sec.info.email_verified
-        ? nothing
-        : html`<button
-            class="btn small"
-            part="resend-verification"
-            type="button"
-            ?disabled=${sec.busy === 'verify'}
-            @click=${() => void sec.resendVerification()}
-          >
-            Resend verification email
-          </button>`}
+      ${
+        sec.info.email_verified
+          ? nothing
+          : html`<button
+              class="btn small"
+              part="resend-verification"
+              type="button"
+              ?disabled=${sec.busy === 'verify'}
+              @click=${() => void sec.resendVerification()}
+            >
+              Resend verification email
+            </button>`
+      }
     </div>
   `;
 }
@@ -60,10 +64,18 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
         ${sec.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}
       </ol>
       <div class="form-actions">
-        <button id="tf-copy" class="btn" part="copy-codes" type="button" @click=${() => void sec.copyRecoveryCodes()}>
+        <button
+          id="tf-copy"
+          class="btn"
+          part="copy-codes"
+          type="button"
+          @click=${() => void sec.copyRecoveryCodes()}
+        >
           ${sec.codesCopied ? 'Copied' : 'Copy codes'}
         </button>
-        <button class="btn primary" type="button" @click=${() => sec.recoveryCodesSaved()}>I have saved them</button>
+        <button class="btn primary" type="button" @click=${() => sec.recoveryCodesSaved()}>
+          I have saved them
+        </button>
       </div>
       <span class="sr-only" role="status">${sec.codesCopied ? 'Recovery codes copied' : ''}</span>
     </div>`;
@@ -75,7 +87,13 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
       e.preventDefault();
       void sec.confirmTwoFactor(fieldValue(e, 'code').replace(/\s+/g, ''));
     };
-    return html`<form class="subsection" part="form two-factor-setup" novalidate aria-labelledby="tf-title" @submit=${submit}>
+    return html`<form
+      class="subsection"
+      part="form two-factor-setup"
+      novalidate
+      aria-labelledby="tf-title"
+      @submit=${submit}
+    >
       ${head}
       <p class="lead">Scan this QR code with an authenticator app, then enter the code it shows.</p>
       <img
@@ -107,14 +125,21 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
   }
   if (sec.info?.two_factor_enabled) {
     const disableErrors = sec.errorsOf('disable');
-    const proofError = disableErrors.fields.proof ?? disableErrors.fields.code ?? disableErrors.fields.password;
+    const proofError =
+      disableErrors.fields.proof ?? disableErrors.fields.code ?? disableErrors.fields.password;
     const submit = (e: SubmitEvent): void => {
       e.preventDefault();
       const proof = fieldValue(e, 'proof').trim();
       if (!proof) sec.invalid('disable', { proof: 'Enter a code or your password.' });
       else void sec.disableTwoFactor(proof);
     };
-    return html`<form class="subsection" part="form two-factor-disable" novalidate aria-labelledby="tf-title" @submit=${submit}>
+    return html`<form
+      class="subsection"
+      part="form two-factor-disable"
+      novalidate
+      aria-labelledby="tf-title"
+      @submit=${submit}
+    >
       ${head}
       <p class="lead">On: signing in asks for a code from your authenticator app.</p>
       ${formTopError({ ...disableErrors, fields: {} })}
@@ -129,7 +154,14 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
   return html`<div class="subsection" role="group" aria-labelledby="tf-title">
     ${head} ${formTopError(errors)}
     <p class="lead">Add a code from an authenticator app to your password when you sign in.</p>
-    <button id="tf-start" class="btn" part="two-factor-start" type="button" ?disabled=${busy} @click=${() => void sec.startTwoFactor()}>
+    <button
+      id="tf-start"
+      class="btn"
+      part="two-factor-start"
+      type="button"
+      ?disabled=${busy}
+      @click=${() => void sec.startTwoFactor()}
+    >
       Set up two-factor sign-in
     </button>
   </div>`;
@@ -149,7 +181,13 @@ function renderChangePassword(sec: SecurityController): TemplateResult {
     if (Object.keys(fields).length) return sec.invalid('password', fields);
     void sec.changePassword(current, next).then((ok) => ok && form.reset());
   };
-  return html`<form class="subsection" part="form change-password" novalidate aria-labelledby="cp-title" @submit=${submit}>
+  return html`<form
+    class="subsection"
+    part="form change-password"
+    novalidate
+    aria-labelledby="cp-title"
+    @submit=${submit}
+  >
     <h4 id="cp-title">Change password</h4>
     ${formNotice(sec.noticeOf('password'))} ${formTopError(errors)}
     ${textField('cp-current', 'current_password', 'Current password', 'password', 'current-password', errors)}

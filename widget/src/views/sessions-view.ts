@@ -24,8 +24,7 @@ export function renderSessions(sec: SecurityController): TemplateResult | typeof
           return html`<li class="session" part="session">
             <div class="session-info">
               <span class="session-device">
-                ${s.device}
-                ${s.current ? html`<span class="badge" part="badge">This device</span>` : nothing}
+                ${s.device} ${s.current ? html`<span class="badge" part="badge">This device</span>` : nothing}
               </span>
               <span class="session-meta"
                 >Last used <time datetime=${s.last_used_at}>${when}</time>${s.ip ? ` · ${s.ip}` : ''}</span
