@@ -71,6 +71,10 @@ async function main(): Promise<void> {
   );
 
   console.log(`\nBFF:  http://localhost:${config.port}  (embedded data in ${config.dataDir})`);
+  if (!config.smtpUrl)
+    console.log(
+      `Mail: no SMTP_URL, so verification and reset mails are files in ${join(config.dataDir, 'outbox')}`,
+    );
   console.log(`Demo: open http://localhost:${DEMO_PORT}/ in a browser.  Ctrl-C stops both.\n`);
 
   const stop = async () => {
