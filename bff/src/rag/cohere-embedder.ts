@@ -1,3 +1,4 @@
+import { networkReason } from './network-reason.js';
 import { CohereClientV2 } from 'cohere-ai';
 import { AppError } from '../platform/errors.js';
 import { COHERE_MAX_RETRIES, cohereFailure } from './cohere-errors.js';
@@ -78,15 +79,17 @@ export class CohereEmbedder implements Embedder {
   ): Promise<number[][]> {
     let floats: number[][] | undefined;
     try {
-      const response = await this.client.embed(
-        {
-          model: this.model,
-          texts,
-          inputType,
-          embeddingTypes: ['float'],
-          ...(this.outputDimension !== undefined ? { outputDimension: this.outputDimension } : {}),
-        },
-        { timeoutInSeconds: this.timeoutMs / 1000, maxRetries: COHERE_MAX_RETRIES, abortSignal: signal },
+      const response = await this.withOneReconnect(signal, () =>
+        this.client.embed(
+          {
+            model: this.model,
+            texts,
+            inputType,
+            embeddingTypes: ['float'],
+            ...(this.outputDimension !== undefined ? { outputDimension: this.outputDimension } : {}),
+          },
+          { timeoutInSeconds: this.timeoutMs / 1000, maxRetries: COHERE_MAX_RETRIES, abortSignal: signal },
+        ),
       );
       floats = response.embeddings.float;
     } catch (error) {
@@ -94,6 +97,19 @@ export class CohereEmbedder implements Embedder {
       throw cohereFailure(error, 'EMBEDDER_UNAVAILABLE', this.timeoutMs);
     }
     return this.checked(floats, texts.length);
+  }
+
+  /**
+   * Embedding is idempotent, so a connection the server closed under us (typically a pooled
+   * keep-alive socket it had already dropped, which the client does not retry) is tried once more.
+   */
+  private async withOneReconnect<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (signal?.aborted || networkReason(error) !== 'connection closed') throw error;
+      return call();
+    }
   }
 
   private checked(floats: number[][] | undefined, expected: number): number[][] {

@@ -14,6 +14,8 @@ export interface FaultSwitches {
   status401: boolean;
   /** Destroy the socket as soon as the request has been read. */
   closeConnection: boolean;
+  /** Destroy the sockets of this many next requests, then answer normally (a dropped keep-alive). */
+  closeNext: number;
   /** Wait this long before answering (for a stream: after the headers, before the first token). */
   delayMs: number;
 }
@@ -23,6 +25,7 @@ export const defaultFaults = (): FaultSwitches => ({
   status500: false,
   status401: false,
   closeConnection: false,
+  closeNext: 0,
   delayMs: 0,
 });
 
@@ -154,6 +157,10 @@ export async function startFake<B extends FaultSwitches>(
       requests.push(recorded);
       const b = behaviour;
       if (b.closeConnection) return void req.socket.destroy();
+      if (b.closeNext > 0) {
+        b.closeNext -= 1;
+        return void req.socket.destroy();
+      }
       if (b.hang) return;
       if (b.status500) return sendJson(res, 500, options.errorBody(500, 'internal server error'));
       if (b.status401) return sendJson(res, 401, options.errorBody(401, 'invalid api token'));

@@ -141,6 +141,13 @@ describe('the BFF on Cohere and Qdrant (test servers)', () => {
     expect((await ask(new ApiClient(app.baseUrl), { query: 'What is a ROS 2 topic?' })).status).toBe(200);
   });
 
+  it('when Cohere drops a connection once (a stale keep-alive), then the idempotent embed call is retried and the reader gets an answer', async () => {
+    cohere.behaviour.closeNext = 1;
+    const res = await ask(new ApiClient(app.baseUrl), { query: 'What is a ROS 2 topic?' });
+    expect(res.status).toBe(200);
+    expect(cohere.requests.filter((r) => r.path === '/v2/embed')).toHaveLength(2);
+  });
+
   it('when /readyz is asked, then it reports the vector store through Qdrant', async () => {
     const ok = await new ApiClient(app.baseUrl).get<Record<string, any>>('/readyz');
     expect(ok.body.checks.vector_store.status).toBe('ok');
