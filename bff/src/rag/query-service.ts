@@ -69,10 +69,13 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     // A highlighted passage is the book's own text: there is always something to explain.
     const onTopic = retrieval.covered || Boolean(request.selected_text);
     const documents = onTopic ? mergeByUrl(retrieval.hits) : [];
+    const termWeights = retrieval.termWeights;
     const meta = metaFor(persona, generator.mode, randomUUID());
     yield { type: 'meta', ...meta, citations: documents.map(toCitation) };
 
-    const result = documents.length ? yield* generate(request, persona, documents, signal) : yield* abstain();
+    const result = documents.length
+      ? yield* generate(request, persona, documents, termWeights, signal)
+      : yield* abstain();
     const citations = result.citations.flatMap((c) => documents[c.documentIndex] ?? []).map(toCitation);
 
     await logQuery({
@@ -92,9 +95,16 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     request: QueryRequest,
     persona: Persona,
     documents: SearchHit[],
+    termWeights: Record<string, number> | undefined,
     signal?: AbortSignal,
   ) {
-    const input = { query: request.query, selectedText: request.selected_text, persona, documents };
+    const input = {
+      query: request.query,
+      selectedText: request.selected_text,
+      persona,
+      documents,
+      termWeights,
+    };
     for await (const event of generator.generate(input, signal)) {
       if (event.type === 'delta') yield { type: 'delta', text: event.text } satisfies QueryEvent;
       else return event;

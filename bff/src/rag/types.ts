@@ -92,6 +92,8 @@ export interface GenerateInput {
   persona: Persona;
   /** Retrieved passages, best first; citations refer to them by index. */
   documents: SearchHit[];
+  /** IDF of the query's terms in the whole book, when the retriever knows them. */
+  termWeights?: Record<string, number>;
 }
 
 /** A citation points at one of the input documents. */

@@ -72,6 +72,28 @@ async function run(generateInput: GenerateInput, signal?: AbortSignal) {
 const sentenceCount = (text: string) => (text.match(/\[\d+\][.!?]/g) ?? []).length;
 
 describe('extractive generator', () => {
+  it('when the book says how rare each query word is, then the sentence holding the rare word leads the answer', async () => {
+    const docs = [
+      hit(
+        'A launch file describes which nodes start, with their parameters. Launch files can be Python or XML.',
+        'launch',
+      ),
+      hit(
+        'Each robot model written in URDF lists its links joined by joints. Each link may have visual and collision parts.',
+        'urdf',
+        0.7,
+      ),
+    ];
+    const query = 'What does a URDF file describe?';
+    const weighted = await run(
+      input(null, { query, documents: docs, termWeights: { urdf: 3.2, file: 0.4, describ: 1.1 } }),
+    );
+    expect(weighted.done.text).toMatch(/^Each robot model written in URDF/);
+    // Without the weights every word counts the same and the first passage's "file" sentence wins.
+    const flat = await run(input(null, { query, documents: docs }));
+    expect(flat.done.text).toMatch(/^A launch file describes/);
+  });
+
   it('when the reader is a beginner, then the answer is short plain prose that opens with the definition', async () => {
     const { done } = await run(input('Beginner'));
     expect(done.answered).toBe(true);

@@ -30,7 +30,7 @@ export class ExtractiveGenerator implements Generator {
   compose(input: GenerateInput) {
     const shape = LEVEL_SHAPES[input.persona.level];
     const sections = input.documents.map((d) => d.payload.heading_path);
-    const focus = focusOf(focusText(input), input.persona.interests, sections);
+    const focus = focusOf(focusText(input), input.persona.interests, sections, input.termWeights);
     const units = input.documents.flatMap((doc, i) => splitUnits(doc.payload.text, i));
     const candidates = input.selectedText ? withoutSelection(units, input.selectedText) : units;
     const minOverlap = input.selectedText ? 0.1 : minimumOverlap(focus.queryTerms.length);

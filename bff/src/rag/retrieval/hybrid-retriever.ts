@@ -9,6 +9,8 @@ export interface RetrievalResult {
   hits: SearchHit[];
   /** The query's stemmed content words. */
   terms: string[];
+  /** Each query term's IDF in the book: rare words say more about what is asked. */
+  termWeights?: Record<string, number>;
   /** Best share (IDF-weighted) of the query's words found in one of the hits, in [0, 1]. */
   coverage: number;
   /** False when the book does not seem to cover the question: the answer should say so. */
@@ -118,6 +120,7 @@ export function createHybridRetriever(
       return {
         hits: ranked.slice(0, maxResults).map((r) => r.hit),
         terms,
+        termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
         coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
         covered: terms.length > 0 && isCovered(evidence),
       };

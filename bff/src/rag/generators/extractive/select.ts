@@ -78,13 +78,22 @@ export interface Focus {
   interests: { label: string; terms: string[] }[];
   /** Passages from sections that talk about the page, not the subject (objectives, exercises). */
   asideDocs: Set<number>;
+  /** Weight of each query term (its IDF when known, else 1). */
+  weights: Record<string, number>;
 }
 
 const ASIDE_SECTION = /learning objectives|exercises?|further reading|references|bibliography/i;
 
-export function focusOf(query: string, interests: string[], sections: string[][] = []): Focus {
+export function focusOf(
+  query: string,
+  interests: string[],
+  sections: string[][] = [],
+  termWeights: Record<string, number> = {},
+): Focus {
+  const queryTerms = contentTerms(query);
   return {
-    queryTerms: contentTerms(query),
+    queryTerms,
+    weights: Object.fromEntries(queryTerms.map((t) => [t, termWeights[t] ?? 1])),
     interests: interests
       .map((label) => ({ label, terms: contentTerms(label) }))
       .filter((i) => i.terms.length > 0),
@@ -112,8 +121,12 @@ export function scoreUnits(units: Unit[], focus: Focus, shape: LevelShape): Scor
 }
 
 function scoreUnit(unit: Unit, focus: Focus, shape: LevelShape): ScoredUnit {
-  const matched = focus.queryTerms.filter((t) => unit.terms.has(t)).length;
-  const overlap = focus.queryTerms.length ? matched / focus.queryTerms.length : 0;
+  // Weighted by IDF: a sentence holding "URDF" answers "what does a URDF file describe?" better
+  // than one holding "file".
+  const weight = (t: string) => focus.weights[t] ?? 1;
+  const total = focus.queryTerms.reduce((sum, t) => sum + weight(t), 0);
+  const matched = focus.queryTerms.filter((t) => unit.terms.has(t)).reduce((sum, t) => sum + weight(t), 0);
+  const overlap = total > 0 ? matched / total : 0;
   const definition = isDefinitionOfQuery(unit, focus.queryTerms);
   const interest = focus.interests.find((i) => mentions(unit, i.terms))?.label;
   const rankWeight = unit.docIndex < 0 ? 1 : 1 / (1 + 0.25 * unit.docIndex);
