@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { benchDir } from './lib/env.js';
 import { SKIPPED } from './lib/main.js';
 
-const BENCHMARKS = ['widget', 'retrieval', 'ingest', 'signin', 'sessions', 'query', 'memory'];
+const BENCHMARKS = ['widget', 'retrieval', 'ingest', 'signin', 'sessions', 'query', 'memory', 'load'];
 
 function run(name: string): Promise<{ code: number; seconds: number }> {
   const started = performance.now();
