@@ -111,6 +111,8 @@ test.describe('chat, signed out', () => {
     await widget.screenshot('chat-selection');
     await widget.ask('Explain this');
     await expect(widget.dialog.locator('[part="quote"]')).toContainText('A Kalman filter predicts');
+    // The quote shows as soon as the turn starts, which can be before the request reaches the mock.
+    await expect.poll(() => bff.requestsTo('POST /query').length).toBe(1);
     const [query] = bff.requestsTo('POST /query');
     expect((query!.body as { selected_text: string }).selected_text).toMatch(
       /^A Kalman filter predicts the robot's state/,
