@@ -1,30 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectPostgres, openDatabase } from '../../src/platform/db/database.js';
 import { migrateLatest, pendingMigrations, rollbackAll } from '../../src/platform/db/migrations.js';
 import { ConfigError } from '../../src/platform/errors.js';
 import { DirectoryLockedError } from '../../src/platform/db/data-dir-lock.js';
 import { createEmptyPostgresDatabase } from '../support/databases.js';
+import { runCommand } from '../support/run-command.js';
 
-const REPO = resolve(import.meta.dirname, '../../..');
 const TABLES = ['chatbot_queries', 'sessions', 'user_profiles', 'users'];
-
-function run(cmd: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: REPO, env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, out });
-    });
-  });
-}
 
 describe('migrations', () => {
   it('when migrated up, down and up again on PostgreSQL, then the schema comes and goes cleanly', async () => {
@@ -113,7 +98,7 @@ describe('migrations', () => {
   it('when `pnpm migrate` runs against DATABASE_URL, then the BFF can open it afterwards', async () => {
     const empty = await createEmptyPostgresDatabase();
     try {
-      const res = await run(['node_modules/.bin/tsx', 'bff/src/platform/db/migrate-cli.ts'], {
+      const res = await runCommand(['node_modules/.bin/tsx', 'bff/src/platform/db/migrate-cli.ts'], {
         DATABASE_URL: empty.url,
         BETTER_AUTH_SECRET: 'y'.repeat(32),
       });
@@ -137,7 +122,10 @@ describe('migrations', () => {
         expect(err).toBeInstanceOf(DirectoryLockedError);
         expect((err as Error).message).toMatch(/in use by another process/);
         // And another process, the way a second `pnpm start` would.
-        const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], { DATA_DIR: dataDir, PORT: '0' });
+        const res = await runCommand(['node_modules/.bin/tsx', 'bff/src/main.ts'], {
+          DATA_DIR: dataDir,
+          PORT: '0',
+        });
         expect(res.code).toBe(1);
         expect(res.out).toMatch(/in use by another process/);
         expect(res.out).not.toMatch(/\n\s+at /);
@@ -151,7 +139,7 @@ describe('migrations', () => {
   );
 
   it('when the BFF starts with a bad variable, then it exits 1 with one line naming it', async () => {
-    const res = await run(['node_modules/.bin/tsx', 'bff/src/main.ts'], {
+    const res = await runCommand(['node_modules/.bin/tsx', 'bff/src/main.ts'], {
       PORT: 'not-a-port',
       DATA_DIR: tmpdir(),
     });

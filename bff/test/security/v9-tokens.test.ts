@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
-import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
+import { runCommand } from '../support/run-command.js';
 import { derivedAccessKey, expectErrorShape, forge, signedUp, withAccess, type Reader } from './helpers.js';
 
 // ASVS 5.0 V9 (self-contained tokens): every way an access cookie can be wrong is a 401 in the
 // error shape with WWW-Authenticate, never a 5xx. And V13: the BFF refuses a short signing secret.
 
-const REPO = resolve(import.meta.dirname, '../../..');
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 describe('V9 self-contained tokens', () => {
@@ -149,21 +147,8 @@ describe('V9 self-contained tokens', () => {
   });
 });
 
-function startBff(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const child = spawn('node_modules/.bin/tsx', ['bff/src/main.ts'], {
-      cwd: REPO,
-      env: { ...process.env, PORT: '0', DATA_DIR: tmpdir(), ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, out });
-    });
-  });
+function startBff(env: Record<string, string>) {
+  return runCommand(['node_modules/.bin/tsx', 'bff/src/main.ts'], { PORT: '0', DATA_DIR: tmpdir(), ...env });
 }
 
 describe('V13 signing secret', () => {
