@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient, aSignup } from '../support/client.js';
-import type { QueryEvent, QueryService } from '../../src/rag/query-service.js';
-import { signedUp, type Reader } from './helpers.js';
+import { recordingQueryService, signedUp, type Reader } from './helpers.js';
 
 // Property-based fuzzing of every JSON route: 10,000 generated requests per run, 8 at a time.
 // Whatever arrives, the answer is a 2xx or a 4xx, errors have the one shape, no stack trace
@@ -142,20 +141,7 @@ const ROUTES: Record<Route, [string, string]> = {
   query: ['POST', '/api/v1/query'],
 };
 
-const answer: QueryService = {
-  async *answer() {
-    yield {
-      type: 'done',
-      answer: 'ok',
-      citations: [],
-      personalization_applied: false,
-      level: 'default',
-      mode: 'extractive',
-      query_id: '00000000-0000-4000-8000-000000000000',
-    } as unknown as QueryEvent;
-  },
-  recordFeedback: async () => true,
-};
+const answer = recordingQueryService();
 
 describe('fuzzing every JSON route', () => {
   let app: TestApp;

@@ -1,3 +1,4 @@
+import type { QueryEvent, QueryService } from '../../src/rag/query-service.js';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { SignJWT, type JWTHeaderParameters } from 'jose';
@@ -78,4 +79,24 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A query service that answers "ok" at once and records each request: tests the route, not RAG. */
+export function recordingQueryService(calls: unknown[] = []): QueryService {
+  return {
+    async *answer(request) {
+      calls.push(request);
+      const done: QueryEvent = {
+        type: 'done',
+        answer: 'ok',
+        citations: [],
+        personalization_applied: false,
+        level: 'default',
+        mode: 'extractive',
+        query_id: '00000000-0000-4000-8000-000000000000',
+      };
+      yield done;
+    },
+    recordFeedback: async () => true,
+  };
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
-import type { QueryEvent, QueryService } from '../../src/rag/query-service.js';
-import { expectErrorShape, signedUp } from './helpers.js';
+import { expectErrorShape, recordingQueryService, signedUp } from './helpers.js';
 
 // ASVS 5.0 V2.2 (input validation) and V15.2.2 (resource-demanding functionality) for POST /query:
 // the client cannot pick the model, collection or URL the BFF talks to, and oversized input is
@@ -14,21 +13,7 @@ const QUERY = '/api/v1/query';
 describe('V2.2 query input', () => {
   let app: TestApp;
   const calls: unknown[] = [];
-  const stub: QueryService = {
-    async *answer(request) {
-      calls.push(request);
-      yield {
-        type: 'done',
-        answer: 'ok',
-        citations: [],
-        personalization_applied: false,
-        level: 'default',
-        mode: 'extractive',
-        query_id: '00000000-0000-4000-8000-000000000000',
-      } as unknown as QueryEvent;
-    },
-    recordFeedback: async () => true,
-  };
+  const stub = recordingQueryService(calls);
 
   beforeAll(async () => {
     app = await startTestApp({
