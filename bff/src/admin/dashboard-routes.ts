@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
+import { DASHBOARD_DIR } from '../platform/paths.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 /** chart.js does not export its UMD file as a subpath; it sits beside the main entry. */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
 const ASSETS: Record<string, { file: string; type: string }> = {
-  'admin.js': { file: join(HERE, 'dashboard', 'admin.js'), type: 'application/javascript; charset=utf-8' },
-  'admin.css': { file: join(HERE, 'dashboard', 'admin.css'), type: 'text/css; charset=utf-8' },
+  'admin.js': { file: join(DASHBOARD_DIR, 'admin.js'), type: 'application/javascript; charset=utf-8' },
+  'admin.css': { file: join(DASHBOARD_DIR, 'admin.css'), type: 'text/css; charset=utf-8' },
   'chart.umd.min.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
 };
 
@@ -32,7 +31,7 @@ export function dashboardRoutes(): Router {
   router.get('/admin', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
-    ctx.body = await load(join(HERE, 'dashboard', 'index.html'));
+    ctx.body = await load(join(DASHBOARD_DIR, 'index.html'));
   });
 
   router.get('/admin/assets/:name', async (ctx) => {

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'koa';
 import mount from 'koa-mount';
 import serve from 'koa-static';
-
-const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist/', import.meta.url));
+import { WIDGET_DIST } from './paths.js';
 
 /**
  * Serves the widget's built files at /widget/ so a host page can use one script tag pointing at the

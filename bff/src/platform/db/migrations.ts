@@ -1,27 +1,33 @@
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-
-/** The top-level migrations/ folder is the only place the schema is defined. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
+import { MIGRATION_EXTENSION, MIGRATIONS_DIR } from '../paths.js';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-/** Loads the TypeScript migrations by import, so they run the same under tsx and vitest. */
+/**
+ * The top-level migrations/ folder is the only place the schema is defined. Loads them by import: the TypeScript files under tsx and vitest, their compiled .js in the
+ * production bundle. A migration is named by its source file (`…_accounts.ts`) either way, so a
+ * database migrated from source and one migrated by the bundle agree on what has run.
+ */
 class FolderMigrationSource implements Knex.MigrationSource<string> {
   async getMigrations(): Promise<string[]> {
     const files = await readdir(MIGRATIONS_DIR);
-    return files.filter((f) => /^\d+_[\w-]+\.ts$/.test(f)).sort();
+    return files
+      .filter((f) => /^\d+_[\w-]+\.[jt]s$/.test(f) && f.endsWith(MIGRATION_EXTENSION))
+      .map((f) => `${f.slice(0, -MIGRATION_EXTENSION.length)}.ts`)
+      .sort();
   }
   getMigrationName(migration: string): string {
     return migration;
   }
   async getMigration(migration: string): Promise<MigrationModule> {
-    return (await import(pathToFileURL(join(MIGRATIONS_DIR, migration)).href)) as MigrationModule;
+    const file = `${migration.slice(0, -'.ts'.length)}${MIGRATION_EXTENSION}`;
+    return (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as MigrationModule;
   }
 }
 
