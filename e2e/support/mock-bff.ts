@@ -209,6 +209,12 @@ export class MockBff {
         this.accessExpired = false;
         return json(200, { user: { id: user.account.id, email: user.account.email }, expires_in: 900 });
       }
+      case 'GET /auth/session':
+        return json(200, {
+          user: authed() ? this.session : null,
+          expires_in: authed() ? 900 : null,
+          refreshable: !authed() && this.canRefresh && !!this.session,
+        });
       case 'POST /auth/refresh':
         if (!this.canRefresh || !this.session) return unauthorized();
         this.accessExpired = false;

@@ -14,17 +14,25 @@ test.describe('account', () => {
     await expect(widget.dialog.getByRole('heading', { name: 'Create an account' })).toBeVisible();
     await expect(widget.dialog.getByLabel('Email')).toBeFocused();
 
-    // The password rule is shown live as the reader types.
+    // The password rule is neutral on an empty field (nothing "not met", not even the byte limit),
+    // then shown live as the reader types.
     const rules = widget.dialog.locator('[part="password-rules"] li');
     const password = widget.dialog.getByLabel('Password', { exact: true });
+    await expect(rules).toHaveCount(6);
+    for (const rule of await rules.all()) await expect(rule).toHaveClass('pending');
+    await expect(rules.locator('.sr-only')).toHaveCount(0);
     await password.fill('robot');
-    await expect(rules.filter({ hasText: 'A lowercase letter' })).toHaveClass(/met/);
-    await expect(rules.filter({ hasText: 'An uppercase letter' })).not.toHaveClass(/met/);
+    await expect(rules.filter({ hasText: 'A lowercase letter' })).toHaveClass('met');
+    await expect(rules.filter({ hasText: 'An uppercase letter' })).toHaveClass('unmet');
+    await expect(rules.filter({ hasText: 'At most 72 bytes' })).toHaveClass('met');
+    await password.fill('');
+    await expect(rules.filter({ hasText: 'At most 72 bytes' })).toHaveClass('pending');
+    await password.fill('robot');
     await password.fill(PASSWORD);
     await expect(rules.locator('.sr-only', { hasText: 'not met' })).toHaveCount(0);
     const tooLong = `Aa1!${'é'.repeat(35)}`; // 39 characters but 74 bytes
     await password.fill(tooLong);
-    await expect(rules.filter({ hasText: 'At most 72 bytes' })).not.toHaveClass(/met/);
+    await expect(rules.filter({ hasText: 'At most 72 bytes' })).toHaveClass('unmet');
     await password.fill(PASSWORD);
 
     await widget.dialog.getByLabel('Email').fill('taken@example.org');
@@ -175,20 +183,23 @@ test.describe('account', () => {
     await widget.open();
     await expect(widget.tab('Account')).toBeVisible();
     expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /profile',
+      'GET /auth/session',
       'POST /auth/refresh',
-      'GET /profile',
+      'GET /auth/session',
     ]);
   });
 
-  test('when the refresh is refused too, then the widget is cleanly signed out', async ({ bff, widget }) => {
+  test('when no refresh would succeed, then the widget is cleanly signed out without trying one', async ({
+    bff,
+    widget,
+  }) => {
     bff.session = makeAccount();
     bff.accessExpired = true;
     bff.canRefresh = false;
     await widget.goto();
     await widget.open();
     await expect(widget.tab('Sign in')).toBeVisible();
-    expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /profile', 'POST /auth/refresh']);
+    expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /auth/session']);
     await widget.ask('Still works signed out?');
     await expect(widget.dialog.locator('[part="personalization"]')).toContainText(
       'Sign in for answers tailored',

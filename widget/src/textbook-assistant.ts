@@ -7,6 +7,7 @@ import { RecoveryController } from './controllers/recovery.js';
 import { SecurityController } from './controllers/security.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
+import { SignOutSyncController } from './controllers/sign-out-sync.js';
 import { ThemeController } from './controllers/theme.js';
 import { emit } from './events.js';
 import { loadMarkdown } from './markdown-loader.js';
@@ -37,7 +38,7 @@ import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './vie
  * @fires ta-closed - The panel closed.
  * @fires ta-signed-in - A session started or was found on load. `detail: { user, restored }`.
  * @fires ta-signed-up - An account was created (followed by `ta-signed-in`). `detail: { user }`.
- * @fires ta-signed-out - The session ended. `detail: { reason: 'user' | 'expired' }`.
+ * @fires ta-signed-out - The session ended (`user`: here or in another tab, which clears the conversation in every tab). `detail: { reason: 'user' | 'expired' }`.
  * @fires ta-profile-updated - The profile was saved. `detail: { account }`.
  * @fires ta-answer-received - An answer finished. `detail: { query, selectedText, response }`.
  *
@@ -116,6 +117,11 @@ export class TextbookAssistant extends LitElement {
     () => this.client,
     () => this.maxResults,
   );
+  private readonly signOutSync = new SignOutSyncController(
+    this,
+    () => this.chat.clear(),
+    () => this.session.endedElsewhere(),
+  );
   private readonly recovery = new RecoveryController(() => this.client, this.session);
   private readonly security = new SecurityController(this, () => this.client, this.session);
   private readonly forms = new AccountFormsController(this, this.session, this.recovery, this.security, () =>
@@ -174,6 +180,7 @@ export class TextbookAssistant extends LitElement {
       this.client = new ApiClient(this.apiBase);
       this.client.onSessionLost = () => this.session.sessionLost();
       this.chat.load(this.apiBase);
+      this.signOutSync.listen(this.apiBase);
       void this.session.restore().then(() => this.forms.resetProfileDraft());
       // A mail link (reset password, verify email) opened this page: go straight to its form.
       if (this.recovery.takeMailLink(() => this.security.emailVerified())) {

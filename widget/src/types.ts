@@ -122,3 +122,10 @@ export interface TwoFactorSetup {
   /** Server-made SVG markup: shown only through an `<img>` data URL, which cannot run script. */
   qr_svg: string;
 }
+
+/** GET /auth/session: always 200; `refreshable` says whether POST /auth/refresh would succeed. */
+export interface SessionState {
+  user: Account | null;
+  expires_in: number | null;
+  refreshable: boolean;
+}

@@ -45,7 +45,7 @@ export function createAccountService(d: AccountServiceDeps) {
     const user = await requireAccount(userId);
     if (!(await d.passwords.verify(password, user.hashedPassword))) {
       throw new AppError('INVALID_PASSWORD', 'The password is incorrect.', {
-        details: [{ path: field, message: 'is incorrect' }],
+        details: [{ path: field, message: 'The password is incorrect.' }],
       });
     }
     return user;

@@ -9,6 +9,7 @@ import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';
 import type { ClientInfo } from './auth-service.js';
 import { awaitSecondFactor } from '../two-factor/pending-signin.js';
+import { addSessionRoute } from './session-route.js';
 
 export function client(ctx: Context): ClientInfo {
   return { userAgent: ctx.get('User-Agent') || null, ip: ctx.ip || null };
@@ -45,6 +46,8 @@ export function authRoutes(deps: AppDeps): Router {
       ctx.body = { user: outcome.user, expires_in: outcome.tokens.accessTtlSeconds };
     },
   );
+
+  addSessionRoute(router, { ...deps, refreshGraceSeconds: config.refreshReuseGraceSeconds });
 
   router.post('/refresh', async (ctx) => {
     try {

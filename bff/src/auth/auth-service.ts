@@ -96,7 +96,7 @@ export function createAuthService(d: AuthServiceDeps) {
       } catch (err) {
         if (err instanceof EmailTakenError) {
           throw new AppError('EMAIL_TAKEN', 'An account with this email already exists.', {
-            details: [{ path: 'email', message: 'is already registered' }],
+            details: [{ path: 'email', message: 'This email is already registered.' }],
           });
         }
         throw err;

@@ -85,6 +85,25 @@ export function createSessionStore(knex: Knex) {
       return row !== undefined;
     },
 
+    /**
+     * Whether POST /auth/refresh with this token would succeed: not revoked, not expired, its user
+     * active, and not yet rotated (or rotated within the grace window). Reads only; rotates nothing.
+     */
+    async isRefreshable(hash: string, graceSeconds: number): Promise<boolean> {
+      const row = await knex('sessions as s')
+        .join('users as u', 'u.id', 's.user_id')
+        .where({ 's.refresh_hash': hash, 'u.is_active': true })
+        .whereNull('s.revoked_at')
+        .where('s.expires_at', '>', knex.fn.now())
+        .where((q) =>
+          q
+            .whereNull('s.rotated_at')
+            .orWhere('s.rotated_at', '>', knex.raw('now() - make_interval(secs => ?)', [graceSeconds])),
+        )
+        .first(knex.raw('1 as live'));
+      return row !== undefined;
+    },
+
     async findFamilyByHash(hash: string): Promise<{ familyId: string; userId: string } | null> {
       const row = await SessionModel.query(knex).where('refresh_hash', hash).whereNull('revoked_at').first();
       return row ? { familyId: row.family_id, userId: row.user_id } : null;

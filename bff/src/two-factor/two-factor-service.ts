@@ -19,7 +19,7 @@ export interface SecondFactor {
 
 const badCode = () =>
   new AppError('INVALID_TWO_FACTOR_CODE', 'The code is incorrect or was already used.', {
-    details: [{ path: 'code', message: 'is incorrect or was already used' }],
+    details: [{ path: 'code', message: 'The code is incorrect or was already used.' }],
   });
 
 /** TOTP set-up, confirmation, disabling, and checking a second factor at sign-in. */

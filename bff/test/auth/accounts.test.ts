@@ -86,7 +86,7 @@ describe.each(['postgres', 'pglite'] as const)('accounts on %s', (kind) => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('email_taken');
-    expect(res.body.error.details).toEqual([{ path: 'email', message: 'is already registered' }]);
+    expect(res.body.error.details).toEqual([{ path: 'email', message: 'This email is already registered.' }]);
   });
 
   it('when eight signups race for one email, then exactly one account exists', async () => {

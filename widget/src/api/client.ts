@@ -8,6 +8,7 @@ import type {
   QueryResponse,
   SecondFactor,
   SessionInfo,
+  SessionState,
   SignInRequest,
   SignUpRequest,
   TwoFactorRequired,
@@ -87,6 +88,11 @@ export class ApiClient {
 
   async signOut(): Promise<void> {
     await this.json('POST', '/auth/signout', { retryOn401: true });
+  }
+
+  /** Who is signed in, answered 200 even without a session (no failing request for anonymous readers). */
+  getSession(): Promise<SessionState> {
+    return this.json('GET', '/auth/session', {});
   }
 
   getProfile(): Promise<Account> {

@@ -15,8 +15,9 @@ export interface FormErrors {
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * The reader's session. Tokens live in httpOnly cookies, so "signed in" is learned by
- * asking for the profile (the client refreshes once on 401).
+ * The reader's session. Tokens live in httpOnly cookies, so "signed in" is learned from
+ * GET /auth/session, which answers 200 to anonymous readers too; a refresh is tried only when
+ * that answer says one would succeed.
  */
 export class SessionController implements ReactiveController {
   status: SessionStatus = 'unknown';
@@ -39,7 +40,11 @@ export class SessionController implements ReactiveController {
 
   async restore(): Promise<void> {
     try {
-      this.setAccount(await this.api().getProfile());
+      let session = await this.api().getSession();
+      if (!session.user && session.refreshable && (await this.api().refresh()))
+        session = await this.api().getSession();
+      if (!session.user) throw new Error('no session');
+      this.setAccount(session.user);
       emit(this.host, 'ta-signed-in', {
         user: { id: this.account!.id, email: this.account!.email },
         restored: true,
@@ -141,6 +146,13 @@ export class SessionController implements ReactiveController {
   private setAccount(account: Account): void {
     this.account = account;
     this.status = 'signed-in';
+  }
+
+  /** Another tab signed out: the cookies are gone for this tab too. */
+  endedElsewhere(): void {
+    if (this.status !== 'signed-in') return;
+    this.endSession('user');
+    this.host.requestUpdate();
   }
 
   /** The client found the session gone while answering a question anonymously. */

@@ -124,6 +124,9 @@ export const accountStyles = css`
   .rules li.met .icon {
     color: var(--ta-accent);
   }
+  .rules li.unmet .icon {
+    color: var(--ta-danger);
+  }
   .chips {
     display: flex;
     flex-wrap: wrap;

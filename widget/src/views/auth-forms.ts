@@ -10,7 +10,7 @@ import {
   type SignUpRequest,
   type SoftwareExperience,
 } from '../types.js';
-import { checkIcon, closeIcon } from './icons.js';
+import { checkIcon, closeIcon, dotIcon } from './icons.js';
 import { describedBy, fieldError, interestsField, selectField } from './fields.js';
 
 export type AuthMode = 'signin' | 'signup' | 'forgot' | 'reset';
@@ -177,12 +177,15 @@ export function renderSignUp(ctx: AuthFormsContext): TemplateResult {
   `;
 }
 
+/** The live checklist: neutral until the reader types, then each rule met or not met. */
 export function renderPasswordRules(password: string, id = 'signup-password-rules'): TemplateResult {
+  const typed = password.length > 0;
   return html`
     <ul class="rules" id=${id} part="password-rules" aria-label="Password requirements">
       ${PASSWORD_RULES.map((rule) => {
-        const met = password.length > 0 && rule.test(password);
-        return html`<li class=${met ? 'met' : ''}>
+        if (!typed) return html`<li class="pending">${dotIcon}<span>${rule.label}</span></li>`;
+        const met = rule.test(password);
+        return html`<li class=${met ? 'met' : 'unmet'}>
           ${met ? checkIcon : closeIcon}<span>${rule.label}</span
           ><span class="sr-only">${met ? ' (met)' : ' (not met)'}</span>
         </li>`;

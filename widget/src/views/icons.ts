@@ -12,6 +12,7 @@ export const sendIcon = icon(svg`<path d="M12 19V5M5 12l7-7 7 7"/>`);
 export const copyIcon = icon(
   svg`<rect x="9" y="9" width="13" height="13" rx="2"/><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/>`,
 );
+export const dotIcon = icon(svg`<circle cx="12" cy="12" r="3"/>`);
 export const checkIcon = icon(svg`<path d="M20 6 9 17l-5-5"/>`);
 export const thumbUpIcon = icon(
   svg`<path d="M7 10v12M15 5.9 14 10h5.8a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.4 22H4a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h2.8a2 2 0 0 0 1.8-1.1L12 2a3.1 3.1 0 0 1 3 3.9z"/>`,

@@ -1,0 +1,71 @@
+import type Router from '@koa/router';
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { registerOperation } from '../openapi.js';
+import type { ProfileStore } from '../profile/profile-store.js';
+import { UserView } from '../profile/profile-schemas.js';
+import type { Config } from '../platform/config.js';
+import { ACCESS_COOKIE, clearAuthCookies, REFRESH_COOKIE } from './cookies.js';
+import type { SessionStore } from './session-store.js';
+import type { TokenService } from './tokens.js';
+
+/** GET /auth/session: who the reader is, answered 200 even to anonymous readers. */
+export const SessionResponse = z.object({
+  user: UserView.nullable(),
+  /** Seconds left on the access token; null without a valid one. */
+  expires_in: z.number().int().nullable(),
+  /** No valid access token, but the refresh cookie names a live session: POST /auth/refresh will work. */
+  refreshable: z.boolean(),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export interface SessionRouteDeps {
+  config: Pick<Config, 'cookies'>;
+  tokens: TokenService;
+  sessions: SessionStore;
+  profiles: ProfileStore;
+  refreshGraceSeconds: number;
+}
+
+registerOperation({
+  method: 'get',
+  path: '/auth/session',
+  summary: 'The signed-in reader, or user null (always 200); says whether a refresh would succeed',
+  auth: 'optional',
+  response: SessionResponse,
+});
+
+/**
+ * Lets a page learn whether anyone is signed in without a failing request: a host page's console
+ * stays clean for anonymous readers, and the widget refreshes only when `refreshable` says it can.
+ */
+export function addSessionRoute(router: Router, deps: SessionRouteDeps): void {
+  router.get('/session', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const [access, refresh] = [ctx.cookies.get(ACCESS_COOKIE), ctx.cookies.get(REFRESH_COOKIE)];
+    const session = await describeSession(deps, access, refresh);
+    // Cookies that name no live session would only earn 401s on the next calls: drop them now.
+    if ((access || refresh) && !session.user && !session.refreshable)
+      clearAuthCookies(ctx, deps.config.cookies);
+    ctx.body = session;
+  });
+}
+
+async function describeSession(
+  deps: SessionRouteDeps,
+  accessToken: string | undefined,
+  refreshToken: string | undefined,
+): Promise<SessionResponse> {
+  const claims = accessToken ? await deps.tokens.verifyAccess(accessToken) : null;
+  if (claims && (await deps.sessions.isLive(claims.sessionId, claims.userId))) {
+    const user = await deps.profiles.view(claims.userId);
+    if (user) {
+      const exp = decodeJwt(accessToken!).exp ?? 0;
+      return { user, expires_in: Math.max(0, exp - Math.floor(Date.now() / 1000)), refreshable: false };
+    }
+  }
+  const refreshable = refreshToken
+    ? await deps.sessions.isRefreshable(deps.tokens.hashRefresh(refreshToken), deps.refreshGraceSeconds)
+    : false;
+  return { user: null, expires_in: null, refreshable };
+}
