@@ -8,11 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHybridRetriever, type Retriever } from '../bff/src/rag/retrieval/hybrid-retriever.js';
-import {
-  evaluateAbstention,
-  evaluateRetrieval,
-  type EvalQuestion,
-} from '../bff/src/rag/retrieval/evaluate.js';
+import { evaluateAbstention, evaluateRetrieval } from './eval/lib/retrieval-metrics.js';
 import { benchDir, settings } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
@@ -33,9 +29,12 @@ async function latencies(retriever: Retriever, questions: string[]): Promise<num
 async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
-  const inScope = JSON.parse(
-    await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8'),
-  ) as EvalQuestion[];
+  const inScope = (
+    JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
+      question: string;
+      source_path: string;
+    }[]
+  ).map((q) => ({ question: q.question, pages: [q.source_path] }));
   const outOfScope = JSON.parse(
     await readFile(resolve(benchDir, 'rag/out-of-scope-questions.json'), 'utf8'),
   ) as { question: string }[];

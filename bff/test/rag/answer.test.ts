@@ -4,7 +4,7 @@ import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generat
 import { NOT_COVERED_MESSAGE } from '../../src/rag/not-covered.js';
 import type { QueryLogEntry } from '../../src/rag/query-log-store.js';
 import { createQueryService, type QueryEvent, type QueryService } from '../../src/rag/query-service.js';
-import { evaluateAbstention, evaluateRetrieval } from '../../src/rag/retrieval/evaluate.js';
+import { evaluateAbstention, evaluateRetrieval } from '../../../bench/eval/lib/retrieval-metrics.js';
 import type { Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
 import type { Level, Reader } from '../../src/rag/types.js';
 import { outOfScopeQuestions, sampleBookRetriever, sampleQuestions } from './sample-book.js';

@@ -4,7 +4,6 @@ import { ingestDocs } from '../../src/rag/ingest/ingest.js';
 import { LocalEmbedder } from '../../src/rag/local/local-embedder.js';
 import { createHybridRetriever, type Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
 import { InMemoryVectorStore } from '../../src/rag/retrieval/in-memory-store.js';
-import type { EvalQuestion } from '../../src/rag/retrieval/evaluate.js';
 
 export const SAMPLE_BOOK = fileURLToPath(new URL('../../../examples/textbook', import.meta.url));
 export const BOOK_URL = 'https://book.example.org/docs/';
@@ -13,7 +12,15 @@ function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
 
-export const sampleQuestions = () => fixture<EvalQuestion[]>('sample-book-questions.json');
+/** A question of the fixture set, with the page it was written from. */
+export interface SampleQuestion {
+  question: string;
+  source_path: string;
+  answer_contains?: string[];
+}
+
+export const sampleQuestions = () =>
+  fixture<SampleQuestion[]>('sample-book-questions.json').map((q) => ({ ...q, pages: [q.source_path] }));
 export const outOfScopeQuestions = () => fixture<{ question: string }[]>('out-of-scope-questions.json');
 
 /** The sample book through the real ingest pipeline and local embedder, held in memory. */

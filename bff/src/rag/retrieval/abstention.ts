@@ -9,7 +9,7 @@ import type { Evidence } from './keyword-index.js';
  *   - three or more of its words.
  * Off-topic questions ("a recipe for vegetable lasagna") share one or two incidental words with
  * the book at most; paraphrased real questions share several. Tuned on the sample book's and the
- * real textbook's question sets with evaluate.ts (bench/retrieval.ts records the figures).
+ * real textbook's question sets (bench/eval and bench/retrieval.ts record the figures).
  */
 export const ABSTENTION_RULE = {
   strongCoverage: 0.5,

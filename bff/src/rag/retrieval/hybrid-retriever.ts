@@ -28,7 +28,7 @@ export interface Retriever {
  * mix: weighted sum of cosine and BM25 divided by the query's best BM25.
  * coverage: weighted sum of cosine and the IDF-weighted share of query words a chunk holds.
  * mix3 (default): cosine for half, the other half split between relative BM25 and coverage.
- *   Best hit@1 and MRR on both question sets (evaluate.ts; figures in the bench results), and
+ *   Best hit@1 and MRR on both question sets (bench/eval; figures in bench/README.md), and
  *   three quarters of it (cosine, coverage) mean the same thing for every query.
  */
 export type Fusion = 'rrf' | 'mix' | 'coverage' | 'mix3';
