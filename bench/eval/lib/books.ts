@@ -29,8 +29,18 @@ export function loadBooks(): Book[] {
   return parsed.books;
 }
 
+/**
+ * `../shared` is beside the main checkout (/work/shared for /work/main); a worktree elsewhere
+ * finds it through EVAL_SHARED_DIR or the first of those candidates that exists.
+ */
+function sharedDir(): string {
+  const candidates = [process.env.EVAL_SHARED_DIR, resolve(repoRoot, '../shared'), '/work/shared'];
+  return candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? resolve(repoRoot, '../shared');
+}
+
 /** The docs folder of a book on this machine. */
 export function docsDirOf(book: Book): string {
+  if (book.dir?.startsWith('../shared/')) return resolve(sharedDir(), book.dir.slice('../shared/'.length));
   if (book.dir) return resolve(repoRoot, book.dir);
   return resolve(booksDir, book.name, book.docs_path ?? '.');
 }
