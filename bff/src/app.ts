@@ -1,5 +1,5 @@
 import Koa from 'koa';
-import Router from '@koa/router';
+import { createRouter } from './platform/router.js';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
@@ -74,10 +74,10 @@ export function createApp(deps: AppDeps): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
   app.use(pendingSigninSession(app, config, deps.extras.pendingSignins));
 
-  const root = new Router();
+  const root = createRouter();
   root.use(healthRoutes(deps.db, deps.readiness).routes());
   root.use(dashboardRoutes().routes());
-  const api = new Router({ prefix: '/api/v1' });
+  const api = createRouter({ prefix: '/api/v1' });
   // The verification gate goes before the routes it guards (PUT /profile, POST /query).
   const gate = verificationGateRoutes(deps);
   const routers = [

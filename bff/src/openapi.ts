@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from './platform/router.js';
 import { z } from 'zod';
 import { AuthResponse, SigninBody, SignupBody } from './auth/auth-schemas.js';
 import { ProfileUpdateBody, UserView } from './profile/profile-schemas.js';
@@ -112,7 +113,7 @@ export function openApiDocument() {
 }
 
 export function openApiRoutes(): Router {
-  const router = new Router();
+  const router = createRouter();
   router.get('/openapi.json', (ctx) => {
     ctx.body = openApiDocument();
   });

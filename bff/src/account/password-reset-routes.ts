@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { rateLimit } from '../platform/rate-limit.js';
@@ -18,7 +19,7 @@ function emailKey(ctx: Context): string {
 }
 
 export function passwordResetRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/auth' });
+  const router = createRouter({ prefix: '/auth' });
   const { passwordReset } = deps.extras;
   const { rateLimits } = deps.config;
   const byIp = (ctx: Context) => ctx.ip;

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Middleware } from 'koa';
 import type { AppDeps } from '../app.js';
 import { optionalAuth } from '../auth/auth-middleware.js';
@@ -14,7 +15,7 @@ import { AppError } from '../platform/errors.js';
  * first for the same method and path, so neither feature needs to know about verification.
  */
 export function verificationGateRoutes(deps: AppDeps): Router {
-  const router = new Router();
+  const router = createRouter();
   if (!deps.config.requireEmailVerification) return router;
   const gate = requireVerifiedEmail(deps);
   router.put('/profile', optionalAuth(deps), gate);

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
@@ -10,12 +11,12 @@ import { VerifyEmailBody } from './account-schemas.js';
 const VERIFY_MAIL_LIMIT = { max: 3, windowMs: 15 * 60_000 };
 
 export function verificationRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/account/verify-email' });
+  const router = createRouter();
   const { verification } = deps.extras;
   const byUser = (ctx: Context) => ctx.state.auth!.userId;
 
   router.post(
-    '/request',
+    '/account/verify-email/request',
     requireAuth(deps),
     rateLimit(deps.limiter, { name: 'verify-mail', limit: VERIFY_MAIL_LIMIT, key: byUser }),
     async (ctx) => {
@@ -27,7 +28,7 @@ export function verificationRoutes(deps: AppDeps): Router {
 
   // No sign-in needed: the link may be opened in another browser. The token is the proof.
   router.post(
-    '/',
+    '/account/verify-email',
     rateLimit(deps.limiter, {
       name: 'verify-email',
       limit: deps.config.rateLimits.signin,

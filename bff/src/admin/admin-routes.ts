@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Middleware } from 'koa';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
@@ -16,10 +17,9 @@ export function requireAdmin(deps: AppDeps): Middleware {
 }
 
 export function adminRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/admin' });
-  router.use(requireAuth(deps), requireAdmin(deps));
-
-  router.get('/analytics', async (ctx) => {
+  const router = createRouter({ prefix: '/admin' });
+  // On the route, not router.use(): whatever the router matches has run its guards.
+  router.get('/analytics', requireAuth(deps), requireAdmin(deps), async (ctx) => {
     const { days } = parseBody(AnalyticsQuery, ctx.query);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await deps.extras.analytics.figures(days);

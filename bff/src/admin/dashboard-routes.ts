@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { DASHBOARD_DIR } from '../platform/paths.js';
+import { createRouter } from '../platform/router.js';
 
 /** chart.js does not export its UMD file as a subpath; it sits beside the main entry. */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -18,7 +19,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
  * forbids inline script). The page is public; the figures it fetches need an admin's cookies.
  */
 export function dashboardRoutes(): Router {
-  const router = new Router();
+  const router = createRouter();
   const cache = new Map<string, Buffer>();
   const load = async (file: string) => {
     const hit = cache.get(file);

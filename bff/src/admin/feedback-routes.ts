@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { optionalAuth } from '../auth/auth-middleware.js';
@@ -14,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * anonymous ones (the query id, a random UUID, is what they hold). Anything else is 404.
  */
 export function feedbackRoutes(deps: AppDeps): Router {
-  const router = new Router();
+  const router = createRouter();
   const byIp = (ctx: Context) => ctx.ip;
 
   router.post(

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { parseBody } from '../platform/validate.js';
@@ -16,7 +17,7 @@ export function client(ctx: Context): ClientInfo {
 }
 
 export function authRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/auth' });
+  const router = createRouter({ prefix: '/auth' });
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
   const perAccount = createSigninThrottle(deps.limiter, config.signinLockout);

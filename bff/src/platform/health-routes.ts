@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from './router.js';
 import type { Database } from './db/database.js';
 
 export interface HealthCheck {
@@ -10,7 +11,7 @@ const CHECK_TIMEOUT_MS = 3_000;
 
 /** /healthz: the process answers. /readyz: each dependency's state, 503 if any is down. */
 export function healthRoutes(db: Database, extra: HealthCheck[]): Router {
-  const router = new Router();
+  const router = createRouter();
   const checks: HealthCheck[] = [
     { name: 'database', check: async () => void (await db.knex.raw('select 1')) },
     ...extra,

@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
@@ -6,14 +7,14 @@ import { parseBody } from '../platform/validate.js';
 import { ProfileUpdateBody } from './profile-schemas.js';
 
 export function profileRoutes(deps: AppDeps): Router {
-  const router = new Router({ prefix: '/profile' });
-  router.use(requireAuth(deps));
+  const router = createRouter();
+  const auth = requireAuth(deps);
 
-  router.get('/', async (ctx) => {
+  router.get('/profile', auth, async (ctx) => {
     ctx.body = await view(deps, ctx.state.auth!.userId);
   });
 
-  router.put('/', async (ctx) => {
+  router.put('/profile', auth, async (ctx) => {
     const changes = parseBody(ProfileUpdateBody, ctx.request.body);
     const userId = ctx.state.auth!.userId;
     if (!(await deps.profiles.update(userId, changes)))

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
@@ -33,7 +34,7 @@ type Answer = Omit<Extract<QueryEvent, { type: 'done' }>, 'type'>;
 
 /** POST /query: a JSON answer, or the same answer as Server-Sent Events when asked for them. */
 export function queryRoutes(deps: QueryRouteDeps): Router {
-  const router = new Router();
+  const router = createRouter();
   router.post(
     '/query',
     optionalAuth(deps),

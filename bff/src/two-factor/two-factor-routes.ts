@@ -1,4 +1,5 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
@@ -20,7 +21,7 @@ const CODE_CHECKS_PER_ACCOUNT = { max: 10, windowMs: 15 * 60_000 };
 
 /** Set-up, confirmation and disabling under /account/2fa; the second sign-in step under /auth. */
 export function twoFactorRoutes(deps: AppDeps): Router {
-  const router = new Router();
+  const router = createRouter();
   const { twoFactor, pendingSignins, accounts } = deps.extras;
   const auth = requireAuth(deps);
   const codeChecks = rateLimit(deps.limiter, {
