@@ -18,8 +18,17 @@ export const hostStyles = css`
     --ta-panel-width: 420px;
     --ta-offset: 20px;
     --ta-shadow: 0 24px 60px -12px rgb(15 23 42 / 0.28), 0 2px 8px rgb(15 23 42 / 0.08);
-    display: contents;
-    color-scheme: light;
+    /* Inherited properties cross the shadow boundary through the host: reset every one of them
+       (letter-spacing, line-height, text-transform, cursor, visibility, font features, writing
+       mode…). Important, because the host page's own rules on this element would win otherwise;
+       custom properties (the theme) are untouched by all. */
+    all: initial !important;
+    direction: ltr !important; /* not part of all */
+    display: contents !important;
+    color-scheme: light !important;
+  }
+  :host([dir='rtl']) {
+    direction: rtl !important;
   }
   :host([data-ta-theme='dark']) {
     --ta-accent: #25c2a0;
@@ -31,7 +40,7 @@ export const hostStyles = css`
     --ta-border: #38393e;
     --ta-danger: #ff8a8a;
     --ta-shadow: 0 24px 60px -12px rgb(0 0 0 / 0.6), 0 0 0 1px rgb(255 255 255 / 0.04);
-    color-scheme: dark;
+    color-scheme: dark !important;
   }
   *,
   *::before,

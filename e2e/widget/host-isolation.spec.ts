@@ -1,0 +1,138 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures.js';
+
+/**
+ * Every inherited property a host page might set, on every selector a host might use, with
+ * !important: none of it may change what is inside the widget's shadow root.
+ */
+const HOSTILE = `
+  html, body, *, button, dialog, [role], :focus, textbook-assistant {
+    letter-spacing: 6px !important; word-spacing: 14px !important; line-height: 3 !important;
+    text-transform: uppercase !important; text-indent: 40px !important; text-align: right !important;
+    font-family: serif !important; font-size: 31px !important; font-weight: 900 !important;
+    font-style: italic !important; font-variant: small-caps !important;
+    font-feature-settings: 'smcp', 'onum' !important; font-kerning: none !important;
+    font-variant-ligatures: none !important; font-stretch: condensed !important;
+    color: rgb(255, 0, 0) !important; text-shadow: 2px 2px 0 red !important;
+    white-space: pre !important; word-break: break-all !important; hyphens: auto !important;
+    tab-size: 20 !important; text-rendering: geometricPrecision !important;
+    cursor: wait !important; visibility: hidden !important; pointer-events: none !important;
+    direction: rtl !important; writing-mode: vertical-rl !important; caret-color: red !important;
+    text-underline-offset: 9px !important; list-style: square inside !important;
+    quotes: '«' '»' !important; accent-color: red !important; color-scheme: dark !important;
+    -webkit-text-stroke: 1px red !important; text-decoration: line-through !important;
+  }
+  :focus { outline: 6px solid red !important; }
+`;
+
+const PROPERTIES = [
+  'letter-spacing',
+  'word-spacing',
+  'line-height',
+  'text-transform',
+  'text-indent',
+  'text-align',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-variant-caps',
+  'font-feature-settings',
+  'font-kerning',
+  'font-variant-ligatures',
+  'font-stretch',
+  'color',
+  'text-shadow',
+  'white-space-collapse',
+  'text-wrap-mode',
+  'word-break',
+  'hyphens',
+  'tab-size',
+  'text-rendering',
+  'cursor',
+  'visibility',
+  'pointer-events',
+  'direction',
+  'writing-mode',
+  'caret-color',
+  'text-underline-offset',
+  'list-style-type',
+  'quotes',
+  'accent-color',
+  'color-scheme',
+  '-webkit-text-stroke-width',
+  'text-decoration-line',
+  'outline-color',
+  'outline-width',
+];
+
+const INSIDE = [
+  '.header h2',
+  '[role="tab"]',
+  'textarea',
+  '.send',
+  '[part~="answer"] p',
+  '[part~="answer"] li',
+  '[part="citations"] a',
+  '[part="personalization"]',
+  '.disclaimer',
+];
+
+type Styles = Record<string, Record<string, string>>;
+
+/** Computed styles (and, for the launcher, its box) of elements inside the shadow root. */
+function probe(page: Page, selectors: string[]): Promise<Styles> {
+  return page.evaluate(
+    ({ selectors, properties }) => {
+      const root = document.querySelector('textbook-assistant')!.shadowRoot!;
+      const out: Record<string, Record<string, string>> = {};
+      for (const selector of selectors) {
+        const el = root.querySelector(selector);
+        if (!el) throw new Error(`nothing matches ${selector}`);
+        const s = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        out[selector] = Object.fromEntries(properties.map((p) => [p, s.getPropertyValue(p)]));
+        out[selector]!.box = `${box.width}x${box.height}`;
+      }
+      return out;
+    },
+    { selectors, properties: PROPERTIES },
+  );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`when a hostile host stylesheet sets every inherited property (${scheme} mode), then nothing inside the widget changes`, async ({
+    page,
+    widget,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await widget.goto();
+    const launcher = await probe(page, ['.launcher', '.launcher-label']);
+    await widget.open();
+    await widget.ask('What does a Kalman filter do?');
+    await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
+    await widget.input.focus();
+    const inside = await probe(page, INSIDE);
+    await page.keyboard.press('Escape');
+    await expect(widget.dialog).toBeHidden();
+    // Focus went back to the launcher; its focus ring is not what the baseline measured.
+    await page.evaluate(() =>
+      (document.querySelector('textbook-assistant')!.shadowRoot!.activeElement as HTMLElement).blur(),
+    );
+
+    await page.addStyleTag({ content: HOSTILE });
+    // The rules do reach the host's own text, so the comparison below can tell a leak apart.
+    const passage = await page
+      .locator('#passage')
+      .evaluate((el) => [getComputedStyle(el).letterSpacing, getComputedStyle(el).textTransform]);
+    expect(passage).toEqual(['6px', 'uppercase']);
+
+    // The launcher keeps its box and every text property, is visible and still takes a click.
+    expect(await probe(page, ['.launcher', '.launcher-label'])).toEqual(launcher);
+    await expect(widget.launcher).toBeVisible();
+    await widget.launcher.click();
+    await expect(widget.dialog).toBeVisible();
+    await widget.input.focus();
+    expect(await probe(page, INSIDE)).toEqual(inside);
+  });
+}
