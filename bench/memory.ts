@@ -1,16 +1,17 @@
 /**
  * Memory: the BFF as its own process (bff/src/main.ts), RSS from /proc/<pid>/status, idle and
  * under query load (local mode, 10 concurrent readers), on PostgreSQL and on the embedded default
- * (PGlite for users and vectors), alternating which goes first each round.
+ * (one PGlite for users and the index), alternating which goes first each round.
  *
  *   pnpm bench:memory          (BENCH_MEMORY_SECONDS default 10, BENCH_MEMORY_ROUNDS default 2)
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { Database } from '../bff/src/platform/db/database.js';
 import { join, resolve } from 'node:path';
 import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
 import { LocalEmbedder } from '../bff/src/rag/local/local-embedder.js';
-import { PgvectorStore } from '../bff/src/rag/stores/pgvector-store.js';
+import { MemoryIndexStore } from '../bff/src/rag/stores/memory-index-store.js';
 import { connectPostgres, openDatabase } from '../bff/src/platform/db/database.js';
 import { migrateLatest } from '../bff/src/platform/db/migrations.js';
 import { createEmptyPostgresDatabase } from '../bff/test/support/databases.js';
@@ -47,13 +48,16 @@ interface Figures {
   answers: number;
 }
 
+async function ingestInto(knex: Database['knex'], docs: string): Promise<void> {
+  const store = new MemoryIndexStore(knex, { pollMs: 0 });
+  await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store });
+  await store.close();
+}
+
 async function measure(kind: Kind, docs: string, questions: string[]): Promise<Figures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-mem-'));
   let dropDb = async () => undefined as void;
   try {
-    const store = new PgvectorStore({ dataDir });
-    await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store });
-    await store.close();
     const env: Record<string, string> = {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
@@ -66,11 +70,14 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
       dropDb = empty.drop;
       const migrator = connectPostgres(empty.url);
       await migrateLatest(migrator);
+      await ingestInto(migrator, docs);
       await migrator.destroy();
       env.DATABASE_URL = empty.url;
     } else {
-      // Created and migrated here, so the BFF reopens it as it would on every later start.
-      await (await openDatabase({ dataDir, databaseUrl: undefined })).close();
+      // Created, migrated and ingested here, so the BFF reopens it as it would on every later start.
+      const db = await openDatabase({ dataDir, databaseUrl: undefined });
+      await ingestInto(db.knex, docs);
+      await db.close();
     }
     const bff = await startChildBff(ENTRY, env);
     try {
@@ -154,9 +161,9 @@ async function main(): Promise<void> {
     [
       loadNote(before),
       `The BFF as its own process: \`node --import tsx ${ENTRY}\` (what \`tsx ${ENTRY}\` runs, without tsx's wrapper process), ` +
-        'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, pgvector in PGlite under DATA_DIR/vectors, extractive answers), ' +
+        'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, the index loaded into memory from the users database, extractive answers), ' +
         'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query; ' +
-        `main.ts opens the embedded vector store at start, the first query builds the keyword index); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
+        `main.ts loads the index at start, the first query builds the keyword index); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
         `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the users database was created beforehand, so this is a reopen (NOTES: first open ≈ 840 MB).`,
       '',
       table(

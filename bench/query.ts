@@ -1,6 +1,6 @@
 /**
  * Query path: POST /api/v1/query on the real BFF over loopback (PostgreSQL, rate limits raised).
- * 1. Local mode (local embedder, pgvector in PGlite, extractive answers): p50/p99 and answers/s
+ * 1. Local mode (local embedder, the index in memory, extractive answers): p50/p99 and answers/s
  *    at each concurrency, anonymous readers, questions rotating over the textbook set.
  * 2. SSE vs JSON through Cohere's API (the fake Cohere server with a fixed delay before it
  *    answers): time to the first `delta` event against the JSON answer's total time and the delay.
@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
 import { createEmbedder, createVectorStore } from '../bff/src/rag/providers.js';
 import type { Config } from '../bff/src/platform/config.js';
+import type { Database } from '../bff/src/platform/db/database.js';
 import { startFakeCohere, FAKE_COHERE_KEY } from '../bff/test/fakes/fake-cohere.js';
 import { benchDir, settings } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
@@ -28,10 +29,10 @@ const QUERY_ROUNDS = Number(process.env.BENCH_QUERY_ROUNDS ?? Math.min(3, settin
 const amountFor = (c: number) => 5 * c + 20;
 const DELAY_MS = Number(process.env.BENCH_COHERE_DELAY_MS ?? 200);
 
-async function ingestInto(config: Config, docs: string): Promise<void> {
-  const store = createVectorStore(config);
+async function ingestInto(config: Config, db: Database, docs: string): Promise<void> {
+  const store = await createVectorStore(config, db.knex);
   try {
-    await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: createEmbedder(config), store });
+    await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: await createEmbedder(config), store });
   } finally {
     await store.close();
   }
@@ -95,7 +96,7 @@ async function jsonTime(baseUrl: string, query: string): Promise<number> {
 }
 
 async function localLoad(docs: string, qs: string[]): Promise<(string | number)[][]> {
-  const bff = await startBff({ kind: 'postgres', beforeStart: (config) => ingestInto(config, docs) });
+  const bff = await startBff({ kind: 'postgres', beforeStart: (config, db) => ingestInto(config, db, docs) });
   try {
     await probe(bff.baseUrl);
     const rows: (string | number)[][] = [];
@@ -138,7 +139,7 @@ async function sseVersusJson(docs: string, qs: string[]): Promise<(string | numb
   const bff = await startBff({
     kind: 'postgres',
     env: { COHERE_API_KEY: FAKE_COHERE_KEY, COHERE_BASE_URL: fake.url },
-    beforeStart: (config) => ingestInto(config, docs),
+    beforeStart: (config, db) => ingestInto(config, db, docs),
   });
   try {
     await probe(bff.baseUrl);
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
       loadNote(before),
       'POST /api/v1/query on our BFF (in-process, PostgreSQL for users and the query log, loopback HTTP, rate limits raised), ' +
         `anonymous readers, the 68 textbook questions in turn, autocannon closed loop, 5 × c + 20 requests × ${QUERY_ROUNDS} rounds per ` +
-        'concurrency (medians). Local mode: local embedder, pgvector in PGlite, extractive generator, JSON answers.',
+        'concurrency (medians). Local mode: local embedder, the index in memory (rows of the main database), extractive generator, JSON answers.',
       '',
       table(['concurrency', 'answers/s', 'p50 ms', 'p99 ms', 'non-2xx'], load),
       '',

@@ -1,5 +1,5 @@
 /**
- * Retrieval: our hybrid retriever (local embedder + pgvector in PGlite + BM25 + coverage) against
+ * Retrieval: our hybrid retriever (local embedder + exact vector search in memory + BM25 + coverage) against
  * plain MiniSearch BM25 over the same chunks, on the real textbook's 68 questions: hit@1, hit@5,
  * MRR, latency, and abstention on questions the book does not cover.
  *
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const hybrid = createHybridRetriever(index.embedder, index.store);
     const bm25 = bm25Retriever(await index.store.payloads());
     const sides = [
-      { name: 'ours: hybrid (local embedder + pgvector + BM25 + coverage)', retriever: hybrid },
+      { name: 'ours: hybrid (local embedder + in-memory vectors + BM25 + coverage)', retriever: hybrid },
       { name: 'baseline: MiniSearch BM25 (defaults)', retriever: bm25 },
     ];
     await hybrid.retrieve('warm-up', 5); // builds the keyword index once, as the BFF's first query does

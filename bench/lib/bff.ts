@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../../bff/src/platform/config.js';
+import type { Database } from '../../bff/src/platform/db/database.js';
 import { createLogger } from '../../bff/src/platform/logger.js';
 import { createApp, type AppDeps } from '../../bff/src/app.js';
 import { compose } from '../../bff/src/compose.js';
@@ -33,8 +34,8 @@ export async function startBff(
   options: {
     kind?: 'postgres' | 'pglite';
     env?: Record<string, string>;
-    /** Runs once the config is known and before the app opens anything (e.g. ingest into its DATA_DIR). */
-    beforeStart?: (config: Config) => Promise<void>;
+    /** Runs once the config and the database are known, before the app starts (e.g. an ingest into it). */
+    beforeStart?: (config: Config, db: Database) => Promise<void>;
   } = {},
 ): Promise<RunningBff> {
   const database: TestDatabase = await createTestDatabase(options.kind ?? 'postgres');
@@ -47,7 +48,7 @@ export async function startBff(
     ...RAISED_LIMITS,
     ...options.env,
   });
-  await options.beforeStart?.(config);
+  await options.beforeStart?.(config, database.db);
   const logger = createLogger(config);
   const composed = await compose(config, logger, { db: database.db });
   const server: Server = createApp(composed.deps).listen(0, '127.0.0.1');

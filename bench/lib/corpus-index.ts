@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ingestDocs, type IngestSummary } from '../../bff/src/rag/ingest/ingest.js';
 import { LocalEmbedder } from '../../bff/src/rag/local/local-embedder.js';
-import { PgvectorStore } from '../../bff/src/rag/stores/pgvector-store.js';
+import { MemoryIndexStore } from '../../bff/src/rag/stores/memory-index-store.js';
+import { openDatabase, type Database } from '../../bff/src/platform/db/database.js';
 import { corpusDir, SkipBenchmark } from './env.js';
 
 export const BASE_URL = 'https://book.example.org/docs/';
@@ -17,24 +18,31 @@ export function requireCorpus(): string {
 export interface LocalIndex {
   dataDir: string;
   embedder: LocalEmbedder;
-  store: PgvectorStore;
+  db: Database;
+  store: MemoryIndexStore;
   summary: IngestSummary;
   dispose(): Promise<void>;
 }
 
-/** A full ingest of a docs folder with the embedded default: local embedder, pgvector in PGlite. */
+/**
+ * A full ingest of a docs folder with the embedded default: local embedder, the index as rows of
+ * the embedded PGlite, held in memory.
+ */
 export async function ingestLocal(docsDir: string): Promise<LocalIndex> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-'));
   const embedder = new LocalEmbedder();
-  const store = new PgvectorStore({ dataDir });
+  const db = await openDatabase({ dataDir, databaseUrl: undefined });
+  const store = new MemoryIndexStore(db.knex, { pollMs: 0 });
   const summary = await ingestDocs({ docsDir, baseUrl: BASE_URL, embedder, store });
   return {
     dataDir,
     embedder,
+    db,
     store,
     summary,
     async dispose() {
       await store.close();
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

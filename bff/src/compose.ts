@@ -41,7 +41,7 @@ export async function compose(
     refreshGraceSeconds: config.refreshReuseGraceSeconds,
     hooks: extras.authHooks,
   });
-  const rag = createRag(config, logger, db.knex);
+  const rag = await createRag(config, logger, db.knex);
   const deps: AppDeps = {
     config,
     logger,

@@ -2,9 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { HealthCheck } from '../platform/health-routes.js';
-import { createEmbedder, createVectorStore } from './providers.js';
-import { CohereGenerator } from './generators/cohere-generator.js';
-import { ExtractiveGenerator } from './generators/extractive-generator.js';
+import { createEmbedder, createGenerator, createVectorStore } from './providers.js';
 import { createHybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import { createQueryLogStore } from './query-log-store.js';
 import { createQueryService, type QueryService } from './query-service.js';
@@ -20,14 +18,22 @@ export interface Rag {
   close(): Promise<void>;
 }
 
-/** Cohere and Qdrant when configured, otherwise the local embedder, extractive answers and pgvector. */
-export function createRag(config: Config, logger: Logger, knex: Knex): Rag {
-  const embedder = createEmbedder(config);
-  const store = createVectorStore(config);
-  const generator: Generator = config.cohere
-    ? new CohereGenerator(config.cohere, config.providerTimeoutMs)
-    : new ExtractiveGenerator();
+/**
+ * Cohere and Qdrant when configured, otherwise the local embedder, extractive answers and the
+ * index in memory, loaded from the main database (`knex`) and reloaded when an ingest bumps it.
+ */
+export async function createRag(config: Config, logger: Logger, knex: Knex): Promise<Rag> {
+  const [embedder, store, generator] = await Promise.all([
+    createEmbedder(config),
+    createVectorStore(config, knex),
+    createGenerator(config),
+  ]);
   const retriever = createHybridRetriever(embedder, store);
+  // A re-ingest seen by the store (here or by another process) rebuilds the keyword side too.
+  store.onReload?.(() => {
+    retriever.invalidate();
+    logger.info({ store: store.kind }, 'textbook index loaded');
+  });
   const queries = createQueryService({ retriever, generator, queryLog: createQueryLogStore(knex), logger });
   const readiness: HealthCheck[] = [{ name: 'vector_store', check: (signal) => store.ping(signal) }];
   if (generator.ping) readiness.push({ name: 'generator', check: (signal) => generator.ping!(signal) });

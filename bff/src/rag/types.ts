@@ -1,6 +1,7 @@
 /**
  * The RAG pipeline's seams. Production uses Cohere (embedder, generator) and Qdrant (vector store);
- * the embedded default uses a local embedder, an extractive generator and pgvector in PGlite.
+ * the embedded default uses a local embedder, an extractive generator and the index held in memory
+ * (stores/memory-index-store.ts), loaded from rows of the main database.
  * Everything outside rag/ talks to these interfaces only.
  */
 
@@ -48,8 +49,25 @@ export interface Embedder {
   embed(texts: string[], inputType: EmbedInputType, signal?: AbortSignal): Promise<number[][]>;
 }
 
+/** One ingested file as last seen, so an unchanged re-ingest skips it without parsing. */
+export interface SourceFile {
+  source_path: string;
+  size: number;
+  mtime_ms: number;
+  sha256: string;
+}
+
+/** What an ingest reports when it is done (stores that keep a file manifest). */
+export interface PublishedIngest {
+  /** Everything besides the files' bytes that shapes the chunks (base URL, chunking options). */
+  settings: string;
+  files: SourceFile[];
+  /** Source paths no longer in the docs folder. */
+  removed: string[];
+}
+
 export interface VectorStore {
-  readonly kind: 'qdrant' | 'pgvector';
+  readonly kind: 'qdrant' | 'memory';
   /** null when nothing was ever ingested. */
   info(): Promise<IndexInfo | null>;
   /** Creates the index for this embedder; fails if one exists for another embedder unless reset is set. */
@@ -61,6 +79,12 @@ export interface VectorStore {
   /** Every stored payload, for the keyword side of hybrid retrieval. */
   payloads(): Promise<{ id: string; payload: ChunkPayload }[]>;
   search(vector: number[], limit: number, signal?: AbortSignal): Promise<SearchHit[]>;
+  /** The files as last ingested and the settings they were chunked with; absent: parse every file. */
+  sources?(): Promise<{ settings: string; files: Map<string, SourceFile> }>;
+  /** Ends an ingest: records its files and makes the new index visible to every reader at once. */
+  publish?(ingest: PublishedIngest): Promise<void>;
+  /** Calls back after the store has loaded a new version of the index (another ingest, elsewhere). */
+  onReload?(listener: () => void): void;
   /** Throws when the store is unreachable; used by /readyz. */
   ping(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PGlite, type Extensions } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { lockDirectory } from './data-dir-lock.js';
 
 export interface OpenPGlite {
@@ -7,16 +7,31 @@ export interface OpenPGlite {
   close(): Promise<void>;
 }
 
-/** Opens (creating on first use) an embedded PostgreSQL under dataDir/name, holding its lock. */
-export async function openPGlite(
-  dataDir: string,
-  name: string,
-  extensions?: Extensions,
-): Promise<OpenPGlite> {
+/**
+ * PostgreSQL's defaults are sized for a server with a hundred connections; one PGlite has one.
+ * Measured in a bare process on a reopened data directory: 327 MB RSS with the defaults (128 MB
+ * shared_buffers, 100 connections), 164 MB with these.
+ */
+const ONE_CONNECTION = {
+  shared_buffers: '16MB',
+  max_connections: '3',
+  work_mem: '2MB',
+  maintenance_work_mem: '16MB',
+  temp_buffers: '1MB',
+  wal_buffers: '1MB',
+};
+
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...Object.entries(ONE_CONNECTION).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+];
+
+/** Opens (creating on first use) the embedded PostgreSQL under dataDir/name, holding its lock. */
+export async function openPGlite(dataDir: string, name: string): Promise<OpenPGlite> {
   const dir = join(dataDir, name);
   const unlock = await lockDirectory(dir, `The embedded database "${name}"`);
   try {
-    const pg = await PGlite.create({ dataDir: dir, extensions });
+    const pg = await PGlite.create({ dataDir: dir, startParams: START_PARAMS });
     return {
       pg,
       async close() {

@@ -40,8 +40,8 @@ describe('ingest CLI', () => {
     expect(stderr.trim()).toBe('ingest: --base-url nope is not a URL (see --help)');
   }, 120_000);
 
-  it('when the vector store directory is locked by another process, then it exits 1 saying so', async () => {
-    const unlock = await lockDirectory(join(work, 'data', 'vectors'), 'test holder');
+  it('when the embedded database is locked by another process (a running BFF), then it exits 1 saying so', async () => {
+    const unlock = await lockDirectory(join(work, 'data', 'db'), 'test holder');
     try {
       const { code, stderr } = await runCli([work, '--base-url', 'http://localhost:3000/']);
       expect(code).toBe(1);

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../platform/config.js';
 import { DirectoryLockedError } from '../../platform/db/data-dir-lock.js';
+import { openDatabase, type Database } from '../../platform/db/database.js';
 import { AppError, ConfigError } from '../../platform/errors.js';
 import { createEmbedder, createVectorStore } from '../providers.js';
 import { formatSummary, parseCliArgs, USAGE, UsageError } from './cli-args.js';
@@ -40,8 +41,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig(process.env);
-  const embedder = createEmbedder(config);
-  const store = createVectorStore(config);
+  // The index lives in the main database unless Qdrant holds it. On the embedded default this takes
+  // the DATA_DIR lock, so an ingest and a running BFF never open the same PGlite at once.
+  const db: Database | null = config.qdrant ? null : await openDatabase(config);
+  const embedder = await createEmbedder(config);
+  const store = await createVectorStore(config, db?.knex);
   const progress = progressReporter();
   try {
     const summary = await ingestDocs({ ...args, embedder, store, onProgress: progress.onProgress });
@@ -52,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
     await store.close();
+    await db?.close();
   }
 }
 

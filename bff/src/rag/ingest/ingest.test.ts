@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { LocalEmbedder } from '../local/local-embedder.js';
-import { PgvectorStore } from '../stores/pgvector-store.js';
+import { MemoryIndexStore } from '../stores/memory-index-store.js';
 import type { EmbedInputType, Embedder } from '../types.js';
 import { ingestDocs, type IngestOptions } from './ingest.js';
 
@@ -28,30 +29,37 @@ class RecordingEmbedder implements Embedder {
   }
 }
 
-let dataDir: string;
-let workDir: string;
-let store: PgvectorStore;
 const embedder = new RecordingEmbedder();
 
-function ingest(docsDir: string, overrides: Partial<IngestOptions> = {}) {
-  embedder.texts = [];
-  return ingestDocs({ docsDir, baseUrl: BASE, embedder, store, ...overrides });
+/** The index in the main database, PostgreSQL or the embedded PGlite; a fresh one per suite. */
+function withStore(kind: 'postgres' | 'pglite') {
+  const ctx = { store: undefined as unknown as MemoryIndexStore, workDir: '' };
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    ctx.store = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+    ctx.workDir = await mkdtemp(join(tmpdir(), 'ingest-docs-'));
+  }, SLOW);
+  afterAll(async () => {
+    await ctx.store.close();
+    await test.drop();
+    await rm(ctx.workDir, { recursive: true, force: true });
+  });
+  const ingest = (docsDir: string, overrides: Partial<IngestOptions> = {}) => {
+    embedder.texts = [];
+    return ingestDocs({ docsDir, baseUrl: BASE, embedder, store: ctx.store, ...overrides });
+  };
+  return { ctx, ingest };
 }
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ingest-store-'));
-  workDir = await mkdtemp(join(tmpdir(), 'ingest-docs-'));
-  store = new PgvectorStore({ dataDir });
-});
-
-afterAll(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(workDir, { recursive: true, force: true });
-});
-
-describe('ingestDocs on a small book', () => {
-  const docs = () => join(workDir, 'small');
+describe.each(['postgres', 'pglite'] as const)('ingestDocs on a small book (%s)', (kind) => {
+  const { ctx, ingest } = withStore(kind);
+  const store = {
+    payloads: () => ctx.store.payloads(),
+    manifest: () => ctx.store.manifest(),
+    info: () => ctx.store.info(),
+  };
+  const docs = () => join(ctx.workDir, 'small');
 
   beforeAll(async () => {
     await mkdir(join(docs(), '01-part', '_partials'), { recursive: true });
@@ -108,6 +116,27 @@ describe('ingestDocs on a small book', () => {
     expect(embedder.texts).toEqual([]);
   });
 
+  it('when a file is only touched, or rewritten with the same size and mtime, then nothing is parsed or embedded', async () => {
+    const pid = join(docs(), '01-part', '01-pid.md');
+    const original = await readFile(pid, 'utf8');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(pid, old, old);
+    expect(await ingest(docs())).toMatchObject({ chunks: 5, added: 0, updated: 0, unchanged: 5, deleted: 0 });
+    expect(embedder.texts).toEqual([]);
+    // Same size and mtime as recorded: trusted without reading the file (what make and rsync do).
+    await writeFile(pid, original.replace('Proportional', 'Proportionel'));
+    await utimes(pid, old, old);
+    expect(await ingest(docs())).toMatchObject({ updated: 0, unchanged: 5 });
+    expect(embedder.texts).toEqual([]);
+    // Another mtime: the bytes are hashed, and the edit is seen.
+    const later = new Date(Date.now() - 30_000);
+    await utimes(pid, later, later);
+    expect(await ingest(docs())).toMatchObject({ updated: 1, unchanged: 4 });
+    expect(embedder.texts).toEqual(['PID > Gains\n\nProportionel gain.']);
+    await writeFile(pid, original);
+    expect(await ingest(docs())).toMatchObject({ updated: 1, unchanged: 4 });
+  });
+
   it('when one section changes, then only its chunk is re-embedded', async () => {
     await appendFile(join(docs(), '01-part', '01-pid.md'), '\n\nAnti-windup too.');
     const summary = await ingest(docs());
@@ -145,11 +174,17 @@ describe('ingestDocs on a small book', () => {
   it('when the embedder changes, then ingest refuses unless reset is asked for', async () => {
     const other = new LocalEmbedder(384);
     await expect(
-      ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store }),
+      ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store: ctx.store }),
     ).rejects.toMatchObject({
       code: 'index_embedder_mismatch',
     });
-    const summary = await ingestDocs({ docsDir: docs(), baseUrl: BASE, embedder: other, store, reset: true });
+    const summary = await ingestDocs({
+      docsDir: docs(),
+      baseUrl: BASE,
+      embedder: other,
+      store: ctx.store,
+      reset: true,
+    });
     expect(summary).toMatchObject({ added: 3, deleted: 0 });
     expect(await store.info()).toEqual({ embedder: 'local-hash-v1/384', dimensions: 384 });
   });
@@ -166,7 +201,9 @@ describe('ingestDocs on a small book', () => {
 });
 
 describe.skipIf(!existsSync(CORPUS))('ingestDocs on the Physical AI textbook corpus (../shared)', () => {
-  const docs = () => join(workDir, 'corpus');
+  const { ctx, ingest } = withStore('postgres');
+  const store = { payloads: () => ctx.store.payloads() };
+  const docs = () => join(ctx.workDir, 'corpus');
 
   beforeAll(async () => {
     await cp(CORPUS, docs(), { recursive: true });
@@ -229,6 +266,8 @@ if (!existsSync(CORPUS))
   console.warn(`Skipping corpus ingest tests: ${CORPUS} is absent (shared/ beside the repo).`);
 
 describe.skipIf(!existsSync(SAMPLE_BOOK))('ingestDocs on the sample book (examples/textbook)', () => {
+  const { ctx, ingest } = withStore('pglite');
+  const store = { payloads: () => ctx.store.payloads() };
   it(
     'when ingested, then no page is skipped and slug, id and index pages get their Docusaurus URLs',
     async () => {

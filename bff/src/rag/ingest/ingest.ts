@@ -1,9 +1,10 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import type { Embedder, IndexedChunk, VectorStore } from '../types.js';
+import type { Embedder, IndexedChunk, SourceFile, VectorStore } from '../types.js';
 import { chunkPage, type ChunkOptions, type PageChunk } from './chunk.js';
 import { docUrl } from './docusaurus-url.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { checkSource, ingestSettings } from './source-files.js';
 
 export interface IngestProgress {
   phase: 'parse' | 'embed' | 'delete' | 'done';
@@ -40,9 +41,11 @@ export interface IngestSummary {
 export const DEFAULT_BATCH_SIZE = 64;
 
 /**
- * Builds or updates the index from a Docusaurus docs folder. Only new or changed chunks are
- * embedded; chunks whose page (or tail of a page) disappeared are deleted. A page that cannot be
- * parsed is reported and its previously indexed chunks are kept rather than silently dropped.
+ * Builds or updates the index from a Docusaurus docs folder. Files unchanged since the last ingest
+ * (same bytes, by the store's file manifest) are not even parsed; of the rest, only new or changed
+ * chunks are embedded, and chunks whose page (or tail of a page) disappeared are deleted. A page
+ * that cannot be parsed is reported and its previously indexed chunks are kept rather than silently
+ * dropped. The store publishes the new index at the end, so readers switch to it in one step.
  */
 export async function ingestDocs(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -51,10 +54,14 @@ export async function ingestDocs(options: IngestOptions): Promise<IngestSummary>
 
   await learnDimensions(embedder);
   await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions }, { reset: options.reset });
+  const settings = ingestSettings(options.baseUrl, options.chunking);
+  const known = await store.sources?.();
+  const knownFiles = known && known.settings === settings ? known.files : new Map<string, SourceFile>();
   const files = await listDocFiles(options.docsDir);
-  const { chunks, skipped } = await chunkFiles(files, options);
+  const read = await chunkFiles(files, options, knownFiles);
   const manifest = await store.manifest();
-  const plan = planChanges(chunks, manifest, new Set(skipped.map((s) => s.path)));
+  const kept = new Set([...read.skipped.map((s) => s.path), ...read.unchanged]);
+  const plan = planChanges(read.chunks, manifest, kept);
 
   let embedded = 0;
   onProgress?.({ phase: 'embed', done: 0, total: plan.toEmbed.length });
@@ -66,16 +73,24 @@ export async function ingestDocs(options: IngestOptions): Promise<IngestSummary>
   }
   onProgress?.({ phase: 'delete', done: 0, total: plan.toDelete.length });
   await store.deleteByIds(plan.toDelete);
+  const present = new Set(files.map((f) => sourcePathOf(options.docsDir, f)));
+  await store.publish?.({
+    settings,
+    files: read.records,
+    removed: [...knownFiles.keys()].filter((path) => !present.has(path)),
+  });
   onProgress?.({ phase: 'done', done: plan.toEmbed.length, total: plan.toEmbed.length });
 
+  const unchangedChunks = [...manifest.values()].filter((m) => read.unchanged.has(m.source_path)).length;
+  const chunks = read.chunks.length + unchangedChunks;
   return {
-    pages: files.length - skipped.length,
-    chunks: chunks.length,
+    pages: files.length - read.skipped.length,
+    chunks,
     added: plan.added,
     updated: plan.updated,
-    unchanged: chunks.length - plan.toEmbed.length,
+    unchanged: chunks - plan.toEmbed.length,
     deleted: plan.toDelete.length,
-    skipped,
+    skipped: read.skipped,
     ms: Math.round(performance.now() - started),
   };
 }
@@ -130,26 +145,45 @@ function planChanges(
   return { toEmbed, toDelete, added, updated };
 }
 
+interface ReadFiles {
+  chunks: PageChunk[];
+  skipped: { path: string; reason: string }[];
+  /** Source paths whose bytes are as last ingested: not parsed, their chunks kept. */
+  unchanged: Set<string>;
+  /** Manifest entries to record for the files that were read. */
+  records: SourceFile[];
+}
+
+function sourcePathOf(docsDir: string, file: string): string {
+  return relative(docsDir, file).split(sep).join('/');
+}
+
 async function chunkFiles(
   files: string[],
   options: IngestOptions,
-): Promise<{ chunks: PageChunk[]; skipped: { path: string; reason: string }[] }> {
-  const chunks: PageChunk[] = [];
-  const skipped: { path: string; reason: string }[] = [];
+  known: Map<string, SourceFile>,
+): Promise<ReadFiles> {
+  const out: ReadFiles = { chunks: [], skipped: [], unchanged: new Set(), records: [] };
   for (const [i, file] of files.entries()) {
-    const sourcePath = relative(options.docsDir, file).split(sep).join('/');
+    const sourcePath = sourcePathOf(options.docsDir, file);
     try {
-      chunks.push(...(await chunkFile(file, sourcePath, options)));
+      const check = await checkSource(file, sourcePath, known.get(sourcePath));
+      if (check.state === 'unchanged') {
+        out.unchanged.add(sourcePath);
+        if (check.record) out.records.push(check.record);
+      } else {
+        out.chunks.push(...chunkFile(check.source, file, sourcePath, options));
+        out.records.push(check.record);
+      }
     } catch (err) {
-      skipped.push({ path: sourcePath, reason: err instanceof Error ? err.message : String(err) });
+      out.skipped.push({ path: sourcePath, reason: err instanceof Error ? err.message : String(err) });
     }
     options.onProgress?.({ phase: 'parse', done: i + 1, total: files.length });
   }
-  return { chunks, skipped };
+  return out;
 }
 
-async function chunkFile(file: string, sourcePath: string, options: IngestOptions): Promise<PageChunk[]> {
-  const source = await readFile(file, 'utf8');
+function chunkFile(source: string, file: string, sourcePath: string, options: IngestOptions): PageChunk[] {
   const page = parseMarkdown(source, { mdx: extname(file) === '.mdx' });
   const title = page.title ?? basename(file, extname(file));
   const pageUrl = docUrl(options.baseUrl, sourcePath, page.frontMatter);

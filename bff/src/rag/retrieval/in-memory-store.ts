@@ -2,11 +2,11 @@ import type { ChunkPayload, IndexInfo, IndexedChunk, SearchHit, VectorStore } fr
 
 /**
  * An exact-cosine VectorStore held in memory, for retrieval evaluation and tests: no database,
- * so a benchmark measures retrieval and nothing else. Reports itself as 'pgvector' because the
- * interface has no third kind and it behaves like the embedded store.
+ * so a benchmark measures retrieval and nothing else. Reports itself as 'memory', like the default
+ * store (stores/memory-index-store.ts), which it behaves like without the database behind it.
  */
 export class InMemoryVectorStore implements VectorStore {
-  readonly kind = 'pgvector' as const;
+  readonly kind = 'memory' as const;
   private index: IndexInfo | null = null;
   private readonly chunks = new Map<string, IndexedChunk>();
 

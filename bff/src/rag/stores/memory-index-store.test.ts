@@ -1,14 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryLockedError } from '../../platform/db/data-dir-lock.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { connectPostgres } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { IndexedChunk } from '../types.js';
-import { PgvectorStore } from './pgvector-store.js';
+import { MemoryIndexStore } from './memory-index-store.js';
 
 const DIMS = 8;
 const INFO = { embedder: 'test-embedder/8', dimensions: DIMS };
+const SLOW = 60_000;
 
 function unit(index: number, tilt = 0): number[] {
   const v = Array.from({ length: DIMS }, (_, i) => (i === index ? 1 : i === (index + 1) % DIMS ? tilt : 0));
@@ -33,18 +32,18 @@ function chunk(n: number, vector: number[], hash = `hash-${n}`): IndexedChunk {
   };
 }
 
-describe('PgvectorStore', () => {
-  let dataDir: string;
-  let store: PgvectorStore;
+describe.each(['postgres', 'pglite'] as const)('MemoryIndexStore on %s', (kind) => {
+  let test: TestDatabase;
+  let store: MemoryIndexStore;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pgvector-store-'));
-    store = new PgvectorStore({ dataDir });
-  });
+    test = await createTestDatabase(kind);
+    store = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+  }, SLOW);
 
   afterAll(async () => {
     await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await test.drop();
   });
 
   it('when nothing was ingested, then info is null, the manifest empty and search says not ready', async () => {
@@ -74,10 +73,11 @@ describe('PgvectorStore', () => {
     expect((await store.search(unit(5), 1))[0]!.payload.chunk_index).toBe(1);
   });
 
-  it('when ids are deleted, then they leave the manifest and payloads', async () => {
+  it('when ids are deleted, then they leave the manifest, the payloads and the search', async () => {
     await store.deleteByIds([chunk(2, []).id, chunk(3, []).id]);
     expect([...(await store.manifest()).keys()].sort()).toEqual([chunk(0, []).id, chunk(1, []).id]);
     expect((await store.payloads()).map((p) => p.payload.chunk_index)).toEqual([0, 1]);
+    expect((await store.search(unit(0), 10)).map((h) => h.payload.chunk_index)).toEqual([0, 1]);
   });
 
   it('when ensure is called with another embedder, then it refuses unless reset is set', async () => {
@@ -97,23 +97,73 @@ describe('PgvectorStore', () => {
     });
   });
 
-  it('when the limit exceeds the HNSW default candidate list, then all requested rows still come back', async () => {
+  it('when the limit is large, then every requested row comes back, best first', async () => {
     await store.ensure({ embedder: 'many/8', dimensions: DIMS }, { reset: true });
     const many = Array.from({ length: 120 }, (_, n) => chunk(n, unit(n % DIMS, (n + 1) / 200)));
     await store.upsert(many);
-    expect((await store.search(unit(0), 100)).length).toBe(100);
+    const hits = await store.search(unit(0), 100);
+    expect(hits).toHaveLength(100);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
   });
 
-  it('when another process holds the directory, then opening fails with DirectoryLockedError', async () => {
-    await store.ping();
-    const second = new PgvectorStore({ dataDir });
-    await expect(second.ping()).rejects.toBeInstanceOf(DirectoryLockedError);
+  it('when an ingest is published elsewhere, then a serving store reloads it by polling the version', async () => {
+    const serving = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+    let reloads = 0;
+    serving.onReload(() => reloads++);
+    expect((await serving.payloads()).length).toBe(120);
+    const loadsBefore = reloads;
+    // Another process (another pool to the same database, or the same PGlite) writes and publishes.
+    await store.deleteByIds([chunk(0, []).id]);
+    await store.publish({ settings: 's', files: [], removed: [] });
+    expect((await serving.payloads()).length).toBe(120); // not polled yet: the old index still serves
+    await serving.ping();
+    expect((await serving.payloads()).length).toBe(119);
+    expect(reloads).toBe(loadsBefore + 1);
+    await serving.close();
   });
 
-  it('when reopened after close, then the data is still there', async () => {
-    await store.close();
-    store = new PgvectorStore({ dataDir });
-    expect(await store.info()).toEqual({ embedder: 'many/8', dimensions: DIMS });
-    expect((await store.manifest()).size).toBe(120);
+  it('when a new store opens the database, then the data and the file manifest are still there', async () => {
+    await store.publish({
+      settings: 'base',
+      files: [{ source_path: 'a.md', size: 10, mtime_ms: 1234.5, sha256: 'ab' }],
+      removed: [],
+    });
+    const reopened = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+    expect(await reopened.info()).toEqual({ embedder: 'many/8', dimensions: DIMS });
+    expect((await reopened.manifest()).size).toBe(119);
+    const sources = await reopened.sources();
+    expect(sources.settings).toBe('base');
+    expect([...sources.files.values()]).toEqual([
+      { source_path: 'a.md', size: 10, mtime_ms: 1234.5, sha256: 'ab' },
+    ]);
+    await reopened.close();
+  });
+});
+
+describe('MemoryIndexStore on two BFF instances sharing one PostgreSQL', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase('postgres');
+  }, SLOW);
+  afterAll(() => test.drop());
+
+  it('when one instance ingests, then the other serves the new index within its poll interval', async () => {
+    const other = connectPostgres(test.url!);
+    const writer = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+    const reader = new MemoryIndexStore(other, { pollMs: 50 });
+    try {
+      await writer.ensure(INFO);
+      await writer.upsert([chunk(0, unit(0))]);
+      await writer.publish({ settings: '', files: [], removed: [] });
+      expect((await reader.search(unit(0), 5)).length).toBe(1);
+      await writer.upsert([chunk(1, unit(0, 0.2))]);
+      await writer.publish({ settings: '', files: [], removed: [] });
+      await expect.poll(async () => (await reader.search(unit(0), 5)).length, { timeout: 5_000 }).toBe(2);
+    } finally {
+      await reader.close();
+      await writer.close();
+      await other.destroy();
+    }
   });
 });

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { LocalEmbedder } from '../local/local-embedder.js';
+import { buildVectorMatrix, topK } from './vector-matrix.js';
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** A deterministic pseudo-random stream, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+}
+
+function bruteForce(vectors: Float32Array[], query: number[], limit: number): number[] {
+  return vectors
+    .map((v, row) => ({ row, score: cosine(query, v) }))
+    .sort((a, b) => b.score - a.score || a.row - b.row)
+    .slice(0, limit)
+    .map((h) => h.row);
+}
+
+describe('buildVectorMatrix', () => {
+  it('when the vectors are hashed text features, then it keeps them sparse and ranks exactly like cosine', async () => {
+    const embedder = new LocalEmbedder();
+    const texts = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `section ${i} about ${['pid gains', 'zmp balance', 'ros topics', 'lidar point clouds'][i % 4]} ${i % 7}`,
+    );
+    const vectors = (await embedder.embed(texts, 'search_document')).map((v) => Float32Array.from(v));
+    const matrix = buildVectorMatrix(vectors, embedder.dimensions);
+    expect(matrix.layout).toBe('sparse');
+    for (const q of ['how are pid gains tuned', 'zmp', 'lidar']) {
+      const [query] = await embedder.embed([q], 'search_query');
+      const hits = matrix.search(query!, 10);
+      expect(hits.map((h) => h.row)).toEqual(bruteForce(vectors, query!, 10));
+      expect(hits[0]!.score).toBeCloseTo(cosine(query!, vectors[hits[0]!.row]!), 5);
+    }
+  });
+
+  it('when the vectors are dense, then a row-major scan gives the same ranking as brute force', () => {
+    const next = random(7);
+    const vectors = Array.from({ length: 300 }, () => Float32Array.from({ length: 64 }, () => next() - 0.5));
+    const matrix = buildVectorMatrix(vectors, 64);
+    expect(matrix.layout).toBe('dense');
+    const query = Array.from({ length: 64 }, () => next() - 0.5);
+    expect(matrix.search(query, 25).map((h) => h.row)).toEqual(bruteForce(vectors, query, 25));
+  });
+
+  it('when the query has another size, then it throws; when it is all zeros, then every score is 0', () => {
+    const matrix = buildVectorMatrix([Float32Array.of(1, 0, 0), Float32Array.of(0, 1, 0)], 3);
+    expect(() => matrix.search([1, 0], 1)).toThrow(/dimensions/);
+    expect(matrix.search([0, 0, 0], 5)).toEqual([
+      { row: 0, score: 0 },
+      { row: 1, score: 0 },
+    ]);
+  });
+});
+
+describe('topK', () => {
+  it('when scores tie, then the lower row comes first; when the limit exceeds the rows, then all come back', () => {
+    const scores = Float64Array.of(0.5, 0.9, 0.5, -1, 0.9);
+    expect(topK(scores, 3)).toEqual([
+      { row: 1, score: 0.9 },
+      { row: 4, score: 0.9 },
+      { row: 0, score: 0.5 },
+    ]);
+    expect(topK(scores, 10).map((h) => h.row)).toEqual([1, 4, 0, 2, 3]);
+    expect(topK(scores, 0)).toEqual([]);
+  });
+});
