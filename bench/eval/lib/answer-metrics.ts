@@ -1,7 +1,7 @@
 import type { QueryEvent, QueryService } from '../../../bff/src/rag/query-service.js';
 import type { ChunkPayload, Level, Reader } from '../../../bff/src/rag/types.js';
 import { isCaption, isNonContentSection } from './non-content.js';
-import { isAnswerable, type EvalQuestion } from './questions.js';
+import { isAnswerable, phrasesOf, type EvalQuestion } from './questions.js';
 import { normalise, readingEase, sentencesOf } from './text.js';
 
 export type ReaderLevel = Level | 'anonymous';
@@ -82,7 +82,11 @@ export function levelReport(
   const answerable = questions.filter(isAnswerable);
   const unanswerable = questions.filter((q) => !isAnswerable(q));
   const seen = (q: EvalQuestion) => observed.get(q.id)!;
-  const phraseMisses = answerable.filter((q) => !normalise(seen(q).answer).includes(normalise(q.phrase!)));
+  const holdsPhrase = (q: EvalQuestion) => {
+    const answer = normalise(seen(q).answer);
+    return phrasesOf(q).some((p) => answer.includes(normalise(p)));
+  };
+  const phraseMisses = answerable.filter((q) => !holdsPhrase(q));
   const cited = answerable.filter((q) => seen(q).pages.some((p) => q.pages!.includes(p)));
   const falseDeclines = answerable.filter((q) => !seen(q).answered);
   const answeredUnanswerable = unanswerable.filter((q) => seen(q).answered);

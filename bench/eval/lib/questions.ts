@@ -12,8 +12,13 @@ export interface EvalQuestion {
   question: string;
   kind: QuestionKind;
   pages?: string[];
-  phrase?: string;
+  /** One span, or one per answering page when several pages answer the question. */
+  phrase?: string | string[];
 }
+
+/** The alternatives of a question's answering phrase (empty for unanswerable questions). */
+export const phrasesOf = (q: EvalQuestion): string[] =>
+  q.phrase === undefined ? [] : Array.isArray(q.phrase) ? q.phrase : [q.phrase];
 
 export interface QuestionSet {
   book: string;
@@ -28,7 +33,7 @@ export function loadQuestions(file: string): QuestionSet {
     if (ids.has(q.id)) throw new Error(`${file}: duplicate id ${q.id}`);
     ids.add(q.id);
     const answerable = q.kind !== 'unanswerable';
-    if (answerable && (!q.pages?.length || !q.phrase))
+    if (answerable && (!q.pages?.length || !phrasesOf(q).length))
       throw new Error(`${file}: ${q.id} is answerable but has no pages or phrase`);
     if (!answerable && (q.pages?.length || q.phrase))
       throw new Error(`${file}: ${q.id} is unanswerable but names pages or a phrase`);
