@@ -50,10 +50,18 @@ export interface SignInRequest {
   password: string;
 }
 
+/** One earlier turn of the conversation sent with a question, oldest first. */
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
 export interface QueryRequest {
   query: string;
   max_results?: number;
   selected_text?: string;
+  /** The conversation's previous turns (at most 10, each 1..4000 characters). */
+  history?: HistoryTurn[];
 }
 
 export interface Citation {
@@ -75,6 +83,8 @@ export interface QueryMeta {
 
 export interface QueryResponse extends QueryMeta {
   answer: string;
+  /** False when the book does not cover the question. */
+  answered?: boolean;
 }
 
 export interface ErrorDetail {

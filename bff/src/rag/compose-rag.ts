@@ -23,15 +23,14 @@ export interface Rag {
  * index in memory, loaded from the main database (`knex`) and reloaded when an ingest bumps it.
  */
 export async function createRag(config: Config, logger: Logger, knex: Knex): Promise<Rag> {
-  const [embedder, store, generator] = await Promise.all([
-    createEmbedder(config),
-    createVectorStore(config, knex),
-    createGenerator(config),
-  ]);
+  const [embedder, store] = await Promise.all([createEmbedder(config), createVectorStore(config, knex)]);
+  const generator = await createGenerator(config, store);
   const retriever = createHybridRetriever(embedder, store);
-  // A re-ingest seen by the store (here or by another process) rebuilds the keyword side too.
+  // A re-ingest seen by the store (here or by another process) rebuilds the keyword side and the
+  // extractive writer's definitions too.
   store.onReload?.(() => {
     retriever.invalidate();
+    generator.invalidate?.();
     logger.info({ store: store.kind }, 'textbook index loaded');
   });
   const queries = createQueryService({ retriever, generator, queryLog: createQueryLogStore(knex), logger });

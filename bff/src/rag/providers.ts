@@ -29,8 +29,9 @@ export async function createVectorStore(config: Config, knex: Knex | undefined):
 }
 
 /** Cohere chat when configured, otherwise extractive answers from the retrieved passages. */
-export async function createGenerator(config: Config): Promise<Generator> {
-  if (!config.cohere) return new ExtractiveGenerator();
+export async function createGenerator(config: Config, store: VectorStore): Promise<Generator> {
+  // The extractive writer reads the book's definitions from the whole index once (Beginner answers).
+  if (!config.cohere) return new ExtractiveGenerator({ chunks: () => store.payloads() });
   const { CohereGenerator } = await import('./generators/cohere-generator.js');
   return new CohereGenerator(config.cohere, config.providerTimeoutMs);
 }

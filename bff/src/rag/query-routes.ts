@@ -11,12 +11,34 @@ import { parseBody } from '../platform/validate.js';
 import type { QueryEvent, QueryService } from './query-service.js';
 import type { Reader } from './types.js';
 
+/** Bounds on the conversation a query carries (DESIGN.md, POST /query). */
+export const HISTORY_MAX_TURNS = 10;
+export const TURN_MAX_CHARS = 4000;
+
+/** Control characters other than tab, line feed and carriage return have no place in a question. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const HistoryTurn = z
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: z
+      .string()
+      .trim()
+      .min(1, 'a turn needs some text')
+      .max(TURN_MAX_CHARS, `at most ${TURN_MAX_CHARS} characters`)
+      .refine((text) => !CONTROL_CHARACTERS.test(text), 'control characters are not allowed'),
+  })
+  .strict();
+
 export const QueryBody = z
   .object({
     query: z.string().trim().min(1, 'ask a question').max(2000, 'at most 2000 characters'),
     max_results: z.number().int().min(1).max(20).default(5),
     /** The passage the reader highlighted on the page. */
     selected_text: z.string().trim().max(4000, 'at most 4000 characters').optional(),
+    /** The conversation's previous turns, oldest first, without the current question. */
+    history: z.array(HistoryTurn).max(HISTORY_MAX_TURNS, `at most ${HISTORY_MAX_TURNS} turns`).optional(),
   })
   .strict();
 

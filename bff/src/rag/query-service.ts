@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../platform/logger.js';
-import { NOT_COVERED_MESSAGE } from './not-covered.js';
+import { notCoveredAnswer } from './not-covered.js';
 import { buildPersona } from './personalize/persona.js';
 import type { QueryLogStore } from './query-log-store.js';
+import { resolveFollowUp } from './retrieval/follow-up.js';
 import type { Retriever } from './retrieval/hybrid-retriever.js';
-import type { GeneratedCitation, Generator, Level, Persona, Reader, SearchHit } from './types.js';
+import type { GeneratedCitation, Generator, Level, Persona, Reader, SearchHit, Turn } from './types.js';
 
 export interface QueryRequest {
   query: string;
   max_results: number;
   selected_text?: string;
+  /** The conversation's previous turns, oldest first, without this question. */
+  history?: Turn[];
 }
 
 /** DESIGN.md's citation: one textbook page section the answer draws on. */
@@ -37,7 +40,7 @@ export interface AnswerMeta {
 export type QueryEvent =
   | ({ type: 'meta' } & AnswerMeta)
   | { type: 'delta'; text: string }
-  | ({ type: 'done'; answer: string } & AnswerMeta);
+  | ({ type: 'done'; answer: string; answered: boolean } & AnswerMeta);
 
 export interface QueryService {
   answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent>;
@@ -66,7 +69,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const started = performance.now();
     const persona = buildPersona(reader);
     const retrieval = await retriever.retrieve(retrievalQuery(request), request.max_results, signal);
-    // A highlighted passage is the book's own text: there is always something to explain.
+    // One decision for every reader level: the retriever's. A highlighted passage is the book's
+    // own text, so there is always something to explain.
     const onTopic = retrieval.covered || Boolean(request.selected_text);
     const documents = onTopic ? mergeByUrl(retrieval.hits) : [];
     const termWeights = retrieval.termWeights;
@@ -75,7 +79,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
 
     const result = documents.length
       ? yield* generate(request, persona, documents, termWeights, signal)
-      : yield* abstain();
+      : yield* abstain(retrieval.hits);
     const citations = result.citations.flatMap((c) => documents[c.documentIndex] ?? []).map(toCitation);
 
     await logQuery({
@@ -88,7 +92,13 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
       latency_ms: Math.round(performance.now() - started),
       answered: result.answered,
     });
-    yield { type: 'done', ...meta, answer: result.text, citations: uniqueByUrl(citations) };
+    yield {
+      type: 'done',
+      ...meta,
+      answer: result.text,
+      answered: result.answered,
+      citations: uniqueByUrl(citations),
+    };
   }
 
   async function* generate(
@@ -100,6 +110,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
   ) {
     const input = {
       query: request.query,
+      history: request.history,
       selectedText: request.selected_text,
       persona,
       documents,
@@ -112,9 +123,10 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     throw new Error('the generator ended without a done event');
   }
 
-  async function* abstain() {
-    yield { type: 'delta', text: NOT_COVERED_MESSAGE } satisfies QueryEvent;
-    return { text: NOT_COVERED_MESSAGE, citations: [] as GeneratedCitation[], answered: false };
+  async function* abstain(nearest: SearchHit[]) {
+    const text = notCoveredAnswer(nearest);
+    yield { type: 'delta', text } satisfies QueryEvent;
+    return { text, citations: [] as GeneratedCitation[], answered: false };
   }
 
   /** Analytics must never cost the reader their answer. */
@@ -136,9 +148,11 @@ function metaFor(persona: Persona, mode: Generator['mode'], queryId: string): Om
   return { personalization_applied: persona.personalized, level: persona.level, mode, query_id: queryId };
 }
 
+/** "why?" after "what is a topic?" is searched as both; a highlighted passage joins the question. */
 function retrievalQuery(request: QueryRequest): string {
-  if (!request.selected_text) return request.query;
-  return `${request.query}\n${request.selected_text.slice(0, SELECTION_QUERY_CHARS)}`;
+  const query = request.history?.length ? resolveFollowUp(request.query, request.history) : request.query;
+  if (!request.selected_text) return query;
+  return `${query}\n${request.selected_text.slice(0, SELECTION_QUERY_CHARS)}`;
 }
 
 /**
@@ -151,11 +165,12 @@ export function mergeByUrl(hits: SearchHit[]): SearchHit[] {
   return [...groups.values()].map((group) => {
     const [first] = group as [SearchHit, ...SearchHit[]];
     if (group.length === 1) return first;
-    const text = [...group]
-      .sort((a, b) => a.payload.chunk_index - b.payload.chunk_index)
-      .map((h) => h.payload.text)
-      .join('\n\n');
-    return { ...first, payload: { ...first.payload, text } };
+    const ordered = [...group].sort((a, b) => a.payload.chunk_index - b.payload.chunk_index);
+    const text = ordered.map((h) => h.payload.text).join('\n\n');
+    // Id and hash name the merged text, so caches keyed on them never mix it up with one chunk.
+    const id = ordered.map((h) => h.id).join('+');
+    const content_hash = ordered.map((h) => h.payload.content_hash).join('+');
+    return { ...first, id, payload: { ...first.payload, text, content_hash } };
   });
 }
 

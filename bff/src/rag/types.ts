@@ -110,8 +110,16 @@ export interface Persona {
   personalized: boolean;
 }
 
+/** One earlier turn of the conversation, oldest first (DESIGN.md, POST /query `history`). */
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
 export interface GenerateInput {
   query: string;
+  /** The conversation's previous turns, oldest first, without the current question. */
+  history?: Turn[];
   selectedText?: string;
   persona: Persona;
   /** Retrieved passages, best first; citations refer to them by index. */
@@ -134,4 +142,6 @@ export interface Generator {
   /** Streams deltas and ends with one 'done' event holding the whole answer. */
   generate(input: GenerateInput, signal?: AbortSignal): AsyncIterable<GenerateEvent>;
   ping?(signal?: AbortSignal): Promise<void>;
+  /** Drops what the generator derived from the index (called after a re-ingest). */
+  invalidate?(): void;
 }

@@ -97,6 +97,23 @@ describe('the BFF on Cohere and Qdrant (test servers)', () => {
     expect(system).toBe(fillTemplate('Advanced', 'bipedal balance'));
   });
 
+  it('when a follow-up carries the conversation, then Cohere chat receives the turns as messages and retrieval searches the resolved question', async () => {
+    const history = [
+      { role: 'user', content: 'What is the zero moment point?' },
+      { role: 'assistant', content: 'The point where the ground reaction has no tipping moment [1].' },
+    ];
+    const res = await ask(new ApiClient(app.baseUrl), { query: 'Why does it matter?', history });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ mode: 'cohere', answered: true });
+    const chat = cohere.requests.find((r) => r.path === '/v2/chat')!;
+    const messages = (chat.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.slice(1)).toEqual([...history, { role: 'user', content: 'Why does it matter?' }]);
+    const embed = cohere.requests.find((r) => r.path === '/v2/embed')!;
+    const [searched] = (embed.body as { texts: string[] }).texts;
+    expect(searched).toContain('zero moment point');
+    expect(searched).toContain('Why does it matter?');
+  });
+
   it('when the reader asks for a stream, then Cohere deltas arrive as SSE and add up to the answer', async () => {
     const res = await ask(
       new ApiClient(app.baseUrl),

@@ -242,6 +242,21 @@ describe('CohereGenerator', () => {
     expect(body.messages[1]?.content).toContain('"""\nthe integral term\n"""');
   });
 
+  it('when the conversation has earlier turns, then they go between the system prompt and the question, oldest first', async () => {
+    const history = [
+      { role: 'user' as const, content: 'What is a PID controller?' },
+      { role: 'assistant' as const, content: 'A controller with three terms [1].' },
+    ];
+    await collect(generator().generate(input({ query: 'Why three?', history })));
+    const body = fake.requests[0]?.body as { messages: { role: string; content: string }[] };
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'You are a patient tutor.' },
+      { role: 'user', content: 'What is a PID controller?' },
+      { role: 'assistant', content: 'A controller with three terms [1].' },
+      { role: 'user', content: 'Why three?' },
+    ]);
+  });
+
   it('when there are no documents, then none are sent and the answer is not marked answered', async () => {
     const done = (await collect(generator().generate(input({ documents: [] })))).at(-1);
     expect(fake.requests[0]?.body).not.toHaveProperty('documents');

@@ -89,6 +89,7 @@ export function recordingQueryService(calls: unknown[] = []): QueryService {
       const done: QueryEvent = {
         type: 'done',
         answer: 'ok',
+        answered: true,
         citations: [],
         personalization_applied: false,
         level: 'default',

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { emit } from '../events.js';
-import type { QueryMeta } from '../types.js';
+import type { HistoryTurn, QueryMeta } from '../types.js';
 import { describeError } from './error-text.js';
 
 export interface TurnError {
@@ -25,6 +25,9 @@ export interface Turn {
 }
 
 const MAX_STORED_TURNS = 50;
+/** What POST /query accepts: at most 10 earlier turns, each at most 4000 characters. */
+const MAX_HISTORY_TURNS = 10;
+const MAX_TURN_CHARS = 4000;
 export const MAX_SELECTED_TEXT = 2000;
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -144,6 +147,7 @@ export class ChatController implements ReactiveController {
         // The API takes 1..20; an out-of-range attribute is clamped rather than rejected.
         ...(max && Number.isFinite(max) ? { max_results: Math.min(20, Math.max(1, Math.round(max))) } : {}),
         ...(turn.selectedText ? { selected_text: turn.selectedText } : {}),
+        ...historyBefore(this.turns, turn),
       };
       const response = await this.api().query(
         request,
@@ -196,6 +200,27 @@ export class ChatController implements ReactiveController {
       // Storage full or disabled: the conversation just does not survive a reload.
     }
   }
+}
+
+/**
+ * The finished question-and-answer pairs before this turn, oldest first, so a follow-up such as
+ * "why?" is read in context. Failed turns are left out; the most recent turns are kept.
+ */
+function historyBefore(turns: Turn[], current: Turn): { history?: HistoryTurn[] } {
+  const earlier = turns.slice(0, Math.max(0, turns.indexOf(current)));
+  const history = earlier
+    .filter((t) => t.status === 'done' && t.answer.trim())
+    .flatMap((t): HistoryTurn[] => [
+      { role: 'user', content: clip(t.query) },
+      { role: 'assistant', content: clip(t.answer) },
+    ])
+    .slice(-MAX_HISTORY_TURNS);
+  return history.length ? { history } : {};
+}
+
+function clip(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_TURN_CHARS);
 }
 
 /** What a screen reader should say for an answer: the words, not the Markdown punctuation. */

@@ -17,6 +17,23 @@ export function toCohereDocuments(input: GenerateInput): Cohere.V2ChatStreamRequ
   }));
 }
 
+/**
+ * The system prompt, the conversation so far (oldest first) and the current question: the model
+ * reads "why?" in the light of what was asked and answered before.
+ */
+export function chatMessages(input: GenerateInput): Cohere.ChatMessageV2[] {
+  const history: Cohere.ChatMessageV2[] = (input.history ?? []).map((turn) =>
+    turn.role === 'user'
+      ? { role: 'user', content: turn.content }
+      : { role: 'assistant', content: turn.content },
+  );
+  return [
+    { role: 'system', content: input.persona.systemPrompt },
+    ...history,
+    { role: 'user', content: userMessage(input) },
+  ];
+}
+
 export function userMessage(input: GenerateInput): string {
   if (!input.selectedText) return input.query;
   return `${input.query}\n\nThe reader selected this passage in the textbook:\n"""\n${input.selectedText}\n"""`;
@@ -74,10 +91,7 @@ export class CohereGenerator implements Generator {
         const stream = await this.client.chatStream(
           {
             model: this.model,
-            messages: [
-              { role: 'system', content: input.persona.systemPrompt },
-              { role: 'user', content: userMessage(input) },
-            ],
+            messages: chatMessages(input),
             // An empty documents list is left out rather than sent: the request then is plain chat.
             ...(input.documents.length > 0 ? { documents: toCohereDocuments(input) } : {}),
           },

@@ -1,22 +1,40 @@
-import type { GenerateEvent, GenerateInput, Generator } from '../types.js';
+import type { ChunkPayload, GenerateEvent, GenerateInput, Generator } from '../types.js';
 import { NOT_COVERED_MESSAGE } from '../not-covered.js';
+import { resolveFollowUp } from '../retrieval/follow-up.js';
 import { composeAnswer } from './extractive/compose.js';
-import { LEVEL_SHAPES, focusOf, scoreUnits, selectUnits } from './extractive/select.js';
-import { splitUnits, type Unit } from './extractive/units.js';
+import { Glossary } from './extractive/glossary.js';
+import { isAsideSection } from './extractive/non-content.js';
+import { readQuestion } from './extractive/question.js';
+import { focusOf, scoreCandidates, select, type Candidate } from './extractive/select.js';
+import { LEVEL_SHAPES } from './extractive/level-shapes.js';
+import { UnitCache } from './extractive/unit-cache.js';
+import { splitUnits } from './extractive/units.js';
 
 /** Words per streamed delta: small enough to look live, large enough not to flood the socket. */
 const WORDS_PER_DELTA = 4;
 
+export interface ExtractiveGeneratorOptions {
+  /** Every chunk of the index, read once to collect the book's definitions (for Beginners). */
+  chunks?: () => Promise<{ payload: ChunkPayload }[]>;
+}
+
 /**
- * The embedded default generator (no network): composes the answer from the retrieved passages'
- * own sentences, with [n] markers matching the order of the returned citations, and shapes it to
- * the reader's level (see LEVEL_SHAPES) and interests. The same input always gives the same answer.
+ * The embedded default generator (no network): answers from the retrieved passages' own units.
+ * It reads what kind of answer the question wants, leads with the unit that gives it, adds a few
+ * units on the same subject, and writes them for the reader's level; [n] markers match the order
+ * of the returned citations. It never refuses on its own: whether the book covers the question is
+ * retrieval's one decision, the same for every level. The same input always gives the same answer.
  */
 export class ExtractiveGenerator implements Generator {
   readonly mode = 'extractive' as const;
+  private readonly cache = new UnitCache();
+  private glossary: Promise<Glossary | undefined> | undefined;
+
+  constructor(private readonly options: ExtractiveGeneratorOptions = {}) {}
 
   async *generate(input: GenerateInput, signal?: AbortSignal): AsyncIterable<GenerateEvent> {
-    const { text, citations, answered } = this.compose(input);
+    const glossary = await this.loadGlossary();
+    const { text, citations, answered } = this.compose(input, glossary);
     for (const delta of deltas(text)) {
       signal?.throwIfAborted();
       yield { type: 'delta', text: delta };
@@ -27,48 +45,70 @@ export class ExtractiveGenerator implements Generator {
 
   async ping(): Promise<void> {}
 
-  compose(input: GenerateInput) {
-    const shape = LEVEL_SHAPES[input.persona.level];
-    const sections = input.documents.map((d) => d.payload.heading_path);
-    const focus = focusOf(focusText(input), input.persona.interests, sections, input.termWeights);
-    const units = input.documents.flatMap((doc, i) => splitUnits(doc.payload.text, i));
-    const candidates = input.selectedText ? withoutSelection(units, input.selectedText) : units;
-    const minOverlap = input.selectedText ? 0.1 : minimumOverlap(focus.queryTerms.length);
-    let selection = selectUnits(scoreUnits(candidates, focus, shape), shape, minOverlap);
-    if (input.selectedText && selection.prose.length === 0) {
+  /** Drops the collected definitions: the next answer reads them again (after an ingest). */
+  invalidate(): void {
+    this.glossary = undefined;
+  }
+
+  compose(input: GenerateInput, glossary?: Glossary) {
+    if (input.documents.length === 0) return { text: NOT_COVERED_MESSAGE, citations: [], answered: false };
+    const question = readQuestion(input.query);
+    const focusQuestion = focusedQuestion(input, question);
+    const focus = focusOf(focusQuestion, input.persona.interests, input.termWeights);
+    let candidates: Candidate[] = input.documents.flatMap((doc, i) => {
+      const asideSection = isAsideSection(doc.payload.heading_path);
+      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection }));
+    });
+    if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
+    let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
+    if (selection.lead.length === 0 && input.selectedText) {
       // Nothing in the book around it helps: explain the highlighted passage from its own sentences.
-      selection = selectUnits(scoreUnits(splitUnits(input.selectedText, -1), focus, shape), shape, 0);
+      const own = splitUnits(input.selectedText).map((unit) => ({ unit, doc: -1, asideSection: false }));
+      selection = select(scoreCandidates(own, focus), focus, LEVEL_SHAPES.Advanced.support);
     }
-    if (selection.prose.length === 0) return { text: NOT_COVERED_MESSAGE, citations: [], answered: false };
     const composed = composeAnswer({
       level: input.persona.level,
+      question,
       selection,
       documents: input.documents,
+      glossary: glossary ?? Glossary.fromUnits(candidates.filter((c) => !c.asideSection).map((c) => c.unit)),
       selectedText: input.selectedText,
     });
     return { ...composed, answered: true };
   }
-}
 
-/** A sentence must hold at least a third of the query's content words to be worth quoting. */
-function minimumOverlap(termCount: number): number {
-  return termCount === 0 ? 1 : Math.ceil(termCount / 3) / termCount;
+  private loadGlossary(): Promise<Glossary | undefined> {
+    const load = this.options.chunks;
+    if (!load) return Promise.resolve(undefined);
+    this.glossary ??= load().then(
+      (chunks) => Glossary.fromPayloads(chunks.map((c) => c.payload)),
+      () => {
+        // Definitions are a help, not a dependency: answer without them and try again next time.
+        this.glossary = undefined;
+        return undefined;
+      },
+    );
+    return this.glossary;
+  }
 }
 
 /**
- * With a highlighted passage the question is usually "what does this mean?": its own key words
- * (the first dozen) join the query's to steer sentence choice.
+ * What the answer is about: a follow-up ("why?") takes its subject from the conversation, its
+ * kind from its own words; a highlighted passage lends its leading words.
  */
-function focusText(input: GenerateInput): string {
-  if (!input.selectedText) return input.query;
-  const leading = input.selectedText.split(/\s+/).slice(0, 60).join(' ');
-  return `${input.query} ${leading}`;
+function focusedQuestion(input: GenerateInput, question: ReturnType<typeof readQuestion>) {
+  let text = input.history?.length ? resolveFollowUp(input.query, input.history) : input.query;
+  if (input.selectedText) text = `${text} ${input.selectedText.split(/\s+/).slice(0, 60).join(' ')}`;
+  if (text === input.query) return question;
+  const resolved = readQuestion(text.split('\n')[0]!);
+  const all = readQuestion(text);
+  return { ...question, terms: all.terms, subject: question.subject.length > 1 ? question.subject : resolved.subject };
 }
 
 /** Repeating the reader's own highlight back to them explains nothing. */
-function withoutSelection(units: Unit[], selectedText: string): Unit[] {
+function withoutSelection(candidates: Candidate[], selectedText: string): Candidate[] {
   const selection = normalize(selectedText);
-  return units.filter((u) => !selection.includes(normalize(u.text)));
+  return candidates.filter((c) => !selection.includes(normalize(c.unit.text)));
 }
 
 function normalize(text: string): string {

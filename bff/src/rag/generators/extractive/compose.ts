@@ -1,8 +1,10 @@
 import type { GeneratedCitation, Level, SearchHit } from '../../types.js';
-import { isStopword } from '../../retrieval/terms.js';
-import type { ScoredUnit, Selection } from './select.js';
-
-const MAX_CODE_LINES = 30;
+import type { Glossary } from './glossary.js';
+import { LEVEL_SHAPES, type LevelShape } from './level-shapes.js';
+import { everydayWords, formulaInWords, spokenInline, splitLong, withoutAsides } from './plain-words.js';
+import { tableRowFor, type ScoredUnit, type Selection } from './select.js';
+import type { Question } from './question.js';
+import type { Unit } from './units.js';
 
 /**
  * Numbers sources in the order the answer first uses them, so [1] is always the first marker a
@@ -29,8 +31,10 @@ class CitationMarkers {
 
 export interface ComposeInput {
   level: Level | 'default';
+  question: Question;
   selection: Selection;
   documents: SearchHit[];
+  glossary?: Glossary;
   selectedText?: string;
 }
 
@@ -40,101 +44,123 @@ export interface Composed {
 }
 
 export function composeAnswer(input: ComposeInput): Composed {
+  const shape = LEVEL_SHAPES[input.level];
   const markers = new CitationMarkers(input.documents);
-  const lowercase = lowercaseWords(input.documents);
-  // Markers are numbered as text is produced, so every part is built in reading order.
-  const cite = (s: ScoredUnit) =>
-    withMarker(plain(s.unit.text, input.level), markers.marker(s.unit.docIndex));
-  const framed = (s: ScoredUnit) => interestSentence(s, cite(s), lowercase);
-  const { lead, interest, rest } = arrange(input.selection.prose, input.level);
+  const cite = (s: ScoredUnit) => markers.marker(s.doc);
   const parts: string[] = [];
   if (input.selectedText) parts.push(`You highlighted: “${excerpt(input.selectedText, 160)}”`);
+  const { lead, support, blocks } = input.selection;
+  const plain = shape.plainWords && !input.question.wantsCode;
 
-  switch (input.level) {
-    case 'Beginner': {
-      // One short paragraph: definition first, the interest woven in last, nothing technical.
-      const sentences = [...lead.map(cite), ...rest.map(cite), ...(interest ? [framed(interest)] : [])];
-      parts.push(`**In plain words:** ${sentences.join(' ')}`);
-      break;
-    }
-    case 'Advanced': {
-      const [withBlock, bullets] = partition(rest, (s) => s.unit.attached !== undefined);
-      parts.push(`**Technical detail:** ${lead.map(cite).join(' ')}`);
-      if (interest) parts.push(framed(interest));
-      if (bullets.length) parts.push(bullets.map((s) => `- ${cite(s)}`).join('\n'));
-      // A sentence that introduces a formula or code keeps its block right after it.
-      for (const s of withBlock) {
-        const intro = `${s.unit.text.replace(/:$/, '')} ${markers.marker(s.unit.docIndex)}:`;
-        parts.push(`${intro}\n\n${trimCode(s.unit.attached!.text)}`);
-      }
-      for (const f of input.selection.formulas)
-        parts.push(`Key equation ${markers.marker(f.unit.docIndex)}:\n\n${f.unit.text}`);
-      for (const c of input.selection.code)
-        parts.push(`Code ${markers.marker(c.unit.docIndex)}:\n\n${trimCode(c.unit.text)}`);
-      break;
-    }
-    default:
-      parts.push(lead.map(cite).join(' '));
-      if (interest) parts.push(framed(interest));
-      if (rest.length) parts.push(`**Key details:**\n${rest.map((s) => `- ${cite(s)}`).join('\n')}`);
+  if (input.level === 'Beginner') {
+    const definitions = wordsToKnow(input, [...lead, ...support]);
+    if (definitions.length) parts.push(definitions.join('\n'));
   }
+  parts.push(renderLead(lead, input.question, shape, plain, cite));
+  const chosenSupport = support.slice(0, shape.support).filter((s) => !plain || s.unit.words <= 45);
+  if (chosenSupport.length) {
+    const lines = chosenSupport.map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
+    parts.push(shape.bullets ? lines.map((l) => `- ${l}`).join('\n') : lines.join(' '));
+  }
+  for (const block of chooseBlocks(lead, blocks, shape, input.question)) {
+    parts.push(`${block.unit.kind === 'code' ? 'Code' : block.unit.kind === 'table' ? 'Table' : 'Formula'} ${cite(block)}:\n\n${block.unit.text}`);
+  }
+  const interest = [...lead, ...chosenSupport].find((s) => s.interest)?.interest;
+  if (interest) parts.push(`This part of the book bears on ${interest}, one of your interests.`);
   return { text: parts.filter(Boolean).join('\n\n'), citations: markers.citations };
 }
 
-function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((i) => !test(i))];
+/** The answering unit, at every level: the same fact, written for the reader. */
+function renderLead(
+  lead: ScoredUnit[],
+  question: Question,
+  shape: LevelShape,
+  plain: boolean,
+  cite: (s: ScoredUnit) => string,
+): string {
+  const [first] = lead;
+  if (!first) return '';
+  if (lead.length > 1) {
+    const ordered = first.unit.ordered;
+    return lead
+      .map((s, i) => `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), i === 0 ? cite(s) : '')}`)
+      .join('\n');
+  }
+  const unit = first.unit;
+  if (unit.kind === 'table') {
+    if (!plain) return `${unit.text}\n\n${cite(first)}`;
+    return withMarker(rowInWords(unit, question), cite(first));
+  }
+  const said = withMarker(sayUnit(unit, shape, true), cite(first));
+  const block = unit.attached;
+  if (!block || (plain && block.kind !== 'formula')) return said;
+  if (block.kind === 'formula' && plain) return `${said} ${formulaInWords(block.text.replace(/\$\$/g, ''))}.`;
+  if (block.kind === 'code' && block.text.split('\n').length > shape.maxCodeLines) return said;
+  return `${said}\n\n${block.text}`;
 }
 
-/** The opening sentences, the one interest sentence (framed separately) and the rest. */
-function arrange(prose: ScoredUnit[], level: Level | 'default') {
-  const interest = prose.find((s) => s.interest);
-  const others = prose.filter((s) => s !== interest);
-  const leadCount = level === 'Beginner' ? others.length : level === 'Advanced' ? 3 : 2;
-  // A list item reads badly inside a paragraph: the lead takes sentences, the bullets take items.
-  const sentences = others.filter((s) => s.unit.kind === 'sentence' && !s.unit.attached);
-  const lead = (sentences.length ? sentences : others).slice(0, leadCount);
-  return { lead, interest, rest: others.filter((s) => !lead.includes(s)) };
+/** One unit in the level's words: Beginners get short plain sentences, the others the book's own. */
+function sayUnit(unit: Unit, shape: LevelShape, isLead = false): string {
+  const text = unit.text.replace(/^\[[ x]\]\s+/, '');
+  if (!shape.plainWords) return text;
+  // The answering sentence keeps its words (the fact must survive), but it is still split when long.
+  const spoken = spokenInline(isLead ? text : everydayWords(withoutAsides(text)));
+  return splitLong(spoken).join(' ');
 }
 
-function interestSentence(scored: ScoredUnit, text: string, lowercase: Set<string>): string {
-  return `Since you're interested in ${scored.interest}, note that ${lowerFirst(text, lowercase)}`;
+/** "Which port does X use?" against a table: the row that holds X, said as a sentence. */
+function rowInWords(unit: Unit, question: Question): string {
+  const header = unit.header ?? [];
+  const index = tableRowFor(unit, question) ?? 0;
+  const row = unit.rows?.[index]?.cells ?? [];
+  const pairs = row.slice(1).map((cell, i) => `${header[i + 1] ?? 'value'} is ${cell}`);
+  return `For ${row[0] ?? 'this case'}, ${pairs.join(', ')}.`;
+}
+
+/** Formulas, code and tables for the levels that take them, whole or not at all. */
+function chooseBlocks(lead: ScoredUnit[], blocks: ScoredUnit[], shape: LevelShape, question: Question) {
+  const allow = question.wantsCode ? Math.max(shape.blocks, 1) : shape.blocks;
+  if (allow === 0) return [];
+  const shown = new Set(lead.map((s) => s.unit.attached).filter(Boolean));
+  return blocks
+    .filter((b) => !shown.has(b.unit) && !lead.some((l) => l.unit === b.unit))
+    .filter((b) => b.unit.kind !== 'code' || b.unit.text.split('\n').length <= shape.maxCodeLines)
+    .filter((b) => b.unit.kind !== 'table' || shape.technical || question.type !== 'definition')
+    .slice(0, allow);
 }
 
 /**
- * Lower-cases the first word when it is an ordinary word ("The", or one the passages also write
- * in lower case) and leaves names like "ROS 2" or "Gazebo" alone.
+ * Beginners meet the answer's terms defined first, in the book's own words: up to two terms the
+ * lead and its support use that the book defines elsewhere (a glossary entry or a definitional
+ * sentence), except a definition the answer already quotes.
  */
-function lowerFirst(text: string, lowercase: Set<string>): string {
-  const first = /^[A-Z][a-z]*\b/.exec(text)?.[0];
-  if (!first) return text;
-  const word = first.toLowerCase();
-  return isStopword(word) || lowercase.has(word) ? word + text.slice(first.length) : text;
+function wordsToKnow(input: ComposeInput, chosen: ScoredUnit[]): string[] {
+  if (!input.glossary) return [];
+  const quoted = new Set(chosen.map((s) => s.unit.text.replace(/\*\*/g, '')));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of chosen) {
+    for (const definition of input.glossary.termsIn([...s.unit.terms])) {
+      const key = definition.terms.join(' ');
+      if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;
+      seen.add(key);
+      const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
+      out.push(`- **${definition.term}**: ${sentences.join(' ').replace(new RegExp(`^\\**${escape(definition.term)}\\**\\s*[:—–-]\\s*`, 'i'), '')}`);
+    }
+  }
+  return out.length ? ['Words to know:', ...out] : [];
 }
 
-function lowercaseWords(documents: SearchHit[]): Set<string> {
-  return new Set(documents.flatMap((d) => d.payload.text.match(/\b[a-z]+\b/g) ?? []));
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The marker goes before the closing punctuation: "… a body [1]." */
-function withMarker(text: string, marker: string): string {
+export function withMarker(text: string, marker: string): string {
   if (!marker) return text;
-  const end = /([.!?:;]+)([”"')\]]*)$/.exec(text);
+  const end = /([.!?:;]+)([”"')\]*_]*)$/.exec(text);
   if (!end) return `${text} ${marker}.`;
-  return `${text.slice(0, end.index)} ${marker}${end[1] === ':' || end[1] === ';' ? '.' : end[1]}${end[2]}`;
-}
-
-/** Beginners get prose without Markdown emphasis or backticks. */
-function plain(text: string, level: Level | 'default'): string {
-  const unboxed = text.replace(/^\[[ x]\]\s+/, '');
-  if (level !== 'Beginner') return unboxed;
-  return unboxed.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1');
-}
-
-function trimCode(block: string): string {
-  const lines = block.split('\n');
-  if (lines.length <= MAX_CODE_LINES + 2) return block;
-  const fence = lines[lines.length - 1]!;
-  return [...lines.slice(0, MAX_CODE_LINES + 1), '…', fence].join('\n');
+  return `${text.slice(0, end.index)} ${marker}${end[1] === ';' ? '.' : end[1]}${end[2]}`;
 }
 
 function excerpt(text: string, max: number): string {

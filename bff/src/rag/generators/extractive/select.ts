@@ -1,276 +1,223 @@
-import type { Level } from '../../types.js';
 import { contentTerms } from '../../retrieval/terms.js';
-import { hasCode, hasFormula, type Unit } from './units.js';
+import type { Question } from './question.js';
+import type { Unit } from './units.js';
 
-/** What a level asks of the extractive answer. */
-export interface LevelShape {
-  /** Prose sentences and list items, at most. */
-  sentences: number;
-  /** Longer sentences are skipped, except at the Advanced level, where they only score lower. */
-  maxWords: number;
-  /** Sentences with inline code or $…$ may appear (Beginners get plain prose only). */
-  inlineTechnical: boolean;
-  /** Code blocks and display formulas may appear, with the sentences that introduce them. */
-  technical: boolean;
-  codeBlocks: number;
-  formulas: number;
-  /** Extra weight for "X is …" sentences. */
-  definitionBonus: number;
+/**
+ * Picks what the answer says: first the one unit that answers the question (chosen for the
+ * question's type), then a few units that support it and stay on its subject. The choice does not
+ * depend on the reader's level, so every level gets the same key fact; levels differ in how much
+ * support they get and how it is written (compose.ts).
+ */
+
+export interface Candidate {
+  unit: Unit;
+  /** Index of the passage it came from; -1 for the reader's highlighted text. */
+  doc: number;
+  /** True when its passage's section is an exercise, objective, summary, reference or transition. */
+  asideSection: boolean;
 }
 
-export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
-  Beginner: {
-    sentences: 4,
-    maxWords: 28,
-    inlineTechnical: false,
-    technical: false,
-    codeBlocks: 0,
-    formulas: 0,
-    definitionBonus: 0.6,
-  },
-  Intermediate: {
-    sentences: 6,
-    maxWords: 45,
-    inlineTechnical: true,
-    technical: false,
-    codeBlocks: 0,
-    formulas: 0,
-    definitionBonus: 0.3,
-  },
-  default: {
-    sentences: 5,
-    maxWords: 45,
-    inlineTechnical: true,
-    technical: false,
-    codeBlocks: 0,
-    formulas: 0,
-    definitionBonus: 0.3,
-  },
-  Advanced: {
-    sentences: 9,
-    maxWords: 80,
-    inlineTechnical: true,
-    technical: true,
-    codeBlocks: 2,
-    formulas: 2,
-    definitionBonus: 0.1,
-  },
-};
-
-/** Below this a unit cannot stand alone (a lead-in whose list or block was left behind). */
-const UNUSABLE = -0.5;
-
-/** A weak match is quoted briefly: the reader can follow the citation for more. */
-const FALLBACK_SENTENCES = 3;
-
-export interface ScoredUnit {
-  unit: Unit;
+export interface ScoredUnit extends Candidate {
   score: number;
-  /** Share of the query's content words the unit holds. */
+  /** IDF-weighted share of the question's content words the unit holds. */
   overlap: number;
   /** The reader's interest this unit mentions, if any. */
   interest?: string;
-  definition: boolean;
 }
 
 export interface Focus {
-  queryTerms: string[];
-  interests: { label: string; terms: string[] }[];
-  /** Passages from sections that talk about the page, not the subject (objectives, exercises). */
-  asideDocs: Set<number>;
-  /** Weight of each query term (its IDF when known, else 1). */
+  question: Question;
+  /** Weight of each question term (its IDF when known, else 1). */
   weights: Record<string, number>;
+  interests: { label: string; terms: string[] }[];
 }
 
-const ASIDE_SECTION = /learning objectives|exercises?|further reading|references|bibliography/i;
-
-export function focusOf(
-  query: string,
-  interests: string[],
-  sections: string[][] = [],
-  termWeights: Record<string, number> = {},
-): Focus {
-  const queryTerms = contentTerms(query);
+export function focusOf(question: Question, interests: string[], termWeights: Record<string, number> = {}): Focus {
   return {
-    queryTerms,
-    weights: Object.fromEntries(queryTerms.map((t) => [t, termWeights[t] ?? 1])),
-    interests: interests
-      .map((label) => ({ label, terms: contentTerms(label) }))
-      .filter((i) => i.terms.length > 0),
-    asideDocs: new Set(sections.flatMap((path, i) => (ASIDE_SECTION.test(path.at(-1) ?? '') ? [i] : []))),
+    question,
+    weights: Object.fromEntries(question.terms.map((t) => [t, termWeights[t] ?? 1])),
+    interests: interests.map((label) => ({ label, terms: contentTerms(label) })).filter((i) => i.terms.length > 0),
   };
 }
 
-const DEFINITION =
-  /^(?:an?\s+|the\s+)?([^.,;:()]{1,60}?)\s+(?:is|are|refers to|means|denotes|describes)\s+(?:an?|the|when|how|what)?\b/i;
-/** Glossary style: "Digital Twin: A virtual replica of …". */
-const GLOSSARY_DEFINITION = /^([^.,;:()]{1,40}):\s+(?:an?|the)\s/i;
-/** Figure captions, exercise prompts and the like describe the page, not the subject. */
-const PAGE_FURNITURE = /^(?:figure|fig\.|table|exercise|listing|example)\s*[\d.]+\b/i;
+const REASON_WORDS = /\b(?:because|since|so that|due to|therefore|thus|hence|this is why|that is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
+const CONTRAST_WORDS = /\b(?:whereas|while|unlike|but|than|however|in contrast|compared|instead|on the other hand|differs?|both)\b/i;
+const NUMBER = /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum)\b/i;
+const IMPERATIVE = /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|start|configure|edit|save|copy|check|enable|select|click|type|make|put|place|connect)\b/i;
+const DEFINITION = /^(?:an?\s+|the\s+)?(.{1,60}?)\s+(?:is|are|refers to|means|denotes|describes|is called)\s+/i;
+const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 
-/**
- * Scores every unit: query-word overlap first, then the rank of its passage, its position in
- * the passage, whether it defines a query word, and whether it speaks to the reader's interests.
- * Deterministic: equal scores keep passage order.
- */
-export function scoreUnits(units: Unit[], focus: Focus, shape: LevelShape): ScoredUnit[] {
-  const scored = units.map((unit) => scoreUnit(unit, focus, shape));
-  return scored.sort(
-    (a, b) => b.score - a.score || a.unit.docIndex - b.unit.docIndex || a.unit.position - b.unit.position,
-  );
+/** Scores every candidate for this question. Deterministic: ties keep passage order. */
+export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUnit[] {
+  const scored = candidates.map((c) => scoreCandidate(c, focus));
+  return scored.sort((a, b) => b.score - a.score || a.doc - b.doc || a.unit.position - b.unit.position);
 }
 
-function scoreUnit(unit: Unit, focus: Focus, shape: LevelShape): ScoredUnit {
-  // Weighted by IDF: a sentence holding "URDF" answers "what does a URDF file describe?" better
-  // than one holding "file".
-  const weight = (t: string) => focus.weights[t] ?? 1;
-  const total = focus.queryTerms.reduce((sum, t) => sum + weight(t), 0);
-  const matched = focus.queryTerms.filter((t) => unit.terms.has(t)).reduce((sum, t) => sum + weight(t), 0);
-  const overlap = total > 0 ? matched / total : 0;
-  const definition = isDefinitionOfQuery(unit, focus.queryTerms);
-  const interest = focus.interests.find((i) => mentions(unit, i.terms))?.label;
-  const rankWeight = unit.docIndex < 0 ? 1 : 1 / (1 + 0.25 * unit.docIndex);
-  let score = overlap * rankWeight;
-  score += unit.position < 2 ? 0.05 : 0;
-  score += definition ? shape.definitionBonus : 0;
-  // Emphasis, not topic change: an interest only lifts a unit that is already on the question.
-  score += interest && overlap > 0 ? 0.35 : 0;
-  if (unit.words > shape.maxWords) score -= 0.3;
-  if (unit.words < 5) score -= unit.words < 3 ? 1 : 0.2;
+function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
+  const { unit, doc } = candidate;
+  const { question } = focus;
+  const terms = termsOf(unit);
+  const overlap = weightedShare(question.terms, terms, focus.weights);
+  const subject = weightedShare(question.subject, terms, focus.weights);
+  const rank = doc < 0 ? 1 : 1 / (1 + 0.2 * doc);
+  let score = (0.6 * overlap + 0.4 * subject) * rank;
+  score += typeFit(unit, question, terms) * (overlap > 0 ? 1 : 0);
+  if (unit.position < 2) score += 0.03;
+  if (unit.aside || candidate.asideSection) score -= 2;
+  if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table') score -= 0.5;
   // "Sensors fall into two families:" says nothing without the list that followed it.
-  if (/:\s*$/.test(unit.text) && !unit.attached) score -= 1;
+  if (/:\s*$/.test(unit.text) && !unit.attached && unit.kind === 'sentence') score -= 0.6;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
-  if (/^(it|this|these|they|that|those|such|here)\b/i.test(unit.text)) score -= 0.25;
-  if (PAGE_FURNITURE.test(unit.text)) score -= 0.6;
-  if (focus.asideDocs.has(unit.docIndex)) score -= 0.2;
-  // A flattened summary table ("Topics: … Services: … Actions: …") reads as a jumble.
-  if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.4;
-  // Captions and stray labels read as fragments.
-  if (unit.kind === 'sentence' && !isComplete(unit.text)) score -= 0.3;
-  return {
-    unit,
-    score,
-    overlap,
-    interest: interest && isComplete(unit.text) ? interest : undefined,
-    definition,
-  };
+  if (/^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
+  if (unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(unit.text)) score -= 0.25;
+  // A flattened summary ("Topics: … Services: … Actions: …") reads as a jumble.
+  if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.3;
+  const interest = focus.interests.find((i) => i.terms.every((t) => terms.has(t)))?.label;
+  // Interests only decide between units that are equally good on the question.
+  if (interest && overlap > 0) score += 0.02;
+  return { ...candidate, score, overlap, interest };
 }
 
-function isComplete(text: string): boolean {
-  return /[.!?]["')\]]*$/.test(text);
+/** How well the unit's form fits what the question asks for. */
+function typeFit(unit: Unit, question: Question, terms: Set<string>): number {
+  const text = unit.text;
+  switch (question.type) {
+    case 'definition':
+      return definesSubject(unit, question.subject) ? 0.6 : 0;
+    case 'procedure':
+      if (unit.kind === 'item' && unit.ordered) return 0.35;
+      if (unit.kind === 'code' || unit.attached?.kind === 'code') return 0.3;
+      return IMPERATIVE.test(text) || /^to\s+\w+/i.test(text) ? 0.2 : 0;
+    case 'quantity':
+      if (unit.kind === 'table') return tableRowFor(unit, question) ? 0.5 : 0.1;
+      return NUMBER.test(text.replace(/\[\d+\]/g, '')) ? 0.4 : 0;
+    case 'comparison': {
+      const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
+      if (unit.kind === 'table') return both ? 0.5 : 0;
+      return (both ? 0.4 : 0) + (CONTRAST_WORDS.test(text) ? 0.2 : 0);
+    }
+    case 'reason':
+      return REASON_WORDS.test(text) ? 0.4 : 0;
+    default:
+      return definesSubject(unit, question.subject) ? 0.2 : 0;
+  }
 }
 
-function isDefinitionOfQuery(unit: Unit, queryTerms: string[]): boolean {
+/** "The ZMP is …" or "**ZMP**: …" where most of the subject is what the unit defines. */
+export function definesSubject(unit: Unit, subject: string[]): boolean {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
-  const text = unit.text.replace(/^\*\*[^*]+\*\*:?\s*/, '');
-  const match = DEFINITION.exec(text) ?? GLOSSARY_DEFINITION.exec(unit.text);
-  if (!match) return false;
-  // "The capture point is …" does not define "zero moment point": most of the subject must be asked about.
-  const subject = contentTerms(match[1]!);
-  const asked = subject.filter((t) => queryTerms.includes(t)).length;
-  return asked > 0 && asked * 3 >= subject.length * 2;
+  const match = GLOSSARY_ENTRY.exec(unit.text) ?? DEFINITION.exec(unit.text.replace(/\*\*/g, ''));
+  if (!match || subject.length === 0) return false;
+  const defined = contentTerms(match[1]!);
+  const asked = defined.filter((t) => subject.includes(t)).length;
+  return asked > 0 && asked * 3 >= defined.length * 2 && asked * 2 >= Math.min(subject.length, 2);
 }
 
-/** Half of an interest's words (at least one) appear in the unit. */
-function mentions(unit: Unit, interestTerms: string[]): boolean {
-  const hits = interestTerms.filter((t) => unit.terms.has(t)).length;
-  return hits > 0 && hits >= Math.ceil(interestTerms.length / 2);
+/** The table row that holds most of the subject, if one holds any of it. */
+export function tableRowFor(unit: Unit, question: Question): number | undefined {
+  let best: number | undefined;
+  let bestHits = 0;
+  const wanted = question.subject.length ? question.subject : question.terms;
+  unit.rows?.forEach((row, i) => {
+    const hits = wanted.filter((t) => row.terms.has(t)).length;
+    if (hits > bestHits) [best, bestHits] = [i, hits];
+  });
+  return best;
+}
+
+function termsOf(unit: Unit): Set<string> {
+  if (!unit.attached) return unit.terms;
+  return new Set([...unit.terms, ...unit.attached.terms]);
+}
+
+function weightedShare(wanted: string[], have: Set<string>, weights: Record<string, number>): number {
+  const weight = (t: string) => weights[t] ?? 1;
+  const total = wanted.reduce((sum, t) => sum + weight(t), 0);
+  if (total === 0) return 0;
+  return wanted.filter((t) => have.has(t)).reduce((sum, t) => sum + weight(t), 0) / total;
 }
 
 export interface Selection {
-  prose: ScoredUnit[];
-  code: ScoredUnit[];
-  formulas: ScoredUnit[];
+  /** The unit that answers; for steps, the whole list it belongs to. */
+  lead: ScoredUnit[];
+  /** Prose that supports the lead, best first, on the lead's subject. */
+  support: ScoredUnit[];
+  /** Formulas, code and tables from the passages the answer cites, for the levels that take them. */
+  blocks: ScoredUnit[];
 }
 
-/** Picks what the answer will say, within the level's budget, and orders it for reading. */
-export function selectUnits(scored: ScoredUnit[], shape: LevelShape, minOverlap: number): Selection {
-  let prose = proseFor(scored, shape);
-  let strong = strongest(prose, minOverlap, shape);
-  if (strong.length === 0 && !shape.inlineTechnical) {
-    // Only technical sentences answer it: better a beginner reads `odom` than "not covered".
-    prose = proseFor(scored, shape, (text) => !hasFormula(text));
-    strong = strongest(prose, minOverlap, shape);
-  }
-  if (strong.length === 0) return { prose: [], code: [], formulas: [] };
-  const chosen = [...strong, ...supporting(prose, strong, shape)];
-  return { prose: readingOrder(chosen), ...blocksFor(scored, chosen, shape) };
+/** Units the answer may quote at all: on the question, and not about the page. */
+function usable(scored: ScoredUnit[]): ScoredUnit[] {
+  return scored.filter((s) => s.score > -0.5 && !s.unit.aside && !s.asideSection);
 }
 
-/**
- * Sentences holding enough of the question's words; failing those (a question worded unlike the
- * book), a few of the best sentences of the two best passages: retrieval's abstention rule has
- * already judged the question on topic. (Requiring the passage to hold half of the question's
- * words instead cost five in-scope answers on the real textbook and stopped no off-topic one.)
- */
-function strongest(prose: ScoredUnit[], minOverlap: number, shape: LevelShape): ScoredUnit[] {
-  const strong = dropNearDuplicates(prose.filter((s) => s.overlap >= minOverlap));
-  if (strong.length > 0) return strong.slice(0, shape.sentences);
-  const topPassages = prose.filter((s) => s.unit.docIndex >= 0 && s.unit.docIndex < 2);
-  return dropNearDuplicates(topPassages).slice(0, Math.min(shape.sentences, FALLBACK_SENTENCES));
+export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number): Selection {
+  const pool = usable(scored);
+  const onQuestion = pool.filter((s) => s.overlap > 0);
+  // Retrieval has judged the question covered: even a question worded unlike the book gets the
+  // best passage's best unit rather than a refusal.
+  // Code and formulas come with the sentence that introduces them, never as the answer on their own.
+  const prose = (s: ScoredUnit) => s.unit.kind !== 'code' && s.unit.kind !== 'formula';
+  const leadUnit = onQuestion.find(prose) ?? pool.find((s) => s.doc <= 0 && prose(s)) ?? pool.find(prose);
+  if (!leadUnit) return { lead: [], support: [], blocks: [] };
+  const lead = expandLead(leadUnit, pool, focus.question);
+  const subject = subjectTerms(lead, focus.question);
+  const taken = new Set(lead.map((s) => s.unit));
+  if (leadUnit.unit.attached) taken.add(leadUnit.unit.attached);
+  const support = dropNearDuplicates(
+    lead,
+    onQuestion.filter(
+      (s) =>
+        !taken.has(s.unit) &&
+        (s.unit.kind === 'sentence' || s.unit.kind === 'item') &&
+        staysOnSubject(s, subject, leadUnit),
+    ),
+  ).slice(0, supportBudget);
+  const cited = new Set([...lead, ...support].map((s) => s.doc));
+  const blocks = pool.filter(
+    (s) =>
+      (s.unit.kind === 'code' || s.unit.kind === 'formula' || s.unit.kind === 'table') &&
+      cited.has(s.doc) &&
+      !taken.has(s.unit) &&
+      s.overlap > 0,
+  );
+  return { lead, support, blocks };
 }
 
-/**
- * The budget is filled with weaker sentences (still sharing a word with the question), best
- * scored first: those on the reader's interests and from the best passages come first.
- */
-function supporting(prose: ScoredUnit[], strong: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
-  const room = shape.sentences - strong.length;
-  if (room <= 0) return [];
-  const extra = prose.filter((s) => !strong.includes(s));
-  return dropNearDuplicates([...strong, ...extra]).slice(strong.length, strong.length + room);
+/** Steps are read together: an ordered item leads with its whole list. */
+function expandLead(lead: ScoredUnit, pool: ScoredUnit[], question: Question): ScoredUnit[] {
+  if (lead.unit.kind !== 'item' || (question.type !== 'procedure' && !lead.unit.ordered)) return [lead];
+  const list = pool
+    .filter((s) => s.doc === lead.doc && s.unit.block === lead.unit.block && s.unit.kind === 'item')
+    .sort((a, b) => a.unit.position - b.unit.position);
+  return list.length > 1 && list.length <= 12 ? list : [lead];
 }
 
-function proseFor(
-  scored: ScoredUnit[],
-  shape: LevelShape,
-  allowed = (text: string) => shape.inlineTechnical || isPlain(text),
-): ScoredUnit[] {
-  // Penalties order the candidates; only a unit that cannot stand alone is ruled out.
-  return scored
-    .filter((s) => s.overlap > 0 && s.score > UNUSABLE)
-    .filter((s) => s.unit.kind === 'sentence' || s.unit.kind === 'item')
-    .filter((s) => allowed(s.unit.text))
-    .filter((s) => shape.technical || !s.unit.attached)
-    .filter((s) => shape.technical || s.unit.words <= shape.maxWords);
+/** The subject the answer stays on: the question's subject words the lead holds, else the lead's rarest. */
+function subjectTerms(lead: ScoredUnit[], question: Question): string[] {
+  const held = new Set(lead.flatMap((s) => [...termsOf(s.unit)]));
+  const subject = question.subject.filter((t) => held.has(t));
+  return subject.length ? subject : question.terms.filter((t) => held.has(t));
 }
 
-function isPlain(text: string): boolean {
-  return !hasCode(text) && !hasFormula(text);
-}
-
-/**
- * Code and formulas rarely repeat the question's words, so they are taken from the passages the
- * prose already cites, best scored first, skipping blocks a chosen sentence already brings along.
- */
-function blocksFor(scored: ScoredUnit[], chosen: ScoredUnit[], shape: LevelShape): Omit<Selection, 'prose'> {
-  if (!shape.technical) return { code: [], formulas: [] };
-  const cited = new Set(chosen.map((s) => s.unit.docIndex));
-  const attached = new Set(chosen.map((s) => s.unit.attached).filter(Boolean));
-  const blocks = scored.filter((s) => cited.has(s.unit.docIndex) && !attached.has(s.unit));
-  const budget = (kind: 'code' | 'formula', max: number) =>
-    Math.max(0, max - chosen.filter((s) => s.unit.attached?.kind === kind).length);
-  return {
-    code: blocks.filter((s) => s.unit.kind === 'code').slice(0, budget('code', shape.codeBlocks)),
-    formulas: blocks.filter((s) => s.unit.kind === 'formula').slice(0, budget('formula', shape.formulas)),
-  };
-}
-
-/** A definition opens the answer; the rest follows by score. */
-function readingOrder(chosen: ScoredUnit[]): ScoredUnit[] {
-  const firstDefinition = chosen.findIndex((s) => s.definition);
-  if (firstDefinition <= 0) return chosen;
-  return [chosen[firstDefinition]!, ...chosen.filter((_, i) => i !== firstDefinition)];
+/** Support comes from the lead's own paragraph, or holds the lead's subject. */
+function staysOnSubject(s: ScoredUnit, subject: string[], lead: ScoredUnit): boolean {
+  if (s.doc === lead.doc && Math.abs(s.unit.block - lead.unit.block) <= 1 && s.overlap > 0) return true;
+  const terms = termsOf(s.unit);
+  const held = subject.filter((t) => terms.has(t)).length;
+  return subject.length > 0 && held * 2 >= subject.length;
 }
 
 /** Chunks overlap and pages repeat themselves: skip a unit whose words mostly repeat one already chosen. */
-function dropNearDuplicates(units: ScoredUnit[]): ScoredUnit[] {
-  const kept: ScoredUnit[] = [];
-  for (const candidate of units) {
-    const duplicate = kept.some((k) => similarity(k.unit.terms, candidate.unit.terms) > 0.6);
-    if (!duplicate) kept.push(candidate);
+function dropNearDuplicates(kept: ScoredUnit[], candidates: ScoredUnit[]): ScoredUnit[] {
+  const chosen = [...kept];
+  const out: ScoredUnit[] = [];
+  for (const c of candidates) {
+    if (chosen.some((k) => similarity(k.unit.terms, c.unit.terms) > 0.6)) continue;
+    chosen.push(c);
+    out.push(c);
   }
-  return kept;
+  return out;
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {

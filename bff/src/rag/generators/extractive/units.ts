@@ -1,26 +1,39 @@
 import { contentTerms, tokenize } from '../../retrieval/terms.js';
+import { isAsideText } from './non-content.js';
 
 /**
  * A passage cut into the pieces an extractive answer is assembled from: prose sentences, list
- * items, code blocks and display formulas. Code and formulas stay whole; prose is split into
- * sentences by the runtime's ICU sentence segmenter (it knows "e.g." and "3.5").
+ * items, tables, code blocks and display formulas. Code, formulas and tables stay whole; prose is
+ * split into sentences by the runtime's ICU sentence segmenter (it knows "e.g." and "3.5").
  */
-export type UnitKind = 'sentence' | 'item' | 'code' | 'formula';
+export type UnitKind = 'sentence' | 'item' | 'table' | 'code' | 'formula';
+
+export interface TableRow {
+  cells: string[];
+  terms: Set<string>;
+}
 
 export interface Unit {
   kind: UnitKind;
-  /** Markdown as it should appear in the answer (list bullets removed). */
+  /** Markdown as it should appear in the answer (list bullets removed; tables as Markdown tables). */
   text: string;
-  /** Index of the document (retrieved passage) it came from; -1 for the reader's selection. */
-  docIndex: number;
   /** Position within its passage, from 0. */
   position: number;
+  /** Which paragraph, list or block of the passage it belongs to. */
+  block: number;
   /** Stemmed content words. */
   terms: Set<string>;
   words: number;
+  /** Items of one list share its block; ordered lists are steps. */
+  ordered?: boolean;
+  /** A table's header and body rows. */
+  header?: string[];
+  rows?: TableRow[];
+  /** Exercise, objective, caption, reference or transition wording: about the page, not the subject. */
+  aside: boolean;
   /**
-   * The code block or formula that completes this sentence ("the output is:" followed by $$…$$):
-   * the two are quoted together or not at all.
+   * The code block, formula or table that completes this sentence ("the output is:" followed by
+   * $$…$$): the two are quoted together or not at all.
    */
   attached?: Unit;
 }
@@ -30,51 +43,88 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const FENCE_OPEN = /^(`{3,}|~{3,})\s*([\w-]*)/;
 /** Diagram sources render as pictures on the page; as text in an answer they are noise. */
 const DIAGRAM_LANGUAGES = new Set(['mermaid', 'plantuml', 'dot', 'graphviz']);
-const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ x]\]\s+)?/;
-/** Table rows and admonition labels read badly out of context. */
-const SKIPPED_LINE =
-  /(^\s*\|?[-:| ]+\|?\s*$)|( \| .* \| )|(^(Note|Tip|Info|Warning|Caution|Danger|Important):\s*$)/;
+const LIST_ITEM = /^\s*(?:([-*+])|\d+[.)])\s+(?:\[[ x]\]\s+)?/;
+/** Admonition labels alone on a line ("Tip:") say nothing. */
+const LABEL_LINE = /^(Note|Tip|Info|Warning|Caution|Danger|Important):\s*$/;
+/** Ingest writes table rows as cells joined by " | "; Markdown sources may keep the pipes. */
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
-export function splitUnits(markdown: string, docIndex: number): Unit[] {
+export function splitUnits(markdown: string): Unit[] {
   const units: Unit[] = [];
-  const add = (kind: UnitKind, text: string) => {
+  let block = 0;
+  const add = (kind: UnitKind, text: string, extra: Partial<Unit> = {}) => {
     const trimmed = text.trim();
     if (!trimmed) return;
+    const words = kind === 'code' ? codeWords(trimmed) : trimmed;
     units.push({
       kind,
       text: trimmed,
-      docIndex,
       position: units.length,
-      terms: new Set(kind === 'code' ? contentTerms(codeWords(trimmed)) : contentTerms(trimmed)),
+      block,
+      terms: new Set(contentTerms(words)),
       words: tokenize(trimmed).length,
+      aside: kind !== 'code' && kind !== 'formula' && isAsideText(trimmed),
+      ...extra,
     });
   };
   const lines = markdown.split('\n');
   let paragraph: string[] = [];
+  let listOrdered: boolean | undefined;
   const flush = () => {
-    for (const sentence of sentencesOf(paragraph.join(' '))) add('sentence', sentence);
+    if (paragraph.length) {
+      for (const sentence of sentencesOf(paragraph.join(' '))) add('sentence', sentence);
+      block++;
+    }
     paragraph = [];
+  };
+  const endList = () => {
+    if (listOrdered !== undefined) block++;
+    listOrdered = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const fence = FENCE_OPEN.exec(line.trim());
+    const table = fence ? 0 : tableLength(lines, i);
     if (fence) {
       flush();
+      endList();
       const end = closingLine(lines, i, fence[1]!);
-      if (!DIAGRAM_LANGUAGES.has(fence[2]!.toLowerCase())) add('code', lines.slice(i, end + 1).join('\n'));
-      i = end;
+      // A block the chunk cut off is left out: code is quoted whole or not at all.
+      const whole = end !== -1;
+      const last = whole ? end : lines.length - 1;
+      if (whole && !DIAGRAM_LANGUAGES.has(fence[2]!.toLowerCase()))
+        add('code', lines.slice(i, last + 1).join('\n'));
+      block++;
+      i = last;
     } else if (line.trim() === '$$') {
       flush();
+      endList();
       const end = lines.findIndex((l, j) => j > i && l.trim() === '$$');
       const last = end === -1 ? lines.length - 1 : end;
-      add('formula', lines.slice(i, last + 1).join('\n'));
+      if (end !== -1) add('formula', lines.slice(i, last + 1).join('\n'));
+      block++;
       i = last;
+    } else if (table > 0) {
+      flush();
+      endList();
+      addTable(lines.slice(i, i + table), add);
+      block++;
+      i += table - 1;
     } else if (LIST_ITEM.test(line)) {
       flush();
-      add('item', line.replace(LIST_ITEM, ''));
-    } else if (!line.trim() || SKIPPED_LINE.test(line)) {
+      const ordered = !LIST_ITEM.exec(line)![1];
+      if (listOrdered !== undefined && listOrdered !== ordered) endList();
+      listOrdered = ordered;
+      add('item', line.replace(LIST_ITEM, ''), { ordered });
+    } else if (!line.trim() || LABEL_LINE.test(line.trim())) {
       flush();
+      endList();
+    } else if (listOrdered !== undefined && /^\s{2,}\S/.test(line) && units.at(-1)?.kind === 'item') {
+      // A list item's continuation line.
+      const last = units.pop()!;
+      add('item', `${last.text} ${line.trim()}`, { ordered: last.ordered });
     } else {
+      endList();
       paragraph.push(line.trim());
     }
   }
@@ -83,13 +133,45 @@ export function splitUnits(markdown: string, docIndex: number): Unit[] {
   return units;
 }
 
+/** Number of lines from `start` that form a table: two or more rows with the same cell count. */
+function tableLength(lines: string[], start: number): number {
+  const cells = (line: string) => (TABLE_SEPARATOR.test(line) ? -1 : cellsOf(line).length);
+  const width = cells(lines[start]!);
+  if (width < 2) return 0;
+  let end = start + 1;
+  while (end < lines.length && (cells(lines[end]!) === width || cells(lines[end]!) === -1)) end++;
+  return end - start >= 2 ? end - start : 0;
+}
+
+function cellsOf(line: string): string[] {
+  const trimmed = line.trim();
+  if (!trimmed.includes(' | ') && !/^\|.*\|$/.test(trimmed)) return [];
+  return trimmed
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/\s\|\s|\|/)
+    .map((c) => c.trim());
+}
+
+function addTable(lines: string[], add: (kind: UnitKind, text: string, extra?: Partial<Unit>) => void): void {
+  const [header = [], ...body] = lines.filter((l) => !TABLE_SEPARATOR.test(l)).map(cellsOf);
+  const rows = body.map((cells) => ({ cells, terms: new Set(contentTerms(cells.join(' '))) }));
+  add('table', markdownTable(header, body), { header, rows });
+}
+
+/** A GFM table: the widget renders it as a table, any Markdown reader can read it as text. */
+export function markdownTable(header: string[], body: string[][]): string {
+  const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [row(header), `|${header.map(() => ' --- ').join('|')}|`, ...body.map(row)].join('\n');
+}
+
 /** A sentence that ends in ":" or without a full stop, right before a block, introduces it. */
 function attachLeadIns(units: Unit[]): void {
   for (let i = 0; i + 1 < units.length; i++) {
     const unit = units[i]!;
     const next = units[i + 1]!;
-    const isBlock = next.kind === 'code' || next.kind === 'formula';
-    if (isBlock && unit.kind !== 'code' && unit.kind !== 'formula' && !/[.!?]["')\]]*$/.test(unit.text)) {
+    const isBlock = next.kind === 'code' || next.kind === 'formula' || next.kind === 'table';
+    if (isBlock && (unit.kind === 'sentence' || unit.kind === 'item') && !/[.!?]["')\]]*$/.test(unit.text)) {
       unit.attached = next;
     }
   }
@@ -103,7 +185,7 @@ function closingLine(lines: string[], open: number, fence: string): number {
   for (let j = open + 1; j < lines.length; j++) {
     if (lines[j]!.trim().startsWith(fence) && lines[j]!.trim().replace(/[`~]/g, '') === '') return j;
   }
-  return lines.length - 1;
+  return -1;
 }
 
 /** Identifiers in code read as words: create_publisher → create publisher, JointState → joint state. */

@@ -1,0 +1,107 @@
+import { contentTerms } from '../../retrieval/terms.js';
+import type { ChunkPayload } from '../../types.js';
+import { isAsideSection } from './non-content.js';
+import { splitUnits, type Unit } from './units.js';
+
+/**
+ * The book's own definitions, collected once from every chunk when the index loads: glossary
+ * entries ("**Term**: …", "Term — …", a definition list) and definitional sentences ("A topic is
+ * a named channel …"). A Beginner's answer opens by defining the terms it uses with these.
+ */
+export interface Definition {
+  /** The term as the book writes it. */
+  term: string;
+  /** The stemmed content words of the term: the lookup key. */
+  terms: string[];
+  /** One sentence, the book's words. */
+  text: string;
+  /** A glossary entry beats a sentence that happens to define. */
+  fromGlossary: boolean;
+}
+
+const ENTRY = /^\*\*([^*]{2,60})\*\*\s*(?::|—|–|-|\bis\b|\bare\b)\s*(.{10,})$/;
+const PLAIN_ENTRY = /^([A-Z][\w\s()/-]{1,50}?)\s*(?::|—|–)\s+((?:an?|the|any|one|two|when|how)\b.{10,})$/i;
+const SENTENCE =
+  /^(?:an?\s+|the\s+)?([A-Za-z][\w\s()/-]{1,50}?)\s+(?:is|are|refers to|means|denotes|is called)\s+(?:an?|the|any|one|when|how)\b/;
+/** A definition longer than this is an explanation, not a definition. */
+const MAX_DEFINITION_WORDS = 40;
+const MAX_TERM_WORDS = 5;
+
+export class Glossary {
+  private readonly byKey = new Map<string, Definition>();
+
+  static fromPayloads(payloads: ChunkPayload[]): Glossary {
+    const glossary = new Glossary();
+    for (const payload of payloads) {
+      if (isAsideSection(payload.heading_path)) continue;
+      for (const unit of splitUnits(payload.text)) glossary.consider(unit);
+    }
+    return glossary;
+  }
+
+  static fromUnits(units: Unit[]): Glossary {
+    const glossary = new Glossary();
+    for (const unit of units) glossary.consider(unit);
+    return glossary;
+  }
+
+  /** Adds the unit if it defines a term; keeps the better of two definitions of one term. */
+  consider(unit: Unit): void {
+    const definition = definitionIn(unit);
+    if (!definition) return;
+    const key = definition.terms.join(' ');
+    const existing = this.byKey.get(key);
+    if (!existing || better(definition, existing)) this.byKey.set(key, definition);
+  }
+
+  lookup(terms: string[]): Definition | undefined {
+    return this.byKey.get(terms.join(' '));
+  }
+
+  /**
+   * The defined terms a unit uses, longest term first ("zero moment point" before "point"), each
+   * term once, skipping terms inside a longer one already found.
+   */
+  termsIn(unitTerms: string[]): Definition[] {
+    const found: Definition[] = [];
+    const covered = new Set<number>();
+    for (let length = MAX_TERM_WORDS; length >= 1; length--) {
+      for (let i = 0; i + length <= unitTerms.length; i++) {
+        if ([...Array(length).keys()].some((k) => covered.has(i + k))) continue;
+        const definition = this.byKey.get(unitTerms.slice(i, i + length).join(' '));
+        if (!definition) continue;
+        found.push(definition);
+        for (let k = 0; k < length; k++) covered.add(i + k);
+      }
+    }
+    return found;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+function better(a: Definition, b: Definition): boolean {
+  if (a.fromGlossary !== b.fromGlossary) return a.fromGlossary;
+  return a.text.length < b.text.length;
+}
+
+function definitionIn(unit: Unit): Definition | undefined {
+  if (unit.aside || (unit.kind !== 'sentence' && unit.kind !== 'item')) return undefined;
+  if (unit.words > MAX_DEFINITION_WORDS || /\$|`/.test(unit.text)) return undefined;
+  const entry = ENTRY.exec(unit.text) ?? (unit.kind === 'item' ? PLAIN_ENTRY.exec(unit.text) : null);
+  if (entry) return make(entry[1]!, unit.text, true);
+  const sentence = SENTENCE.exec(unit.text);
+  if (sentence && /[.!]$/.test(unit.text)) return make(sentence[1]!, unit.text, false);
+  return undefined;
+}
+
+function make(rawTerm: string, text: string, fromGlossary: boolean): Definition | undefined {
+  const term = rawTerm.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const terms = contentTerms(term);
+  if (terms.length === 0 || terms.length > MAX_TERM_WORDS) return undefined;
+  // "It is …", "This is …", "One reason is …" define nothing.
+  if (/^(?:it|this|that|these|those|they|there|here|one|each|another|what|which)\b/i.test(term)) return undefined;
+  return { term, terms, text: text.replace(/\*\*([^*]+)\*\*/g, '$1'), fromGlossary };
+}

@@ -1,0 +1,63 @@
+/**
+ * Text that is about the page rather than its subject: exercises, learning objectives, summaries,
+ * references, figure captions and "next chapter" transitions. It repeats or points at the answer
+ * without being it, so the writer never quotes it. Recognised by the wording textbooks in general
+ * use for such sections and lines (any book, any subject), not by one book's headings.
+ */
+
+const ASIDE_HEADING = new RegExp(
+  [
+    // practice
+    String.raw`exercises?|problems?( set)?|practice|quiz(zes)?|self[- ]?(check|test|assessment)|review questions|questions( for (review|discussion))?|discussion questions|assignments?|homework|challenges?|hands[- ]on|try it( yourself)?|your turn|activit(y|ies)|lab( exercises?)?`,
+    // objectives
+    String.raw`(learning )?(objectives|outcomes|goals)|what you('ll| will) (learn|build|need)|in this (chapter|section|module|lesson|unit)|prerequisites`,
+    // summaries
+    String.raw`summary|recap|(key )?takeaways|conclusions?|wrap[- ]?up|key (points|ideas|concepts)|chapter review|in review|tl;?dr`,
+    // references
+    String.raw`references|bibliography|further reading|(additional |further |external )?resources|citations|sources|reading list|works cited|acknowledge?ments|see also|links`,
+    // transitions
+    String.raw`next steps?|what'?s next|(the )?next (chapter|section|module|lesson)|coming up|looking ahead|up next`,
+  ].join('|'),
+  'i',
+);
+
+/** The heading's own words, without numbering ("3.4 Exercises", "Exercise 2: …", "📝 Summary"). */
+function headingWords(heading: string): string {
+  return heading
+    .replace(/^[^\p{L}]+/u, '')
+    .replace(/[:.\-–—]\s.*$/, '')
+    .trim();
+}
+
+/** True when a section's own heading marks it as practice, objectives, summary, references or a transition. */
+export function isAsideSection(headingPath: string[]): boolean {
+  // The page title (first entry) names the subject; the section is the last heading below it.
+  const section = headingPath.length > 1 ? headingPath.at(-1)! : (headingPath[0] ?? '');
+  const words = headingWords(section);
+  return new RegExp(`^(?:${ASIDE_HEADING.source})(?:\\s+\\d+)?$`, 'i').test(words);
+}
+
+const CAPTION =
+  /^(?:[*_]?(?:figure|fig\.|table|listing|diagram|image|illustration|photo)\s*\d[\d.]*[a-z]?[.:)\-–—]?\s|(?:figure|image|photo|caption|source|credit|alt)\s*:\s)/i;
+const EXERCISE_LINE =
+  /^(?:\*\*)?(?:exercise|problem|question|task|challenge|activity|quiz|lab|assignment|q)\s*[\d.]*\s*[:.)–—-]/i;
+const TRANSITION =
+  /\b(?:in the (?:next|following|upcoming|previous|last) (?:chapter|section|module|lesson|part|unit|page)s?|(?:next|previous) (?:chapter|module|lesson|unit)\b|by the end of (?:this|the) (?:chapter|section|module|lesson|unit)|(?:this|the) (?:chapter|section|module|lesson|unit) (?:will )?(?:covers?|introduces?|explores?|walks you)|you(?:'ll| will) (?:learn|be able to|explore|build|discover)|we(?:'ll| will) (?:now )?(?:explore|look at|learn|cover|discuss|see|dive|build|examine))\b/i;
+const UP_NEXT = /^(?:coming up|up next|next up|next,? (?:we|you)(?:'ll| will))\b/i;
+const REFERENCE = /\bet al\.|\(\d{4}[a-z]?\)[.,]|\bdoi:|\barxiv\b|\bisbn\b|\bproceedings of\b|\bjournal of\b|\bvol\.\s*\d|\bpp\.\s*\d|^\[\d+\]\s/i;
+const BARE_LINK = /^(?:\S+:\s*)?<?https?:\/\/\S+>?$/;
+
+/** True for a line that is a caption, exercise prompt, reference entry, transition or question. */
+export function isAsideText(text: string): boolean {
+  const plain = text.replace(/\*\*|__/g, '').trim();
+  return (
+    CAPTION.test(plain) ||
+    EXERCISE_LINE.test(plain) ||
+    TRANSITION.test(plain) ||
+    UP_NEXT.test(plain) ||
+    REFERENCE.test(plain) ||
+    BARE_LINK.test(plain) ||
+    // A question asks; it does not answer (rhetorical openers, quiz lines, FAQs' own questions).
+    /\?["')\]]*$/.test(plain)
+  );
+}

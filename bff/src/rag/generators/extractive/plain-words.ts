@@ -1,0 +1,166 @@
+/**
+ * Plain-language rewriting for Beginner answers: long sentences are split at their clause
+ * boundaries, asides in parentheses dropped, formal words swapped for everyday ones, and formulas
+ * said in words. Every rule is about English prose in general, none about one book.
+ */
+
+/** A sentence longer than this is split where a clause boundary allows. */
+export const LONG_SENTENCE_WORDS = 16;
+
+/** Formal word → everyday word; whole words only, case kept on the first letter. */
+const EVERYDAY: [RegExp, string][] = (
+  [
+    ['utilizes', 'uses'],
+    ['utilize', 'use'],
+    ['utilises', 'uses'],
+    ['utilise', 'use'],
+    ['in order to', 'to'],
+    ['approximately', 'about'],
+    ['numerous', 'many'],
+    ['demonstrates', 'shows'],
+    ['demonstrate', 'show'],
+    ['facilitates', 'helps'],
+    ['facilitate', 'help'],
+    ['commence', 'start'],
+    ['terminate', 'end'],
+    ['subsequently', 'later'],
+    ['prior to', 'before'],
+    ['sufficient', 'enough'],
+    ['obtain', 'get'],
+    ['additionally', 'also'],
+    ['furthermore', 'also'],
+    ['moreover', 'also'],
+    ['consequently', 'so'],
+    ['therefore', 'so'],
+    ['however', 'but'],
+    ['nevertheless', 'still'],
+    ['individual', 'single'],
+    ['a multitude of', 'many'],
+    ['a number of', 'several'],
+    ['the majority of', 'most'],
+    ['in addition to', 'besides'],
+    ['with respect to', 'about'],
+    ['in the event that', 'if'],
+    ['due to the fact that', 'because'],
+    ['is able to', 'can'],
+    ['are able to', 'can'],
+    ['enables', 'lets'],
+    ['enable', 'let'],
+    ['leverages', 'uses'],
+    ['leverage', 'use'],
+    ['comprises', 'has'],
+    ['consists of', 'is made of'],
+  ] as const
+).map(([formal, plain]) => [new RegExp(`\\b${formal}\\b`, 'gi'), plain]);
+
+export function everydayWords(text: string): string {
+  let out = text;
+  for (const [formal, plain] of EVERYDAY) {
+    out = out.replace(formal, (match) => (match[0] === match[0]!.toUpperCase() ? capitalize(plain) : plain));
+  }
+  return out;
+}
+
+/** Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped. */
+export function withoutAsides(text: string): string {
+  return text
+    .replace(/\s*\((?:e\.g\.|i\.e\.|for example|see|cf\.)[^()]*\)/gi, '')
+    .replace(/\s*\(([^()]*)\)/g, (match, inner: string) => (inner.trim().split(/\s+/).length > 2 ? '' : match))
+    .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1');
+}
+
+/**
+ * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — " or
+ * ", while", where both halves keep at least five words. "which" becomes "This".
+ */
+export function splitLong(sentence: string): string[] {
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
+  const boundary =
+    /(;\s+|\s+—\s+|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s))/gi;
+  let best: { index: number; length: number } | undefined;
+  const middle = sentence.length / 2;
+  for (const match of sentence.matchAll(boundary)) {
+    const left = sentence.slice(0, match.index);
+    const right = sentence.slice(match.index + match[0].length);
+    if (words(left) < 5 || words(right) < 5) continue;
+    if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle))
+      best = { index: match.index, length: match[0].length };
+  }
+  if (!best) return [sentence];
+  const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
+  const right = openClause(sentence.slice(best.index + best.length));
+  return [...splitLong(left), ...splitLong(right)];
+}
+
+/** "which lets …" → "This lets …"; "and it …" → "It …"; "allowing …" → "This allows …". */
+function openClause(clause: string): string {
+  const rewritten = clause
+    .replace(/^which\s/i, 'This ')
+    .replace(/^(?:and|but|so|while|whereas)\s+/i, '')
+    .replace(/^because\s/i, 'This is because ')
+    .replace(/^allowing\s/i, 'This allows ')
+    .replace(/^making\s/i, 'This makes ');
+  return capitalize(rewritten);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const GREEK =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega'.split(' ');
+
+/** A LaTeX formula read aloud: "\\frac{z_c}{g}" → "z c divided by g". */
+export function formulaInWords(tex: string): string {
+  let t = tex.replace(/^\$+|\$+$/g, '').trim();
+  for (let i = 0; i < 4; i++) {
+    t = t
+      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, ' ($1) divided by ($2) ')
+      .replace(/\\sqrt\{([^{}]*)\}/g, ' the square root of ($1) ')
+      .replace(/\\ddot\{([^{}]*)\}/g, ' the acceleration of $1 ')
+      .replace(/\\dot\{([^{}]*)\}/g, ' the rate of change of $1 ')
+      .replace(/\\(?:hat|bar|tilde|vec|mathbf|mathrm|text|boldsymbol|operatorname)\{([^{}]*)\}/g, ' $1 ');
+  }
+  t = t
+    .replace(/\^\{?2\}?/g, ' squared ')
+    .replace(/\^\{?T\}?/g, ' transposed ')
+    .replace(/\^\{?-1\}?/g, ' inverse ')
+    .replace(/\^\{([^{}]*)\}|\^(\w)/g, (_m, a?: string, b?: string) => ` to the power ${a ?? b} `)
+    .replace(/_\{([^{}]*)\}|_(\w)/g, (_m, a?: string, b?: string) => ` ${a ?? b}`)
+    .replace(/\\sum/g, ' the sum of ')
+    .replace(/\\int/g, ' the integral of ')
+    .replace(/\\(?:cdot|times)/g, ' times ')
+    .replace(/\\approx/g, ' is about ')
+    .replace(/\\(?:leq|le)\b/g, ' is at most ')
+    .replace(/\\(?:geq|ge)\b/g, ' is at least ')
+    .replace(/\\neq/g, ' is not ')
+    .replace(/\\(?:to|rightarrow)/g, ' goes to ')
+    .replace(/\\in\b/g, ' in ')
+    .replace(/\\infty/g, ' infinity ')
+    .replace(/\\partial/g, ' the change in ')
+    .replace(/\\([a-zA-Z]+)/g, (_m, name: string) => (GREEK.includes(name.toLowerCase()) ? ` ${name} ` : ' '))
+    .replace(/<=/g, ' is at most ')
+    .replace(/>=/g, ' is at least ')
+    .replace(/=/g, ' equals ')
+    .replace(/\+/g, ' plus ')
+    .replace(/(\S)\s*-\s*(\S)/g, '$1 minus $2')
+    .replace(/</g, ' is less than ')
+    .replace(/>/g, ' is greater than ')
+    .replace(/\*/g, ' times ')
+    .replace(/\//g, ' divided by ')
+    .replace(/[{}\\&]/g, ' ')
+    .replace(/\(\s*(\w+)\s*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return t;
+}
+
+/** Inline `$…$` in a sentence becomes words; inline code loses its backticks. */
+export function spokenInline(text: string): string {
+  return text
+    .replace(/\$([^$\n]+)\$/g, (_m, tex: string) => formulaInWords(tex))
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1');
+}

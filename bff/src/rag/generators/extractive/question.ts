@@ -1,0 +1,80 @@
+import { contentTerms } from '../../retrieval/terms.js';
+
+/**
+ * What kind of answer a question wants, read from how students word it. The writer leads with the
+ * unit that fits: a definition, the steps, the number, the contrast, or the cause.
+ */
+export type QuestionType = 'definition' | 'procedure' | 'quantity' | 'comparison' | 'reason' | 'general';
+
+export interface Question {
+  type: QuestionType;
+  /** Content words of the whole question. */
+  terms: string[];
+  /** Content words of what is asked about ("a ROS 2 topic" in "What is a ROS 2 topic?"). */
+  subject: string[];
+  /** For comparisons: the content words of each side ("A vs B", "difference between A and B"). */
+  sides: string[][];
+  /** The reader asked for code or a formula, so even a Beginner gets it. */
+  wantsCode: boolean;
+}
+
+const COMPARISON =
+  /\b(?:differences?|differ|compare[ds]?|comparison|versus|vs\.?|better|worse|faster|slower|instead of|rather than|pros and cons|trade-?offs?|similar(?:ities)?|distinguish|contrast|unlike|which (?:one|is (?:better|faster|more)))\b/i;
+const REASON = /^(?:why|how come|what (?:is|are) the (?:reasons?|causes?|purpose|point|benefits?|advantages?)|for what reason)\b|\b(?:why|cause[sd]?|because|reason|purpose|motivat\w*|benefits?)\b/i;
+const QUANTITY =
+  /^(?:how (?:many|much|long|fast|far|big|large|small|high|often|heavy|quick(?:ly)?)|what (?:is|are) the (?:default|value|size|rate|frequency|number|range|limit|maximum|minimum|resolution|speed|latency|cost|price|accuracy|precision|dimensions?|units?))\b|\b(?:default(?:s| value)?|how many|how much|what (?:rate|frequency|value|version|port|size)|maximum|minimum|at most|at least|threshold|in (?:hz|ms|seconds|meters|degrees))\b/i;
+const PROCEDURE =
+  /^(?:how (?:do|can|should|would|to|does one)|what (?:are )?the steps|steps? to|walk me through|show me how|guide)\b|\b(?:install|set ?up|configure|create|build|run|launch|write|implement|deploy|start|enable|connect|calibrate|debug|fix)\b.*\b(?:how|steps?)\b|^(?:install|set ?up|configure|create|build|run|launch|write|implement)\b/i;
+const DEFINITION =
+  /^(?:what(?:'s| is| are| was| were) (?:an? |the )?|what does .+ (?:mean|stand for|do)\b|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))|\b(?:what is meant by|stands? for|is called|refers? to)\b/i;
+const CODE_WORDS = /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
+
+export function readQuestion(query: string): Question {
+  const text = query.trim();
+  const type = questionType(text);
+  return {
+    type,
+    terms: contentTerms(text),
+    subject: contentTerms(subjectPhrase(text, type)),
+    sides: type === 'comparison' ? comparedSides(text) : [],
+    wantsCode: CODE_WORDS.test(text),
+  };
+}
+
+function questionType(text: string): QuestionType {
+  if (/^why\b/i.test(text)) return 'reason';
+  if (COMPARISON.test(text)) return 'comparison';
+  if (QUANTITY.test(text)) return 'quantity';
+  if (PROCEDURE.test(text)) return 'procedure';
+  if (REASON.test(text)) return 'reason';
+  if (DEFINITION.test(text)) return 'definition';
+  return 'general';
+}
+
+/** The words after the question's opening: "What is a ROS 2 topic?" → "a ROS 2 topic". */
+function subjectPhrase(text: string, type: QuestionType): string {
+  const stripped = text.replace(/[?!.]+$/, '');
+  if (type === 'definition') {
+    const what = /^(?:what(?:'s| is| are| was| were)|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))\s+(.*)$/i.exec(
+      stripped,
+    );
+    if (what) return what[1]!.replace(/\b(?:mean|stand for|do|used for)$/i, '');
+    const does = /^what does (.+) (?:mean|stand for|do)$/i.exec(stripped);
+    if (does) return does[1]!;
+  }
+  return stripped;
+}
+
+/** "the difference between A and B", "A vs B", "A or B": the two things compared. */
+function comparedSides(text: string): string[][] {
+  const stripped = text.replace(/[?!.]+$/, '');
+  const between = /\bbetween (.+?) and (.+)$/i.exec(stripped);
+  const versus = /(.+?)\s+(?:vs\.?|versus|compared (?:to|with)|or|instead of|rather than|unlike)\s+(.+)$/i.exec(
+    stripped,
+  );
+  const pair = between ?? versus;
+  if (!pair) return [];
+  const lastWords = (s: string) => contentTerms(s).slice(-3);
+  const sides = [lastWords(pair[1]!), contentTerms(pair[2]!).slice(0, 3)];
+  return sides.every((s) => s.length > 0) ? sides : [];
+}
