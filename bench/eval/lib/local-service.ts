@@ -25,7 +25,7 @@ export async function localStack(docsDir: string, baseUrl: string): Promise<Loca
   const retriever = createHybridRetriever(embedder, store);
   const service = createQueryService({
     retriever,
-    generator: new ExtractiveGenerator(),
+    generator: new ExtractiveGenerator({ chunks: () => store.payloads() }),
     queryLog: { insert: async () => undefined, setFeedback: async () => false },
     logger: createLogger({ logLevel: 'silent' }),
   });

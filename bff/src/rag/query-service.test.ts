@@ -98,6 +98,7 @@ describe('query service', () => {
     expect(done.query_id).toBe(meta.query_id);
     expect(done).toMatchObject({
       answer: 'ZMP [1] and PID [2].',
+      answered: true,
       level: 'default',
       personalization_applied: false,
       mode: 'extractive',
@@ -167,7 +168,12 @@ describe('query service', () => {
     });
     const events = await collect(service.answer({ query: 'lasagna?', max_results: 5 }, anonymous));
     expect(calls).toHaveLength(0);
-    expect(events.at(-1)).toMatchObject({ type: 'done', answer: NOT_COVERED_MESSAGE, citations: [] });
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      answered: false,
+      answer: `${NOT_COVERED_MESSAGE} The nearest sections are:\n\n- [Book › pid](pid)\n- [Book › zmp](zmp)`,
+      citations: [],
+    });
     expect(events[0]).toMatchObject({ type: 'meta', citations: [] });
     expect(log.rows[0]!.answered).toBe(false);
   });

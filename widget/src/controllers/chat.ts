@@ -218,9 +218,12 @@ function historyBefore(turns: Turn[], current: Turn): { history?: HistoryTurn[] 
   return history.length ? { history } : {};
 }
 
+/** Control characters other than tab and line breaks, which the API refuses. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 function clip(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_TURN_CHARS);
+  return text.replace(CONTROL_CHARACTERS, '').trim().slice(0, MAX_TURN_CHARS);
 }
 
 /** What a screen reader should say for an answer: the words, not the Markdown punctuation. */

@@ -55,15 +55,23 @@ export class ExtractiveGenerator implements Generator {
     const question = readQuestion(input.query);
     const focusQuestion = focusedQuestion(input, question);
     const focus = focusOf(focusQuestion, input.persona.interests, input.termWeights);
+    const best = Math.max(...input.documents.map((d) => d.score), Number.EPSILON);
     let candidates: Candidate[] = input.documents.flatMap((doc, i) => {
       const asideSection = isAsideSection(doc.payload.heading_path);
-      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection }));
+      // A passage's weight follows how much better retrieval found it, not merely its place.
+      const rank = Math.min(1, Math.max(0.05, doc.score / best)) ** 0.5;
+      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection, rank }));
     });
     if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
     let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
     if (selection.lead.length === 0 && input.selectedText) {
       // Nothing in the book around it helps: explain the highlighted passage from its own sentences.
-      const own = splitUnits(input.selectedText).map((unit) => ({ unit, doc: -1, asideSection: false }));
+      const own = splitUnits(input.selectedText).map((unit) => ({
+        unit,
+        doc: -1,
+        asideSection: false,
+        rank: 1,
+      }));
       selection = select(scoreCandidates(own, focus), focus, LEVEL_SHAPES.Advanced.support);
     }
     const composed = composeAnswer({
@@ -102,7 +110,11 @@ function focusedQuestion(input: GenerateInput, question: ReturnType<typeof readQ
   if (text === input.query) return question;
   const resolved = readQuestion(text.split('\n')[0]!);
   const all = readQuestion(text);
-  return { ...question, terms: all.terms, subject: question.subject.length > 1 ? question.subject : resolved.subject };
+  return {
+    ...question,
+    terms: all.terms,
+    subject: question.subject.length > 1 ? question.subject : resolved.subject,
+  };
 }
 
 /** Repeating the reader's own highlight back to them explains nothing. */

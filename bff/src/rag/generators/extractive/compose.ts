@@ -53,17 +53,25 @@ export function composeAnswer(input: ComposeInput): Composed {
   const plain = shape.plainWords && !input.question.wantsCode;
 
   if (input.level === 'Beginner') {
-    const definitions = wordsToKnow(input, [...lead, ...support]);
+    const definitions = wordsToKnow(input, [...lead, ...supportFor(support, shape)]);
     if (definitions.length) parts.push(definitions.join('\n'));
   }
   parts.push(renderLead(lead, input.question, shape, plain, cite));
-  const chosenSupport = support.slice(0, shape.support).filter((s) => !plain || s.unit.words <= 45);
-  if (chosenSupport.length) {
-    const lines = chosenSupport.map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
+  const chosenSupport = supportFor(support, shape);
+  const [introducing, prose] = partition(chosenSupport, (s) => s.unit.attached !== undefined);
+  if (prose.length) {
+    const lines = prose.map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
     parts.push(shape.bullets ? lines.map((l) => `- ${l}`).join('\n') : lines.join(' '));
   }
-  for (const block of chooseBlocks(lead, blocks, shape, input.question)) {
-    parts.push(`${block.unit.kind === 'code' ? 'Code' : block.unit.kind === 'table' ? 'Table' : 'Formula'} ${cite(block)}:\n\n${block.unit.text}`);
+  // A sentence that introduces a formula, code or a table keeps its block right after it.
+  for (const s of introducing) parts.push(`${withMarker(s.unit.text, cite(s))}\n\n${s.unit.attached!.text}`);
+  const introduced = new Set(introducing.map((s) => s.unit.attached));
+  for (const block of chooseBlocks(lead, blocks, shape, input.question).filter(
+    (b) => !introduced.has(b.unit),
+  )) {
+    parts.push(
+      `${block.unit.kind === 'code' ? 'Code' : block.unit.kind === 'table' ? 'Table' : 'Formula'} ${cite(block)}:\n\n${block.unit.text}`,
+    );
   }
   const interest = [...lead, ...chosenSupport].find((s) => s.interest)?.interest;
   if (interest) parts.push(`This part of the book bears on ${interest}, one of your interests.`);
@@ -83,7 +91,10 @@ function renderLead(
   if (lead.length > 1) {
     const ordered = first.unit.ordered;
     return lead
-      .map((s, i) => `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), i === 0 ? cite(s) : '')}`)
+      .map(
+        (s, i) =>
+          `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), i === 0 ? cite(s) : '')}`,
+      )
       .join('\n');
   }
   const unit = first.unit;
@@ -93,9 +104,13 @@ function renderLead(
   }
   const said = withMarker(sayUnit(unit, shape, true), cite(first));
   const block = unit.attached;
-  if (!block || (plain && block.kind !== 'formula')) return said;
+  // A lead-in whose block is not shown ends as a statement, not with a dangling colon.
+  const alone = said.replace(/:(["')\]*_]*)$/, '.$1');
+  if (!block) return alone;
+  if (plain && block.kind === 'code' && !isShortCommand(block, question)) return alone;
+  if (plain && block.kind === 'table') return alone;
   if (block.kind === 'formula' && plain) return `${said} ${formulaInWords(block.text.replace(/\$\$/g, ''))}.`;
-  if (block.kind === 'code' && block.text.split('\n').length > shape.maxCodeLines) return said;
+  if (block.kind === 'code' && block.text.split('\n').length > shape.maxCodeLines) return alone;
   return `${said}\n\n${block.text}`;
 }
 
@@ -117,13 +132,48 @@ function rowInWords(unit: Unit, question: Question): string {
   return `For ${row[0] ?? 'this case'}, ${pairs.join(', ')}.`;
 }
 
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
+}
+
+/**
+ * Support the level takes: lead-ins with their block only where blocks are shown (Advanced, or
+ * code the question asks for); Beginners prefer the shorter of equally relevant sentences.
+ */
+function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
+  const fitting = support.filter(
+    (s) =>
+      !s.unit.attached || (shape.technical && s.unit.attached.text.split('\n').length <= shape.maxCodeLines),
+  );
+  if (!shape.plainWords) return fitting.slice(0, shape.support);
+  support = fitting;
+  const plainness = (s: ScoredUnit) => s.score - 0.01 * Math.max(0, s.unit.words - 15);
+  return support
+    .filter((s) => s.unit.words <= 45)
+    .slice(0, shape.support + 2)
+    .sort((a, b) => plainness(b) - plainness(a))
+    .slice(0, shape.support);
+}
+
+/** A how-to answered by a command: a few lines of shell a Beginner can type. */
+function isShortCommand(block: Unit, question: Question): boolean {
+  return question.type === 'procedure' && block.kind === 'code' && block.text.split('\n').length <= 12;
+}
+
 /** Formulas, code and tables for the levels that take them, whole or not at all. */
 function chooseBlocks(lead: ScoredUnit[], blocks: ScoredUnit[], shape: LevelShape, question: Question) {
-  const allow = question.wantsCode ? Math.max(shape.blocks, 1) : shape.blocks;
-  if (allow === 0) return [];
   const shown = new Set(lead.map((s) => s.unit.attached).filter(Boolean));
-  return blocks
-    .filter((b) => !shown.has(b.unit) && !lead.some((l) => l.unit === b.unit))
+  const fresh = blocks.filter((b) => !shown.has(b.unit) && !lead.some((l) => l.unit === b.unit));
+  if (shape.plainWords) {
+    // Beginners get code only when the question asks how to do something a command does.
+    return question.wantsCode || question.type === 'procedure'
+      ? fresh.filter((b) => isShortCommand(b.unit, question) && b.doc === lead[0]?.doc).slice(0, 1)
+      : [];
+  }
+  const procedure = question.type === 'procedure' && shown.size === 0 ? 1 : 0;
+  const allow = Math.max(shape.blocks, question.wantsCode ? 1 : 0, procedure);
+  if (allow === 0) return [];
+  return fresh
     .filter((b) => b.unit.kind !== 'code' || b.unit.text.split('\n').length <= shape.maxCodeLines)
     .filter((b) => b.unit.kind !== 'table' || shape.technical || question.type !== 'definition')
     .slice(0, allow);
@@ -145,7 +195,9 @@ function wordsToKnow(input: ComposeInput, chosen: ScoredUnit[]): string[] {
       if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;
       seen.add(key);
       const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
-      out.push(`- **${definition.term}**: ${sentences.join(' ').replace(new RegExp(`^\\**${escape(definition.term)}\\**\\s*[:—–-]\\s*`, 'i'), '')}`);
+      out.push(
+        `- **${definition.term}**: ${sentences.join(' ').replace(new RegExp(`^\\**${escape(definition.term)}\\**\\s*[:—–-]\\s*`, 'i'), '')}`,
+      );
     }
   }
   return out.length ? ['Words to know:', ...out] : [];

@@ -1,4 +1,4 @@
-import { contentTerms } from '../../retrieval/terms.js';
+import { contentTerms, isStopword, tokenize } from '../../retrieval/terms.js';
 import type { ChunkPayload } from '../../types.js';
 import { isAsideSection } from './non-content.js';
 import { splitUnits, type Unit } from './units.js';
@@ -97,11 +97,23 @@ function definitionIn(unit: Unit): Definition | undefined {
   return undefined;
 }
 
+/** "X is the hardest part", "X is the main reason": a judgement, not a definition. */
+const JUDGEMENT =
+  /\b(?:is|are)\s+(?:the|a|an)\s+(?:\w+est|most|least|main|key|first|last|best|only|same|real|other|biggest|one of)\b/i;
+
 function make(rawTerm: string, text: string, fromGlossary: boolean): Definition | undefined {
-  const term = rawTerm.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  if (!fromGlossary && JUDGEMENT.test(text)) return undefined;
+  const term = rawTerm
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/^(?:an?|the)\s+/i, '')
+    .trim();
   const terms = contentTerms(term);
   if (terms.length === 0 || terms.length > MAX_TERM_WORDS) return undefined;
+  // "Because URDF is a tree …", "If the gain is …": a clause, not a term.
+  const first = tokenize(term)[0];
+  if (!first || isStopword(first)) return undefined;
   // "It is …", "This is …", "One reason is …" define nothing.
-  if (/^(?:it|this|that|these|those|they|there|here|one|each|another|what|which)\b/i.test(term)) return undefined;
+  if (/^(?:it|this|that|these|those|they|there|here|one|each|another|what|which)\b/i.test(term))
+    return undefined;
   return { term, terms, text: text.replace(/\*\*([^*]+)\*\*/g, '$1'), fromGlossary };
 }

@@ -44,8 +44,16 @@ const EXERCISE_LINE =
 const TRANSITION =
   /\b(?:in the (?:next|following|upcoming|previous|last) (?:chapter|section|module|lesson|part|unit|page)s?|(?:next|previous) (?:chapter|module|lesson|unit)\b|by the end of (?:this|the) (?:chapter|section|module|lesson|unit)|(?:this|the) (?:chapter|section|module|lesson|unit) (?:will )?(?:covers?|introduces?|explores?|walks you)|you(?:'ll| will) (?:learn|be able to|explore|build|discover)|we(?:'ll| will) (?:now )?(?:explore|look at|learn|cover|discuss|see|dive|build|examine))\b/i;
 const UP_NEXT = /^(?:coming up|up next|next up|next,? (?:we|you)(?:'ll| will))\b/i;
-const REFERENCE = /\bet al\.|\(\d{4}[a-z]?\)[.,]|\bdoi:|\barxiv\b|\bisbn\b|\bproceedings of\b|\bjournal of\b|\bvol\.\s*\d|\bpp\.\s*\d|^\[\d+\]\s/i;
+const REFERENCE =
+  /\bet al\.|\(\d{4}[a-z]?\)[.,]|\bdoi:|\barxiv\b|\bisbn\b|\bproceedings of\b|\bjournal of\b|\bvol\.\s*\d|\bpp\.\s*\d|^\[\d+\]\s/i;
 const BARE_LINK = /^(?:\S+:\s*)?<?https?:\/\/\S+>?$/;
+
+/** A bibliography entry: split into "sentences" it would leave fragments behind, so it stays whole. */
+export function isReferenceEntry(text: string): boolean {
+  if (!REFERENCE.test(text)) return false;
+  // Starts like an entry: "[3] …" or "Surname, I." — a paragraph that only cites one stays prose.
+  return /^\[\d+\]\s/.test(text) || /^[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s?)+/.test(text);
+}
 
 /** True for a line that is a caption, exercise prompt, reference entry, transition or question. */
 export function isAsideText(text: string): boolean {

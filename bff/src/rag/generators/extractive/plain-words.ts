@@ -5,7 +5,7 @@
  */
 
 /** A sentence longer than this is split where a clause boundary allows. */
-export const LONG_SENTENCE_WORDS = 16;
+export const LONG_SENTENCE_WORDS = 12;
 
 /** Formal word → everyday word; whole words only, case kept on the first letter. */
 const EVERYDAY: [RegExp, string][] = (
@@ -63,11 +63,17 @@ export function everydayWords(text: string): string {
 
 /** Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped. */
 export function withoutAsides(text: string): string {
-  return text
-    .replace(/\s*\((?:e\.g\.|i\.e\.|for example|see|cf\.)[^()]*\)/gi, '')
-    .replace(/\s*\(([^()]*)\)/g, (match, inner: string) => (inner.trim().split(/\s+/).length > 2 ? '' : match))
-    .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
-    .replace(/\s+([,.;:!?])/g, '$1');
+  return (
+    text
+      .replace(/\s*\((?:e\.g\.|i\.e\.|for example|see|cf\.)[^()]*\)/gi, '')
+      .replace(/\s*\(([^()]*)\)/g, (match, inner: string) =>
+        inner.trim().split(/\s+/).length > 2 ? '' : match,
+      )
+      .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
+      // "…, such as light or force, into …": the examples go, the statement stays.
+      .replace(/,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+[^,;:.]{2,60},/gi, '')
+      .replace(/\s+([,.;:!?])/g, '$1')
+  );
 }
 
 /**
@@ -78,7 +84,7 @@ export function splitLong(sentence: string): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
   const boundary =
-    /(;\s+|\s+—\s+|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s))/gi;
+    /(;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s))/gi;
   let best: { index: number; length: number } | undefined;
   const middle = sentence.length / 2;
   for (const match of sentence.matchAll(boundary)) {
@@ -110,7 +116,9 @@ function capitalize(text: string): string {
 }
 
 const GREEK =
-  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega'.split(' ');
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega'.split(
+    ' ',
+  );
 
 /** A LaTeX formula read aloud: "\\frac{z_c}{g}" → "z c divided by g". */
 export function formulaInWords(tex: string): string {

@@ -20,14 +20,16 @@ export interface Question {
 
 const COMPARISON =
   /\b(?:differences?|differ|compare[ds]?|comparison|versus|vs\.?|better|worse|faster|slower|instead of|rather than|pros and cons|trade-?offs?|similar(?:ities)?|distinguish|contrast|unlike|which (?:one|is (?:better|faster|more)))\b/i;
-const REASON = /^(?:why|how come|what (?:is|are) the (?:reasons?|causes?|purpose|point|benefits?|advantages?)|for what reason)\b|\b(?:why|cause[sd]?|because|reason|purpose|motivat\w*|benefits?)\b/i;
+const REASON =
+  /^(?:why|how come|what (?:is|are) the (?:reasons?|causes?|purpose|point|benefits?|advantages?)|for what reason)\b|\b(?:why|cause[sd]?|because|reason|purpose|motivat\w*|benefits?)\b/i;
 const QUANTITY =
   /^(?:how (?:many|much|long|fast|far|big|large|small|high|often|heavy|quick(?:ly)?)|what (?:is|are) the (?:default|value|size|rate|frequency|number|range|limit|maximum|minimum|resolution|speed|latency|cost|price|accuracy|precision|dimensions?|units?))\b|\b(?:default(?:s| value)?|how many|how much|what (?:rate|frequency|value|version|port|size)|maximum|minimum|at most|at least|threshold|in (?:hz|ms|seconds|meters|degrees))\b/i;
 const PROCEDURE =
   /^(?:how (?:do|can|should|would|to|does one)|what (?:are )?the steps|steps? to|walk me through|show me how|guide)\b|\b(?:install|set ?up|configure|create|build|run|launch|write|implement|deploy|start|enable|connect|calibrate|debug|fix)\b.*\b(?:how|steps?)\b|^(?:install|set ?up|configure|create|build|run|launch|write|implement)\b/i;
 const DEFINITION =
   /^(?:what(?:'s| is| are| was| were) (?:an? |the )?|what does .+ (?:mean|stand for|do)\b|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))|\b(?:what is meant by|stands? for|is called|refers? to)\b/i;
-const CODE_WORDS = /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
+const CODE_WORDS =
+  /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
 
 export function readQuestion(query: string): Question {
   const text = query.trim();
@@ -54,10 +56,23 @@ function questionType(text: string): QuestionType {
 /** The words after the question's opening: "What is a ROS 2 topic?" → "a ROS 2 topic". */
 function subjectPhrase(text: string, type: QuestionType): string {
   const stripped = text.replace(/[?!.]+$/, '');
+  if (type === 'quantity') {
+    // "How many degrees of freedom does a human arm have?": the arm is the subject, not the unit.
+    const owner =
+      /^how (?:many|much) .+? (?:does|do|did|is|are|was|were|can|will|should) (.+?)(?:\s+(?:have|has|use|uses|need|needs|take|takes|run|runs|add|adds|get|gets|support|supports|hold|holds|cost|costs))?$/i.exec(
+        stripped,
+      );
+    if (owner) return owner[1]!;
+  }
+  if (type === 'procedure') {
+    const how = /^how (?:do|can|should|would|does) (?:i|we|you|one) (.+)$|^how to (.+)$/i.exec(stripped);
+    if (how) return (how[1] ?? how[2])!;
+  }
   if (type === 'definition') {
-    const what = /^(?:what(?:'s| is| are| was| were)|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))\s+(.*)$/i.exec(
-      stripped,
-    );
+    const what =
+      /^(?:what(?:'s| is| are| was| were)|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))\s+(.*)$/i.exec(
+        stripped,
+      );
     if (what) return what[1]!.replace(/\b(?:mean|stand for|do|used for)$/i, '');
     const does = /^what does (.+) (?:mean|stand for|do)$/i.exec(stripped);
     if (does) return does[1]!;
@@ -69,9 +84,8 @@ function subjectPhrase(text: string, type: QuestionType): string {
 function comparedSides(text: string): string[][] {
   const stripped = text.replace(/[?!.]+$/, '');
   const between = /\bbetween (.+?) and (.+)$/i.exec(stripped);
-  const versus = /(.+?)\s+(?:vs\.?|versus|compared (?:to|with)|or|instead of|rather than|unlike)\s+(.+)$/i.exec(
-    stripped,
-  );
+  const versus =
+    /(.+?)\s+(?:vs\.?|versus|compared (?:to|with)|or|instead of|rather than|unlike)\s+(.+)$/i.exec(stripped);
   const pair = between ?? versus;
   if (!pair) return [];
   const lastWords = (s: string) => contentTerms(s).slice(-3);

@@ -15,6 +15,8 @@ export interface Candidate {
   doc: number;
   /** True when its passage's section is an exercise, objective, summary, reference or transition. */
   asideSection: boolean;
+  /** Its passage's retrieval score relative to the best passage's, in (0, 1]. */
+  rank: number;
 }
 
 export interface ScoredUnit extends Candidate {
@@ -32,19 +34,30 @@ export interface Focus {
   interests: { label: string; terms: string[] }[];
 }
 
-export function focusOf(question: Question, interests: string[], termWeights: Record<string, number> = {}): Focus {
+export function focusOf(
+  question: Question,
+  interests: string[],
+  termWeights: Record<string, number> = {},
+): Focus {
   return {
     question,
     weights: Object.fromEntries(question.terms.map((t) => [t, termWeights[t] ?? 1])),
-    interests: interests.map((label) => ({ label, terms: contentTerms(label) })).filter((i) => i.terms.length > 0),
+    interests: interests
+      .map((label) => ({ label, terms: contentTerms(label) }))
+      .filter((i) => i.terms.length > 0),
   };
 }
 
-const REASON_WORDS = /\b(?:because|since|so that|due to|therefore|thus|hence|this is why|that is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
-const CONTRAST_WORDS = /\b(?:whereas|while|unlike|but|than|however|in contrast|compared|instead|on the other hand|differs?|both)\b/i;
-const NUMBER = /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum)\b/i;
-const IMPERATIVE = /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|start|configure|edit|save|copy|check|enable|select|click|type|make|put|place|connect)\b/i;
-const DEFINITION = /^(?:an?\s+|the\s+)?(.{1,60}?)\s+(?:is|are|refers to|means|denotes|describes|is called)\s+/i;
+const REASON_WORDS =
+  /\b(?:because|since|so that|due to|therefore|thus|hence|this is why|that is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
+const CONTRAST_WORDS =
+  /\b(?:whereas|while|unlike|but|than|however|in contrast|compared|instead|on the other hand|differs?|both)\b/i;
+const NUMBER =
+  /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|twice|half)\b/i;
+const IMPERATIVE =
+  /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|start|configure|edit|save|copy|check|enable|select|click|type|make|put|place|connect)\b/i;
+const DEFINITION =
+  /^(?:an?\s+|the\s+)?(.{1,60}?)\s+(?:is|are|refers to|means|denotes|describes|is called)\s+/i;
 const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 
 /** Scores every candidate for this question. Deterministic: ties keep passage order. */
@@ -54,17 +67,17 @@ export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUn
 }
 
 function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
-  const { unit, doc } = candidate;
+  const { unit, rank } = candidate;
   const { question } = focus;
-  const terms = termsOf(unit);
+  const terms = unit.kind === 'table' ? tableTerms(unit, question) : termsOf(unit);
   const overlap = weightedShare(question.terms, terms, focus.weights);
   const subject = weightedShare(question.subject, terms, focus.weights);
-  const rank = doc < 0 ? 1 : 1 / (1 + 0.2 * doc);
   let score = (0.6 * overlap + 0.4 * subject) * rank;
   score += typeFit(unit, question, terms) * (overlap > 0 ? 1 : 0);
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
-  if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table') score -= 0.5;
+  if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table')
+    score -= 0.5;
   // "Sensors fall into two families:" says nothing without the list that followed it.
   if (/:\s*$/.test(unit.text) && !unit.attached && unit.kind === 'sentence') score -= 0.6;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
@@ -89,11 +102,12 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>): number {
       if (unit.kind === 'code' || unit.attached?.kind === 'code') return 0.3;
       return IMPERATIVE.test(text) || /^to\s+\w+/i.test(text) ? 0.2 : 0;
     case 'quantity':
-      if (unit.kind === 'table') return tableRowFor(unit, question) ? 0.5 : 0.1;
+      // A sentence that states the number reads better than a table row; a table still answers.
+      if (unit.kind === 'table') return tableRowFor(unit, question) !== undefined ? 0.3 : 0;
       return NUMBER.test(text.replace(/\[\d+\]/g, '')) ? 0.4 : 0;
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
-      if (unit.kind === 'table') return both ? 0.5 : 0;
+      if (unit.kind === 'table') return both ? 0.35 : 0;
       return (both ? 0.4 : 0) + (CONTRAST_WORDS.test(text) ? 0.2 : 0);
     }
     case 'reason':
@@ -125,9 +139,22 @@ export function tableRowFor(unit: Unit, question: Question): number | undefined 
   return best;
 }
 
+/**
+ * The words a unit answers with: a sentence introducing code counts the code's identifiers (a
+ * how-to is often answered by the command), a table only its best rows' words (computed in
+ * tableTerms), a formula's symbols never.
+ */
 function termsOf(unit: Unit): Set<string> {
-  if (!unit.attached) return unit.terms;
+  if (unit.attached?.kind !== 'code') return unit.terms;
   return new Set([...unit.terms, ...unit.attached.terms]);
+}
+
+/** A table matches on its header and the one row that best holds the question's words. */
+function tableTerms(unit: Unit, question: Question): Set<string> {
+  const header = contentTerms((unit.header ?? []).join(' '));
+  const row = tableRowFor(unit, question);
+  const rowTerms = row === undefined ? [] : [...unit.rows![row]!.terms];
+  return new Set([...header, ...rowTerms]);
 }
 
 function weightedShare(wanted: string[], have: Set<string>, weights: Record<string, number>): number {
@@ -170,6 +197,8 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       (s) =>
         !taken.has(s.unit) &&
         (s.unit.kind === 'sentence' || s.unit.kind === 'item') &&
+        // "Here is a complete node:" says nothing without its block (compose shows both or neither).
+        (!/:\s*$/.test(s.unit.text) || s.unit.attached !== undefined) &&
         staysOnSubject(s, subject, leadUnit),
     ),
   ).slice(0, supportBudget);
@@ -179,7 +208,8 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       (s.unit.kind === 'code' || s.unit.kind === 'formula' || s.unit.kind === 'table') &&
       cited.has(s.doc) &&
       !taken.has(s.unit) &&
-      s.overlap > 0,
+      // Code and formulas rarely repeat the question's words: the lead's own passage vouches for them.
+      (s.doc === leadUnit.doc || (s.overlap > 0 && staysOnSubject(s, subject, leadUnit))),
   );
   return { lead, support, blocks };
 }
@@ -205,7 +235,8 @@ function staysOnSubject(s: ScoredUnit, subject: string[], lead: ScoredUnit): boo
   if (s.doc === lead.doc && Math.abs(s.unit.block - lead.unit.block) <= 1 && s.overlap > 0) return true;
   const terms = termsOf(s.unit);
   const held = subject.filter((t) => terms.has(t)).length;
-  return subject.length > 0 && held * 2 >= subject.length;
+  // Elsewhere, a unit must name the subject: all of a one- or two-word subject, two thirds of a longer one.
+  return subject.length > 0 && held * 3 >= Math.min(subject.length, 2) * 3 && held * 3 >= subject.length * 2;
 }
 
 /** Chunks overlap and pages repeat themselves: skip a unit whose words mostly repeat one already chosen. */

@@ -19,10 +19,12 @@ describe('splitUnits', () => {
     'print("hi")',
     '````',
     'name | type | default',
+    'rate | int | 10',
+    'frame | string | base_link',
   ].join('\n');
 
-  it('when a passage mixes prose, a list, a formula and code, then each becomes its own unit in order', () => {
-    const units = splitUnits(passage, 2);
+  it('when a passage mixes prose, a list, a formula, code and a table, then each becomes its own unit in order', () => {
+    const units = splitUnits(passage);
     expect(units.map((u) => u.kind)).toEqual([
       'sentence',
       'sentence',
@@ -31,16 +33,51 @@ describe('splitUnits', () => {
       'sentence',
       'formula',
       'code',
+      'table',
     ]);
     expect(units[1]!.text).toBe('It talks over topics, e.g. /cmd_vel.');
     expect(units[2]!.text).toBe('Publishers send messages');
+    expect(units[2]!.block).toBe(units[3]!.block);
     expect(units[6]!.text).toContain('```nested```');
-    expect(units.every((u) => u.docIndex === 2)).toBe(true);
+  });
+
+  it('when rows of cells follow each other, then they stay one Markdown table with its header', () => {
+    const table = splitUnits(passage).at(-1)!;
+    expect(table.text).toBe(
+      [
+        '| name | type | default |',
+        '| --- | --- | --- |',
+        '| rate | int | 10 |',
+        '| frame | string | base_link |',
+      ].join('\n'),
+    );
+    expect(table.header).toEqual(['name', 'type', 'default']);
+    expect(table.rows?.map((r) => r.cells[0])).toEqual(['rate', 'frame']);
   });
 
   it('when a sentence without a full stop comes right before a formula, then the formula is attached to it', () => {
-    const units = splitUnits(passage, 0);
+    const units = splitUnits(passage);
     expect(units[4]!.attached?.kind).toBe('formula');
     expect(units[0]!.attached).toBeUndefined();
+  });
+
+  it('when a chunk ends inside a code block, then the cut block is left out rather than quoted in part', () => {
+    const units = splitUnits('Run this:\n\n```bash\nros2 run demo talker\nros2 run demo');
+    expect(units.map((u) => u.kind)).toEqual(['sentence']);
+  });
+
+  it('when lines are captions, exercise prompts, references or transitions, then they are marked as asides', () => {
+    const text = [
+      'Figure 3: The robot in its cell.',
+      '',
+      'Exercise 2: Measure the loop rate.',
+      '',
+      'Smith, J. et al. (2021). Walking robots. Proceedings of ICRA.',
+      '',
+      'In the next chapter we will build a walking controller.',
+      '',
+      'A gyroscope measures angular velocity.',
+    ].join('\n');
+    expect(splitUnits(text).map((u) => u.aside)).toEqual([true, true, true, true, false]);
   });
 });

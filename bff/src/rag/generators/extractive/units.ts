@@ -1,5 +1,5 @@
 import { contentTerms, tokenize } from '../../retrieval/terms.js';
-import { isAsideText } from './non-content.js';
+import { isAsideText, isReferenceEntry } from './non-content.js';
 
 /**
  * A passage cut into the pieces an extractive answer is assembled from: prose sentences, list
@@ -72,7 +72,8 @@ export function splitUnits(markdown: string): Unit[] {
   let listOrdered: boolean | undefined;
   const flush = () => {
     if (paragraph.length) {
-      for (const sentence of sentencesOf(paragraph.join(' '))) add('sentence', sentence);
+      const text = paragraph.join(' ');
+      for (const sentence of isReferenceEntry(text) ? [text] : sentencesOf(text)) add('sentence', sentence);
       block++;
     }
     paragraph = [];
