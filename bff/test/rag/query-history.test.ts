@@ -90,8 +90,9 @@ describe('POST /api/v1/query with the conversation history', () => {
       expect(res.body.citations[0].source_path).toBe('04-control/03-balance-and-zmp.md');
 
       spy.mockClear();
-      const fresh = await ask({ query: 'What is a URDF file?', history });
-      expect(spy.mock.calls[0]![0]).toBe('What is a URDF file?');
+      const standalone = 'What does a URDF file describe about a robot?';
+      const fresh = await ask({ query: standalone, history });
+      expect(spy.mock.calls[0]![0]).toBe(standalone);
       expect(fresh.body.citations[0].source_path).toBe('02-ros2/02-urdf-and-tf.mdx');
     } finally {
       current = recording;
