@@ -139,4 +139,22 @@ describe('hybrid retriever', () => {
       code: 'index_embedder_mismatch',
     });
   });
+
+  it('when the question names a product the book never mentions, then it is not covered and the nearest sections still come back', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve(
+      'How do I tune the PID controller of a Dynamixel servo joint?',
+      3,
+    );
+    expect(result.covered).toBe(false);
+    expect(result.unknownNames).toEqual(['dynamixel']);
+    expect(result.hits[0]?.payload.source_path).toBe('pid.md');
+  });
+
+  it('when the same question names only what the book holds, then it is covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve('How does the PID controller drive a joint to its setpoint?', 3);
+    expect(result.covered).toBe(true);
+    expect(result.unknownNames).toEqual([]);
+  });
 });

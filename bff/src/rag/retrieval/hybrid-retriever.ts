@@ -3,6 +3,7 @@ import type { Embedder, SearchHit, VectorStore } from '../types.js';
 import { isCovered } from './abstention.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { contentTerms } from './terms.js';
+import { unknownNames } from './unknown-terms.js';
 
 export interface RetrievalResult {
   /** Best first, at most maxResults, each score in [0, 1]. */
@@ -13,8 +14,13 @@ export interface RetrievalResult {
   termWeights?: Record<string, number>;
   /** Best share (IDF-weighted) of the query's words found in one of the hits, in [0, 1]. */
   coverage: number;
-  /** False when the book does not seem to cover the question: the answer should say so. */
+  /**
+   * False when the book does not seem to cover the question: the answer should say so, and `hits`
+   * are then the nearest sections, to be offered as citations. One decision for every reader level.
+   */
   covered: boolean;
+  /** Specific names in the question that the book never uses (a reason for covered = false). */
+  unknownNames?: string[];
 }
 
 export interface Retriever {
@@ -117,12 +123,14 @@ export function createHybridRetriever(
       );
       const ranked = rank(candidates, settings);
       const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
+      const unknown = unknownNames(query, (term) => index.knows(term));
       return {
         hits: ranked.slice(0, maxResults).map((r) => r.hit),
         terms,
         termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
         coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
-        covered: terms.length > 0 && isCovered(evidence),
+        covered: terms.length > 0 && unknown.length === 0 && isCovered(evidence),
+        unknownNames: unknown,
       };
     },
   };

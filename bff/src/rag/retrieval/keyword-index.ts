@@ -64,6 +64,11 @@ export class KeywordIndex {
       .map((result) => ({ id: String(result.id), score: result.score }));
   }
 
+  /** True when some chunk of the book holds this stemmed term. */
+  knows(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
   /** Inverse document frequency; a word the book never uses weighs the most. */
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;

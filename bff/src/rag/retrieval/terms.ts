@@ -19,7 +19,7 @@ const STOPWORDS = new Set(
   own per please same shall she should so some such than that that's the their theirs them then there
   these they this those through thus to too under until up upon us use used uses using very via want
   was way we well were what what's when where which while who whom whose why will with within without
-  would yes yet you your yours
+  would yes yet you your yours vs versus
   explain explained explaining describe described tell show mean means meant define definition
   difference differ work works happen happens example examples book textbook chapter section page
   know understand something thing things kind kinds type types different main basic`

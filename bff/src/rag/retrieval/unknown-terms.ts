@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import { isContentToken, stem, tokenize } from './terms.js';
+
+/**
+ * Names the book never mentions. A question about "MoveIt Servo", "an ESP32" or "Zustand" shares
+ * its everyday words ("configure", "arm", "store") with a book on nearby topics, so word overlap
+ * alone calls it covered. What gives it away is a specific name (not an English dictionary word,
+ * or letters mixed with digits) that appears nowhere in the book. Everyday words the book does not
+ * use ("chores", "laundry") are paraphrase, not a sign of another topic, so they never decide.
+ */
+
+const require = createRequire(import.meta.url);
+let dictionary: Set<string> | undefined;
+
+/** ~275,000 English words (an-array-of-english-words), loaded on first use. */
+function englishWords(): Set<string> {
+  dictionary ??= new Set(require('an-array-of-english-words') as string[]);
+  return dictionary;
+}
+
+function isDictionaryWord(token: string): boolean {
+  const words = englishWords();
+  const bare = token.replace(/'s$/, '');
+  return words.has(bare) || (bare.endsWith('s') && words.has(bare.slice(0, -1)));
+}
+
+/** A name rather than a word: letters with digits ("esp32", "ur5e", "g1"), or no English word. */
+export function isSpecificName(token: string): boolean {
+  if (/^\d+$/.test(token)) return false;
+  if (/\d/.test(token)) return true;
+  return !isDictionaryWord(token);
+}
+
+/** The question's specific names that the book never uses (`known` takes a stemmed term). */
+export function unknownNames(question: string, known: (stemmed: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const token of tokenize(question)) {
+    if (!isContentToken(token) || known(stem(token))) continue;
+    if (isSpecificName(token)) out.add(token);
+  }
+  return [...out];
+}
