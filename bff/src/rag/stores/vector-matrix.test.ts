@@ -47,7 +47,7 @@ describe('buildVectorMatrix', () => {
     }
   });
 
-  it('when the vectors are dense, then a row-major scan gives the same ranking as brute force', () => {
+  it('when the vectors are dense, then a column-major scan gives the same ranking as brute force', () => {
     const next = random(7);
     const vectors = Array.from({ length: 300 }, () => Float32Array.from({ length: 64 }, () => next() - 0.5));
     const matrix = buildVectorMatrix(vectors, 64);

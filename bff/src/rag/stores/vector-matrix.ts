@@ -2,8 +2,9 @@
  * Exact cosine search over every stored vector, held as typed arrays. Vectors are normalised once
  * when the matrix is built, so a search is one dot product per chunk. When most coordinates are
  * zero (the local embedder's hashed features: a median of 37 of 512), the matrix is kept by
- * dimension (each dimension lists the chunks that use it), and a query only visits the dimensions
- * it uses; otherwise (Cohere's dense vectors) it is one row-major Float32Array scanned in order.
+ * dimension (each dimension lists the chunks that use it); otherwise it is one column-major
+ * Float32Array. Either way a query only visits the dimensions it uses: a question's hashed features
+ * are a few dozen of 512, while a long passage's fill most of them. Cohere's vectors use every one.
  */
 
 /** Below this share of non-zero coordinates, the sparse layout does less work per query. */
@@ -90,10 +91,12 @@ function sparseMatrix(vectors: Float32Array[], dimensions: number, nonZero: numb
 
 function denseMatrix(vectors: Float32Array[], dimensions: number): VectorMatrix {
   const rows = vectors.length;
+  // Column-major: a query's zero coordinates (most of a short question's hashed features) cost
+  // nothing, and each used dimension is one sequential pass over the rows.
   const data = new Float32Array(rows * dimensions);
   vectors.forEach((v, row) => {
     const scale = inverseNorm(v, dimensions);
-    for (let d = 0; d < dimensions; d++) data[row * dimensions + d] = v[d]! * scale;
+    for (let d = 0; d < dimensions; d++) data[d * rows + row] = v[d]! * scale;
   });
   const scores = new Float64Array(rows);
   return {
@@ -103,10 +106,13 @@ function denseMatrix(vectors: Float32Array[], dimensions: number): VectorMatrix 
     bytes: data.byteLength + scores.byteLength,
     search(query, limit) {
       const q = queryArray(query, dimensions);
-      for (let row = 0, base = 0; row < rows; row++, base += dimensions) {
-        let dot = 0;
-        if (q) for (let d = 0; d < dimensions; d++) dot += q[d]! * data[base + d]!;
-        scores[row] = dot;
+      scores.fill(0);
+      if (q) {
+        for (let d = 0; d < dimensions; d++) {
+          const w = q[d]!;
+          if (w === 0) continue;
+          for (let row = 0, at = d * rows; row < rows; row++, at++) scores[row]! += w * data[at]!;
+        }
       }
       return topK(scores, limit);
     },
