@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { revokeFamilies } from '../auth/session-revocation.js';
 
 export interface AccountRecord {
   id: string;
@@ -67,7 +68,11 @@ export function createAccountStore(knex: Knex) {
 
     /** Profile, sessions, tokens and 2FA go by cascade; chatbot_queries.user_id becomes null. */
     async delete(id: string): Promise<boolean> {
-      return (await knex('users').where({ id }).delete()) > 0;
+      // Sessions end under their lock first, so a rotation in flight cannot deadlock the cascade.
+      return knex.transaction(async (trx) => {
+        await revokeFamilies(trx, { userId: id });
+        return (await trx('users').where({ id }).delete()) > 0;
+      });
     },
 
     async setRole(id: string, role: 'user' | 'admin'): Promise<void> {
@@ -77,9 +82,7 @@ export function createAccountStore(knex: Knex) {
 }
 
 async function revokeSessions(knex: Knex, userId: string, keepFamily: string | null): Promise<void> {
-  const query = knex('sessions').where({ user_id: userId }).whereNull('revoked_at');
-  if (keepFamily) query.whereNot({ family_id: keepFamily });
-  await query.update({ revoked_at: knex.fn.now() });
+  await revokeFamilies(knex, { userId, exceptFamily: keepFamily });
 }
 
 export type AccountStore = ReturnType<typeof createAccountStore>;

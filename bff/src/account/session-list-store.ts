@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { revokeFamilies } from '../auth/session-revocation.js';
 
 export interface ListedSession {
   id: string;
@@ -49,11 +50,7 @@ export function createSessionListStore(knex: Knex) {
 
     /** Revokes one of the user's own live sessions; false when it is not theirs or already gone. */
     async revokeOwn(userId: string, familyId: string): Promise<boolean> {
-      const updated = await knex('sessions')
-        .where({ user_id: userId, family_id: familyId })
-        .whereNull('revoked_at')
-        .update({ revoked_at: knex.fn.now() });
-      return updated > 0;
+      return (await revokeFamilies(knex, { userId, familyId })).length > 0;
     },
   };
 }

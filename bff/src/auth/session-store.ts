@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { SessionModel } from './models.js';
+import { lockLiveFamily, revokeFamilies } from './session-revocation.js';
 
 export interface NewSession {
   userId: string;
@@ -21,20 +22,23 @@ export function createSessionStore(knex: Knex) {
     /** A sign-in starts a family; its id is the session id access tokens carry. */
     async start(s: NewSession): Promise<{ familyId: string }> {
       const familyId = randomUUID();
-      await SessionModel.query(knex).insert({
-        user_id: s.userId,
-        family_id: familyId,
-        refresh_hash: s.refreshHash,
-        expires_at: s.expiresAt,
-        user_agent: s.userAgent?.slice(0, 512) ?? null,
-        ip: s.ip,
+      await knex.transaction(async (trx) => {
+        await trx('session_families').insert({ id: familyId, user_id: s.userId });
+        await SessionModel.query(trx).insert({
+          user_id: s.userId,
+          family_id: familyId,
+          refresh_hash: s.refreshHash,
+          expires_at: s.expiresAt,
+          user_agent: s.userAgent?.slice(0, 512) ?? null,
+          ip: s.ip,
+        });
       });
       return { familyId };
     },
 
     /**
-     * Rotates the refresh token whose hash is given, under a row lock so that parallel refreshes
-     * with one token are decided one at a time. A token already rotated within the grace window
+     * Rotates the refresh token whose hash is given, under its family's lock (the one every
+     * revocation takes) so that parallel refreshes and revocations are decided one at a time. A token already rotated within the grace window
      * answers with its successor; one rotated longer ago is a reuse and revokes the family.
      */
     async rotate(
@@ -44,7 +48,10 @@ export function createSessionStore(knex: Knex) {
       meta: { userAgent: string | null; ip: string | null },
     ): Promise<RotationOutcome> {
       return knex.transaction(async (trx) => {
-        const row = await SessionModel.query(trx).where('refresh_hash', presentedHash).forUpdate().first();
+        const found = await SessionModel.query(trx).where('refresh_hash', presentedHash).first();
+        if (!found || !(await lockLiveFamily(trx, found.family_id))) return { kind: 'invalid' };
+        // Read again under the lock: a rotation that held it may have changed the row.
+        const row = await SessionModel.query(trx).findById(found.id).forUpdate();
         if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' };
         const base = { userId: row.user_id, familyId: row.family_id, expiresAt: row.expires_at };
         if (!row.rotated_at) {
@@ -65,19 +72,21 @@ export function createSessionStore(knex: Knex) {
           if (successor && !successor.revoked_at) return { kind: 'grace', ...base };
           return { kind: 'invalid' };
         }
-        await revokeFamilyIn(trx, row.family_id);
+        await revokeFamilies(trx, { familyId: row.family_id });
         return { kind: 'reused', userId: row.user_id, familyId: row.family_id };
       });
     },
 
     async revokeFamily(familyId: string): Promise<void> {
-      await revokeFamilyIn(knex, familyId);
+      await revokeFamilies(knex, { familyId });
     },
 
     /** Live means: not revoked, not expired, and its user still active. Checked on every request. */
     async isLive(familyId: string, userId: string): Promise<boolean> {
       const row = await knex('sessions as s')
         .join('users as u', 'u.id', 's.user_id')
+        .join('session_families as f', 'f.id', 's.family_id')
+        .whereNull('f.revoked_at')
         .where({ 's.family_id': familyId, 's.user_id': userId, 'u.is_active': true })
         .whereNull('s.revoked_at')
         .where('s.expires_at', '>', knex.fn.now())
@@ -92,6 +101,8 @@ export function createSessionStore(knex: Knex) {
     async isRefreshable(hash: string, graceSeconds: number): Promise<boolean> {
       const row = await knex('sessions as s')
         .join('users as u', 'u.id', 's.user_id')
+        .join('session_families as f', 'f.id', 's.family_id')
+        .whereNull('f.revoked_at')
         .where({ 's.refresh_hash': hash, 'u.is_active': true })
         .whereNull('s.revoked_at')
         .where('s.expires_at', '>', knex.fn.now())
@@ -109,13 +120,6 @@ export function createSessionStore(knex: Knex) {
       return row ? { familyId: row.family_id, userId: row.user_id } : null;
     },
   };
-}
-
-async function revokeFamilyIn(knex: Knex, familyId: string): Promise<void> {
-  await SessionModel.query(knex)
-    .where('family_id', familyId)
-    .whereNull('revoked_at')
-    .patch({ revoked_at: new Date() });
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
