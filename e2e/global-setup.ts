@@ -26,6 +26,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const bff = await startRealBff({
     port: bffPort,
     demoPort,
+    bookUrl: `${origin(docusaurusPort)}/`,
     corsOrigins: [origin(pagesPort), origin(docusaurusPort), origin(demoPort)],
   });
   const docusaurus = await startDocusaurusServer(docusaurusPort, bff.url);
@@ -33,6 +34,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     bffUrl: bff.url,
     pagesUrl: origin(pagesPort),
     docusaurusUrl: origin(docusaurusPort),
+    demoUrl: origin(demoPort),
     logFile: bff.logFile,
   });
   return async () => {

@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Koa from 'koa';
 import mount from 'koa-mount';
@@ -13,18 +13,23 @@ import { ingestDocs } from '../src/rag/ingest/ingest.js';
 import { formatSummary } from '../src/rag/ingest/cli-args.js';
 import { createApp } from '../src/app.js';
 import { compose } from '../src/compose.js';
+import { bookSite } from './demo-book.js';
+import { printOutboxLinks } from './demo-outbox.js';
 
 /**
  * `pnpm demo`: on a fresh clone, build the widget if needed, ingest the sample book (only what
  * changed), start the BFF on the embedded default in this process (one owner for DATA_DIR), serve
- * the demo host page, and print the URL.
+ * the demo host page and the sample book's site (where citations link), and print the URLs.
+ * DEMO_BOOK_URL: the book is served elsewhere (citations link there; nothing is served on DEMO_BOOK_PORT).
  */
 const REPO = resolve(import.meta.dirname, '../..');
 const BOOK = join(REPO, 'examples/textbook');
 const DEMO = join(REPO, 'examples/demo');
 const WIDGET_DIST = join(REPO, 'widget/dist');
 const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
-const BOOK_URL = process.env.DEMO_BOOK_URL ?? 'http://localhost:3000/';
+const BOOK_PORT = Number(process.env.DEMO_BOOK_PORT ?? 3000);
+const SERVE_BOOK = !process.env.DEMO_BOOK_URL;
+const BOOK_URL = process.env.DEMO_BOOK_URL ?? `http://localhost:${BOOK_PORT}/`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -47,6 +52,10 @@ function buildWidgetIfNeeded(): void {
 
 async function main(): Promise<void> {
   buildWidgetIfNeeded();
+  // The demo page and the book's site call the BFF from their own origins, whatever their ports.
+  // Mail links open the demo page, whatever its port.
+  process.env.PUBLIC_APP_URL ??= `http://localhost:${DEMO_PORT}/`;
+  process.env.CORS_ORIGINS ??= [`http://localhost:${DEMO_PORT}`, new URL(BOOK_URL).origin].join(',');
   const config = loadConfig(process.env);
   const logger = createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' });
   const { deps, close } = await compose(config, logger);
@@ -61,27 +70,43 @@ async function main(): Promise<void> {
   deps.rag.retriever.invalidate();
   console.log(formatSummary(summary));
 
+  const apiBase = `http://localhost:${config.port}`;
+  const book = SERVE_BOOK ? bookSite(REPO, apiBase).listen(BOOK_PORT) : undefined;
   const api = createApp(deps).listen(config.port, config.host);
   const page = new Koa();
   page.use(mount('/widget', serve(WIDGET_DIST)));
+  // The host page's script tag points at whatever port this BFF listens on.
+  const hostPage = readFileSync(join(DEMO, 'index.html'), 'utf8').replace(
+    /data-api-base="[^"]*"/,
+    `data-api-base="${apiBase}"`,
+  );
+  page.use(async (ctx, next) => {
+    if (ctx.path !== '/' && ctx.path !== '/index.html') return next();
+    ctx.type = 'html';
+    ctx.body = hostPage;
+  });
   page.use(serve(DEMO));
   const demo = page.listen(DEMO_PORT);
+  const servers = [api, demo, ...(book ? [book] : [])];
   await Promise.all(
-    [api, demo].map((s) => new Promise((ok, fail) => s.once('listening', ok).once('error', fail))),
+    servers.map((s) => new Promise((ok, fail) => s.once('listening', ok).once('error', fail))),
   );
 
   console.log(`\nBFF:  http://localhost:${config.port}  (embedded data in ${config.dataDir})`);
-  if (!config.smtpUrl)
+  if (book) console.log(`Book: ${BOOK_URL}  (the sample book's site, where citations link)`);
+  const outbox = config.smtpUrl ? undefined : printOutboxLinks(join(config.dataDir, 'outbox'));
+  if (outbox)
     console.log(
-      `Mail: no SMTP_URL, so verification and reset mails are files in ${join(config.dataDir, 'outbox')}`,
+      `Mail: no SMTP_URL, so mails are files in ${join(config.dataDir, 'outbox')}; their links are printed here`,
     );
-  console.log(`Demo: open http://localhost:${DEMO_PORT}/ in a browser.  Ctrl-C stops both.\n`);
+  console.log(`Demo: open http://localhost:${DEMO_PORT}/ in a browser.  Ctrl-C stops it all.\n`);
 
   const stop = async () => {
-    api.close();
-    demo.close();
-    api.closeAllConnections();
-    demo.closeAllConnections();
+    outbox?.close();
+    for (const server of servers) {
+      server.close();
+      server.closeAllConnections();
+    }
     await close();
     process.exit(0);
   };

@@ -35,6 +35,6 @@ test('when a reader selects a passage and presses "Ask about this", then the ans
   const hrefs = await turn
     .locator('[part="citations"] a')
     .evaluateAll((els) => els.map((a) => a.getAttribute('href')));
-  expect(hrefs).toContain('http://localhost:3000/foundations/sensors#inertial-measurement-units-imu');
+  expect(hrefs).toContain(`${servers.docusaurusUrl}/foundations/sensors#inertial-measurement-units-imu`);
   await shot('ask-about-this-02-answer');
 });

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { repoDir } from '../support/paths.js';
 import { expect, test } from '../support/journey-fixtures.js';
 
-const BOOK_URL = 'http://localhost:3000'; // the demo's DEMO_BOOK_URL default, where citations point
-
 /** The page's public path, from its `slug` front matter or (Docusaurus's rule) its numberless path. */
 async function publicPath(sourcePath: string): Promise<string> {
   const text = await readFile(join(repoDir, 'examples/textbook', sourcePath), 'utf8');
@@ -28,8 +26,11 @@ const CASES = [
 for (const { question, source, title } of CASES) {
   test(`when asked "${question}", then the sources link to the book's own page for ${source}`, async ({
     widget,
+    servers,
     shot,
   }) => {
+    // The BFF ingested the book with the Docusaurus example's origin as base URL (DEMO_BOOK_URL).
+    const BOOK_URL = servers.docusaurusUrl;
     const path = await publicPath(source);
     expect(path).toMatch(/^\/control\/(pid|balance-and-zmp)$/);
     await widget.goto();
@@ -55,5 +56,10 @@ for (const { question, source, title } of CASES) {
     expect(hrefs).toEqual([...new Set(cited.map((c) => c.url))]);
     expect(cited[0]!.source_path).toBe(source);
     await shot(`citations-${path.split('/').at(-1)}`);
+    // The link opens the book's real page, with the cited section's title on it.
+    const [opened] = await Promise.all([widget.page.context().waitForEvent('page'), links.first().click()]);
+    await expect(opened.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    expect(opened.url()).toBe(hrefs[0]);
+    await opened.close();
   });
 }

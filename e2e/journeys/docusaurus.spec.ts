@@ -39,9 +39,10 @@ test('when a reader chats on the Docusaurus site and navigates the sidebar, then
   await widget.ask('How does a PID controller work?');
   const turn = await widget.answer(0);
   await expect(turn.locator('[part~="answer"]')).toContainText('PID');
+  // Citations link to this very site (the BFF ingested it with this origin as base URL).
   await expect(turn.getByRole('link', { name: /PID Control/ }).first()).toHaveAttribute(
     'href',
-    /^http:\/\/localhost:3000\/control\/pid/,
+    new RegExp(`^${servers.docusaurusUrl}/control/pid`),
   );
   const answerText = await turn.locator('[part~="answer"]').innerText();
   await shot('docusaurus-02-answer');

@@ -13,8 +13,10 @@ export interface JourneyEnv {
   bffUrl: string;
   /** e2e/pages and the widget build, on an origin in the BFF's CORS_ORIGINS. */
   pagesUrl: string;
-  /** The Docusaurus example's build, on an origin in CORS_ORIGINS. */
+  /** The Docusaurus example's build, on an origin in CORS_ORIGINS; citations link there. */
   docusaurusUrl: string;
+  /** The demo host page (examples/demo), served by `pnpm demo` itself. */
+  demoUrl: string;
   /** The child process's output, for diagnosing a BFF that did not start. */
   logFile: string;
 }
@@ -59,6 +61,8 @@ export interface RealBff {
 export async function startRealBff(options: {
   port: number;
   demoPort: number;
+  /** Where the book's pages are served (the ingest's base URL, so citations link there). */
+  bookUrl: string;
   corsOrigins: string[];
   env?: Record<string, string>;
 }): Promise<RealBff> {
@@ -75,6 +79,7 @@ export async function startRealBff(options: {
       DATA_DIR: dataDir,
       PORT: String(options.port),
       DEMO_PORT: String(options.demoPort),
+      DEMO_BOOK_URL: options.bookUrl,
       CORS_ORIGINS: options.corsOrigins.join(','),
       RATE_LIMIT_QUERY: '1000/minute',
       RATE_LIMIT_SIGNUP: '1000/minute',

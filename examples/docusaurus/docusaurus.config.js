@@ -10,6 +10,8 @@ const requireFromSite = createRequire(import.meta.url);
 const config = {
   title: 'Physical AI & Humanoid Robotics',
   tagline: 'A short, hands-on textbook, with a reading assistant',
+  // Without one, every page load logs a 404 for /favicon.ico.
+  favicon: 'img/favicon.svg',
   url: process.env.DOCUSAURUS_SITE_URL ?? 'http://localhost:3000',
   baseUrl: process.env.DOCUSAURUS_BASE_URL ?? '/',
   onBrokenLinks: 'throw',

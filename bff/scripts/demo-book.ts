@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Koa from 'koa';
+import serve from 'koa-static';
+
+/**
+ * The sample book as a real site, so that the demo's citation links open its pages: the
+ * Docusaurus example (examples/docusaurus) built if needed, then served as a static host would
+ * (unknown paths get its 404 page). Its pages carry the widget too, pointed at this BFF.
+ */
+export function bookSite(repo: string, apiBase: string): Koa {
+  const site = join(repo, 'examples/docusaurus');
+  const build = join(site, 'build');
+  console.log('Building the sample book site (examples/docusaurus) if it changed…');
+  const res = spawnSync(process.execPath, [join(site, 'scripts/build-if-needed.mjs'), '--quiet'], {
+    cwd: repo,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TEXTBOOK_ASSISTANT_API: apiBase },
+  });
+  if (res.status !== 0 || !existsSync(join(build, 'index.html')))
+    throw new Error(
+      'The sample book site did not build (see above); set DEMO_BOOK_URL to serve it yourself.',
+    );
+  const app = new Koa();
+  app.use(serve(build, { extensions: ['html'] }));
+  app.use((ctx) => {
+    ctx.status = 404;
+    ctx.type = 'html';
+    ctx.body = readFileSync(join(build, '404.html'));
+  });
+  return app;
+}
