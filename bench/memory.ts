@@ -26,10 +26,13 @@ import { rssMb, sampleRss, startChildBff } from './lib/child-bff.js';
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 2);
-const CONCURRENCY = 10;
+/** Readers for the RSS-under-load figure; the latency table runs each of READERS. */
+const CONCURRENCY = 20;
+const READERS = (process.env.BENCH_MEMORY_READERS ?? '1,20,50').split(',').map(Number);
 type Kind = 'postgres' | 'pglite';
 
-const ENTRY = 'bff/src/main.ts';
+/** The production start (ops: `pnpm build`, then plain node); BENCH_ENTRY=bff/src/main.ts for tsx. */
+const ENTRY = process.env.BENCH_ENTRY ?? 'bff/dist/main.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,6 +49,9 @@ interface Figures {
   after: number;
   hwm: number;
   answers: number;
+  readyMs: number;
+  /** readers → p50, p99 ms and answers/s, one fixed-count run each. */
+  latency: Map<number, { p50: number; p99: number; rps: number }>;
 }
 
 async function ingestInto(knex: Database['knex'], docs: string): Promise<void> {
@@ -109,9 +115,26 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
       );
       const during = sampler.stop();
       if (result.ok === 0) throw new Error(`no query answered on ${kind} (${result.failed} failures)`);
+      const latency = new Map<number, { p50: number; p99: number; rps: number }>();
+      for (const c of READERS) {
+        const r = await runLoad(
+          bff.baseUrl,
+          {
+            method: 'POST',
+            path: '/api/v1/query',
+            headers: JSON_HEADERS,
+            body: () => JSON.stringify({ query: questions[next++ % questions.length] }),
+          },
+          c,
+          { amount: 5 * c + 20 },
+        );
+        latency.set(c, { p50: r.p50, p99: r.p99, rps: r.rps });
+      }
       await sleep(3_000);
       const after = await idleRss(bff.pid);
       return {
+        readyMs: bff.readyMs,
+        latency,
         idle,
         loadMedian: median(during),
         loadPeak: Math.max(...during),
@@ -143,11 +166,13 @@ async function main(): Promise<void> {
       console.log(`  memory: ${kind} round ${round + 1}/${ROUNDS}`);
     }
   }
-  const row = (label: string, kind: Kind) => {
+  const label = { postgres: 'PostgreSQL (DATABASE_URL)', pglite: 'embedded PGlite (default)' };
+  const row = (kind: Kind) => {
     const r = results[kind];
     const m = (f: (x: Figures) => number) => fmt(median(r.map(f)), 0);
     return [
-      label,
+      label[kind],
+      m((x) => x.readyMs),
       m((x) => x.idle),
       m((x) => x.loadMedian),
       m((x) => x.loadPeak),
@@ -156,19 +181,28 @@ async function main(): Promise<void> {
       fmt(median(r.map((x) => x.answers)), 1),
     ];
   };
+  const latencyRows = (['postgres', 'pglite'] as Kind[]).flatMap((kind) =>
+    READERS.map((c) => {
+      const cell = (f: (v: { p50: number; p99: number; rps: number }) => number, digits: number) =>
+        fmt(median(results[kind].map((x) => f(x.latency.get(c)!))), digits);
+      return [label[kind], c, cell((v) => v.rps, 1), cell((v) => v.p50, 0), cell((v) => v.p99, 0)];
+    }),
+  );
   recordRun(
     'Memory',
     [
       loadNote(before),
-      `The BFF as its own process: \`node --import tsx ${ENTRY}\` (what \`tsx ${ENTRY}\` runs, without tsx's wrapper process), ` +
-        'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, the index loaded into memory from the users database, extractive answers), ' +
-        'the textbook ingested beforehand. VmRSS sampled every 200 ms: idle = 2 s median from 3 s after /healthz answered (before any query; ' +
-        `main.ts loads the index at start, the first query builds the keyword index); under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s later. ` +
-        `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the users database was created beforehand, so this is a reopen (NOTES: first open ≈ 840 MB).`,
+      `The BFF as its own process: \`node ${ENTRY}\`${ENTRY.endsWith('.ts') ? ' with the tsx loader' : ' (the production build, plain node)'}, ` +
+        'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, the index loaded into memory from the main database, extractive answers), ' +
+        'the textbook ingested beforehand. Ready = spawn to the first 200 on /readyz (polled every 10 ms; the index is loaded by then). ' +
+        'VmRSS sampled every 200 ms: idle = 2 s median from 3 s after ready (before any query); ' +
+        `under load = POST /api/v1/query, ${CONCURRENCY} concurrent readers, ${SECONDS} s; after = idle again 3 s after the latency runs. ` +
+        `Medians of ${ROUNDS} rounds, alternating order. On the embedded default the database was created and ingested beforehand, so this is a reopen.`,
       '',
       table(
         [
-          'users database',
+          'database',
+          'start→/readyz ms',
           'idle MB',
           'under load MB (median)',
           'peak MB',
@@ -176,8 +210,12 @@ async function main(): Promise<void> {
           'VmHWM MB',
           'answers/s',
         ],
-        [row('PostgreSQL (DATABASE_URL)', 'postgres'), row('embedded PGlite (default)', 'pglite')],
+        [row('postgres'), row('pglite')],
       ),
+      '',
+      `POST /api/v1/query against the same process, the 68 textbook questions in turn, 5 × c + 20 requests per cell (autocannon, closed loop, in the benchmark's process):`,
+      '',
+      table(['database', 'readers', 'answers/s', 'p50 ms', 'p99 ms'], latencyRows),
     ].join('\n'),
     before,
   );

@@ -14,16 +14,21 @@ export async function freePort(): Promise<number> {
 export interface ChildBff {
   baseUrl: string;
   pid: number;
+  /** From spawn to the first 200 on /readyz (every dependency up, the index loaded), in ms. */
+  readyMs: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts a BFF entry file as its own process, `node --import tsx <entry>` (tsx's loader in the
- * same process, so the pid sampled is the server's, not a tsx wrapper's), and waits for /healthz.
+ * Starts a BFF entry file as its own process and waits for /readyz: a .ts entry as
+ * `node --import tsx <entry>` (tsx's loader in the same process, so the pid sampled is the
+ * server's, not a tsx wrapper's), a .js entry (the production build) with plain `node`.
  */
 export async function startChildBff(entry: string, env: Record<string, string>): Promise<ChildBff> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -34,20 +39,22 @@ export async function startChildBff(entry: string, env: Record<string, string>):
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode} before listening`);
     try {
-      const res = await fetch(`${baseUrl}/healthz`);
+      const res = await fetch(`${baseUrl}/readyz`);
+      await res.arrayBuffer();
       if (res.ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} did not answer /healthz within 120 s`);
+      throw new Error(`${entry} did not answer /readyz with 200 within 120 s`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 10));
   }
   return {
     baseUrl,
     pid: child.pid!,
+    readyMs: performance.now() - started,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
