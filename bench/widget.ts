@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     ...(markdown
       ? [
           [
-            'textbook-assistant.markdown.js (marked + DOMPurify, loaded on first open)',
+            'textbook-assistant.markdown.js (marked + DOMPurify + Temml, loaded on first open)',
             kb(markdown.bytes),
             kb(markdown.gzip),
             '–',

@@ -32,11 +32,11 @@ const LIBS: Record<Build, { entry: string; format: 'es' | 'iife'; file: string }
 
 /**
  * Three library builds from one config:
- * - `vite build` → ES module for npm users; lit, marked and dompurify stay external (they are
+ * - `vite build` → ES module for npm users; lit, marked, dompurify and temml stay external (they are
  *   `dependencies`, so the user's bundler dedupes them) and Markdown is a lazy chunk.
  * - `vite build --mode iife` → the `<script>` file: lit bundled; it mounts the element from the
  *   tag's data attributes.
- * - `vite build --mode markdown` → marked + DOMPurify as the sibling script the IIFE loads when
+ * - `vite build --mode markdown` → marked + DOMPurify + Temml (MathML) as the sibling script the IIFE loads when
  *   the panel first opens (an IIFE cannot split code).
  */
 export default defineConfig(({ mode }) => {
@@ -58,7 +58,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions:
         build === 'esm'
           ? {
-              external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify'],
+              external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'temml'],
               output: { chunkFileNames: '[name]-[hash].js' },
             }
           : {},

@@ -1,11 +1,12 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { mathExtension } from './markdown-math.js';
 import { isSafeUrl } from './safe-url.js';
 
 export { isSafeUrl };
 
 // Own instances, so the host page's marked/DOMPurify settings and hooks are never touched.
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const marked = new Marked({ gfm: true, breaks: false, async: false }, mathExtension());
 let purify: ReturnType<typeof DOMPurify> | undefined;
 
 function sanitizer(): ReturnType<typeof DOMPurify> {
@@ -26,7 +27,10 @@ function sanitizer(): ReturnType<typeof DOMPurify> {
   return purify;
 }
 
-/** Markdown → sanitized HTML: no scripts, no event handlers, links only to safe protocols. */
+/**
+ * Markdown (GFM tables included, `$…$`/`$$…$$` as MathML) → sanitized HTML: no scripts, no event
+ * handlers, links only to safe protocols. DOMPurify's default profiles keep MathML elements.
+ */
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;
   return sanitizer().sanitize(html, {
