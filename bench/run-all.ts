@@ -9,7 +9,17 @@ import { resolve } from 'node:path';
 import { benchDir } from './lib/env.js';
 import { SKIPPED } from './lib/main.js';
 
-const BENCHMARKS = ['widget', 'retrieval', 'ingest', 'signin', 'sessions', 'query', 'memory', 'load'];
+const BENCHMARKS = [
+  'widget',
+  'retrieval',
+  'ingest',
+  'signin',
+  'sessions',
+  'query',
+  'memory',
+  'load',
+  'scale',
+];
 
 function run(name: string): Promise<{ code: number; seconds: number }> {
   const started = performance.now();
