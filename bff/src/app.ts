@@ -45,7 +45,12 @@ export interface AppDeps {
 /** Builds the Koa app from its dependencies; tests start it on port 0 with their own. */
 export function createApp(deps: AppDeps): Koa {
   const { config, logger } = deps;
-  const app = new Koa({ proxy: config.trustProxy, keys: config.sessionKeys });
+  // maxIpsCount: ctx.ip is the entry the outermost trusted proxy appended, never one the client wrote.
+  const app = new Koa({
+    proxy: config.trustProxy,
+    maxIpsCount: config.trustProxyHops,
+    keys: config.sessionKeys,
+  });
   app.silent = true;
   app.on('error', (err: Error) => logger.error({ err }, 'unhandled app error'));
 

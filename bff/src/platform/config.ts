@@ -86,6 +86,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   COOKIE_PARTITIONED: bool(false),
   TRUST_PROXY: bool(false),
+  /** How many proxies in front append to X-Forwarded-For; the client is that many entries from the right. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).optional(),
   COHERE_API_KEY: optionalString,
   COHERE_BASE_URL: optionalUrl,
   COHERE_EMBED_MODEL: z.string().default('embed-v4.0'),
@@ -130,6 +132,8 @@ export interface Config {
   corsOrigins: string[];
   cookies: { sameSite: 'lax' | 'strict' | 'none'; secure: 'auto' | boolean; partitioned: boolean };
   trustProxy: boolean;
+  /** Trusted proxies in front (0 without TRUST_PROXY): Koa's maxIpsCount. */
+  trustProxyHops: number;
   cohere?: { apiKey: string; baseUrl?: string; embedModel: string; chatModel: string };
   qdrant?: { url: string; apiKey?: string; collection: string };
   providerTimeoutMs: number;
@@ -161,6 +165,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None',
     );
   }
+  if (e.TRUST_PROXY_HOPS !== undefined && !e.TRUST_PROXY) {
+    throw new ConfigError('Invalid configuration: TRUST_PROXY_HOPS needs TRUST_PROXY=true');
+  }
   if (e.COOKIE_PARTITIONED && e.COOKIE_SECURE === 'false') {
     throw new ConfigError('Invalid configuration: COOKIE_PARTITIONED needs COOKIE_SECURE (true or auto)');
   }
@@ -186,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       partitioned: e.COOKIE_PARTITIONED,
     },
     trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY ? (e.TRUST_PROXY_HOPS ?? 1) : 0,
     cohere: e.COHERE_API_KEY
       ? {
           apiKey: e.COHERE_API_KEY,
