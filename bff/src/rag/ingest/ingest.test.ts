@@ -186,7 +186,7 @@ describe.each(['postgres', 'pglite'] as const)('ingestDocs on a small book (%s)'
       reset: true,
     });
     expect(summary).toMatchObject({ added: 3, deleted: 0 });
-    expect(await store.info()).toEqual({ embedder: 'local-hash-v1/384', dimensions: 384 });
+    expect(await store.info()).toEqual({ embedder: 'local-hash-v2/384', dimensions: 384 });
   });
 
   it('when the batch size is small, then progress reports every batch', async () => {

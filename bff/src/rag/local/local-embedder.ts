@@ -3,13 +3,13 @@ import { features } from './text-features.js';
 
 export const LOCAL_DIMENSIONS = 512;
 
-// Relative weights, tuned by hand on the sample corpus: whole words carry the meaning, bigrams
-// reward matching phrases, synonyms bridge paraphrases, trigrams forgive typos and inflections.
-const WEIGHTS = { term: 1, bigram: 0.6, expansion: 0.45, trigram: 0.25 } as const;
+// Relative weights: whole words carry the meaning, bigrams reward matching phrases, trigrams
+// forgive typos and inflections.
+const WEIGHTS = { term: 1, bigram: 0.6, trigram: 0.25 } as const;
 
 /**
- * An offline, deterministic embedder: signed feature hashing of stemmed words, word bigrams,
- * synonym expansions and character trigrams, sublinear term frequency, L2-normalised.
+ * An offline, deterministic embedder: signed feature hashing of stemmed words, word bigrams
+ * and character trigrams, sublinear term frequency, L2-normalised.
  * No model download and no network, so a fresh clone answers questions. It is a lexical model: the
  * answer helper pairs it with BM25 for hybrid retrieval.
  */
@@ -21,7 +21,8 @@ export class LocalEmbedder implements Embedder {
     if (!Number.isInteger(dimensions) || dimensions < 16)
       throw new Error('dimensions must be an integer ≥ 16');
     this.dimensions = dimensions;
-    this.id = `local-hash-v1/${dimensions}`;
+    // v2: v1 vectors held robotics synonym expansions; an index built with them must be rebuilt.
+    this.id = `local-hash-v2/${dimensions}`;
   }
 
   async embed(texts: string[], _inputType: EmbedInputType, signal?: AbortSignal): Promise<number[][]> {
@@ -33,14 +34,12 @@ export class LocalEmbedder implements Embedder {
   embedOne(text: string): number[] {
     const counts = new Map<string, number>();
     const add = (key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
-    const { terms, bigrams, expansions } = features(text);
+    const { terms, bigrams } = features(text);
     for (const term of terms) {
       add(`w:${term}`, WEIGHTS.term);
       for (const gram of trigrams(term)) add(`c:${gram}`, WEIGHTS.trigram);
     }
     for (const bigram of bigrams) add(`b:${bigram}`, WEIGHTS.bigram);
-    // Expansions share the word feature space, so "bot" meets "robot" in the same dimensions.
-    for (const word of expansions) add(`w:${word}`, WEIGHTS.expansion);
 
     const vector = new Float64Array(this.dimensions);
     for (const [key, weight] of counts) {

@@ -1,6 +1,7 @@
 /**
- * Tokenising for the local embedder: lowercase words, stopwords out, a light suffix stripper, and a
- * small robotics synonym map so that common paraphrases land on the words the textbook uses.
+ * Tokenising for the local embedder: lowercase words, stopwords out and a light suffix stripper.
+ * There is deliberately no synonym map: one tuned to a robotics book's vocabulary helps that book
+ * and no other (the answer evaluation in bench/eval measures every book).
  */
 
 const STOPWORDS = new Set(
@@ -15,64 +16,6 @@ const STOPWORDS = new Set(
     'makes made get gets got let lets like well way ways thing things explain tell show describe mean means'
   ).split(' '),
 );
-
-/**
- * Paraphrase → textbook vocabulary, written as plain words and stemmed at load. A query word gains
- * its mapped words as extra, lighter features; the original word still counts.
- */
-const SYNONYM_WORDS: Record<string, string[]> = {
-  overshoot: ['pid', 'damping', 'gain'],
-  oscillation: ['pid', 'damping', 'gain'],
-  wobble: ['stability', 'balance', 'damping'],
-  bot: ['robot'],
-  droid: ['humanoid', 'robot'],
-  android: ['humanoid', 'robot'],
-  camera: ['vision', 'image', 'perception'],
-  see: ['vision', 'perception', 'camera'],
-  eye: ['vision', 'camera'],
-  balance: ['zmp', 'stability', 'center', 'mass'],
-  fall: ['balance', 'zmp', 'stability'],
-  tipping: ['balance', 'zmp'],
-  walk: ['locomotion', 'gait', 'bipedal'],
-  gait: ['locomotion', 'walking'],
-  leg: ['locomotion', 'bipedal'],
-  grab: ['grasping', 'manipulation', 'gripper'],
-  grasp: ['manipulation', 'gripper'],
-  pick: ['grasping', 'manipulation'],
-  hand: ['manipulation', 'dexterous', 'gripper'],
-  arm: ['manipulation', 'kinematics'],
-  lidar: ['sensor', 'point', 'cloud'],
-  depth: ['sensor', 'stereo', 'point', 'cloud'],
-  imu: ['sensor', 'accelerometer', 'gyroscope'],
-  sensor: ['perception'],
-  sim: ['simulation'],
-  simulator: ['simulation', 'gazebo', 'isaac'],
-  twin: ['simulation', 'digital'],
-  virtual: ['simulation'],
-  gap: ['sim2real', 'domain', 'randomization'],
-  message: ['topic', 'publish', 'subscriber'],
-  talk: ['communication', 'topic'],
-  communicate: ['topic', 'service', 'ros'],
-  frame: ['tf', 'transform', 'coordinate'],
-  coordinate: ['frame', 'tf'],
-  language: ['vla', 'llm'],
-  instruction: ['language', 'vla'],
-  llm: ['language', 'vla'],
-  plan: ['planner', 'navigation', 'path'],
-  navigate: ['nav2', 'path', 'planning'],
-  map: ['slam', 'localization'],
-  slam: ['mapping', 'localization'],
-  learn: ['training', 'policy'],
-  reward: ['reinforcement', 'policy'],
-  rl: ['reinforcement', 'learning', 'policy'],
-  torque: ['motor', 'actuator', 'control'],
-  motor: ['actuator', 'control'],
-  feedback: ['control', 'loop'],
-  cost: ['price', 'budget'],
-  price: ['cost', 'budget'],
-  cheap: ['cost', 'low'],
-  expensive: ['cost'],
-};
 
 /** Strips common English suffixes; deliberately crude, but stable and symmetric for queries and docs. */
 export function stem(word: string): string {
@@ -145,17 +88,11 @@ export function words(text: string): string[] {
 export interface Features {
   terms: string[];
   bigrams: string[];
-  expansions: string[];
 }
 
 export function features(text: string): Features {
   const terms = words(text).map(stem);
   const bigrams: string[] = [];
   for (let i = 1; i < terms.length; i++) bigrams.push(`${terms[i - 1]} ${terms[i]}`);
-  const expansions = terms.flatMap((t) => SYNONYMS.get(t) ?? []);
-  return { terms, bigrams, expansions };
+  return { terms, bigrams };
 }
-
-const SYNONYMS = new Map(
-  Object.entries(SYNONYM_WORDS).map(([word, related]) => [stem(word), related.map(stem)] as const),
-);

@@ -93,7 +93,7 @@ describe('hybrid retriever', () => {
       .retrieve('anything', 5)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
-    expect((error as AppError).message).toMatch(/cohere\/embed-v4\.0\/1024.*local-hash-v1\/128.*--reset/);
+    expect((error as AppError).message).toMatch(/cohere\/embed-v4\.0\/1024.*local-hash-v2\/128.*--reset/);
   });
 
   it('when a page is ingested after the first query and invalidate() is called, then the keyword side finds it', async () => {

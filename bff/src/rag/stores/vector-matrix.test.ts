@@ -42,7 +42,11 @@ describe('buildVectorMatrix', () => {
     for (const q of ['how are pid gains tuned', 'zmp', 'lidar']) {
       const [query] = await embedder.embed([q], 'search_query');
       const hits = matrix.search(query!, 10);
-      expect(hits.map((h) => h.row)).toEqual(bruteForce(vectors, query!, 10));
+      // Hashed features tie often ("section 13" and "section 41" share buckets): rows with equal
+      // scores up to float32 rounding may come in either order, so compare the score at each rank.
+      const expected = bruteForce(vectors, query!, 10).map((row) => cosine(query!, vectors[row]!));
+      hits.forEach((h, rank) => expect(h.score).toBeCloseTo(expected[rank]!, 6));
+      for (const h of hits) expect(h.score).toBeCloseTo(cosine(query!, vectors[h.row]!), 6);
       expect(hits[0]!.score).toBeCloseTo(cosine(query!, vectors[hits[0]!.row]!), 5);
     }
   });
