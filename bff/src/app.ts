@@ -7,7 +7,7 @@ import type { Config } from './platform/config.js';
 import type { Logger } from './platform/logger.js';
 import type { Database } from './platform/db/database.js';
 import type { LimiterStore } from './platform/rate-limit.js';
-import { accessLog, errorHandler, requestId } from './platform/http.js';
+import { accessLog, errorHandler, noStore, requestId } from './platform/http.js';
 import { originGuard } from './platform/origin-guard.js';
 import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
 import { widgetAssets } from './platform/widget-assets.js';
@@ -59,6 +59,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(accessLog(logger));
   app.use(errorHandler(logger));
   app.use(helmet());
+  app.use(noStore(['/api/v1/auth', '/api/v1/account', '/api/v1/profile']));
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),

@@ -8,11 +8,14 @@ import { createRouter } from '../platform/router.js';
 /** chart.js does not export its UMD file as a subpath; it sits beside the main entry. */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'admin.js': { file: join(DASHBOARD_DIR, 'admin.js'), type: 'application/javascript; charset=utf-8' },
-  'admin.css': { file: join(DASHBOARD_DIR, 'admin.css'), type: 'text/css; charset=utf-8' },
-  'chart.umd.min.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
-};
+/** A Map, not an object: a name such as `__proto__` or `constructor` must find nothing. */
+const ASSETS = new Map<string, { file: string; type: string }>(
+  Object.entries({
+    'admin.js': { file: join(DASHBOARD_DIR, 'admin.js'), type: 'application/javascript; charset=utf-8' },
+    'admin.css': { file: join(DASHBOARD_DIR, 'admin.css'), type: 'text/css; charset=utf-8' },
+    'chart.umd.min.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
+  }),
+);
 
 /**
  * The admin dashboard at /admin: static HTML, CSS and scripts from 'self' only (helmet's CSP
@@ -36,7 +39,7 @@ export function dashboardRoutes(): Router {
   });
 
   router.get('/admin/assets/:name', async (ctx) => {
-    const asset = ASSETS[ctx.params.name ?? ''];
+    const asset = ASSETS.get(ctx.params.name ?? '');
     if (!asset) return; // falls through to the 404 error
     ctx.type = asset.type;
     ctx.set('Cache-Control', 'public, max-age=300');

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     [{ QDRANT_URL: 'not a url' }, 'QDRANT_URL'],
     [{ ACCESS_TOKEN_EXPIRE_MINUTES: '0' }, 'ACCESS_TOKEN_EXPIRE_MINUTES'],
     [{ COOKIE_SAMESITE: 'None', COOKIE_SECURE: 'false' }, 'COOKIE_SECURE'],
+    [{ SESSION_KEYS: ',' }, 'SESSION_KEYS'],
+    [{ SESSION_KEYS: 'key-one-long-enough,,key-two' }, 'SESSION_KEYS'],
   ])('when %o is set, then one line names %s', (env, name) => {
     let error: unknown;
     try {

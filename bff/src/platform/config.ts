@@ -160,6 +160,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const secret = e.BETTER_AUTH_SECRET ?? devSecret(e.NODE_ENV, dataDir);
+  const sessionKeys = e.SESSION_KEYS?.split(',').map((k) => k.trim());
+  if (sessionKeys?.some((k) => k === '')) {
+    // `SESSION_KEYS=,` would sign koa-session cookies with an empty key.
+    throw new ConfigError('Invalid configuration: SESSION_KEYS has an empty entry');
+  }
   if (e.COOKIE_SAMESITE === 'None' && e.COOKIE_SECURE === 'false') {
     throw new ConfigError(
       'Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None',
@@ -179,7 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     secret,
-    sessionKeys: e.SESSION_KEYS ? e.SESSION_KEYS.split(',').map((k) => k.trim()) : [`session:${secret}`],
+    sessionKeys: sessionKeys ?? [`session:${secret}`],
     accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_EXPIRE_DAYS * 86_400,
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,

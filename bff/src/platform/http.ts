@@ -125,6 +125,11 @@ export function toAppError(raw: unknown): AppError {
       },
     );
   }
+  if (isUndecodableBody(err)) {
+    return new AppError('VALIDATION_ERROR', 'The request body could not be decoded.', {
+      details: [{ path: '(body)', message: 'does not match its Content-Encoding' }],
+    });
+  }
   const status = err?.status ?? err?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
@@ -136,4 +141,19 @@ export function toAppError(raw: unknown): AppError {
     return new AppError('VALIDATION_ERROR', err.expose ? err.message : 'The request is invalid.');
   }
   return new AppError('INTERNAL', 'Something went wrong on our side.');
+}
+
+/** zlib and brotli failures while the body parser inflates a gzip, deflate or br body. */
+function isUndecodableBody(err: DbLikeError | undefined): boolean {
+  const code = typeof err?.code === 'string' ? err.code : '';
+  return /^Z_/.test(code) || /^ERR_(_ERROR|BROTLI|ZLIB)/.test(code);
+}
+
+/** Private responses (auth, account, profile) must not be kept by browsers or shared caches. */
+export function noStore(prefixes: string[]): Middleware {
+  return async (ctx, next) => {
+    if (prefixes.some((p) => ctx.path === p || ctx.path.startsWith(`${p}/`)))
+      ctx.set('Cache-Control', 'no-store');
+    await next();
+  };
 }
