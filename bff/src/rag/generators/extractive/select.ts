@@ -216,11 +216,13 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
 
 /** Steps are read together: an ordered item leads with its whole list. */
 function expandLead(lead: ScoredUnit, pool: ScoredUnit[], question: Question): ScoredUnit[] {
-  if (lead.unit.kind !== 'item' || (question.type !== 'procedure' && !lead.unit.ordered)) return [lead];
+  if (lead.unit.kind !== 'item') return [lead];
   const list = pool
     .filter((s) => s.doc === lead.doc && s.unit.block === lead.unit.block && s.unit.kind === 'item')
     .sort((a, b) => a.unit.position - b.unit.position);
-  return list.length > 1 && list.length <= 12 ? list : [lead];
+  // Steps are read whole; a short list of facts too (one item out of "Pros: … Cons: …" misleads).
+  const limit = question.type === 'procedure' || lead.unit.ordered ? 12 : 6;
+  return list.length > 1 && list.length <= limit ? list : [lead];
 }
 
 /** The subject the answer stays on: the question's subject words the lead holds, else the lead's rarest. */
