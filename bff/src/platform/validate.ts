@@ -22,6 +22,7 @@ export function parseBody<S extends z.ZodType>(schema: S, input: unknown): z.inf
  * their pair. PostgreSQL's jsonb and text refuse NUL, and none of these is anything a reader types.
  */
 const HOSTILE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
