@@ -1,6 +1,6 @@
 /**
  * The `<script>` build: defines `<textbook-assistant>` and, when the script tag has
- * `data-api-base` (optionally `data-open`, `data-max-results`), mounts one into the page.
+ * `data-api-base` (optionally `data-open`, `data-max-results`, `data-layout`), mounts one into the page.
  */
 import './textbook-assistant.js';
 
@@ -13,6 +13,7 @@ function mount(dataset: DOMStringMap): void {
   element.setAttribute('api-base', dataset.apiBase ?? '');
   if (dataset.open !== undefined && dataset.open !== 'false') element.setAttribute('open', '');
   if (dataset.maxResults) element.setAttribute('max-results', dataset.maxResults);
+  if (dataset.layout) element.setAttribute('layout', dataset.layout);
   document.body.append(element);
 }
 

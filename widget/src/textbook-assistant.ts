@@ -7,6 +7,7 @@ import { RecoveryController } from './controllers/recovery.js';
 import { SecurityController } from './controllers/security.js';
 import { SelectionController } from './controllers/selection.js';
 import { SessionController } from './controllers/session.js';
+import { SidePanelController } from './controllers/side-panel.js';
 import { SignOutSyncController } from './controllers/sign-out-sync.js';
 import { ThemeController } from './controllers/theme.js';
 import { emit } from './events.js';
@@ -33,6 +34,8 @@ import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './vie
  * @attr open - Whether the panel is open (reflected).
  * @attr max-results - How many passages the answer may draw on (1–20; the server's default when unset).
  * @attr heading - Title shown in the panel header.
+ * @attr layout - `dialog` (default) or `sidepanel`: docked beside the page on screens ≥ 768 px (the page
+ *   reflows: `<html>` gets the class `ta-sidepanel-open` and `--ta-sidepanel-width`), resizable, not modal.
  *
  * @fires ta-opened - The panel opened.
  * @fires ta-closed - The panel closed.
@@ -44,6 +47,7 @@ import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './vie
  *
  * @csspart launcher - The floating button that opens the panel.
  * @csspart panel - The dialog.
+ * @csspart resizer - The side panel's resize handle (a separator: arrow keys, Home, End, or drag).
  * @csspart header - The panel's header (title, close button).
  * @csspart close - The close button.
  * @csspart tabs - The tab list
@@ -111,6 +115,7 @@ export class TextbookAssistant extends LitElement {
 
   private readonly theme = new ThemeController(this);
   private readonly selection = new SelectionController(this);
+  private readonly side = new SidePanelController(this);
   private readonly session = new SessionController(this, () => this.client);
   private readonly chat = new ChatController(
     this,
@@ -146,6 +151,9 @@ export class TextbookAssistant extends LitElement {
 
   /** How many passages an answer may draw on (1–20). */
   @property({ attribute: 'max-results', type: Number }) maxResults: number | undefined;
+
+  /** `sidepanel` docks the assistant beside the page on wide screens; `dialog` floats it as a modal. */
+  @property() layout: 'dialog' | 'sidepanel' = 'dialog';
 
   /** Title in the panel header. */
   @property() heading = 'Textbook assistant';
@@ -196,7 +204,17 @@ export class TextbookAssistant extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // The screen crossed 768 px (or the layout changed) while open: reopen as the other kind.
+    if (this.dialog.open && this.dialog.matches(':modal') === this.side.docked) {
+      this.dialog.close();
+      this.openDialog();
+    }
     if (changed.has('open')) this.syncDialog(changed.get('open') === true);
+  }
+
+  private openDialog(): void {
+    if (this.side.docked) this.dialog.show();
+    else this.dialog.showModal();
   }
 
   private syncDialog(wasOpen: boolean): void {
@@ -207,7 +225,7 @@ export class TextbookAssistant extends LitElement {
         () => this.requestUpdate(),
         () => undefined, // answers stay plain text
       );
-      dialog.showModal();
+      this.openDialog();
       this.focusFirst();
       emit(this, 'ta-opened', {});
     } else if (!this.open && dialog.open) {
@@ -229,7 +247,10 @@ export class TextbookAssistant extends LitElement {
   };
 
   private readonly onDialogKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Tab') trapTab(e, this.dialog, this.shadowRoot!);
+    // Docked beside the page, the panel is not modal: Tab may leave it, Escape still closes it.
+    if (this.side.docked) {
+      if (e.key === 'Escape') this.hide();
+    } else if (e.key === 'Tab') trapTab(e, this.dialog, this.shadowRoot!);
   };
 
   private selectTab(tab: Tab, focus = false): void {
@@ -283,7 +304,10 @@ export class TextbookAssistant extends LitElement {
         body: this.renderBody(),
         announcement: this.chat.announcement,
         onCancel: this.onCancel,
-        onClosed: () => (this.open = false),
+        // A dialog reopened as the other kind (docked / modal) also fired close: it stays open.
+        onClosed: () => (this.open = this.dialog.open),
+        docked: this.side.docked,
+        resizer: this.side.renderResizer(),
         onKeydown: this.onDialogKeydown,
         onHide: () => this.hide(),
         onSelectTab: (tab, focus) => this.selectTab(tab, focus),

@@ -29,6 +29,29 @@ export const panelStyles = css`
     display: flex;
     animation: ta-rise 0.18s ease-out;
   }
+  .panel.docked {
+    inset: 0 0 0 auto;
+    width: var(--ta-sidepanel-width, 400px);
+    height: 100dvh;
+    border-width: 0 0 0 1px;
+    border-radius: 0;
+    box-shadow: none;
+    animation: none;
+    z-index: var(--ta-z-index);
+  }
+  .resizer {
+    position: absolute;
+    inset: 0 auto 0 0;
+    z-index: 1;
+    width: 6px;
+    cursor: col-resize;
+    touch-action: none;
+  }
+  .resizer:hover,
+  .resizer:focus-visible {
+    outline: 0;
+    background: var(--ta-accent);
+  }
   .panel::backdrop {
     background: rgb(15 23 42 / 0.25);
   }

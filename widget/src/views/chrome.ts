@@ -84,21 +84,25 @@ export interface PanelOptions {
   onKeydown(e: KeyboardEvent): void;
   onHide(): void;
   onSelectTab(tab: Tab, focus: boolean): void;
+  /** Docked beside the page (`layout="sidepanel"` on a wide screen): not modal, resizable. */
+  docked: boolean;
+  resizer: TemplateResult;
 }
 
 /** The modal dialog: header, tabs, the current tab's panel and the live region. */
 export function renderPanel(o: PanelOptions): TemplateResult {
   return html`
     <dialog
-      class="panel"
+      class=${o.docked ? 'panel docked' : 'panel'}
       part="panel"
       role="dialog"
-      aria-modal="true"
+      aria-modal=${o.docked ? 'false' : 'true'}
       aria-labelledby="ta-title"
       @cancel=${o.onCancel}
       @close=${o.onClosed}
       @keydown=${o.onKeydown}
     >
+      ${o.docked ? o.resizer : nothing}
       <header class="header" part="header">
         <span class="header-icon" aria-hidden="true">${sparkleIcon}</span>
         <h2 id="ta-title">${o.heading}</h2>

@@ -1,0 +1,120 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type WidgetPage } from '../fixtures.js';
+
+async function asSidePanel(page: Page, widget: WidgetPage, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: 800 });
+  await widget.goto();
+  await page.locator('textbook-assistant').evaluate((el) => el.setAttribute('layout', 'sidepanel'));
+}
+
+const isModal = (widget: WidgetPage) => widget.dialog.evaluate((d) => d.matches(':modal'));
+
+test('when layout="sidepanel" on a 1280 px screen, then the assistant docks beside the page, which reflows and stays usable', async ({
+  page,
+  widget,
+}) => {
+  await asSidePanel(page, widget, 1280);
+  await widget.open();
+  expect(await isModal(widget)).toBe(false);
+  await expect(widget.dialog).toHaveAttribute('aria-modal', 'false');
+  const panel = (await widget.dialog.boundingBox())!;
+  expect(panel).toMatchObject({ x: 880, y: 0, width: 400, height: 800 });
+  await expect(page.locator('html')).toHaveClass(/ta-sidepanel-open/);
+  // The page reflowed: its text ends before the panel starts, and can still be clicked and selected.
+  const passage = (await page.locator('#passage').boundingBox())!;
+  expect(passage.x + passage.width).toBeLessThanOrEqual(panel.x);
+  const hit = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x!, y!)?.id,
+    [passage.x + 10, passage.y + 5],
+  );
+  expect(hit).toBe('passage');
+
+  await widget.ask('What does a Kalman filter do?');
+  await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
+  const axe = await new AxeBuilder({ page }).include('textbook-assistant').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await widget.screenshot('sidepanel-light');
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await expect(widget.dialog).toHaveCSS('background-color', 'rgb(27, 27, 29)');
+  const dark = await new AxeBuilder({ page }).include('textbook-assistant').analyze();
+  expect(dark.violations.map((v) => v.id)).toEqual([]);
+  await widget.screenshot('sidepanel-dark');
+
+  // Escape (or the close button) closes it; the page takes its full width back.
+  await page.keyboard.press('Escape');
+  await expect(widget.dialog).toBeHidden();
+  await expect(page.locator('html')).not.toHaveClass(/ta-sidepanel-open/);
+  await expect(widget.launcher).toBeFocused();
+});
+
+test('when the side panel is resized with the keyboard or a pointer, then the width follows and is remembered', async ({
+  page,
+  widget,
+}) => {
+  await asSidePanel(page, widget, 1280);
+  await widget.open();
+  const separator = widget.dialog.getByRole('separator', { name: 'Resize the assistant' });
+  await expect(separator).toHaveAttribute('aria-valuenow', '400');
+  await separator.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(separator).toHaveAttribute('aria-valuenow', '432');
+  expect((await widget.dialog.boundingBox())!.width).toBe(432);
+  await page.keyboard.press('Home');
+  await expect(separator).toHaveAttribute('aria-valuenow', '320');
+  await page.keyboard.press('End');
+  await expect(separator).toHaveAttribute('aria-valuenow', '720');
+  await page.keyboard.press('ArrowRight');
+  await expect(separator).toHaveAttribute('aria-valuenow', '704');
+
+  const handle = (await separator.boundingBox())!;
+  await page.mouse.move(handle.x + 2, handle.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(780, handle.y + 300, { steps: 5 });
+  await page.mouse.up();
+  await expect(separator).toHaveAttribute('aria-valuenow', '500');
+  await expect(page.locator('html')).toHaveCSS('--ta-sidepanel-width', '500px');
+
+  await page.reload();
+  await page.locator('textbook-assistant').evaluate((el) => el.setAttribute('layout', 'sidepanel'));
+  await widget.open();
+  expect((await widget.dialog.boundingBox())!.width).toBe(500);
+});
+
+test('when the side panel is open, then keyboard focus is not trapped: Shift+Tab leaves it for the page', async ({
+  page,
+  widget,
+}) => {
+  await asSidePanel(page, widget, 1280);
+  await page.keyboard.press('Tab');
+  await expect(widget.launcher).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(widget.input).toBeFocused();
+  await widget.ask('What does a Kalman filter do?');
+  await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
+  // Tab through the whole panel and out of it, without a mouse.
+  await widget.dialog.getByRole('separator').focus();
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('textbook-assistant');
+  await expect(widget.dialog).toBeVisible();
+});
+
+test('when layout="sidepanel" on a 360 px screen, then it falls back to the modal dialog', async ({
+  page,
+  widget,
+}) => {
+  await asSidePanel(page, widget, 360);
+  await widget.open();
+  expect(await isModal(widget)).toBe(true);
+  await expect(widget.dialog).toHaveAttribute('aria-modal', 'true');
+  await expect(widget.dialog.getByRole('separator')).toHaveCount(0);
+  await expect(page.locator('html')).not.toHaveClass(/ta-sidepanel-open/);
+  // (polled: the dialog rises in with a short scale animation)
+  await expect.poll(async () => (await widget.dialog.boundingBox())!.width).toBe(360);
+  // Widening the window while it is open docks it, keeping what was typed.
+  await widget.input.fill('Half-typed question');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => isModal(widget)).toBe(false);
+  await expect(widget.input).toHaveValue('Half-typed question');
+});
