@@ -100,6 +100,14 @@ function probe(page: Page, selectors: string[]): Promise<Styles> {
   );
 }
 
+/** Waits for the panel's and the launcher's animations (a slight scale) to end, so boxes are final. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.querySelector('textbook-assistant')!.shadowRoot!;
+    return Promise.all(root.getAnimations().map((a) => a.finished));
+  });
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`when a hostile host stylesheet sets every inherited property (${scheme} mode), then nothing inside the widget changes`, async ({
     page,
@@ -112,6 +120,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await widget.ask('What does a Kalman filter do?');
     await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
     await widget.input.focus();
+    await settle(page);
     const inside = await probe(page, INSIDE);
     await page.keyboard.press('Escape');
     await expect(widget.dialog).toBeHidden();
@@ -128,11 +137,13 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(passage).toEqual(['6px', 'uppercase']);
 
     // The launcher keeps its box and every text property, is visible and still takes a click.
+    await settle(page);
     expect(await probe(page, ['.launcher', '.launcher-label'])).toEqual(launcher);
     await expect(widget.launcher).toBeVisible();
     await widget.launcher.click();
     await expect(widget.dialog).toBeVisible();
     await widget.input.focus();
+    await settle(page);
     expect(await probe(page, INSIDE)).toEqual(inside);
   });
 }
