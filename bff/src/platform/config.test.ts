@@ -52,6 +52,21 @@ describe('loadConfig', () => {
     expect(message).not.toContain('\n');
   });
 
+  it.each([
+    ['the .env.example placeholder', { BETTER_AUTH_SECRET: 'replace-with-at-least-32-random-bytes' }],
+    ['32 repeated characters', { BETTER_AUTH_SECRET: 'a'.repeat(32) }],
+    ['a short repeated pattern', { BETTER_AUTH_SECRET: 'ab12'.repeat(10) }],
+    ['a weak session key', { SESSION_KEYS: 'k'.repeat(40) }],
+  ])('when in production the secret is %s, then it refuses to start', (_name, env) => {
+    const strong = 'Zq8vT2mLx9Rb4Nw7Yc1Hd6Kp3Fs5Gj0E';
+    expect(() =>
+      loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production', BETTER_AUTH_SECRET: strong, ...env }),
+    ).toThrow(/BETTER_AUTH_SECRET|SESSION_KEYS/);
+    expect(() =>
+      loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production', BETTER_AUTH_SECRET: strong }),
+    ).not.toThrow();
+  });
+
   it('when in production without a secret, then it refuses to start', () => {
     expect(() => loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production' })).toThrow(
       /BETTER_AUTH_SECRET/,

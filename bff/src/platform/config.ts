@@ -160,11 +160,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const secret = e.BETTER_AUTH_SECRET ?? devSecret(e.NODE_ENV, dataDir);
+  if (e.NODE_ENV === 'production') refuseWeakSecret('BETTER_AUTH_SECRET', secret);
   const sessionKeys = e.SESSION_KEYS?.split(',').map((k) => k.trim());
   if (sessionKeys?.some((k) => k === '')) {
     // `SESSION_KEYS=,` would sign koa-session cookies with an empty key.
     throw new ConfigError('Invalid configuration: SESSION_KEYS has an empty entry');
   }
+  if (e.NODE_ENV === 'production') sessionKeys?.forEach((k) => refuseWeakSecret('SESSION_KEYS', k));
   if (e.COOKIE_SAMESITE === 'None' && e.COOKIE_SECURE === 'false') {
     throw new ConfigError(
       'Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None',
@@ -232,4 +234,22 @@ function devSecret(nodeEnv: Env['NODE_ENV'], dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The placeholder .env.example shows: a deployment that copied it has no secret at all. */
+const PLACEHOLDER = 'replace-with-at-least-32-random-bytes';
+/** 32 random characters have far more distinct ones than this; `aaaa…` or `abab…` have fewer. */
+const MIN_DISTINCT_CHARS = 12;
+
+/** Production starts only with secrets that could have come from a random generator. */
+function refuseWeakSecret(name: string, value: string): void {
+  const reason = value.toLowerCase().includes(PLACEHOLDER)
+    ? 'is the .env.example placeholder'
+    : new Set(value).size < MIN_DISTINCT_CHARS
+      ? 'is not random (too few distinct characters)'
+      : Buffer.byteLength(value, 'utf8') < 32
+        ? 'must be at least 32 bytes'
+        : null;
+  if (reason)
+    throw new ConfigError(`Invalid configuration: ${name} ${reason}; use e.g. openssl rand -base64 48`);
 }
