@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { createRouter } from './platform/router.js';
 import { z } from 'zod';
-import { AuthResponse, SigninBody, SignupBody } from './auth/auth-schemas.js';
-import { ProfileUpdateBody, UserView } from './profile/profile-schemas.js';
+import { AuthResponse, SigninBody, SignupBody } from '@textbook-assistant/contract';
+import { ProfileUpdateBody, UserView } from '@textbook-assistant/contract';
 
 /** Extra operations features register (the query API), documented from their own zod schemas. */
 export interface ApiOperation {

@@ -1,15 +1,6 @@
 import type { Route } from '@playwright/test';
-import type { MockAccount, RecordedRequest } from './mock-bff.js';
-
-export interface MockSession {
-  id: string;
-  device: string;
-  user_agent: string | null;
-  ip: string | null;
-  created_at: string;
-  last_used_at: string;
-  current: boolean;
-}
+import type { ErrorBody, ErrorCode, SessionView, UserView } from '@textbook-assistant/contract';
+import type { RecordedRequest } from './mock-bff.js';
 
 export const VALID_TOTP = '123456';
 export const RECOVERY_CODES = Array.from({ length: 10 }, (_, i) => `rc${i}-abcd-efgh`);
@@ -19,7 +10,7 @@ export const OTPAUTH_URI =
   'otpauth://totp/Textbook%20Assistant:ada%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Textbook%20Assistant';
 export const FORGOT_ANSWER = 'If an account uses this address, a link to reset the password is on its way.';
 
-export function makeSessions(): MockSession[] {
+export function makeSessions(): SessionView[] {
   return [
     {
       id: '00000000-0000-4000-8000-000000000001',
@@ -44,20 +35,20 @@ export function makeSessions(): MockSession[] {
 
 type Json = (status: number, data?: unknown) => Promise<void>;
 
-const error = (code: string, message: string) => ({ error: { code, message } });
+const error = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
 /**
  * The account extras of docs/account-extras.md (verification, reset, two-factor, sessions,
  * password, deletion) for the mocked BFF. `route` answers them or returns false.
  */
-export class MockAccountExtras {
+export class UserViewExtras {
   emailVerified = true;
   twoFactorEnabled = false;
   /** Emails whose sign-in asks for the second step. */
   twoFactorEmails = new Set<string>();
   /** The email waiting for its second step (the `ta_2fa` cookie, in the real BFF). */
   pendingTwoFactor: string | undefined;
-  sessions: MockSession[] = makeSessions();
+  sessions: SessionView[] = makeSessions();
   /** Tokens the mail links may carry. */
   validTokens = new Set<string>();
 
@@ -67,11 +58,11 @@ export class MockAccountExtras {
     req: RecordedRequest,
     json: Json,
     ctx: {
-      session: MockAccount | undefined;
+      session: UserView | undefined;
       authed: boolean;
       unauthorized: () => Promise<void>;
       passwordOf: (email: string) => string;
-      signIn: (email: string) => MockAccount | undefined;
+      signIn: (email: string) => UserView | undefined;
       end: (deleteUser: boolean) => void;
     },
   ): Promise<boolean> {
@@ -84,7 +75,7 @@ export class MockAccountExtras {
         else if (body.code === VALID_TOTP || RECOVERY_CODES.includes(String(body.recovery_code))) {
           this.pendingTwoFactor = undefined;
           const account = ctx.signIn(email)!;
-          await json(200, { user: { id: account.id, email }, expires_in: 900 });
+          await json(200, { user: account, expires_in: 900 });
         } else
           await json(401, error('invalid_two_factor_code', 'The code is incorrect or was already used.'));
         return true;

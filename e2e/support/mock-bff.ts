@@ -1,36 +1,13 @@
 import type { Page, Route } from '@playwright/test';
-import { MockAccountExtras } from './mock-account-extras.js';
-
-/** Shapes of the BFF API, as the widget sees them (kept local: e2e tests the wire, not the widget's types). */
-export interface MockAccount {
-  id: string;
-  email: string;
-  profile: {
-    software_experience: 'Beginner' | 'Intermediate' | 'Advanced';
-    hardware_experience: 'None' | 'Basic' | 'Advanced';
-    interests: string[];
-    created_at: string;
-    updated_at: string;
-  };
-  created_at: string;
-  last_login_at: string | null;
-}
-
-export interface MockAnswer {
-  answer: string;
-  citations: Array<{
-    title: string;
-    url: string;
-    heading_path: string[];
-    source_path: string;
-    snippet: string;
-    score: number;
-  }>;
-  personalization_applied: boolean;
-  level: 'Beginner' | 'Intermediate' | 'Advanced' | 'default';
-  mode: 'cohere' | 'extractive';
-  query_id: string;
-}
+import type {
+  ErrorCode,
+  ErrorDetail,
+  QueryAnswer,
+  QueryEventData,
+  QueryEventName,
+  UserView,
+} from '@textbook-assistant/contract';
+import { UserViewExtras } from './mock-account-extras.js';
 
 export interface RecordedRequest {
   method: string;
@@ -45,9 +22,7 @@ const NOW = '2026-01-01T00:00:00.000Z';
 /** The password of an account put straight into `session` (no `addUser`). */
 export const DEFAULT_PASSWORD = 'Robots4ever!';
 
-export function makeAccount(
-  overrides: Partial<MockAccount['profile']> & { email?: string } = {},
-): MockAccount {
+export function makeAccount(overrides: Partial<UserView['profile']> & { email?: string } = {}): UserView {
   const { email = 'ada@example.org', ...profile } = overrides;
   return {
     id: 'u-1',
@@ -65,7 +40,7 @@ export function makeAccount(
   };
 }
 
-export function makeAnswer(overrides: Partial<MockAnswer> = {}): MockAnswer {
+export function makeAnswer(overrides: Partial<QueryAnswer> = {}): QueryAnswer {
   return {
     answer:
       'A **Kalman filter** fuses a prediction with each new measurement.\n\n- Predict from the motion model\n- Correct with the sensor reading',
@@ -83,27 +58,30 @@ export function makeAnswer(overrides: Partial<MockAnswer> = {}): MockAnswer {
     level: 'default',
     mode: 'extractive',
     query_id: 'q-1',
+    answered: true,
     ...overrides,
   };
 }
 
-export function errorBody(
-  code: string,
-  message: string,
-  details?: Array<{ path: string; message: string }>,
-): string {
-  return JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } });
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]): string {
+  const body: QueryEventData<'error'> = { error: { code, message, ...(details ? { details } : {}) } };
+  return JSON.stringify(body);
 }
 
 /** Server-sent events for one answer: `meta`, a few `delta`s, `done`. */
-export function sseBody(answer: MockAnswer): string {
-  const { answer: text, ...meta } = answer;
-  const events = [`event: meta\ndata: ${JSON.stringify(meta)}\n\n`];
-  for (let i = 0; i < text.length; i += 24) {
-    events.push(`event: delta\ndata: ${JSON.stringify({ text: text.slice(i, i + 24) })}\n\n`);
+export function sseBody(answer: QueryAnswer): string {
+  const { citations, personalization_applied, level, mode, query_id } = answer;
+  const events = [sseEvent('meta', { citations, personalization_applied, level, mode, query_id })];
+  for (let i = 0; i < answer.answer.length; i += 24) {
+    events.push(sseEvent('delta', { text: answer.answer.slice(i, i + 24) }));
   }
-  events.push(`event: done\ndata: ${JSON.stringify(answer)}\n\n`);
+  events.push(sseEvent('done', answer));
   return events.join('');
+}
+
+/** One server-sent event of POST /query, its data typed by the contract. */
+export function sseEvent<E extends QueryEventName>(name: E, data: QueryEventData<E>): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**
@@ -113,21 +91,21 @@ export function sseBody(answer: MockAnswer): string {
  */
 export class MockBff {
   /** The account whose session is active, if any. */
-  session: MockAccount | undefined;
+  session: UserView | undefined;
   /** When true, the access cookie has "expired": protected calls answer 401 until a refresh. */
   accessExpired = false;
   /** Whether POST /auth/refresh succeeds (a refresh cookie exists). */
   canRefresh = false;
-  users = new Map<string, { password: string; account: MockAccount }>();
-  answer: MockAnswer = makeAnswer();
+  users = new Map<string, { password: string; account: UserView }>();
+  answer: QueryAnswer = makeAnswer();
   /** Verification, reset, two-factor, sessions, password and deletion (docs/account-extras.md). */
-  readonly extras = new MockAccountExtras();
+  readonly extras = new UserViewExtras();
   readonly requests: RecordedRequest[] = [];
   private readonly overrides: Array<{ key: string; handler: Handler }> = [];
 
   constructor(readonly origin: string) {}
 
-  addUser(email: string, password: string, account = makeAccount({ email })): MockAccount {
+  addUser(email: string, password: string, account = makeAccount({ email })): UserView {
     this.users.set(email, { password, account });
     return account;
   }
@@ -179,7 +157,7 @@ export class MockBff {
         status: 401,
         contentType: 'application/json',
         headers: { 'WWW-Authenticate': 'Bearer' },
-        body: errorBody('UNAUTHENTICATED', 'Sign in first.'),
+        body: errorBody('unauthenticated', 'Sign in first.'),
       });
     const authed = () => this.session && !this.accessExpired;
 
@@ -188,18 +166,18 @@ export class MockBff {
         const email = String(body.email);
         const account = makeAccount({
           email,
-          software_experience: body.software_experience as MockAccount['profile']['software_experience'],
-          hardware_experience: body.hardware_experience as MockAccount['profile']['hardware_experience'],
+          software_experience: body.software_experience as UserView['profile']['software_experience'],
+          hardware_experience: body.hardware_experience as UserView['profile']['hardware_experience'],
           interests: body.interests as string[],
         });
         this.users.set(email, { password: String(body.password), account });
         this.session = account;
-        return json(201, { user: { id: account.id, email }, expires_in: 900 });
+        return json(201, { user: account, expires_in: 900 });
       }
       case 'POST /auth/signin': {
         const user = this.users.get(String(body.email));
         if (!user || user.password !== body.password) {
-          return json(401, JSON.parse(errorBody('INVALID_CREDENTIALS', 'Invalid email or password.')));
+          return json(401, JSON.parse(errorBody('invalid_credentials', 'Invalid email or password.')));
         }
         if (this.extras.twoFactorEmails.has(user.account.email)) {
           this.extras.pendingTwoFactor = user.account.email;
@@ -207,7 +185,7 @@ export class MockBff {
         }
         this.session = user.account;
         this.accessExpired = false;
-        return json(200, { user: { id: user.account.id, email: user.account.email }, expires_in: 900 });
+        return json(200, { user: user.account, expires_in: 900 });
       }
       case 'GET /auth/session':
         return json(200, {
@@ -261,7 +239,7 @@ export class MockBff {
           },
         });
         if (handled) return;
-        return json(404, JSON.parse(errorBody('NOT_FOUND', 'No such route.')));
+        return json(404, JSON.parse(errorBody('not_found', 'No such route.')));
       }
     }
   }

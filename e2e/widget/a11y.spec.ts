@@ -57,7 +57,7 @@ test.describe('accessibility', () => {
       route.fulfill({
         status: 400,
         contentType: 'application/json',
-        body: errorBody('VALIDATION_ERROR', 'Invalid.', [
+        body: errorBody('validation_error', 'Invalid.', [
           { path: 'interests', message: 'Too many interests.' },
         ]),
       }),

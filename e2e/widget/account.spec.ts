@@ -48,7 +48,7 @@ test.describe('account', () => {
       route.fulfill({
         status: 400,
         contentType: 'application/json',
-        body: errorBody('VALIDATION_ERROR', 'Some fields are not valid.', [
+        body: errorBody('validation_error', 'Some fields are not valid.', [
           { path: 'email', message: 'This email is already registered.' },
           { path: 'interests.1', message: 'Pick interests from the book.' },
           { path: 'captcha', message: 'Prove you are human.' },

@@ -11,7 +11,7 @@ test.describe('chat errors', () => {
         status: 429,
         contentType: 'application/json',
         headers: { 'Retry-After': '2' },
-        body: errorBody('RATE_LIMITED', 'Too many requests.'),
+        body: errorBody('rate_limited', 'Too many requests.'),
       }),
     );
     await widget.goto();
@@ -35,7 +35,7 @@ test.describe('chat errors', () => {
       route.fulfill({
         status: 503,
         contentType: 'application/json',
-        body: errorBody('VECTOR_STORE_UNAVAILABLE', 'The vector store is not reachable.'),
+        body: errorBody('vector_store_unavailable', 'The vector store is not reachable.'),
       }),
     );
     await widget.goto();
@@ -54,7 +54,7 @@ test.describe('chat errors', () => {
       route.fulfill({
         status: 200,
         contentType: 'text/event-stream',
-        body: `event: delta\ndata: {"text":"Half an"}\n\nevent: error\ndata: ${errorBody('GENERATOR_UNAVAILABLE', 'Cohere is down.')}\n\n`,
+        body: `event: delta\ndata: {"text":"Half an"}\n\nevent: error\ndata: ${errorBody('generator_unavailable', 'Cohere is down.')}\n\n`,
       }),
     );
     await widget.goto();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { registerOperation, type ApiOperation } from '../openapi.js';
-import { AuthResponse, SigninBody } from '../auth/auth-schemas.js';
+import { AuthResponse, SigninBody } from '@textbook-assistant/contract';
 import {
   AcceptedResponse,
   AccountView,
@@ -11,7 +11,7 @@ import {
   SessionsResponse,
   VerifyEmailBody,
   VerifyRequestResponse,
-} from './account-schemas.js';
+} from '@textbook-assistant/contract';
 import {
   ConfirmTwoFactorBody,
   DisableTwoFactorBody,
@@ -19,8 +19,8 @@ import {
   SecondFactorBody,
   SetupResponse,
   TwoFactorRequiredResponse,
-} from '../two-factor/two-factor-schemas.js';
-import { AnalyticsResponse, FeedbackBody } from '../admin/admin-schemas.js';
+} from '@textbook-assistant/contract';
+import { AnalyticsResponse, FeedbackBody } from '@textbook-assistant/contract';
 
 /** The account-extras operations in the OpenAPI document, from the same zod schemas the routes use. */
 const operations: ApiOperation[] = [

@@ -7,7 +7,7 @@ import { requireAuth } from '../auth/auth-middleware.js';
 import { clearAuthCookies } from '../auth/cookies.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { ChangePasswordBody, DeleteAccountBody } from './account-schemas.js';
+import { ChangePasswordBody, DeleteAccountBody } from '@textbook-assistant/contract';
 
 /** The app's body parser skips DELETE; deleting the account needs its password in the body. */
 const deleteBody = bodyParser({ enableTypes: ['json'], jsonLimit: '4kb', parsedMethods: ['DELETE'] });

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { ForgotPasswordBody, ResetPasswordBody } from './account-schemas.js';
+import { ForgotPasswordBody, ResetPasswordBody } from '@textbook-assistant/contract';
 
 /** Reset mails per address: a guard against mail-bombing someone, whoever asks. */
 const RESET_MAIL_LIMIT = { max: 3, windowMs: 60 * 60_000 };

@@ -5,7 +5,7 @@ import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { VerifyEmailBody } from './account-schemas.js';
+import { VerifyEmailBody } from '@textbook-assistant/contract';
 
 /** At most 3 verification mails per reader per 15 minutes: enough to retry, too few to spam. */
 const VERIFY_MAIL_LIMIT = { max: 3, windowMs: 15 * 60_000 };

@@ -4,7 +4,7 @@ import { ConfigError } from '../platform/errors.js';
 import { openDatabase } from '../platform/db/database.js';
 import { DirectoryLockedError } from '../platform/db/data-dir-lock.js';
 import { createPasswordHasher } from '../auth/passwords.js';
-import { email as emailSchema } from '../auth/auth-schemas.js';
+import { Email as emailSchema } from '@textbook-assistant/contract';
 import { promoteOrCreateAdmin, type AdminOutcome } from './admin-accounts.js';
 
 const USAGE = 'Usage: pnpm admin:create <email>';

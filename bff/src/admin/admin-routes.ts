@@ -5,7 +5,7 @@ import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
-import { AnalyticsQuery } from './admin-schemas.js';
+import { AnalyticsQuery } from '@textbook-assistant/contract';
 
 /** 401 for anonymous callers (requireAuth runs first), 403 for signed-in readers who are not admins. */
 export function requireAdmin(deps: AppDeps): Middleware {

@@ -6,7 +6,7 @@ import { optionalAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { FeedbackBody } from './admin-schemas.js';
+import { FeedbackBody } from '@textbook-assistant/contract';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { parseBody } from '../platform/validate.js';
 import { rateLimit } from '../platform/rate-limit.js';
-import { SigninBody, SignupBody } from './auth-schemas.js';
+import { SigninBody, SignupBody } from '@textbook-assistant/contract';
 import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';

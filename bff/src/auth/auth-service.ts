@@ -1,8 +1,8 @@
 import type { Logger } from '../platform/logger.js';
 import { AppError } from '../platform/errors.js';
 import type { ProfileStore } from '../profile/profile-store.js';
-import type { UserView } from '../profile/profile-schemas.js';
-import type { SigninBody, SignupBody } from './auth-schemas.js';
+import type { UserView } from '@textbook-assistant/contract';
+import type { SigninBody, SignupBody } from '@textbook-assistant/contract';
 import type { IssuedTokens } from './cookies.js';
 import type { PasswordHasher } from './passwords.js';
 import type { SessionStore } from './session-store.js';

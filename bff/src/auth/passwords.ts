@@ -1,5 +1,5 @@
 import bcrypt from 'bcrypt';
-import { PASSWORD_MAX_BYTES } from './auth-schemas.js';
+import { PASSWORD_MAX_BYTES } from '@textbook-assistant/contract';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;

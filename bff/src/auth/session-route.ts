@@ -1,23 +1,12 @@
 import type Router from '@koa/router';
 import { decodeJwt } from 'jose';
-import { z } from 'zod';
+import { SessionStatusResponse } from '@textbook-assistant/contract';
 import { registerOperation } from '../openapi.js';
 import type { ProfileStore } from '../profile/profile-store.js';
-import { UserView } from '../profile/profile-schemas.js';
 import type { Config } from '../platform/config.js';
 import { ACCESS_COOKIE, clearAuthCookies, REFRESH_COOKIE } from './cookies.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenService } from './tokens.js';
-
-/** GET /auth/session: who the reader is, answered 200 even to anonymous readers. */
-export const SessionResponse = z.object({
-  user: UserView.nullable(),
-  /** Seconds left on the access token; null without a valid one. */
-  expires_in: z.number().int().nullable(),
-  /** No valid access token, but the refresh cookie names a live session: POST /auth/refresh will work. */
-  refreshable: z.boolean(),
-});
-export type SessionResponse = z.infer<typeof SessionResponse>;
 
 export interface SessionRouteDeps {
   config: Pick<Config, 'cookies'>;
@@ -32,7 +21,7 @@ registerOperation({
   path: '/auth/session',
   summary: 'The signed-in reader, or user null (always 200); says whether a refresh would succeed',
   auth: 'optional',
-  response: SessionResponse,
+  response: SessionStatusResponse,
 });
 
 /**
@@ -55,7 +44,7 @@ async function describeSession(
   deps: SessionRouteDeps,
   accessToken: string | undefined,
   refreshToken: string | undefined,
-): Promise<SessionResponse> {
+): Promise<SessionStatusResponse> {
   const claims = accessToken ? await deps.tokens.verifyAccess(accessToken) : null;
   if (claims && (await deps.sessions.isLive(claims.sessionId, claims.userId))) {
     const user = await deps.profiles.view(claims.userId);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
 import { UserModel } from './models.js';
 import { UserProfileModel } from '../profile/profile-model.js';
-import type { ProfileFields } from '../profile/profile-schemas.js';
+import type { ProfileFields } from '@textbook-assistant/contract';
 
 export interface UserRecord {
   id: string;

@@ -1,52 +1,15 @@
+import {
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type ErrorDetail,
+  type ErrorKey,
+} from '@textbook-assistant/contract';
+
 /**
  * One way to fail: every error a client sees is an AppError with a status, a code from
- * the catalogue below, a message safe to show and optional field details.
+ * the contract's catalogue (contract/src/error-codes.ts), a message safe to show and optional field details.
  * Configuration mistakes are a ConfigError instead: they stop the process at start.
  */
-export const ErrorCodes = {
-  VALIDATION_ERROR: { status: 400, code: 'validation_error' },
-  INVALID_JSON: { status: 400, code: 'invalid_json' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
-  PAYLOAD_TOO_LARGE: { status: 413, code: 'payload_too_large' },
-  EMAIL_TAKEN: { status: 400, code: 'email_taken' },
-  INVALID_CREDENTIALS: { status: 401, code: 'invalid_credentials' },
-  UNAUTHENTICATED: { status: 401, code: 'unauthenticated' },
-  INVALID_REFRESH_TOKEN: { status: 401, code: 'invalid_refresh_token' },
-  ACCOUNT_DISABLED: { status: 403, code: 'account_disabled' },
-  FORBIDDEN_ORIGIN: { status: 403, code: 'forbidden_origin' },
-  FORBIDDEN: { status: 403, code: 'forbidden' },
-  NOT_FOUND: { status: 404, code: 'not_found' },
-  METHOD_NOT_ALLOWED: { status: 405, code: 'method_not_allowed' },
-  CONFLICT: { status: 409, code: 'conflict' },
-  RATE_LIMITED: { status: 429, code: 'rate_limited' },
-  INTERNAL: { status: 500, code: 'internal_error' },
-  DATABASE_UNAVAILABLE: { status: 503, code: 'database_unavailable' },
-  RATE_LIMITER_UNAVAILABLE: { status: 503, code: 'rate_limiter_unavailable' },
-  EMBEDDER_UNAVAILABLE: { status: 503, code: 'embedder_unavailable' },
-  GENERATOR_UNAVAILABLE: { status: 503, code: 'generator_unavailable' },
-  VECTOR_STORE_UNAVAILABLE: { status: 503, code: 'vector_store_unavailable' },
-  INDEX_NOT_READY: { status: 503, code: 'index_not_ready' },
-  INDEX_EMBEDDER_MISMATCH: { status: 503, code: 'index_embedder_mismatch' },
-  UPSTREAM_TIMEOUT: { status: 504, code: 'upstream_timeout' },
-  // Account extras
-  EMAIL_NOT_VERIFIED: { status: 403, code: 'email_not_verified' },
-  INVALID_TOKEN: { status: 400, code: 'invalid_token' },
-  INVALID_PASSWORD: { status: 401, code: 'invalid_password' },
-  INVALID_TWO_FACTOR_CODE: { status: 401, code: 'invalid_two_factor_code' },
-  TWO_FACTOR_NOT_PENDING: { status: 401, code: 'two_factor_not_pending' },
-  TWO_FACTOR_ALREADY_ENABLED: { status: 409, code: 'two_factor_already_enabled' },
-  TWO_FACTOR_NOT_ENABLED: { status: 409, code: 'two_factor_not_enabled' },
-  MAIL_UNAVAILABLE: { status: 503, code: 'mail_unavailable' },
-} as const;
-
-export type ErrorKey = keyof typeof ErrorCodes;
-export type ErrorCode = (typeof ErrorCodes)[ErrorKey]['code'];
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
-
 export class AppError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
@@ -62,8 +25,8 @@ export class AppError extends Error {
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
-    this.status = ErrorCodes[key].status;
-    this.code = ErrorCodes[key].code;
+    this.status = ERROR_CATALOGUE[key].status;
+    this.code = ERROR_CATALOGUE[key].code;
     this.details = options.details;
     this.headers = options.headers;
   }

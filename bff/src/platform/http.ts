@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from './logger.js';
-import { AppError, type ErrorDetail } from './errors.js';
+import type { ErrorBody } from '@textbook-assistant/contract';
+import { AppError } from './errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -61,7 +62,7 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = err.status;
       if (err.headers) ctx.set(err.headers);
       if (err.status === 401) ctx.set('WWW-Authenticate', 'Cookie realm="textbook-assistant"');
-      const body: { code: string; message: string; details?: ErrorDetail[] } = {
+      const body: ErrorBody['error'] = {
         code: err.code,
         message: err.message,
       };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, type ErrorDetail } from './errors.js';
+import type { ErrorDetail } from '@textbook-assistant/contract';
+import { AppError } from './errors.js';
 
 /** Parses input with a zod schema or throws one validation error listing every bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

@@ -4,7 +4,7 @@ import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
-import { ProfileUpdateBody } from './profile-schemas.js';
+import { ProfileUpdateBody } from '@textbook-assistant/contract';
 
 export function profileRoutes(deps: AppDeps): Router {
   const router = createRouter();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { UserProfileModel } from './profile-model.js';
-import type { ProfileUpdate, UserView } from './profile-schemas.js';
+import type { ProfileUpdate, UserView } from '@textbook-assistant/contract';
 
 export interface StoredProfile {
   software_experience: 'Beginner' | 'Intermediate' | 'Advanced';

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type Router from '@koa/router';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import { QueryBody, type QueryAnswer } from '@textbook-assistant/contract';
 import type { AppDeps } from '../app.js';
 import { optionalAuth, type AuthState } from '../auth/auth-middleware.js';
 import { toAppError } from '../platform/http.js';
@@ -11,39 +11,6 @@ import { parseBody } from '../platform/validate.js';
 import type { QueryEvent, QueryService } from './query-service.js';
 import type { Reader } from './types.js';
 
-/** Bounds on the conversation a query carries (DESIGN.md, POST /query). */
-export const HISTORY_MAX_TURNS = 10;
-export const TURN_MAX_CHARS = 4000;
-
-/** Control characters other than tab, line feed and carriage return have no place in a question. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const HistoryTurn = z
-  .object({
-    role: z.enum(['user', 'assistant']),
-    content: z
-      .string()
-      .trim()
-      .min(1, 'a turn needs some text')
-      .max(TURN_MAX_CHARS, `at most ${TURN_MAX_CHARS} characters`)
-      .refine((text) => !CONTROL_CHARACTERS.test(text), 'control characters are not allowed'),
-  })
-  .strict();
-
-export const QueryBody = z
-  .object({
-    query: z.string().trim().min(1, 'ask a question').max(2000, 'at most 2000 characters'),
-    max_results: z.number().int().min(1).max(20).default(5),
-    /** The passage the reader highlighted on the page. */
-    selected_text: z.string().trim().max(4000, 'at most 4000 characters').optional(),
-    /** The conversation's previous turns, oldest first, without the current question. */
-    history: z.array(HistoryTurn).max(HISTORY_MAX_TURNS, `at most ${HISTORY_MAX_TURNS} turns`).optional(),
-  })
-  .strict();
-
-export type QueryBody = z.infer<typeof QueryBody>;
-
 export interface QueryRouteDeps extends Pick<
   AppDeps,
   'config' | 'logger' | 'limiter' | 'tokens' | 'sessions'
@@ -51,8 +18,6 @@ export interface QueryRouteDeps extends Pick<
   profiles: Pick<AppDeps['profiles'], 'findByUserId'>;
   queries: QueryService;
 }
-
-type Answer = Omit<Extract<QueryEvent, { type: 'done' }>, 'type'>;
 
 /** POST /query: a JSON answer, or the same answer as Server-Sent Events when asked for them. */
 export function queryRoutes(deps: QueryRouteDeps): Router {
@@ -108,9 +73,9 @@ function wantsEventStream(ctx: Context): boolean {
   return ctx.get('Accept').includes('text/event-stream');
 }
 
-async function collectAnswer(events: AsyncIterator<QueryEvent>): Promise<Answer> {
+async function collectAnswer(events: AsyncIterator<QueryEvent>): Promise<QueryAnswer> {
   for (let next = await events.next(); !next.done; next = await events.next()) {
-    if (next.value.type === 'done') return payloadOf(next.value) as Answer;
+    if (next.value.type === 'done') return payloadOf(next.value) as QueryAnswer;
   }
   throw new Error('the query service ended without a done event');
 }

@@ -1,46 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import type { Citation, QueryAnswer, QueryBody, QueryDelta, QueryMeta } from '@textbook-assistant/contract';
 import type { Logger } from '../platform/logger.js';
 import { notCoveredAnswer } from './not-covered.js';
 import { buildPersona } from './personalize/persona.js';
 import type { QueryLogStore } from './query-log-store.js';
 import { resolveFollowUp } from './retrieval/follow-up.js';
 import type { Retriever } from './retrieval/hybrid-retriever.js';
-import type { GeneratedCitation, Generator, Level, Persona, Reader, SearchHit, Turn } from './types.js';
+import type { GeneratedCitation, Generator, Persona, Reader, SearchHit } from './types.js';
 
-export interface QueryRequest {
-  query: string;
-  max_results: number;
-  selected_text?: string;
-  /** The conversation's previous turns, oldest first, without this question. */
-  history?: Turn[];
-}
+/** What the route hands over: the parsed body of POST /query. */
+export type QueryRequest = QueryBody;
 
-/** DESIGN.md's citation: one textbook page section the answer draws on. */
-export interface Citation {
-  title: string;
-  url: string;
-  heading_path: string[];
-  source_path: string;
-  snippet: string;
-  score: number;
-}
-
-export interface AnswerMeta {
-  /**
-   * In `meta`: the passages the answer is drawn from, best first. In `done`: only those the
-   * answer cites, in the order of its [1], [2] … markers. One entry per URL.
-   */
-  citations: Citation[];
-  personalization_applied: boolean;
-  level: Level | 'default';
-  mode: Generator['mode'];
-  query_id: string;
-}
-
+/**
+ * The SSE events as the service yields them (the contract's `meta`, `delta` and `done` data).
+ * `meta`'s citations are the passages the answer is drawn from, best first; `done`'s only those
+ * the answer cites, in the order of its [1], [2] … markers. One entry per URL.
+ */
 export type QueryEvent =
-  | ({ type: 'meta' } & AnswerMeta)
-  | { type: 'delta'; text: string }
-  | ({ type: 'done'; answer: string; answered: boolean } & AnswerMeta);
+  ({ type: 'meta' } & QueryMeta) | ({ type: 'delta' } & QueryDelta) | ({ type: 'done' } & QueryAnswer);
 
 export interface QueryService {
   answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent>;
@@ -144,7 +121,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
   };
 }
 
-function metaFor(persona: Persona, mode: Generator['mode'], queryId: string): Omit<AnswerMeta, 'citations'> {
+function metaFor(persona: Persona, mode: Generator['mode'], queryId: string): Omit<QueryMeta, 'citations'> {
   return { personalization_applied: persona.personalized, level: persona.level, mode, query_id: queryId };
 }
 

@@ -9,7 +9,7 @@ import { AppError } from '../platform/errors.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
 import { endPendingSignin, pendingUserId } from './pending-signin.js';
-import { ConfirmTwoFactorBody, DisableTwoFactorBody, SecondFactorBody } from './two-factor-schemas.js';
+import { ConfirmTwoFactorBody, DisableTwoFactorBody, SecondFactorBody } from '@textbook-assistant/contract';
 
 const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', message);
 

@@ -1,4 +1,8 @@
-import type { ErrorBody, ErrorDetail } from '../types.js';
+import type { ErrorBody, ErrorCode, ErrorDetail } from '../types.js';
+
+/** Failures the widget names itself, when no error body from the BFF says what happened. */
+export type ClientErrorCode = 'offline' | 'network_error' | 'stream_interrupted' | `http_${number}`;
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 /** `status` 0 means the request never got an HTTP answer (offline, DNS, CORS, aborted stream). */
 export class ApiError extends Error {
@@ -6,7 +10,7 @@ export class ApiError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
     /** Seconds, from `Retry-After` on a 429. */
@@ -25,7 +29,7 @@ export class ApiError extends Error {
     const err = body.error;
     return new ApiError(
       res.status,
-      err?.code ?? `http_${res.status}`,
+      err?.code ?? (`http_${res.status}` as const),
       err?.message ?? (res.statusText || `Request failed (${res.status})`),
       Array.isArray(err?.details) ? err.details : [],
       parseRetryAfter(res.headers.get('Retry-After')),

@@ -1,3 +1,4 @@
+import type { QueryEventData } from '@textbook-assistant/contract';
 import type {
   Account,
   AccountInfo,
@@ -14,7 +15,7 @@ import type {
   TwoFactorRequired,
   TwoFactorSetup,
 } from '../types.js';
-import { ApiError } from './api-error.js';
+import { ApiError, type ApiErrorCode } from './api-error.js';
 import { readSse } from './sse.js';
 
 export { ApiError };
@@ -139,11 +140,11 @@ export class ApiClient {
     }
     try {
       for await (const { event, data } of readSse(res.body)) {
-        if (event === 'meta') handlers.onMeta?.(JSON.parse(data) as QueryMeta);
-        else if (event === 'delta') handlers.onDelta?.((JSON.parse(data) as { text: string }).text);
-        else if (event === 'done') return JSON.parse(data) as QueryResponse;
+        if (event === 'meta') handlers.onMeta?.(JSON.parse(data) as QueryEventData<'meta'>);
+        else if (event === 'delta') handlers.onDelta?.((JSON.parse(data) as QueryEventData<'delta'>).text);
+        else if (event === 'done') return JSON.parse(data) as QueryEventData<'done'>;
         else if (event === 'error') {
-          const { error } = JSON.parse(data) as { error: { code: string; message: string } };
+          const { error } = JSON.parse(data) as QueryEventData<'error'>;
           throw new ApiError(503, error.code, error.message);
         }
       }
@@ -193,7 +194,11 @@ export class ApiClient {
 }
 
 /** 401s that are about a wrong password or code, not the session: refreshing would only repeat the guess. */
-const WRONG_SECRET = new Set(['invalid_password', 'invalid_two_factor_code', 'invalid_credentials']);
+const WRONG_SECRET: ReadonlySet<ApiErrorCode> = new Set([
+  'invalid_password',
+  'invalid_two_factor_code',
+  'invalid_credentials',
+]);
 
 async function isWrongSecret(res: Response): Promise<boolean> {
   const { code } = await ApiError.fromResponse(res.clone());

@@ -1,12 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { emit } from '../events.js';
+import { LIMITS } from '@textbook-assistant/contract/rules';
+import type { ApiErrorCode } from '../api/api-error.js';
 import type { HistoryTurn, QueryMeta } from '../types.js';
 import { describeError } from './error-text.js';
 
 export interface TurnError {
   status: number;
-  code: string;
+  code: ApiErrorCode | 'unknown';
   message: string;
   /** When a 429 said to come back (epoch ms). */
   retryAt?: number;
@@ -25,10 +27,7 @@ export interface Turn {
 }
 
 const MAX_STORED_TURNS = 50;
-/** What POST /query accepts: at most 10 earlier turns, each at most 4000 characters. */
-const MAX_HISTORY_TURNS = 10;
-const MAX_TURN_CHARS = 4000;
-export const MAX_SELECTED_TEXT = 2000;
+export const MAX_SELECTED_TEXT = LIMITS.selectedTextMaxChars;
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -172,7 +171,7 @@ export class ChatController implements ReactiveController {
       turn.status = 'error';
       if (this.aborter.signal.aborted) {
         // The element left the page mid-answer; if it comes back, the turn offers Retry.
-        turn.error = { status: 0, code: 'interrupted', message: 'The answer was interrupted.' };
+        turn.error = { status: 0, code: 'stream_interrupted', message: 'The answer was interrupted.' };
       } else {
         turn.error = toTurnError(err);
         this.announcement = `Error: ${turn.error.message}`;
@@ -190,7 +189,7 @@ export class ChatController implements ReactiveController {
         ? {
             ...t,
             status: 'error' as const,
-            error: { status: 0, code: 'interrupted', message: 'The answer was interrupted.' },
+            error: { status: 0, code: 'stream_interrupted', message: 'The answer was interrupted.' },
           }
         : t,
     );
@@ -214,7 +213,7 @@ function historyBefore(turns: Turn[], current: Turn): { history?: HistoryTurn[] 
       { role: 'user', content: clip(t.query) },
       { role: 'assistant', content: clip(t.answer) },
     ])
-    .slice(-MAX_HISTORY_TURNS);
+    .slice(-LIMITS.historyMaxTurns);
   return history.length ? { history } : {};
 }
 
@@ -223,7 +222,7 @@ function historyBefore(turns: Turn[], current: Turn): { history?: HistoryTurn[] 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 function clip(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, '').trim().slice(0, MAX_TURN_CHARS);
+  return text.replace(CONTROL_CHARACTERS, '').trim().slice(0, LIMITS.historyTurnMaxChars);
 }
 
 /** What a screen reader should say for an answer: the words, not the Markdown punctuation. */

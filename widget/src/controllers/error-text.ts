@@ -1,19 +1,19 @@
-import { ApiError } from '../api/api-error.js';
+import { ApiError, type ApiErrorCode } from '../api/api-error.js';
 
-const DEPENDENCIES: Record<string, string> = {
-  database: 'account database',
-  vector: 'search index',
-  qdrant: 'search index',
-  index: 'search index',
-  cohere: 'language model',
-  generator: 'language model',
-  embed: 'search index',
+/** The dependency each 503 code names (the contract's error codes, matched exactly). */
+const DEPENDENCIES: Partial<Record<ApiErrorCode, string>> = {
+  database_unavailable: 'account database',
+  vector_store_unavailable: 'search index',
+  index_not_ready: 'search index',
+  index_embedder_mismatch: 'search index',
+  embedder_unavailable: 'search index',
+  generator_unavailable: 'language model',
+  mail_unavailable: 'mail service',
 };
 
 /** Names the dependency behind a 503 from its error code (e.g. `vector_store_unavailable`). */
-export function dependencyName(code: string): string {
-  const key = Object.keys(DEPENDENCIES).find((k) => code.toLowerCase().includes(k));
-  return key ? DEPENDENCIES[key]! : 'service';
+export function dependencyName(code: ApiErrorCode): string {
+  return DEPENDENCIES[code] ?? 'service';
 }
 
 /** A reader-facing sentence for any failure. */

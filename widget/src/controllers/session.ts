@@ -45,10 +45,7 @@ export class SessionController implements ReactiveController {
         session = await this.api().getSession();
       if (!session.user) throw new Error('no session');
       this.setAccount(session.user);
-      emit(this.host, 'ta-signed-in', {
-        user: { id: this.account!.id, email: this.account!.email },
-        restored: true,
-      });
+      emit(this.host, 'ta-signed-in', { user: this.account!, restored: true });
     } catch {
       this.account = undefined;
       this.status = 'signed-out';

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { LIMITS } from '@textbook-assistant/contract/rules';
 import type { Turn } from '../controllers/chat.js';
 import { bookIcon, closeIcon, sendIcon, trashIcon } from './icons.js';
 import { renderTurn, type TurnActions } from './message.js';
@@ -111,7 +112,7 @@ function renderComposer(ctx: ChatViewContext): TemplateResult {
           name="query"
           part="input"
           rows="1"
-          maxlength="2000"
+          maxlength=${LIMITS.queryMaxChars}
           aria-label="Your question"
           placeholder=${ctx.selection ? 'What would you like to know about it?' : 'Ask a question about the book…'}
           @keydown=${keydown}

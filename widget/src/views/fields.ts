@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { LIMITS } from '@textbook-assistant/contract/rules';
 import { closeIcon } from './icons.js';
 
 /** The error line under a field; its id is what the control's aria-describedby points at. */
@@ -38,8 +39,8 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
   `;
 }
 
-export const MAX_INTERESTS = 10;
-export const MAX_INTEREST_LENGTH = 50;
+export const MAX_INTERESTS = LIMITS.interestsMax;
+export const MAX_INTEREST_LENGTH = LIMITS.interestMaxChars;
 const SUGGESTED_INTERESTS = [
   'ROS 2',
   'Simulation',

@@ -62,7 +62,7 @@ function renderTurnError(turn: Turn, actions: TurnActions): TemplateResult {
   const title =
     error.status === 429
       ? 'Too many questions'
-      : error.code.endsWith('interrupted')
+      : error.code === 'stream_interrupted'
         ? 'Answer interrupted'
         : error.status === 0
           ? 'No connection'

@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
+const { analyticsDays } = LIMITS;
+
+/** GET /admin/analytics?days=… */
 export const AnalyticsQuery = z
-  .object({ days: z.coerce.number().int().min(1, 'at least 1').max(365, 'at most 365').default(30) })
-  .strict();
-
-export const FeedbackBody = z
-  .object({ value: z.union([z.literal(1), z.literal(-1)], { error: () => 'must be 1 or -1' }) })
+  .object({
+    days: z.coerce
+      .number()
+      .int()
+      .min(analyticsDays.min, `at least ${analyticsDays.min}`)
+      .max(analyticsDays.max, `at most ${analyticsDays.max}`)
+      .default(analyticsDays.default),
+  })
   .strict();
 
 const DayCount = z.object({ day: z.string(), count: z.number().int() });
@@ -40,3 +47,5 @@ export const AnalyticsResponse = z.object({
     z.object({ query: z.string(), times: z.number().int(), last_asked_at: z.iso.datetime() }),
   ),
 });
+
+export type AnalyticsResponse = z.infer<typeof AnalyticsResponse>;
