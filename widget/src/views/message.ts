@@ -43,7 +43,13 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
               : nothing
         }
         ${turn.status === 'error' ? renderTurnError(turn, actions) : nothing}
-        ${turn.meta?.citations.length ? renderCitations(turn.meta.citations) : nothing}
+        ${
+          // meta lists the passages in retrieval order, done those cited in marker order: showing the
+          // list only once the answer is done keeps its order (and its numbers) from changing.
+          turn.status !== 'streaming' && turn.meta?.citations.length
+            ? renderCitations(turn.meta.citations)
+            : nothing
+        }
         ${turn.status === 'done' ? renderFooter(turn, actions) : nothing}
       </div>
     </li>
