@@ -11,13 +11,28 @@ export interface BffProcess {
   exited: Promise<number | string | null>;
 }
 
+/** How to start it: from source by default, or a production layout's `node dist/main.js`. */
+export interface BffCommand {
+  cwd: string;
+  args: string[];
+}
+
 /**
  * `pnpm start` as a real process: node with tsx's loader in-process (not the tsx CLI, which would
  * put a wrapper process between us and the server and survive a SIGKILL of the wrapper).
  */
-export async function startBffProcess(port: number, env: Record<string, string>): Promise<BffProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
-    cwd: REPO,
+export const FROM_SOURCE: BffCommand = { cwd: REPO, args: ['--import', 'tsx', 'bff/src/main.ts'] };
+
+/** `node dist/main.js` in a layout built by deploy/assemble.sh. */
+export const fromLayout = (dir: string): BffCommand => ({ cwd: dir, args: ['dist/main.js'] });
+
+export async function startBffProcess(
+  port: number,
+  env: Record<string, string>,
+  command: BffCommand = FROM_SOURCE,
+): Promise<BffProcess> {
+  const child = spawn(process.execPath, command.args, {
+    cwd: command.cwd,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,7 +43,7 @@ export async function startBffProcess(port: number, env: Record<string, string>)
     child.once('exit', (code, signal) => done(signal ?? code)),
   );
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`BFF did not start in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`BFF did not start in 90 s:\n${out}`)), 90_000);
     const check = () => {
       if (out.includes('listening on')) {
         clearTimeout(timer);
