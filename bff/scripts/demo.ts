@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     ctx.body = hostPage;
   });
   page.use(serve(DEMO));
-  const demo = page.listen(DEMO_PORT);
+  const demo = page.listen(DEMO_PORT, config.host); // loopback unless HOST says otherwise
   const servers = [api, demo, ...(book ? [book] : [])];
   await Promise.all(
     servers.map((s) => new Promise((ok, fail) => s.once('listening', ok).once('error', fail))),

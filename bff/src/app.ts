@@ -24,6 +24,7 @@ import { accountExtrasRouters, type AccountExtras } from './account/account-extr
 import { verificationGateRoutes } from './account/verification-gate.js';
 import { pendingSigninSession } from './two-factor/pending-signin.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
+import { metricsMiddleware, metricsRoutes, type Metrics } from './platform/metrics.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,8 @@ export interface AppDeps {
   readiness: HealthCheck[];
   /** Retrieval, personalization and answers (rag/compose-rag.ts). */
   rag: Rag;
+  /** Prometheus counters and timings (platform/metrics.ts). */
+  metrics: Metrics;
 }
 
 /** Builds the Koa app from its dependencies; tests start it on port 0 with their own. */
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const allowed = new Set(config.corsOrigins);
   app.use(requestId());
+  app.use(metricsMiddleware(deps.metrics));
   app.use(accessLog(logger));
   app.use(errorHandler(logger));
   app.use(helmet());
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps): Koa {
   const root = createRouter();
   root.use(healthRoutes(deps.db, deps.readiness).routes());
   root.use(dashboardRoutes().routes());
+  if (config.metrics.token) root.use(metricsRoutes(deps.metrics, config.metrics.token).routes());
   const api = createRouter({ prefix: '/api/v1' });
   // The verification gate goes before the routes it guards (PUT /profile, POST /query).
   const gate = verificationGateRoutes(deps);

@@ -10,6 +10,8 @@ import { createAuthService } from './auth/auth-service.js';
 import { createProfileStore } from './profile/profile-store.js';
 import { createAccountExtras } from './account/account-extras.js';
 import { createRag } from './rag/compose-rag.js';
+import { createMetrics } from './platform/metrics.js';
+import { instrumentQueries } from './rag/query-metrics.js';
 import type { AppDeps } from './app.js';
 
 export interface Composed {
@@ -21,9 +23,9 @@ export interface Composed {
 export async function compose(
   config: Config,
   logger: Logger,
-  options: { db?: Database } = {},
+  options: { db?: Database; processMetrics?: boolean } = {},
 ): Promise<Composed> {
-  const db = options.db ?? (await openDatabase(config));
+  const db = options.db ?? (await openDatabase(config, logger));
   const limiter = createLimiterStore(config.redisUrl);
   const tokens = createTokenService(config.secret, config.accessTokenTtlSeconds);
   const sessions = createSessionStore(db.knex);
@@ -41,7 +43,9 @@ export async function compose(
     refreshGraceSeconds: config.refreshReuseGraceSeconds,
     hooks: extras.authHooks,
   });
-  const rag = await createRag(config, logger, db.knex);
+  const metrics = createMetrics({ processMetrics: options.processMetrics });
+  const built = await createRag(config, logger, db.knex);
+  const rag = { ...built, queries: instrumentQueries(built.queries, metrics) };
   const deps: AppDeps = {
     config,
     logger,
@@ -54,6 +58,7 @@ export async function compose(
     extras,
     rag,
     readiness: rag.readiness,
+    metrics,
   };
   return {
     deps,

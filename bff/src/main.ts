@@ -5,39 +5,52 @@ import { createLogger } from './platform/logger.js';
 import { DirectoryLockedError } from './platform/db/data-dir-lock.js';
 import { createApp } from './app.js';
 import { compose } from './compose.js';
+import { createLifecycle } from './platform/graceful-shutdown.js';
+import { startMetricsServer } from './platform/metrics.js';
 
 /** `pnpm start`: the BFF on whatever the environment configures. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config);
-  const { deps, close } = await compose(config, logger);
+  const { deps, close } = await compose(config, logger, { processMetrics: true });
   // Open the embedded vector store now: this process owns it from the start, so a concurrent
   // `pnpm ingest` fails at once instead of the first question failing later.
   await deps.rag.store.ping().catch((err: unknown) => {
     if ((err as Error).name === 'DirectoryLockedError') throw err;
     logger.warn({ err }, 'vector store not reachable yet; /readyz reports it');
   });
-  const app = createApp(deps);
+  const lifecycle = createLifecycle(logger);
+  const app = createApp({ ...deps, readiness: [lifecycle.readiness, ...deps.readiness] });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const metricsServer =
+    config.metrics.port === undefined
+      ? null
+      : await startMetricsServer(deps.metrics, config.host, config.metrics.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, database: deps.db.kind, dataDir: deps.db.kind === 'pglite' ? config.dataDir : undefined },
+    {
+      port,
+      metricsPort: config.metrics.port,
+      database: deps.db.kind,
+      dataDir: deps.db.kind === 'pglite' ? config.dataDir : undefined,
+    },
     `textbook-assistant BFF listening on http://localhost:${port}`,
   );
 
-  let stopping = false;
+  // SIGTERM (docker stop, a rolling deploy): /readyz fails at once, no new connections, what is in
+  // flight (a sign-up, a streamed answer) finishes within SHUTDOWN_GRACE_MS, then the stores close.
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
+    if (lifecycle.draining) return;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    const { cut } = await lifecycle.drain(server, config.shutdownGraceMs);
+    metricsServer?.close();
     await close();
+    logger.info({ cut }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

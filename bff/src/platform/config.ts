@@ -56,7 +56,13 @@ export const DEMO_ORIGIN = 'http://localhost:5173';
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback unless asked: the image sets HOST=0.0.0.0, behind its proxy.
+  HOST: z.string().default('127.0.0.1'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+  METRICS_PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(1).max(65535).optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -117,6 +123,10 @@ export interface Config {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
+  /** On SIGTERM, how long in-flight requests and answer streams may take before they are cut. */
+  shutdownGraceMs: number;
+  /** Prometheus metrics: on a port of their own (METRICS_PORT, same HOST) and/or at /metrics with a bearer token. */
+  metrics: { port?: number; token?: string };
   logLevel: Env['LOG_LEVEL'];
   databaseUrl?: string;
   dataDir: string;
@@ -182,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     dataDir,

@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { HealthCheck } from '../platform/health-routes.js';
 import { createEmbedder, createGenerator, createVectorStore } from './providers.js';
-import { createHybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
+import { checkIndex, createHybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
 import { createQueryLogStore } from './query-log-store.js';
 import { createQueryService, type QueryService } from './query-service.js';
 import type { Embedder, Generator, VectorStore } from './types.js';
@@ -34,7 +34,11 @@ export async function createRag(config: Config, logger: Logger, knex: Knex): Pro
     logger.info({ store: store.kind }, 'textbook index loaded');
   });
   const queries = createQueryService({ retriever, generator, queryLog: createQueryLogStore(knex), logger });
-  const readiness: HealthCheck[] = [{ name: 'vector_store', check: (signal) => store.ping(signal) }];
+  const readiness: HealthCheck[] = [
+    { name: 'vector_store', check: (signal) => store.ping(signal) },
+    // Ready means able to answer: not while nothing is ingested or the index is another embedder's.
+    { name: 'index', check: () => checkIndex(embedder, store) },
+  ];
   if (generator.ping) readiness.push({ name: 'generator', check: (signal) => generator.ping!(signal) });
   return { embedder, store, generator, retriever, queries, readiness, close: () => store.close() };
 }

@@ -125,23 +125,34 @@ describe('HTTP plumbing', () => {
   });
 
   it(
-    'when /healthz and /readyz are asked, then both answer at the root with each dependency',
+    'when /healthz and /readyz are asked with nothing ingested, then /readyz is 503 naming the empty index, then the mismatched one',
     { timeout: 90_000 },
     async () => {
       const client = new ApiClient(app.baseUrl);
       expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
-      // The embedded vector store opens on first use (its first open runs initdb): poll until ready.
+      // The embedded vector store opens on first use (its first open runs initdb): poll until it is up.
       let ready = await client.get<Record<string, any>>('/readyz');
-      for (let i = 0; i < 60 && ready.status !== 200; i += 1) {
-        expect(ready.status).toBe(503);
-        expect(ready.body.status).toBe('unavailable');
+      for (let i = 0; i < 60 && ready.body.checks?.vector_store?.status !== 'ok'; i += 1) {
         await new Promise((r) => setTimeout(r, 1000));
         ready = await client.get<Record<string, any>>('/readyz');
       }
-      expect(ready.status).toBe(200);
+      expect(ready.status).toBe(503);
       expect(ready.body).toEqual({
-        status: 'ready',
-        checks: { database: { status: 'ok' }, vector_store: { status: 'ok' }, generator: { status: 'ok' } },
+        status: 'unavailable',
+        checks: {
+          database: { status: 'ok' },
+          vector_store: { status: 'ok' },
+          index: { status: 'down', reason: expect.stringContaining('No textbook has been ingested') },
+          generator: { status: 'ok' },
+        },
+      });
+      // An index another embedder built: /query would answer 503 index_embedder_mismatch, so not ready.
+      await app.deps.rag.store.ensure({ embedder: 'another-embedder', dimensions: 3 });
+      const mismatched = await client.get<Record<string, any>>('/readyz');
+      expect(mismatched.status).toBe(503);
+      expect(mismatched.body.checks.index).toEqual({
+        status: 'down',
+        reason: expect.stringContaining('built by another-embedder'),
       });
     },
   );

@@ -2,6 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import { ConfigError } from '../errors.js';
 import { openPGlite } from './pglite.js';
 import { migrateLatest, pendingMigrations } from './migrations.js';
@@ -19,9 +20,12 @@ export interface Database {
  * DATABASE_URL → that PostgreSQL, which must already be migrated (`pnpm migrate`).
  * No DATABASE_URL → an embedded PGlite under DATA_DIR/db that migrates itself.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  logger?: Logger,
+): Promise<Database> {
   if (config.databaseUrl) {
-    const knex = connectPostgres(config.databaseUrl);
+    const knex = connectPostgres(config.databaseUrl, logger);
     try {
       const pending = await pendingMigrations(knex);
       if (pending.length > 0) {
@@ -59,11 +63,28 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   };
 }
 
-export function connectPostgres(url: string): Knex {
+export function connectPostgres(url: string, logger?: Logger): Knex {
   return knexFactory({
     client: 'pg',
+    ...(logger ? { log: knexLog(logger) } : {}),
     connection: { connectionString: url, connectionTimeoutMillis: 5_000 },
     pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
     acquireConnectionTimeout: 10_000,
   });
+}
+
+/**
+ * knex's own messages ("Connection Error: …" while the database is down, deprecations) as structured
+ * log lines, instead of knex printing them to the console beside the JSON log.
+ */
+export function knexLog(logger: Logger): Knex.Config['log'] {
+  const log = logger.child({ component: 'knex' });
+  const text = (message: unknown) => (message instanceof Error ? message.message : String(message));
+  return {
+    warn: (message: unknown) => log.warn({ knex: text(message) }, 'knex warning'),
+    error: (message: unknown) => log.error({ knex: text(message) }, 'knex error'),
+    deprecate: (method: string, alternative: string) =>
+      log.warn({ knex: `${method} is deprecated, use ${alternative}` }, 'knex deprecation'),
+    debug: (message: unknown) => log.debug({ knex: text(message) }, 'knex debug'),
+  };
 }
