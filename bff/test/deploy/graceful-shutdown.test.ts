@@ -39,8 +39,8 @@ describe('SIGTERM on the production build', () => {
     await ingestDocs({
       docsDir: join(REPO_ROOT, 'examples/textbook'),
       baseUrl: 'https://book.example.org/',
-      embedder: createEmbedder(config),
-      store: createVectorStore(config),
+      embedder: await createEmbedder(config),
+      store: await createVectorStore(config, undefined),
     });
   });
   afterAll(async () => {
