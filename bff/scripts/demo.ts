@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   console.log(formatSummary(summary));
 
   const apiBase = `http://localhost:${config.port}`;
-  const book = SERVE_BOOK ? bookSite(REPO, apiBase).listen(BOOK_PORT) : undefined;
+  const book = SERVE_BOOK ? bookSite(REPO, apiBase).listen(BOOK_PORT, config.host) : undefined;
   const api = createApp(deps).listen(config.port, config.host);
   const page = new Koa();
   page.use(mount('/widget', serve(WIDGET_DIST)));
