@@ -77,7 +77,7 @@ export function blocksOf(node: MdNode, source: string): TextBlock[] {
     case 'definition':
       return [];
     case 'mdxJsxFlowElement':
-      return node.children?.length ? node.children.flatMap((c) => blocksOf(c, source)) : prose(jsxAlt(node));
+      return jsxFlowBlocks(node, source);
     default:
       // blockquote, JSX flow elements and anything unknown: keep the text of their children.
       return (node.children ?? []).flatMap((child) => blocksOf(child, source));
@@ -187,11 +187,35 @@ function admonitionBlocks(node: MdNode, source: string): TextBlock[] {
   return [{ text: `${heading}\n${first.text}`, code: false }, ...rest];
 }
 
-/** A childless component such as `<Figure alt="…" />` still says what it shows through its alt text. */
+/** Props whose string values a reader sees on the page: tab labels, titles, captions, alt text. */
+const READABLE_PROPS = ['title', 'label', 'summary', 'caption', 'alt', 'description'];
+
+function jsxProps(node: MdNode): string[] {
+  if (!Array.isArray(node.attributes)) return [];
+  const attributes = node.attributes as { name?: string; value?: unknown }[];
+  return READABLE_PROPS.flatMap((name) => {
+    const value = attributes.find((a) => a.name === name)?.value;
+    return typeof value === 'string' && value.trim() ? [value.trim()] : [];
+  });
+}
+
+/**
+ * A component's readable props lead its content the way an admonition's title does
+ * (`<TabItem label="Python">` → "Python: …"); a childless one such as `<Figure alt="…" />` is its props.
+ */
+function jsxFlowBlocks(node: MdNode, source: string): TextBlock[] {
+  const label = [...new Set(jsxProps(node))].join(' — ');
+  const content = (node.children ?? []).flatMap((c) => blocksOf(c, source));
+  if (!label) return content;
+  const [first, ...rest] = content;
+  if (!first) return prose(label);
+  if (first.code) return [...prose(`${label}:`), ...content];
+  return [{ text: `${label}: ${first.text}`, code: false }, ...rest];
+}
+
+/** The readable props of an inline component with no children. */
 function jsxAlt(node: MdNode): string {
-  if (!Array.isArray(node.attributes)) return '';
-  const alt = (node.attributes as { name?: string; value?: unknown }[]).find((a) => a.name === 'alt');
-  return typeof alt?.value === 'string' ? alt.value : '';
+  return jsxProps(node).join(' — ');
 }
 
 function sourceSlice(node: MdNode, source: string): string | undefined {

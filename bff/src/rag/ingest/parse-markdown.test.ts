@@ -149,7 +149,29 @@ describe('parseMarkdown', () => {
     const page = parseMarkdown(source, { mdx: true });
     expect(page.title).toBe('MDX page');
     expect(headings(page.blocks)).toEqual([[2, 'Heading', 'explicit']]);
-    expect(texts(page.blocks)).toEqual(['Inside a tab.', 'Speed is m/s with IMU data.']);
+    expect(texts(page.blocks)).toEqual(['Python: Inside a tab.', 'Speed is m/s with IMU data.']);
+  });
+
+  it('when a component carries its text in props, then the reader-visible props are indexed', () => {
+    const source = [
+      '<Figure src="/img/arm.svg" alt="A two-link arm" caption="Joint angles of the arm" />',
+      '',
+      '<Tabs>',
+      '  <TabItem value="cpp" label="C++">',
+      '',
+      '```cpp',
+      'int main() {}',
+      '```',
+      '',
+      '  </TabItem>',
+      '</Tabs>',
+    ].join('\n');
+    const page = parseMarkdown(source, { mdx: true });
+    expect(texts(page.blocks)).toEqual([
+      'Joint angles of the arm — A two-link arm',
+      'C++:',
+      '```cpp\nint main() {}\n```',
+    ]);
   });
 
   it('when MDX is malformed, then a PageParseError says why', () => {

@@ -3,7 +3,7 @@ import type { Embedder, SearchHit, VectorStore } from '../types.js';
 import { isCovered } from './abstention.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { contentTerms } from './terms.js';
-import { unknownNames } from './unknown-terms.js';
+import { englishWords, unknownNames } from './unknown-terms.js';
 
 export interface RetrievalResult {
   /** Best first, at most maxResults, each score in [0, 1]. */
@@ -83,6 +83,7 @@ export function createHybridRetriever(
     await checkIndex(embedder, store);
     checkedAt = Date.now();
     const chunks = await store.payloads();
+    englishWords(); // built with the index, so no reader's query waits for it
     const hitsById = new Map(chunks.map((c) => [c.id, { id: c.id, score: 0, payload: c.payload }]));
     return { index: new KeywordIndex(chunks), hitsById };
   }

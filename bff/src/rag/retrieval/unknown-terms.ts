@@ -12,8 +12,8 @@ import { isContentToken, stem, tokenize } from './terms.js';
 const require = createRequire(import.meta.url);
 let dictionary: Set<string> | undefined;
 
-/** ~275,000 English words (an-array-of-english-words), loaded on first use. */
-function englishWords(): Set<string> {
+/** ~275,000 English words (an-array-of-english-words), loaded once; the retriever loads it with its index. */
+export function englishWords(): Set<string> {
   dictionary ??= new Set(require('an-array-of-english-words') as string[]);
   return dictionary;
 }
