@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Fault injection runs on its own: `pnpm test:resilience` (vitest.resilience.config.ts).
-    exclude: [...configDefaults.exclude, 'test/resilience/**'],
+    exclude: [...configDefaults.exclude, 'test/resilience/**', 'test/deploy/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
