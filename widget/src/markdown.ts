@@ -2,6 +2,8 @@ import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import { mathExtension } from './markdown-math.js';
 import { isSafeUrl } from './safe-url.js';
+import type { Citation } from './types.js';
+import { linkCiteMarkers } from './views/cite-markers.js';
 
 export { isSafeUrl };
 
@@ -31,11 +33,13 @@ function sanitizer(): ReturnType<typeof DOMPurify> {
  * Markdown (GFM tables included, `$…$`/`$$…$$` as MathML) → sanitized HTML: no scripts, no event
  * handlers, links only to safe protocols. DOMPurify's default profiles keep MathML elements.
  */
-export function renderMarkdown(markdown: string): string {
+export function renderMarkdown(markdown: string, citations: Citation[] = []): string {
   const html = marked.parse(markdown) as string;
-  return sanitizer().sanitize(html, {
+  const clean = sanitizer().sanitize(html, {
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
     FORBID_ATTR: ['style', 'class', 'id'],
     ADD_ATTR: ['target'],
   });
+  // After sanitizing: `[n]` markers become links to their sources, built with DOM calls (cite-markers.ts).
+  return linkCiteMarkers(clean, citations);
 }

@@ -22,6 +22,7 @@ import { panelStyles } from './styles/panel.styles.js';
 import { renderAccountView } from './views/account-view.js';
 import { renderChatView } from './views/chat-view.js';
 import { focusFirstControl, scrollToEnd, trapTab } from './views/focus.js';
+import { PinnedScroll } from './views/log-scroll.js';
 import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './views/chrome.js';
 
 /**
@@ -116,6 +117,7 @@ export class TextbookAssistant extends LitElement {
   private readonly theme = new ThemeController(this);
   private readonly selection = new SelectionController(this);
   private readonly side = new SidePanelController(this);
+  private readonly pinned = new PinnedScroll();
   private readonly session = new SessionController(this, () => this.client);
   private readonly chat = new ChatController(
     this,
@@ -210,6 +212,7 @@ export class TextbookAssistant extends LitElement {
       this.openDialog();
     }
     if (changed.has('open')) this.syncDialog(changed.get('open') === true);
+    if (this.open && this.tab === 'chat') this.pinned.apply(this.renderRoot);
   }
 
   private openDialog(): void {
@@ -239,7 +242,10 @@ export class TextbookAssistant extends LitElement {
   }
 
   private readonly focusFirst = (): void => focusFirstControl(this.renderRoot, this.tab);
-  private readonly scrollLog = (): void => scrollToEnd(this.renderRoot, '.chat-log');
+  private readonly scrollLog = (): void => {
+    this.pinned.unpin();
+    scrollToEnd(this.renderRoot, '.chat-log');
+  };
 
   private readonly onCancel = (e: Event): void => {
     e.preventDefault();
@@ -263,7 +269,8 @@ export class TextbookAssistant extends LitElement {
   private ask(query: string): void {
     this.chat.ask(query, this.pendingSelection || undefined);
     this.pendingSelection = '';
-    void this.updateComplete.then(() => this.scrollLog());
+    const turn = this.chat.turns.at(-1);
+    if (turn) this.pinned.pin(turn.id);
   }
 
   private askAboutSelection(): void {
@@ -286,6 +293,7 @@ export class TextbookAssistant extends LitElement {
       onAsk: (q) => this.ask(q),
       onClear: () => this.chat.clear(),
       onClearSelection: () => (this.pendingSelection = ''),
+      onLogScroll: this.pinned.onUserScroll,
       onRetry: (t) => this.chat.retry(t),
       onCopy: (t) => void this.chat.copy(t),
       onFeedback: (t, v) => void this.chat.sendFeedback(t, v),

@@ -35,6 +35,10 @@ export const markdownStyles = css`
     color: var(--ta-accent);
     text-underline-offset: 2px;
   }
+  .markdown .cite-marker {
+    text-decoration: none;
+    font-size: 0.85em;
+  }
   .markdown code {
     padding: 1px 5px;
     border-radius: 5px;

@@ -13,12 +13,23 @@ export interface ChatViewContext extends TurnActions {
   onAsk(query: string): void;
   onClear(): void;
   onClearSelection(): void;
+  /** The log's scroll, wheel and touch events (the reader moving away from a new answer). */
+  onLogScroll(e: Event): void;
 }
 
 export function renderChatView(ctx: ChatViewContext): TemplateResult {
   return html`
     <div class="chat">
-      <div class="chat-log" part="chat-log" role="log" aria-label="Conversation" tabindex="0">
+      <div
+        class="chat-log"
+        part="chat-log"
+        role="log"
+        aria-label="Conversation"
+        tabindex="0"
+        @scroll=${ctx.onLogScroll}
+        @wheel=${{ handleEvent: ctx.onLogScroll, passive: true }}
+        @touchmove=${{ handleEvent: ctx.onLogScroll, passive: true }}
+      >
         ${ctx.turns.length ? renderConversation(ctx) : renderWelcome(ctx)}
       </div>
       ${renderComposer(ctx)}

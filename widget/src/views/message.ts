@@ -19,7 +19,7 @@ export interface TurnActions {
 export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
   const streaming = turn.status === 'streaming';
   return html`
-    <li class="turn">
+    <li class="turn" data-turn=${turn.id}>
       <div class="message user" part="message message-user">
         ${
           turn.selectedText
@@ -35,7 +35,7 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
       >
         ${
           turn.answer
-            ? html`<div class="answer markdown" part="answer">${renderAnswer(turn.answer)}</div>`
+            ? html`<div class="answer markdown" part="answer">${renderAnswer(turn)}</div>`
             : streaming
               ? html`<div class="typing" role="img" aria-label="Writing an answer">
                   <i></i><i></i><i></i>
@@ -56,10 +56,15 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
   `;
 }
 
-/** Sanitized Markdown once the renderer has loaded; until then the text as is (Lit escapes it). */
-function renderAnswer(answer: string): unknown {
+/**
+ * Sanitized Markdown once the renderer has loaded; until then the text as is (Lit escapes it).
+ * Markers link to their sources once the answer is done (the list, and its numbers, are final then).
+ */
+function renderAnswer(turn: Turn): unknown {
   const render = markdownRenderer();
-  return render ? unsafeHTML(render(answer)) : html`<p class="plain">${answer}</p>`;
+  if (!render) return html`<p class="plain">${turn.answer}</p>`;
+  const cited = turn.status === 'streaming' ? [] : (turn.meta?.citations ?? []);
+  return unsafeHTML(render(turn.answer, cited));
 }
 
 function renderTurnError(turn: Turn, actions: TurnActions): TemplateResult {
