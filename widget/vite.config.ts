@@ -24,10 +24,12 @@ function minifyLitCss(): Plugin {
 
 type Build = 'esm' | 'iife' | 'markdown';
 
-const LIBS: Record<Build, { entry: string; format: 'es' | 'iife'; file: string }> = {
-  esm: { entry: 'src/index.ts', format: 'es', file: 'textbook-assistant.js' },
-  iife: { entry: 'src/auto-mount.ts', format: 'iife', file: 'textbook-assistant.iife.js' },
-  markdown: { entry: 'src/markdown-global.ts', format: 'iife', file: 'textbook-assistant.markdown.js' },
+/** Each build's entries, by output file name (without `.js`). */
+const LIBS: Record<Build, { entry: Record<string, string>; format: 'es' | 'iife' }> = {
+  // `markdown` is both the `./markdown` export and the chunk the element imports lazily.
+  esm: { entry: { 'textbook-assistant': 'src/index.ts', markdown: 'src/markdown.ts' }, format: 'es' },
+  iife: { entry: { 'textbook-assistant.iife': 'src/auto-mount.ts' }, format: 'iife' },
+  markdown: { entry: { 'textbook-assistant.markdown': 'src/markdown-global.ts' }, format: 'iife' },
 };
 
 /**
@@ -53,7 +55,7 @@ export default defineConfig(({ mode }) => {
         entry: lib.entry,
         formats: [lib.format],
         name: build === 'markdown' ? 'TextbookAssistantMarkdown' : 'TextbookAssistant',
-        fileName: () => lib.file,
+        fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions:
         build === 'esm'

@@ -17,6 +17,8 @@ export interface JourneyEnv {
   docusaurusUrl: string;
   /** The demo host page (examples/demo), served by `pnpm demo` itself. */
   demoUrl: string;
+  /** A temp dir holding only the widget's IIFE and a page that loads it, on an origin in CORS_ORIGINS. */
+  scriptOnlyUrl: string;
   /** The child process's output, for diagnosing a BFF that did not start. */
   logFile: string;
 }

@@ -66,8 +66,9 @@ const config = {
 
   plugins: [
     [
-      './plugins/textbook-assistant',
-      { apiBase: process.env.TEXTBOOK_ASSISTANT_API ?? 'http://localhost:8787' },
+      '@textbook-assistant/docusaurus',
+      /** @type {import('@textbook-assistant/docusaurus').Options} */
+      ({ apiBase: process.env.TEXTBOOK_ASSISTANT_API ?? 'http://localhost:8787' }),
     ],
   ],
 

@@ -1,6 +1,7 @@
 /**
  * The `<script>` build: defines `<textbook-assistant>` and, when the script tag has
- * `data-api-base` (optionally `data-open`, `data-max-results`, `data-layout`), mounts one into the page.
+ * `data-api-base` (optionally `data-open`, `data-max-results`, `data-layout`), mounts one into
+ * the page.
  */
 import './textbook-assistant.js';
 

@@ -5,3 +5,5 @@ export { loadMarkdown } from './markdown-loader.js';
 export { PASSWORD_RULES, passwordProblems } from './password-rules.js';
 export type * from './types.js';
 export type * from './events.js';
+// The JSX typings of <textbook-assistant> come with the package's types.
+export type * from './jsx.js';

@@ -1,3 +1,4 @@
+import { chunkUrls, loadGlobalScript } from './lazy-script.js';
 import type { renderMarkdown } from './markdown.js';
 
 export type RenderMarkdown = typeof renderMarkdown;
@@ -7,9 +8,6 @@ declare const __TA_IIFE__: boolean;
 
 const GLOBAL = '__textbookAssistantMarkdown';
 const CHUNK = 'textbook-assistant.markdown.js';
-
-// Only valid while the IIFE first runs, so read it now: the chunk sits next to this script.
-const scriptSrc = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
 
 let renderer: RenderMarkdown | undefined;
 let pending: Promise<RenderMarkdown> | undefined;
@@ -21,10 +19,15 @@ export function markdownRenderer(): RenderMarkdown | undefined {
 
 /**
  * Loads marked + DOMPurify (about 27 KB gzipped, more than half the widget) only when the
- * panel first opens: an ES-module chunk for npm users, a sibling script for the IIFE.
+ * panel first opens: an ES-module chunk for npm users; for the IIFE a sibling script, or the
+ * same file from `${apiBase}/widget/` when the page has only the one script.
  */
-export function loadMarkdown(): Promise<RenderMarkdown> {
-  pending ??= (__TA_IIFE__ ? loadScript() : import('./markdown.js').then((m) => m.renderMarkdown)).then(
+export function loadMarkdown(apiBase = ''): Promise<RenderMarkdown> {
+  pending ??= (
+    __TA_IIFE__
+      ? loadGlobalScript<RenderMarkdown>(chunkUrls(CHUNK, apiBase), GLOBAL)
+      : import('./markdown.js').then((m) => m.renderMarkdown)
+  ).then(
     (render) => (renderer = render),
     (err: unknown) => {
       pending = undefined; // let a later open try again
@@ -32,23 +35,4 @@ export function loadMarkdown(): Promise<RenderMarkdown> {
     },
   );
   return pending;
-}
-
-type WithRenderer = Window & { [GLOBAL]?: RenderMarkdown };
-
-function loadScript(): Promise<RenderMarkdown> {
-  const existing = (window as WithRenderer)[GLOBAL];
-  if (existing) return Promise.resolve(existing);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = new URL(CHUNK, scriptSrc || document.baseURI).href;
-    script.async = true;
-    script.onload = () => {
-      const render = (window as WithRenderer)[GLOBAL];
-      if (render) resolve(render);
-      else reject(new Error(`${CHUNK} did not register a renderer`));
-    };
-    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
-    document.head.append(script);
-  });
 }

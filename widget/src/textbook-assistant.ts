@@ -38,70 +38,92 @@ import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './vie
  * @attr layout - `dialog` (default) or `sidepanel`: docked beside the page on screens ≥ 768 px (the page
  *   reflows: `<html>` gets the class `ta-sidepanel-open` and `--ta-sidepanel-width`), resizable, not modal.
  *
- * @fires ta-opened - The panel opened.
- * @fires ta-closed - The panel closed.
- * @fires ta-signed-in - A session started or was found on load. `detail: { user, restored }`.
- * @fires ta-signed-up - An account was created (followed by `ta-signed-in`). `detail: { user }`.
- * @fires ta-signed-out - The session ended (`user`: here or in another tab, which clears the conversation in every tab). `detail: { reason: 'user' | 'expired' }`.
- * @fires ta-profile-updated - The profile was saved. `detail: { account }`.
- * @fires ta-answer-received - An answer finished. `detail: { query, selectedText, response }`.
+ * @fires {CustomEvent<Record<string, never>>} ta-opened - The panel opened.
+ * @fires {CustomEvent<Record<string, never>>} ta-closed - The panel closed.
+ * @fires {CustomEvent<SignedInDetail>} ta-signed-in - A session started or was found on load. `detail: { user, restored }`.
+ * @fires {CustomEvent<SignedUpDetail>} ta-signed-up - An account was created (followed by `ta-signed-in`). `detail: { user }`.
+ * @fires {CustomEvent<SignedOutDetail>} ta-signed-out - The session ended (`user`: here or in another tab, which clears the conversation in every tab). `detail: { reason: 'user' | 'expired' }`.
+ * @fires {CustomEvent<ProfileUpdatedDetail>} ta-profile-updated - The profile was saved. `detail: { account }`.
+ * @fires {CustomEvent<AnswerReceivedDetail>} ta-answer-received - An answer finished. `detail: { query, selectedText, response }`.
  *
  * @csspart launcher - The floating button that opens the panel.
+ * @csspart ask-selection - The floating "Ask about this" button by selected page text.
  * @csspart panel - The dialog.
  * @csspart resizer - The side panel's resize handle (a separator: arrow keys, Home, End, or drag).
  * @csspart header - The panel's header (title, close button).
  * @csspart close - The close button.
- * @csspart tabs - The tab list
+ * @csspart tabs - The tab list.
  * @csspart tab - Each tab.
  * @csspart chat-log - The scrolling conversation.
- * @csspart message - Every message; also `message-user` / `message-assistant`.
- * @csspart answer - An answer's rendered Markdown.
+ * @csspart welcome - The empty conversation's greeting.
+ * @csspart suggestion - A suggested question.
+ * @csspart clear - The "New conversation" button.
+ * @csspart message - Every message (with `message-user` or `message-assistant`).
+ * @csspart message-user - A reader's question.
+ * @csspart message-assistant - An answer.
  * @csspart quote - The selected passage a question is about.
- * @csspart citations - An answer's source list
- * @csspart citation - Each source link.
+ * @csspart answer - An answer's rendered Markdown.
  * @csspart personalization - The note on how an answer was personalized.
- * @csspart actions - Copy and feedback buttons
+ * @csspart citations - An answer's source list.
+ * @csspart citation - Each source link.
+ * @csspart actions - An answer's copy and feedback buttons.
  * @csspart copy - The copy-answer button.
  * @csspart feedback - The thumbs up / down buttons.
- * @csspart clear - The "New conversation" button.
- * @csspart suggestion - A suggested question.
- * @csspart welcome - The empty conversation's greeting.
+ * @csspart error - An error message (chat or form).
+ * @csspart retry - The retry button of a failed answer.
+ * @csspart notice - A success message ("Profile saved").
+ * @csspart composer - The question form.
+ * @csspart selection - The "asking about" passage above the input.
+ * @csspart input - The question text area.
+ * @csspart send - The send button.
+ * @csspart form - Every account form (with its own part, e.g. `profile`).
+ * @csspart profile - The reading-profile form.
+ * @csspart forgot-password - The "forgot password" form.
+ * @csspart reset-password - The form that sets a new password from a mail link.
+ * @csspart two-factor-step - The sign-in form's second step (authenticator or recovery code).
+ * @csspart two-factor-setup - The form that confirms a new authenticator.
+ * @csspart two-factor-disable - The form that turns two-factor sign-in off.
+ * @csspart change-password - The change-password form.
+ * @csspart field - A form field.
+ * @csspart field-error - A field's error.
  * @csspart chips - The interests input.
  * @csspart chip - Each interest.
  * @csspart password-rules - The live password checklist.
- * @csspart notice - A success message ("Profile saved").
- * @csspart error - An error message (chat or form)
- * @csspart retry - Its retry button.
- * @csspart composer - The question form
- * @csspart input - The question text area.
- * @csspart send - The send button.
- * @csspart selection - The "asking about" passage above the input.
- * @csspart form - Account forms
- * @csspart field - A form field
- * @csspart field-error - A field's error.
- * @csspart submit - A form's submit button
+ * @csspart submit - A form's submit button.
+ * @csspart forgot - The "Forgot password?" link.
  * @csspart sign-out - The sign-out button.
- * @csspart ask-selection - The floating "Ask about this" button by selected page text.
- * @csspart forgot - The "Forgot password?" link; the forms also carry `forgot-password`, `reset-password`, `two-factor-step`.
- * @csspart verify-notice - "Email not verified" with `resend-verification`.
- * @csspart security - Two-factor set-up (`two-factor-start`, `qr`, `otpauth-secret`, `otpauth-uri`, `recovery-codes`, `copy-codes`) and `change-password`.
- * @csspart sessions - Signed-in devices: each `session` (with `badge`, `revoke`), and `sign-out-everywhere`.
- * @csspart delete-account - The delete-account section, with its `delete` button.
+ * @csspart verify-notice - "Email not verified", on the account view.
+ * @csspart resend-verification - Its "send the link again" button.
+ * @csspart security - The two-factor and password section.
+ * @csspart two-factor-start - The button that starts two-factor set-up.
+ * @csspart qr - The authenticator QR code.
+ * @csspart otpauth-secret - The authenticator key, for typing in by hand.
+ * @csspart otpauth-uri - The full `otpauth://` URI.
+ * @csspart recovery-codes - The recovery codes shown once.
+ * @csspart copy-codes - The button that copies them.
+ * @csspart sessions - The signed-in devices section.
+ * @csspart session - Each signed-in device.
+ * @csspart badge - "This device", on the current session.
+ * @csspart revoke - A session's sign-out button.
+ * @csspart sign-out-everywhere - The "Sign out everywhere else" button.
+ * @csspart delete-account - The delete-account section.
+ * @csspart delete - Its delete button.
  *
- * @cssprop [--ta-accent=#2e8555] - Accent colour (launcher, buttons, links).
- * @cssprop [--ta-accent-fg=#ffffff] - Text on the accent colour.
- * @cssprop [--ta-bg=#ffffff] - Panel background.
- * @cssprop [--ta-fg=#1c1e21] - Text colour.
- * @cssprop [--ta-muted=#606770] - Secondary text.
- * @cssprop [--ta-surface=#f3f4f6] - Message and input surfaces.
- * @cssprop [--ta-border=#e3e5e8] - Borders.
- * @cssprop [--ta-danger=#c92a2a] - Errors.
+ * @cssprop [--ta-accent=#2e8555] - Accent colour (launcher, buttons, links). Dark theme: `#25c2a0`.
+ * @cssprop [--ta-accent-fg=#ffffff] - Text on the accent colour. Dark theme: `#0b1f19`.
+ * @cssprop [--ta-bg=#ffffff] - Panel background. Dark theme: `#1b1b1d`.
+ * @cssprop [--ta-fg=#1c1e21] - Text colour. Dark theme: `#e6e7e9`.
+ * @cssprop [--ta-muted=#5f6670] - Secondary text. Dark theme: `#a3a8b0`.
+ * @cssprop [--ta-surface=#f4f5f7] - Message and input surfaces. Dark theme: `#26272b`.
+ * @cssprop [--ta-border=#e1e4e8] - Borders. Dark theme: `#38393e`.
+ * @cssprop [--ta-danger=#c02a2a] - Errors. Dark theme: `#ff8a8a`.
  * @cssprop [--ta-radius=14px] - Panel corner radius (controls use a fraction of it).
- * @cssprop [--ta-font=system-ui stack] - Font family.
+ * @cssprop [--ta-font=system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Helvetica Neue', Arial, sans-serif] - Font family.
  * @cssprop [--ta-font-size=15px] - Base font size.
  * @cssprop [--ta-z-index=2147483000] - Stacking level of the launcher and the selection button.
  * @cssprop [--ta-panel-width=420px] - Panel width on wide screens.
  * @cssprop [--ta-offset=20px] - Distance of the launcher and panel from the viewport corner.
+ * @cssprop [--ta-shadow=0 24px 60px -12px rgb(15 23 42 / 0.28), 0 2px 8px rgb(15 23 42 / 0.08)] - The panel's shadow. Dark theme: `0 24px 60px -12px rgb(0 0 0 / 0.6), 0 0 0 1px rgb(255 255 255 / 0.04)`.
  */
 export class TextbookAssistant extends LitElement {
   static override styles = [
@@ -224,7 +246,7 @@ export class TextbookAssistant extends LitElement {
     const dialog = this.dialog;
     if (this.open && !dialog.open) {
       // Markdown arrives while the reader types the first question.
-      void loadMarkdown().then(
+      void loadMarkdown(this.apiBase).then(
         () => this.requestUpdate(),
         () => undefined, // answers stay plain text
       );
@@ -330,5 +352,7 @@ declare global {
   }
 }
 
-// A second copy of the script (or the npm build next to the IIFE) must not throw.
-if (!customElements.get('textbook-assistant')) customElements.define('textbook-assistant', TextbookAssistant);
+// A second copy of the script (or the npm build next to the IIFE) must not throw, and importing
+// the module where there is no DOM (Node, server-side rendering) defines nothing.
+if (typeof customElements !== 'undefined' && !customElements.get('textbook-assistant'))
+  customElements.define('textbook-assistant', TextbookAssistant);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the Docusaurus example into build/ only when build/ is missing or older than its inputs
-// (site config, plugin, components, the book in ../textbook, the widget bundle) or was built with
+// (site config, the plugin's build, components, the book in ../textbook, the widget bundle) or was built with
 // different settings (TEXTBOOK_ASSISTANT_API, DOCUSAURUS_BASE_URL, DOCUSAURUS_SITE_URL, TEXTBOOK_ASSISTANT_WIDGET_FILE).
 //
 //   node examples/docusaurus/scripts/build-if-needed.mjs [--force] [--quiet]
@@ -11,8 +11,9 @@
 //   const { buildDir, built } = await buildIfNeeded();
 //
 // Concurrent callers (parallel test workers) are serialized by a lock directory; the second one
-// finds the build fresh and returns without rebuilding. The widget bundle must exist
-// (`pnpm --filter @textbook-assistant/widget build`); it is not built here.
+// finds the build fresh and returns without rebuilding. The widget bundle and the plugin must be
+// built (`pnpm --filter @textbook-assistant/widget --filter @textbook-assistant/docusaurus build`);
+// they are not built here.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,7 +78,7 @@ function inputs() {
     path.join(siteDir, 'docusaurus.config.js'),
     path.join(siteDir, 'sidebars.js'),
     path.join(siteDir, 'package.json'),
-    path.join(siteDir, 'plugins'),
+    path.resolve(siteDir, '../../docusaurus/lib'),
     path.join(siteDir, 'src'),
     path.join(siteDir, 'static'),
     path.resolve(siteDir, '../textbook'),

@@ -1,0 +1,30 @@
+import { expect, test } from '../support/journey-fixtures.js';
+
+test('when a host page has only the IIFE, then the Markdown renderer comes from the BFF and answers render as Markdown', async ({
+  page,
+  servers,
+  widget,
+  shot,
+}) => {
+  const scripts: { url: string; status: number }[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.push({ url: res.url(), status: res.status() });
+  });
+  await page.goto(`${servers.scriptOnlyUrl}/?api=${encodeURIComponent(servers.bffUrl)}`);
+  await expect(widget.launcher).toBeVisible();
+
+  await widget.open();
+  await widget.ask('How does a PID controller work?');
+  const turn = await widget.answer(0);
+  const answer = turn.locator('[part~="answer"]');
+  await expect(answer).toContainText('PID');
+  // Rendered, not raw: the answer's Markdown became elements and no `**` or `- ` markers are left.
+  await expect(answer.locator('strong, li').first()).toBeAttached();
+  await expect(answer.locator('.plain')).toHaveCount(0);
+  expect(await answer.innerText()).not.toMatch(/\*\*|^\s*[-*] /m);
+  await shot('script-only-01-answer');
+
+  const chunk = 'textbook-assistant.markdown.js';
+  expect(scripts).toContainEqual({ url: `${servers.scriptOnlyUrl}/${chunk}`, status: 404 });
+  expect(scripts).toContainEqual({ url: `${servers.bffUrl}/widget/${chunk}`, status: 200 });
+});
