@@ -1,11 +1,10 @@
 import type { OptionValidationContext } from '@docusaurus/types';
+import type * as UtilsValidation from '@docusaurus/utils-validation';
 import { createRequire } from 'node:module';
 
 // A CommonJS module whose `Joi` Node's ESM loader cannot see as a named export, while Docusaurus's
 // loader (jiti) gives it no default export: `require` reads the same object under both.
-const { Joi } = createRequire(import.meta.url)(
-  '@docusaurus/utils-validation',
-) as typeof import('@docusaurus/utils-validation');
+const { Joi } = createRequire(import.meta.url)('@docusaurus/utils-validation') as typeof UtilsValidation;
 
 /** Layouts of `<textbook-assistant>`: the modal dialog (its default) or a panel docked beside the page. */
 export const LAYOUTS = ['dialog', 'sidepanel'] as const;
