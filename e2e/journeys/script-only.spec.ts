@@ -18,8 +18,9 @@ test('when a host page has only the IIFE, then the Markdown renderer comes from 
   const turn = await widget.answer(0);
   const answer = turn.locator('[part~="answer"]');
   await expect(answer).toContainText('PID');
-  // Rendered, not raw: the answer's Markdown became elements and no `**` or `- ` markers are left.
-  await expect(answer.locator('strong, li').first()).toBeAttached();
+  // Rendered, not raw: the renderer made the answer's elements (the fallback is one `p.plain` of
+  // escaped text) and no `**` or `- ` markers are left.
+  await expect(answer.locator('p:not(.plain), li, table').first()).toBeAttached();
   await expect(answer.locator('.plain')).toHaveCount(0);
   expect(await answer.innerText()).not.toMatch(/\*\*|^\s*[-*] /m);
   await shot('script-only-01-answer');
