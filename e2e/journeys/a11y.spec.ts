@@ -51,7 +51,8 @@ test('when each view shows real data from the BFF, then axe finds no violations'
     await shot('a11y-03-account', page);
 
     await widget.tab('Chat').click();
-    await widget.ask('How does a PID controller work?');
+    // A how-to question: the Advanced answer carries the book's code (a "what is" answer need not).
+    await widget.ask('How do I implement a PID controller in Python?');
     const personalized = await widget.answer(1);
     await expect(personalized.locator('[part="personalization"]')).toContainText('Advanced reader');
     await expect(personalized.locator('pre code')).toBeVisible();
