@@ -12,6 +12,12 @@ import serve from 'koa-static';
 export function bookSite(repo: string, apiBase: string): Koa {
   const site = join(repo, 'examples/docusaurus');
   const build = join(site, 'build');
+  // The site loads the widget through the plugin package, which ships compiled (docusaurus/lib).
+  const plugin = spawnSync('pnpm', ['--filter', '@textbook-assistant/docusaurus', 'run', 'build'], {
+    cwd: repo,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (plugin.status !== 0) throw new Error('The Docusaurus plugin did not build (see above).');
   console.log('Building the sample book site (examples/docusaurus) if it changed…');
   const res = spawnSync(process.execPath, [join(site, 'scripts/build-if-needed.mjs'), '--quiet'], {
     cwd: repo,
