@@ -3,7 +3,10 @@ import { expect, PASSWORD, test } from '../support/journey-fixtures.js';
 // The sample book's PID page answers this for every level; the extractive generator shapes it:
 // Beginner → "In plain words", two sources, no code; Advanced → "Technical detail", the PID law
 // as a formula, the ros2_control YAML as a code block, four sources; signed out → "Key details".
-const QUESTION = 'How does a PID controller work?';
+// A how-to question: the book answers it with a parameter file and the discrete PID law.
+const QUESTION = 'How do I implement a PID controller in Python?';
+// The key fact every level must carry (issue 10: the same key fact reaches every level).
+const KEY_FACT = 'most widely used feedback controller';
 
 interface AnswerEvent {
   type: string;
@@ -32,18 +35,20 @@ test('when a Beginner signs up, turns Advanced, then signs out, then each answer
   await expect(widget.dialog.getByText(email)).toBeVisible();
   await shot('personalization-02-signed-up');
 
-  // Beginner: short, plain, no code, and the note says who it was written for.
+  // Beginner: the book's own definitions first, no code or formulas, and the note says who it was for.
   await widget.tab('Chat').click();
   await widget.ask(QUESTION);
   const beginner = await widget.answer(0);
   const beginnerAnswer = beginner.locator('[part~="answer"]');
-  await expect(beginnerAnswer).toContainText('In plain words:');
+  await expect(beginnerAnswer).toContainText('Words to know:');
+  await expect(beginnerAnswer).toContainText(KEY_FACT);
   await expect(beginnerAnswer.locator('pre, code, .katex, math')).toHaveCount(0);
   await expect(beginner.locator('[part="personalization"]')).toHaveText(
     'Answered for a Beginner reader interested in Control',
   );
   const beginnerText = (await beginnerAnswer.innerText()).trim();
-  expect(beginnerText.length).toBeLessThan(400);
+  // Short even with its definitions first ("Words to know"); Advanced is checked against it below.
+  expect(beginnerText.length).toBeLessThan(600);
   const beginnerSources = await beginner.getByRole('link').count();
   await shot('personalization-03-beginner-answer');
 
@@ -57,9 +62,11 @@ test('when a Beginner signs up, turns Advanced, then signs out, then each answer
   await widget.ask(QUESTION);
   const advanced = await widget.answer(1);
   const advancedAnswer = advanced.locator('[part~="answer"]');
-  await expect(advancedAnswer).toContainText('Technical detail:');
+  await expect(advancedAnswer).toContainText(KEY_FACT);
+  await expect(advancedAnswer).not.toContainText('Words to know:');
   await expect(advancedAnswer.locator('pre code')).toContainText('joint_trajectory_controller');
-  await expect(advancedAnswer).toContainText('K_p');
+  // The PID law as a formula (MathML), which the Beginner answer says in words or leaves out.
+  await expect(advancedAnswer.locator('math').first()).toBeAttached();
   await expect(advanced.locator('[part="personalization"]')).toHaveText(
     'Answered for an Advanced reader interested in Control',
   );
@@ -74,12 +81,14 @@ test('when a Beginner signs up, turns Advanced, then signs out, then each answer
   await widget.dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(widget.tab('Sign in')).toBeVisible();
   await widget.tab('Chat').click();
+  // Sign-out forgot the personal conversation (issue 15): the log starts empty.
+  await expect(widget.dialog.locator('.turn')).toHaveCount(0);
   await widget.ask(QUESTION);
-  const standard = await widget.answer(2);
+  const standard = await widget.answer(0);
   const standardAnswer = standard.locator('[part~="answer"]');
-  await expect(standardAnswer).toContainText('Key details:');
-  await expect(standardAnswer).not.toContainText('In plain words:');
-  await expect(standardAnswer).not.toContainText('Technical detail:');
+  await expect(standardAnswer).toContainText(KEY_FACT);
+  await expect(standardAnswer).not.toContainText('Words to know:');
+  await expect(standardAnswer.locator('math')).toHaveCount(0);
   await expect(standard.locator('[part="personalization"]')).toHaveText(
     'Sign in for answers tailored to your experience',
   );
