@@ -119,6 +119,9 @@ describe('PostgreSQL stopped and restarted under load', () => {
       expect(stored).toBeGreaterThanOrEqual(reader.lastAcked);
       expect(stored).toBeLessThanOrEqual(reader.lastTried);
     }
-    expect((await new ApiClient(app.baseUrl).get('/readyz')).status).toBe(200);
+    // The database check is ok again (this BFF has no ingested book, so /readyz as a whole stays 503
+    // on its `index` check by design).
+    const readyAfter = await new ApiClient(app.baseUrl).get<Record<string, any>>('/readyz');
+    expect(readyAfter.body.checks.database.status).toBe('ok');
   });
 });
