@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/build/**',
       '**/.docusaurus/**',
       'docusaurus/lib/**',
+      '**/playwright-report/**',
+      '**/test-results/**',
     ],
   },
   js.configs.recommended,
