@@ -50,10 +50,61 @@ describe('resolveFollowUp', () => {
 });
 
 describe('isFollowUp', () => {
-  it('when a question is short it is a follow-up, and when it names its subject at length it stands alone', () => {
-    expect(isFollowUp('What does it do?')).toBe(true);
-    expect(isFollowUp('Which physics engine does Gazebo use by default for humanoid robot simulation?')).toBe(
-      false,
-    );
+  it.each([
+    // ellipsis: no subject of its own
+    'why?',
+    'How?',
+    'give an example',
+    'Can you explain more?',
+    'tell me more',
+    // continuation with a new subject or angle
+    'and for a service?',
+    'What about the default value?',
+    'how about Gazebo?',
+    'In Python?',
+    'with a real robot instead?',
+    'But on Windows?',
+    // pronouns and demonstratives that point back
+    'What does it do?',
+    'How does it compare to ROS 1?',
+    'How much does it cost?',
+    'Why is that?',
+    'What does that mean for latency?',
+    'Is this used on real humanoids?',
+    'What are their default values?',
+    'Which one is faster?',
+    'Does the latter need a GPU?',
+  ])('when the question leans on the conversation ("%s"), then it is a follow-up', (question) => {
+    expect(isFollowUp(question)).toBe(true);
+  });
+
+  it.each([
+    // short questions that name their subject
+    'What is SLAM?',
+    'Define odometry.',
+    'What is a URDF file?',
+    'Why do humanoids fall?',
+    'How do I install ROS 2?',
+    'What is Redux?',
+    'Explain PID control',
+    'ZMP?',
+    'Give an example of a ROS 2 service',
+    // "that" opening a clause, expletive "it"
+    'What is the node that publishes the clock?',
+    'Is it possible to run ROS 2 on Windows?',
+    'How long does it take to train a walking policy?',
+    'Does it matter which DDS vendor I pick?',
+    // long questions that name their subject at length
+    'Which physics engine does Gazebo use by default for humanoid robot simulation?',
+    'In order to simulate a humanoid, which physics engine should I pick?',
+  ])('when the question names its own subject ("%s"), then it stands alone', (question) => {
+    expect(isFollowUp(question)).toBe(false);
+  });
+});
+
+describe('resolveFollowUp with standalone short questions', () => {
+  it('when a short question names a new subject, then the previous question is not searched again', () => {
+    expect(resolveFollowUp('What is SLAM?', history)).toBe('What is SLAM?');
+    expect(resolveFollowUp('Define a ROS 2 service.', history)).toBe('Define a ROS 2 service.');
   });
 });
