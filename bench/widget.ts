@@ -13,7 +13,16 @@ import { settings, SkipBenchmark } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
 import { fmt, median, percentile } from './lib/stats.js';
-import { ESM, IIFE, IIFE_BUDGET_BYTES, MARKDOWN, kb, sizeOf, widgetDist } from './lib/widget-files.js';
+import {
+  ACCOUNT,
+  ESM,
+  IIFE,
+  IIFE_BUDGET_BYTES,
+  MARKDOWN,
+  kb,
+  sizeOf,
+  widgetDist,
+} from './lib/widget-files.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -87,6 +96,7 @@ async function main(): Promise<void> {
   const iife = sizeOf(IIFE);
   const esm = sizeOf(ESM);
   const markdown = sizeOf(MARKDOWN);
+  const account = sizeOf(ACCOUNT);
   if (!iife || !esm)
     throw new SkipBenchmark('widget/dist is not built: run `pnpm --filter @textbook-assistant/widget build`');
   const sizeRows = [
@@ -103,6 +113,16 @@ async function main(): Promise<void> {
             'textbook-assistant.markdown.js (marked + DOMPurify + Temml, loaded on first open)',
             kb(markdown.bytes),
             kb(markdown.gzip),
+            '–',
+          ],
+        ]
+      : []),
+    ...(account
+      ? [
+          [
+            'textbook-assistant.account.js (Account tab views + styles, loaded when that tab first shows)',
+            kb(account.bytes),
+            kb(account.gzip),
             '–',
           ],
         ]

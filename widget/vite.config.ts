@@ -22,7 +22,37 @@ function minifyLitCss(): Plugin {
   };
 }
 
-type Build = 'esm' | 'iife' | 'markdown';
+/**
+ * The account chunk uses the IIFE's Lit (src/lit-global.ts sets `window.__textbookAssistantLit`):
+ * these imports read from it, and any other Lit import fails the build (it would be a second copy).
+ */
+function sharedLit(): Plugin {
+  const shared: Record<string, string[]> = {
+    lit: ['css', 'html', 'nothing', 'svg'],
+    'lit/directives/if-defined.js': ['ifDefined'],
+  };
+  const prefix = '\0shared-lit:';
+  return {
+    name: 'shared-lit',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id in shared) return prefix + id;
+      if (/^(lit|lit-html|lit-element|@lit\/[^/]+)($|\/)/.test(id))
+        this.error(`${id} is not shared by src/lit-global.ts: add it there and to sharedLit()`);
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const names = shared[id.slice(prefix.length)] ?? [];
+      return [
+        'const lit = window.__textbookAssistantLit;',
+        ...names.map((name) => `export const ${name} = lit.${name};`),
+      ].join('\n');
+    },
+  };
+}
+
+type Build = 'esm' | 'iife' | 'markdown' | 'account';
 
 /** Each build's entries, by output file name (without `.js`). */
 const LIBS: Record<Build, { entry: Record<string, string>; format: 'es' | 'iife' }> = {
@@ -30,22 +60,31 @@ const LIBS: Record<Build, { entry: Record<string, string>; format: 'es' | 'iife'
   esm: { entry: { 'textbook-assistant': 'src/index.ts', markdown: 'src/markdown.ts' }, format: 'es' },
   iife: { entry: { 'textbook-assistant.iife': 'src/auto-mount.ts' }, format: 'iife' },
   markdown: { entry: { 'textbook-assistant.markdown': 'src/markdown-global.ts' }, format: 'iife' },
+  account: { entry: { 'textbook-assistant.account': 'src/account-global.ts' }, format: 'iife' },
+};
+
+const GLOBALS: Record<Exclude<Build, 'esm'>, string> = {
+  iife: 'TextbookAssistant',
+  markdown: 'TextbookAssistantMarkdown',
+  account: 'TextbookAssistantAccount',
 };
 
 /**
- * Three library builds from one config:
+ * Four library builds from one config:
  * - `vite build` → ES module for npm users; lit, marked, dompurify and temml stay external (they are
  *   `dependencies`, so the user's bundler dedupes them) and Markdown is a lazy chunk.
  * - `vite build --mode iife` → the `<script>` file: lit bundled; it mounts the element from the
  *   tag's data attributes.
  * - `vite build --mode markdown` → marked + DOMPurify + Temml (MathML) as the sibling script the IIFE loads when
  *   the panel first opens (an IIFE cannot split code).
+ * - `vite build --mode account` → the Account tab's views and styles, the sibling script the IIFE loads
+ *   when that tab first shows; it uses the IIFE's Lit.
  */
 export default defineConfig(({ mode }) => {
-  const build: Build = mode === 'iife' || mode === 'markdown' ? mode : 'esm';
+  const build: Build = mode === 'iife' || mode === 'markdown' || mode === 'account' ? mode : 'esm';
   const lib = LIBS[build];
   return {
-    plugins: [minifyLitCss()],
+    plugins: build === 'account' ? [minifyLitCss(), sharedLit()] : [minifyLitCss()],
     define: { __TA_IIFE__: JSON.stringify(build === 'iife') },
     build: {
       target: 'es2022',
@@ -54,7 +93,7 @@ export default defineConfig(({ mode }) => {
       lib: {
         entry: lib.entry,
         formats: [lib.format],
-        name: build === 'markdown' ? 'TextbookAssistantMarkdown' : 'TextbookAssistant',
+        name: build === 'esm' ? 'TextbookAssistant' : GLOBALS[build],
         fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions:

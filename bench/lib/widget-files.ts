@@ -7,6 +7,7 @@ export const widgetDist = resolve(repoRoot, 'widget/dist');
 export const IIFE = resolve(widgetDist, 'textbook-assistant.iife.js');
 export const ESM = resolve(widgetDist, 'textbook-assistant.js');
 export const MARKDOWN = resolve(widgetDist, 'textbook-assistant.markdown.js');
+export const ACCOUNT = resolve(widgetDist, 'textbook-assistant.account.js');
 /** The budget for the script-tag build (CI fails above it). */
 export const IIFE_BUDGET_BYTES = 30 * 1024;
 

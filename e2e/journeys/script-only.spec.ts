@@ -1,6 +1,6 @@
 import { expect, test } from '../support/journey-fixtures.js';
 
-test('when a host page has only the IIFE, then the Markdown renderer comes from the BFF and answers render as Markdown', async ({
+test('when a host page has only the IIFE, then its lazy chunks come from the BFF: answers render as Markdown and the account forms show', async ({
   page,
   servers,
   widget,
@@ -25,7 +25,11 @@ test('when a host page has only the IIFE, then the Markdown renderer comes from 
   expect(await answer.innerText()).not.toMatch(/\*\*|^\s*[-*] /m);
   await shot('script-only-01-answer');
 
-  const chunk = 'textbook-assistant.markdown.js';
-  expect(scripts).toContainEqual({ url: `${servers.scriptOnlyUrl}/${chunk}`, status: 404 });
-  expect(scripts).toContainEqual({ url: `${servers.bffUrl}/widget/${chunk}`, status: 200 });
+  await widget.dialog.getByRole('tab', { name: 'Sign in' }).click();
+  await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+
+  for (const chunk of ['textbook-assistant.markdown.js', 'textbook-assistant.account.js']) {
+    expect(scripts).toContainEqual({ url: `${servers.scriptOnlyUrl}/${chunk}`, status: 404 });
+    expect(scripts).toContainEqual({ url: `${servers.bffUrl}/widget/${chunk}`, status: 200 });
+  }
 });

@@ -171,9 +171,15 @@ async function checkSiteBuild(site: string): Promise<void> {
     if (actual !== value)
       throw new Error(`the plugin's script tag has ${name}=${actual}, not ${value}: ${tag}`);
   }
-  for (const file of ['textbook-assistant.iife.js', 'textbook-assistant.markdown.js'])
+  for (const file of [
+    'textbook-assistant.iife.js',
+    'textbook-assistant.markdown.js',
+    'textbook-assistant.account.js',
+  ])
     if (!existsSync(join(site, file))) throw new Error(`the Docusaurus build lacks ${file}`);
-  console.log('  Docusaurus site: script tag with the options, IIFE and its Markdown chunk published');
+  console.log(
+    '  Docusaurus site: script tag with the options, IIFE and its Markdown and account chunks published',
+  );
 }
 
 const started = Date.now();

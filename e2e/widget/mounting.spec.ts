@@ -79,4 +79,43 @@ test.describe('mounting', () => {
     await page.waitForTimeout(300);
     expect(fetched).toHaveLength(1);
   });
+
+  test('when the Account tab first shows, then its views are fetched once, next to the script, not on open', async ({
+    page,
+    widget,
+  }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('textbook-assistant.account.js')) fetched.push(new URL(r.url()).pathname);
+    });
+    await widget.goto();
+    await widget.open();
+    await widget.ask('What is a lidar?');
+    await expect(widget.dialog.locator('[part~="message-assistant"]')).toHaveCount(1);
+    expect(fetched).toEqual([]); // reading and asking never need it
+    await widget.tab('Sign in').click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+    expect(fetched).toEqual(['/widget/textbook-assistant.account.js']);
+    // Styled by the chunk's own styles (adopted into the shadow root), not left unstyled.
+    const form = widget.dialog.locator('form[part~="form"]');
+    await expect(form).toHaveCSS('display', 'grid');
+    await widget.tab('Chat').click();
+    await widget.tab('Sign in').click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+    expect(fetched).toHaveLength(1);
+  });
+
+  test('when the Account tab cannot load, then it says so and Try again loads it', async ({
+    page,
+    widget,
+  }) => {
+    await page.route('**/textbook-assistant.account.js', (route) => route.abort('failed'));
+    await widget.goto();
+    await widget.openAccount();
+    await expect(widget.dialog.getByRole('alert')).toContainText('The account forms could not load');
+    await page.unroute('**/textbook-assistant.account.js');
+    await widget.dialog.getByRole('button', { name: 'Try again' }).click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+    await expect(widget.dialog.getByRole('alert')).toHaveCount(0);
+  });
 });

@@ -3,6 +3,7 @@
  * `data-api-base` (optionally `data-open`, `data-max-results`, `data-layout`), mounts one into
  * the page.
  */
+import './lit-global.js';
 import './textbook-assistant.js';
 
 // Only valid while this script runs for the first time, so read it now.

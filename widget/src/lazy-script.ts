@@ -1,8 +1,8 @@
 /**
- * The IIFE build cannot split code, so its heavy parts (the Markdown renderer, …) are sibling
- * scripts that register a global when they run. A host page may have copied only the one script
- * file, so each chunk is tried beside this script first, then at the BFF's `/widget/`, which
- * always serves the build.
+ * The IIFE build cannot split code, so its heavy parts (the Markdown renderer, the account views)
+ * are sibling scripts that register a global when they run. A host page may have copied only the
+ * one script file, so each chunk is tried beside this script first, then at the BFF's `/widget/`,
+ * which always serves the build.
  */
 
 // Only valid while the IIFE first runs, so read it now (and never touch `document` in Node).
@@ -11,9 +11,15 @@ const scriptSrc =
     ? document.currentScript.src
     : '';
 
-/** Where `file` may be, first choice first: beside this script, then `${apiBase}/widget/`. */
+/**
+ * Where `file` may be, first choice first: beside this script (with the script's own query, e.g.
+ * the Docusaurus plugin's `?v=<hash>` cache buster, so a chunk is never older than the script),
+ * then `${apiBase}/widget/`.
+ */
 export function chunkUrls(file: string, apiBase: string): string[] {
-  const urls = [new URL(file, scriptSrc || document.baseURI).href];
+  const beside = new URL(file, scriptSrc || document.baseURI);
+  if (scriptSrc) beside.search = new URL(scriptSrc).search;
+  const urls = [beside.href];
   if (apiBase) urls.push(new URL(`${apiBase.replace(/\/+$/, '')}/widget/${file}`, document.baseURI).href);
   return [...new Set(urls)];
 }
@@ -49,4 +55,39 @@ function appendScript(src: string): Promise<void> {
     };
     document.head.append(script);
   });
+}
+
+/** A part of the widget loaded on first use: its value once loaded, and a load that runs once. */
+export interface LazyChunk<T> {
+  /** The value if it has loaded. */
+  get(): T | undefined;
+  /** Loads it (once; again after a failure). */
+  load(apiBase?: string): Promise<T>;
+}
+
+/**
+ * `esm` imports the ES-module chunk (npm build); without it (the IIFE build, where the caller
+ * passes `undefined` behind `__TA_IIFE__` so the bundler drops the import) the sibling script
+ * `file` is loaded and read from `window[global]`.
+ */
+export function lazyChunk<T>(
+  file: string,
+  global: string,
+  esm: (() => Promise<T>) | undefined,
+): LazyChunk<T> {
+  let value: T | undefined;
+  let pending: Promise<T> | undefined;
+  return {
+    get: () => value,
+    load(apiBase = '') {
+      pending ??= (esm ? esm() : loadGlobalScript<T>(chunkUrls(file, apiBase), global)).then(
+        (loaded) => (value = loaded),
+        (err: unknown) => {
+          pending = undefined; // let a later attempt try again
+          throw err;
+        },
+      );
+      return pending;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
 import { AccountFormsController } from './controllers/account-forms.js';
@@ -10,16 +10,14 @@ import { SessionController } from './controllers/session.js';
 import { SidePanelController } from './controllers/side-panel.js';
 import { SignOutSyncController } from './controllers/sign-out-sync.js';
 import { ThemeController } from './controllers/theme.js';
+import { accountViews, type AccountChunk } from './account-loader.js';
 import { emit } from './events.js';
 import { loadMarkdown } from './markdown-loader.js';
-import { accountStyles } from './styles/account.styles.js';
-import { securityStyles } from './styles/security.styles.js';
 import { chatStyles } from './styles/chat.styles.js';
 import { hostStyles } from './styles/host.styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { markdownStyles } from './styles/markdown.styles.js';
 import { panelStyles } from './styles/panel.styles.js';
-import { renderAccountView } from './views/account-view.js';
 import { renderChatView } from './views/chat-view.js';
 import { focusFirstControl, scrollToEnd, trapTab } from './views/focus.js';
 import { PinnedScroll } from './views/log-scroll.js';
@@ -132,8 +130,7 @@ export class TextbookAssistant extends LitElement {
     chatStyles,
     composerStyles,
     markdownStyles,
-    accountStyles,
-    securityStyles,
+    // + the account chunk's styles, adopted when it loads (adoptAccountStyles)
   ];
 
   private readonly theme = new ThemeController(this);
@@ -163,6 +160,10 @@ export class TextbookAssistant extends LitElement {
   @state() private tab: Tab = 'chat';
   @state() private pendingSelection = '';
   @state() private now = Date.now();
+  /** The Account tab's chunk could not load (offline, blocked): its view says so and offers a retry. */
+  @state() private accountLoadFailed = false;
+  private accountStylesAdopted = false;
+  private focusWhenAccountLoads = false;
 
   private client = new ApiClient('');
   private ticker: number | undefined;
@@ -220,6 +221,7 @@ export class TextbookAssistant extends LitElement {
         if (this.recovery.resetToken) this.forms.mode = 'reset';
       }
     }
+    if (this.tab === 'account' && !accountViews.get() && !this.accountLoadFailed) this.loadAccountViews();
     if (this.session.status === 'signed-in' && this.tab === 'account') this.security.load();
     if (this.session.status === 'signed-out' && this.security.info) this.security.reset();
     const waiting = this.chat.turns.some((t) => t.error?.retryAt && t.error.retryAt > this.now);
@@ -263,7 +265,45 @@ export class TextbookAssistant extends LitElement {
     if (this.open) this.scrollLog();
   }
 
-  private readonly focusFirst = (): void => focusFirstControl(this.renderRoot, this.tab);
+  private readonly focusFirst = (): void => {
+    // The Account tab's fields arrive with its chunk: focus them then.
+    this.focusWhenAccountLoads = this.tab === 'account' && !accountViews.get();
+    focusFirstControl(this.renderRoot, this.tab);
+  };
+
+  private loadAccountViews(): void {
+    void accountViews.load(this.apiBase).then(
+      async (chunk) => {
+        this.adoptAccountStyles(chunk);
+        this.requestUpdate();
+        await this.updateComplete;
+        if (this.focusWhenAccountLoads && this.open && this.tab === 'account') this.focusFirst();
+      },
+      () => (this.accountLoadFailed = true),
+    );
+  }
+
+  /** Adds the account chunk's styles after the element's own (once per shadow root). */
+  private adoptAccountStyles(chunk: AccountChunk): void {
+    if (this.accountStylesAdopted || !this.shadowRoot) return;
+    this.accountStylesAdopted = true;
+    adoptStyles(this.shadowRoot, [...TextbookAssistant.elementStyles, ...chunk.styles]);
+  }
+
+  private renderAccount(): TemplateResult {
+    const chunk = accountViews.get();
+    if (chunk) {
+      this.adoptAccountStyles(chunk);
+      return chunk.renderAccountView(this.forms.context());
+    }
+    if (!this.accountLoadFailed) return html`<p class="loading" role="status">Loading…</p>`;
+    return html`<div class="loading" part="error" role="alert">
+      <p>The account forms could not load. Check your connection, then try again.</p>
+      <button class="btn" part="retry" type="button" @click=${() => (this.accountLoadFailed = false)}>
+        Try again
+      </button>
+    </div>`;
+  }
   private readonly scrollLog = (): void => {
     this.pinned.unpin();
     scrollToEnd(this.renderRoot, '.chat-log');
@@ -303,7 +343,7 @@ export class TextbookAssistant extends LitElement {
   }
 
   private renderBody(): TemplateResult {
-    if (this.tab === 'account') return renderAccountView(this.forms.context());
+    if (this.tab === 'account') return this.renderAccount();
     return renderChatView({
       turns: this.chat.turns,
       busy: this.chat.busy,
