@@ -22,7 +22,6 @@ import type { Rag } from './rag/compose-rag.js';
 import { queryRoutes } from './rag/query-routes.js';
 import { accountExtrasRouters, type AccountExtras } from './account/account-extras.js';
 import { verificationGateRoutes } from './account/verification-gate.js';
-import { pendingSigninSession } from './two-factor/pending-signin.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { metricsMiddleware, metricsRoutes, type Metrics } from './platform/metrics.js';
 
@@ -49,11 +48,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const { config, logger } = deps;
   // maxIpsCount: ctx.ip is the entry the outermost trusted proxy appended, never one the client wrote.
-  const app = new Koa({
-    proxy: config.trustProxy,
-    maxIpsCount: config.trustProxyHops,
-    keys: config.sessionKeys,
-  });
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
   app.silent = true;
   app.on('error', (err: Error) => logger.error({ err }, 'unhandled app error'));
 
@@ -82,7 +77,6 @@ export function createApp(deps: AppDeps): Koa {
   );
   app.use(originGuard(config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
-  app.use(pendingSigninSession(app, config, deps.extras.pendingSignins));
 
   const root = createRouter();
   root.use(healthRoutes(deps.db, deps.readiness).routes());

@@ -31,7 +31,7 @@ export async function compose(
   const sessions = createSessionStore(db.knex);
   const profiles = createProfileStore(db.knex);
   const passwords = createPasswordHasher(config.bcryptCost);
-  const extras = createAccountExtras({ config, logger, knex: db.knex, passwords });
+  const extras = createAccountExtras({ config, logger, knex: db.knex, passwords, limiter });
   const auth = createAuthService({
     users: createUserStore(db.knex),
     sessions,

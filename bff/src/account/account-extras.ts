@@ -5,6 +5,7 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { AuthHooks } from '../auth/auth-service.js';
 import type { PasswordHasher } from '../auth/passwords.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { createQueryLogStore, type QueryLogStore } from '../rag/query-log-store.js';
 import { createAccountStore, type AccountStore } from './account-store.js';
@@ -19,7 +20,7 @@ import { accountRoutes } from './account-routes.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
 import { createSecretBox } from '../two-factor/secret-box.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
-import { createPendingSigninStore, type PendingSigninStore } from '../two-factor/pending-signin.js';
+import { createPendingSignins, type PendingSignins } from '../two-factor/pending-signin.js';
 import { twoFactorRoutes } from '../two-factor/two-factor-routes.js';
 import { createAnalyticsStore, type AnalyticsStore } from '../admin/analytics-store.js';
 import { adminRoutes } from '../admin/admin-routes.js';
@@ -34,7 +35,7 @@ export interface AccountExtras {
   passwordReset: PasswordResetService;
   account: AccountService;
   twoFactor: TwoFactorService;
-  pendingSignins: PendingSigninStore;
+  pendingSignins: PendingSignins;
   analytics: AnalyticsStore;
   feedback: QueryLogStore;
   /** Wired into the auth service: the mail after sign-up, the second factor at sign-in. */
@@ -47,9 +48,16 @@ interface ExtrasInput {
   logger: Logger;
   knex: Knex;
   passwords: PasswordHasher;
+  limiter: LimiterStore;
 }
 
-export function createAccountExtras({ config, logger, knex, passwords }: ExtrasInput): AccountExtras {
+export function createAccountExtras({
+  config,
+  logger,
+  knex,
+  passwords,
+  limiter,
+}: ExtrasInput): AccountExtras {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const accounts = createAccountStore(knex);
   const tokens = createOneTimeTokenStore(knex);
@@ -74,7 +82,7 @@ export function createAccountExtras({ config, logger, knex, passwords }: ExtrasI
     passwordReset: createPasswordResetService({ ...mailDeps, passwords }),
     account,
     twoFactor,
-    pendingSignins: createPendingSigninStore(),
+    pendingSignins: createPendingSignins(config, limiter),
     analytics: createAnalyticsStore(knex),
     feedback: createQueryLogStore(knex),
     authHooks: {

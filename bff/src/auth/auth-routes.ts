@@ -9,7 +9,6 @@ import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';
 import type { ClientInfo } from './auth-service.js';
-import { awaitSecondFactor } from '../two-factor/pending-signin.js';
 import { addSessionRoute } from './session-route.js';
 
 export function client(ctx: Context): ClientInfo {
@@ -42,7 +41,9 @@ export function authRoutes(deps: AppDeps): Router {
       await perAccount.attempt(body.email);
       const outcome = await auth.signin(body, client(ctx));
       await perAccount.succeeded(body.email);
-      if ('pendingSecondFactor' in outcome) return awaitSecondFactor(ctx, outcome.pendingSecondFactor);
+      if ('pendingSecondFactor' in outcome) {
+        return deps.extras.pendingSignins.start(ctx, outcome.pendingSecondFactor);
+      }
       setAuthCookies(ctx, config.cookies, outcome.tokens);
       ctx.body = { user: outcome.user, expires_in: outcome.tokens.accessTtlSeconds };
     },

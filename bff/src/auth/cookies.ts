@@ -16,7 +16,8 @@ export interface IssuedTokens {
 
 type CookieConfig = Config['cookies'];
 
-function baseOptions(ctx: Context, config: CookieConfig) {
+/** HttpOnly, SameSite and Secure as configured (Secure also over plain http when TLS ends at a proxy). */
+export function baseOptions(ctx: Context, config: CookieConfig) {
   const secure = config.secure === 'auto' ? ctx.secure : config.secure;
   // cookies refuses Secure over plain http unless told the connection is secure (TLS ends at a proxy).
   if (secure) ctx.cookies.secure = true;

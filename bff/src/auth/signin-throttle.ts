@@ -22,9 +22,12 @@ export interface SigninThrottle {
   succeeded(email: string): Promise<void>;
 }
 
-interface Counter {
+/** A windowed counter in this process, or in Redis when several instances share it. */
+export interface Counter {
   /** Increments and returns the count and the milliseconds left in the window. */
   hit(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** The current count (0 once the window has ended). */
+  peek(key: string): Promise<number>;
   clear(key: string): Promise<void>;
 }
 
@@ -48,6 +51,10 @@ function memoryCounter(): Counter {
       entry.count += 1;
       return { count: entry.count, ttlMs: entry.resetAt - now };
     },
+    async peek(key) {
+      const entry = entries.get(key);
+      return entry && entry.resetAt > Date.now() ? entry.count : 0;
+    },
     async clear(key) {
       entries.delete(key);
     },
@@ -63,14 +70,21 @@ function redisCounter(redis: Extract<LimiterStore, { driver: 'redis' }>['redis']
       const ttl = Number(results?.[2]?.[1] ?? windowMs);
       return { count, ttlMs: ttl > 0 ? ttl : windowMs };
     },
+    async peek(key) {
+      return Number(await redis.get(key)) || 0;
+    },
     async clear(key) {
       await redis.del(key);
     },
   };
 }
 
+export function createCounter(store: LimiterStore): Counter {
+  return store.driver === 'redis' ? redisCounter(store.redis) : memoryCounter();
+}
+
 export function createSigninThrottle(store: LimiterStore, limit: RateLimit): SigninThrottle {
-  const counter = store.driver === 'redis' ? redisCounter(store.redis) : memoryCounter();
+  const counter = createCounter(store);
   // The email is hashed so the store never holds addresses.
   const keyOf = (email: string) =>
     `${NAMESPACE}:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;

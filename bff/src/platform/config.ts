@@ -173,7 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.NODE_ENV === 'production') refuseWeakSecret('BETTER_AUTH_SECRET', secret);
   const sessionKeys = e.SESSION_KEYS?.split(',').map((k) => k.trim());
   if (sessionKeys?.some((k) => k === '')) {
-    // `SESSION_KEYS=,` would sign koa-session cookies with an empty key.
+    // `SESSION_KEYS=,` would encrypt the pending two-factor cookie with a key derived from ''.
     throw new ConfigError('Invalid configuration: SESSION_KEYS has an empty entry');
   }
   if (e.NODE_ENV === 'production') sessionKeys?.forEach((k) => refuseWeakSecret('SESSION_KEYS', k));

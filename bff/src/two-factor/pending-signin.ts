@@ -1,102 +1,122 @@
-import createSession from 'koa-session';
-import type Koa from 'koa';
+import { hkdfSync, randomUUID } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { Context, Middleware } from 'koa';
 import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import { limiterUnavailable } from '../platform/rate-limit.js';
+import { createCounter } from '../auth/signin-throttle.js';
+import { baseOptions } from '../auth/cookies.js';
 
 /** How long a password-checked sign-in waits for its second factor. */
 export const PENDING_SIGNIN_MS = 5 * 60_000;
 /** Wrong codes allowed per pending sign-in; the next one drops it. */
 export const MAX_SECOND_FACTOR_GUESSES = 5;
 export const PENDING_COOKIE = 'ta_2fa';
-const SWEEP_ABOVE = 1_000;
+const COOKIE_PATH = '/api/v1/auth';
+const AUDIENCE = 'ta-pending-two-factor';
+const NAMESPACE = 'ta-2fa-pending';
 
-interface Entry {
-  data: Record<string, unknown>;
-  expiresAt: number;
-  guesses: number;
+/** The sign-in whose password was checked and whose second factor is awaited. */
+export interface PendingSignin {
+  userId: string;
+  /** Minted at step one, never taken from the request. */
+  id: string;
+}
+
+export interface PendingSignins {
+  /** Step one passed with 2FA on: a fresh pending step, whatever `ta_2fa` the browser sent. */
+  start(ctx: Context, userId: string): Promise<void>;
+  /** Middleware: puts the step the cookie carries (if it decrypts and has not expired) in ctx.state.pendingSignin. */
+  read: Middleware;
+  /** Counts one guess for the step; false once its guesses are used up or the step was finished. */
+  claimGuess(pending: PendingSignin): Promise<boolean>;
+  /** The second factor was right: true for the first request to finish this step, false for any other. */
+  finish(pending: PendingSignin): Promise<boolean>;
+  /** Clears the cookie. */
+  end(ctx: Context): void;
 }
 
 /**
- * Server-side storage for koa-session: the cookie carries only a random id, so a client cannot
- * replay an older copy of the state to reset its guess counter. In-process: several BFF instances
- * need sticky sessions for the two-step sign-in.
+ * The pending second step, stateless across BFF instances: its state (user, a fresh id, expiry)
+ * travels in an encrypted, authenticated cookie (JWE, dir + A256GCM, keys derived from
+ * SESSION_KEYS; the first encrypts, every one decrypts, so keys can rotate). Any instance with the
+ * same keys can finish the step. A cookie the browser already had is never reused: step one always
+ * mints a new id, so a planted `ta_2fa` cannot be bound to the victim's sign-in. What a replayed copy
+ * of the cookie could reset, the guess count and "already finished", is counted per id in the
+ * limiter store (Redis when REDIS_URL is set, as for every limit shared by several instances).
  */
-export function createPendingSigninStore() {
-  const entries = new Map<string, Entry>();
-  const live = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.expiresAt <= Date.now()) entries.delete(key);
-    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+export function createPendingSignins(config: Config, store: LimiterStore): PendingSignins {
+  const keys = config.sessionKeys.map((secret) =>
+    Buffer.from(hkdfSync('sha256', secret, 'textbook-assistant', 'pending-two-factor-signin', 32)),
+  );
+  const counter = createCounter(store);
+  const unavailable = (err: unknown) => {
+    throw limiterUnavailable(err);
   };
+  const count = (key: string) => counter.hit(`${NAMESPACE}:${key}`, PENDING_SIGNIN_MS).catch(unavailable);
+
+  async function decrypt(token: string): Promise<PendingSignin | null> {
+    for (const key of keys) {
+      try {
+        const { payload } = await jwtDecrypt(token, key, {
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A256GCM'],
+          audience: AUDIENCE,
+          requiredClaims: ['sub', 'jti', 'exp'],
+          // Date.now(), not new Date(): the clock tests move.
+          currentDate: new Date(Date.now()),
+        });
+        if (typeof payload.sub === 'string' && typeof payload.jti === 'string') {
+          return { userId: payload.sub, id: payload.jti };
+        }
+        return null;
+      } catch {
+        /* not ours under this key, tampered or expired: try the next key */
+      }
+    }
+    return null;
+  }
+
+  const cookieOptions = (ctx: Context) => ({
+    ...baseOptions(ctx, config.cookies),
+    path: COOKIE_PATH,
+  });
+
   return {
-    async get(key: string) {
-      return live(key)?.data;
+    async start(ctx, userId) {
+      const token = await new EncryptJWT({})
+        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+        .setSubject(userId)
+        .setJti(randomUUID())
+        .setAudience(AUDIENCE)
+        .setExpirationTime(Math.floor((Date.now() + PENDING_SIGNIN_MS) / 1000))
+        .encrypt(keys[0]!);
+      ctx.cookies.set(PENDING_COOKIE, token, { ...cookieOptions(ctx), maxAge: PENDING_SIGNIN_MS });
+      ctx.status = 200;
+      ctx.body = { two_factor_required: true };
     },
-    async set(key: string, data: Record<string, unknown>, maxAge: number) {
-      if (entries.size >= SWEEP_ABOVE) for (const k of entries.keys()) live(k);
-      const guesses = live(key)?.guesses ?? 0;
-      entries.set(key, { data, expiresAt: Date.now() + maxAge, guesses });
+    async read(ctx, next) {
+      const token = ctx.cookies.get(PENDING_COOKIE);
+      ctx.state.pendingSignin = token ? ((await decrypt(token)) ?? undefined) : undefined;
+      await next();
     },
-    async destroy(key: string) {
-      entries.delete(key);
+    async claimGuess(pending) {
+      // A finished step takes no more guesses (and so burns no further code).
+      if ((await counter.peek(`${NAMESPACE}:done:${pending.id}`).catch(unavailable)) > 0) return false;
+      const { count: guesses } = await count(`guess:${pending.id}`);
+      return guesses <= MAX_SECOND_FACTOR_GUESSES;
     },
-    /** Counts one guess synchronously, so parallel guesses cannot all see the same count. */
-    claimGuess(key: string): boolean {
-      const entry = live(key);
-      if (!entry || entry.guesses >= MAX_SECOND_FACTOR_GUESSES) return false;
-      entry.guesses += 1;
-      return true;
+    async finish(pending) {
+      const { count: finished } = await count(`done:${pending.id}`);
+      return finished === 1;
+    },
+    end(ctx) {
+      ctx.cookies.set(PENDING_COOKIE, '', { ...cookieOptions(ctx), maxAge: 0, expires: new Date(0) });
     },
   };
 }
 
-export type PendingSigninStore = ReturnType<typeof createPendingSigninStore>;
-
-/**
- * koa-session for the pending step. With a store it looks up its cookie on every request (the
- * cookie's path limits it to /api/v1/auth), and writes only when a route changes ctx.session.
- */
-export function pendingSigninSession(app: Koa, config: Config, store: PendingSigninStore): Middleware {
-  const secure = config.cookies.secure === 'auto' ? undefined : config.cookies.secure;
-  const options = {
-    key: PENDING_COOKIE,
-    maxAge: PENDING_SIGNIN_MS,
-    httpOnly: true,
-    signed: true,
-    sameSite: config.cookies.sameSite,
-    secure,
-    path: '/api/v1/auth',
-    partitioned: config.cookies.partitioned && secure !== false,
-    store,
-  };
-  const session = createSession(options, app) as Middleware;
-  return async (ctx, next) => {
-    // As for the auth cookies: Secure over plain http when TLS ends at a proxy.
-    if (secure) ctx.cookies.secure = true;
-    return session(ctx, next);
-  };
-}
-
-interface SessionCarrier {
-  session: { userId?: string; externalKey?: string } | null;
-}
-
-const carrier = (ctx: Context) => ctx as unknown as SessionCarrier;
-
-/** Sign-in step one passed with 2FA on: no auth cookies, only the pending-step cookie. */
-export function awaitSecondFactor(ctx: Context, userId: string): void {
-  carrier(ctx).session = { userId };
-  ctx.status = 200;
-  ctx.body = { two_factor_required: true };
-}
-
-/** The user whose password was checked and whose second factor is awaited, if any. */
-export function pendingUserId(ctx: Context): { userId: string; key: string } | null {
-  const session = carrier(ctx).session;
-  if (!session?.userId || !session.externalKey) return null;
-  return { userId: session.userId, key: session.externalKey };
-}
-
-export function endPendingSignin(ctx: Context): void {
-  carrier(ctx).session = null;
+/** The pending step `read` found, if any. */
+export function pendingSignin(ctx: Context): PendingSignin | undefined {
+  return ctx.state.pendingSignin as PendingSignin | undefined;
 }

@@ -8,7 +8,7 @@ import { setAuthCookies } from '../auth/cookies.js';
 import { AppError } from '../platform/errors.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { endPendingSignin, pendingUserId } from './pending-signin.js';
+import { pendingSignin } from './pending-signin.js';
 import { ConfirmTwoFactorBody, DisableTwoFactorBody, SecondFactorBody } from '@textbook-assistant/contract';
 
 const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', message);
@@ -32,7 +32,7 @@ export function twoFactorRoutes(deps: AppDeps): Router {
   const perAccount = rateLimit(deps.limiter, {
     name: 'two-factor-account',
     limit: CODE_CHECKS_PER_ACCOUNT,
-    key: (ctx: Context) => ctx.state.auth?.userId ?? pendingUserId(ctx)?.userId ?? `ip:${ctx.ip}`,
+    key: (ctx: Context) => ctx.state.auth?.userId ?? pendingSignin(ctx)?.userId ?? `ip:${ctx.ip}`,
   });
   const userId = (ctx: Context) => ctx.state.auth!.userId;
 
@@ -55,18 +55,21 @@ export function twoFactorRoutes(deps: AppDeps): Router {
     ctx.status = 204;
   });
 
-  router.post('/auth/signin/2fa', codeChecks, perAccount, async (ctx) => {
+  router.post('/auth/signin/2fa', codeChecks, pendingSignins.read, perAccount, async (ctx) => {
     const factor = parseBody(SecondFactorBody, ctx.request.body);
-    const pending = pendingUserId(ctx);
+    const pending = pendingSignin(ctx);
     if (!pending) throw notPending('Sign in with your password first (the step lasts 5 minutes).');
-    if (!pendingSignins.claimGuess(pending.key)) {
-      endPendingSignin(ctx);
-      throw notPending('Too many wrong codes. Sign in with your password again.');
+    if (!(await pendingSignins.claimGuess(pending))) {
+      pendingSignins.end(ctx);
+      throw notPending(
+        'Too many wrong codes, or this step was already used. Sign in with your password again.',
+      );
     }
     if (!(await twoFactor.checkSecondFactor(pending.userId, factor))) {
       throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is incorrect or was already used.');
     }
-    endPendingSignin(ctx);
+    pendingSignins.end(ctx);
+    if (!(await pendingSignins.finish(pending))) throw notPending('This sign-in was already completed.');
     const { user, tokens } = await deps.auth.completeSignin(pending.userId, client(ctx));
     setAuthCookies(ctx, deps.config.cookies, tokens);
     ctx.body = { user, expires_in: tokens.accessTtlSeconds };

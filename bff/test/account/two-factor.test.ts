@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
 import { codeAt } from '../../src/two-factor/totp.js';
-import { aReader, FAST_ENV } from './helpers.js';
+import {
+  aReader,
+  FAST_ENV,
+  passwordStep as signInWithPassword,
+  withTwoFactor as withTwoFactorOn,
+} from './helpers.js';
 
 const STEP_MS = 30_000;
 
@@ -13,24 +18,8 @@ describe('two-factor sign-in (TOTP)', () => {
   });
   afterAll(() => app.close());
 
-  /** A reader with 2FA on; `secret` is what the authenticator app would hold. */
-  async function withTwoFactor() {
-    const reader = await aReader(app);
-    const setup = await reader.client.post<Record<string, any>>('/api/v1/account/2fa/setup');
-    expect(setup.status).toBe(200);
-    const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
-    const confirm = await reader.client.post<Record<string, any>>('/api/v1/account/2fa/confirm', {
-      code: codeAt(secret, Date.now()),
-    });
-    expect(confirm.status).toBe(200);
-    return { ...reader, secret, recoveryCodes: confirm.body.recovery_codes as string[] };
-  }
-
-  async function passwordStep(email: string, password: string) {
-    const browser = new ApiClient(app.baseUrl);
-    const res = await browser.post<Record<string, any>>('/api/v1/auth/signin', { email, password });
-    return { browser, res };
-  }
+  const withTwoFactor = () => withTwoFactorOn(app);
+  const passwordStep = (email: string, password: string) => signInWithPassword(app, email, password);
 
   it('when set-up starts, then it returns an otpauth URI and an SVG QR code, and 2FA stays off until confirmed', async () => {
     const { client, email, password, userId } = await aReader(app);
