@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../../support/run-command.js';
+import { makeTestCertificate } from './nginx.js';
 
 const run = promisify(execFile);
 
@@ -26,24 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: REPO_ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
-  const tls = { cert: join(root, 'localhost.crt'), key: join(root, 'localhost.key') };
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-keyout',
-    tls.key,
-    '-out',
-    tls.cert,
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ]);
+  const tls = await makeTestCertificate(root);
   // The test workers start after this, so their fetch trusts nginx's certificate.
   process.env.NODE_EXTRA_CA_CERTS = tls.cert;
   project.provide('layoutDir', layoutDir);

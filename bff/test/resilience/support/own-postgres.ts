@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +7,9 @@ import knexFactory from 'knex';
 import { connectPostgres, openDatabase } from '../../../src/platform/db/database.js';
 import { migrateLatest } from '../../../src/platform/db/migrations.js';
 import type { TestDatabase } from '../../support/databases.js';
+import { freePort } from '../../support/free-port.js';
+
+export { freePort };
 
 const run = promisify(execFile);
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -16,17 +18,6 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 async function asPostgres(cmd: string, args: string[]) {
   const root = process.getuid?.() === 0;
   return root ? run('runuser', ['-u', 'postgres', '--', join(BIN, cmd), ...args]) : run(join(BIN, cmd), args);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface OwnPostgres {

@@ -1,0 +1,174 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient, aSignup, type ApiResponse } from '../support/client.js';
+import type { ProxiedRequest } from './support/nginx.js';
+import { startTopology, type Topology } from './support/topology.js';
+
+// Two compiled BFFs (the production layout, `node dist/main.js`) behind real nginx rendered from
+// deploy/nginx.conf, round robin, on one PostgreSQL and one Redis: what a reader does lands on
+// whichever instance nginx picks, and must not care. nginx's access log names the instance that
+// answered each request, so every test also shows the requests did alternate.
+
+const SIGNIN_LIMIT = 12;
+
+describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () => {
+  const layout = inject('layoutDir');
+  const tls = inject('tls');
+  let topology: Topology;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    topology = await startTopology({
+      appDir: layout,
+      instances: 2,
+      tls,
+      env: { RATE_LIMIT_SIGNIN: `${SIGNIN_LIMIT}/minute`, RATE_LIMIT_SIGNUP: '100/minute' },
+      site: async (origin) => {
+        const dir = join(layout, '..', 'site');
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'index.html'), `<!doctype html><title>book</title><p>${origin}</p>`);
+        return dir;
+      },
+    });
+    knex = knexFactory({ client: 'pg', connection: topology.databaseUrl, pool: { min: 0, max: 1 } });
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+    await topology?.stop();
+  });
+
+  /** A browser on the book's origin: every request goes through nginx. */
+  const reader = () => new ApiClient(topology.origin, topology.origin);
+  const addresses = () => topology.instances.map((i) => i.address).sort();
+  /** The access-log entries written while `fn` ran. */
+  async function proxied<T>(fn: () => Promise<T>): Promise<{ result: T; requests: ProxiedRequest[] }> {
+    const before = (await topology.nginx.requests()).length;
+    const result = await fn();
+    return { result, requests: (await topology.nginx.requests()).slice(before) };
+  }
+
+  it('when requests follow one another, then nginx alternates them over both instances, and the site and the widget come through it', async () => {
+    const browser = reader();
+    const { requests } = await proxied(async () => {
+      for (let i = 0; i < 6; i += 1) expect((await browser.get('/api/v1/auth/session')).status).toBe(200);
+    });
+    const upstreams = requests.map((r) => r.upstream);
+    expect(upstreams).toHaveLength(6);
+    expect(new Set(upstreams).size).toBe(2);
+    expect([...new Set(upstreams)].sort()).toEqual(addresses());
+    for (let i = 1; i < upstreams.length; i += 1) expect(upstreams[i]).not.toBe(upstreams[i - 1]);
+
+    const page = await fetch(`${topology.origin}/`);
+    expect(await page.text()).toContain(topology.origin);
+    const widget = await fetch(`${topology.origin}/widget/textbook-assistant.iife.js`);
+    expect(widget.status).toBe(200);
+    expect(widget.headers.get('content-type')).toMatch(/javascript/);
+    const plain = await fetch(`${topology.nginx.httpUrl}/control/pid`, { redirect: 'manual' });
+    expect(plain.status).toBe(301);
+    expect(plain.headers.get('location')).toBe(`${topology.origin}/control/pid`);
+  });
+
+  it('when a reader signs up through nginx, then the cookies are Secure, HttpOnly and Lax (X-Forwarded-Proto: https), and plain http to an instance gets no Secure', async () => {
+    const browser = reader();
+    const res = await browser.post('/api/v1/auth/signup', aSignup());
+    expect(res.status).toBe(201);
+    const cookies = Object.fromEntries(res.setCookies.map((c) => [c.name, c.attributes]));
+    expect(Object.keys(cookies).sort()).toEqual(['ta_access', 'ta_refresh']);
+    for (const attributes of Object.values(cookies)) {
+      expect(attributes).toMatchObject({ secure: true, httponly: true, samesite: 'lax' });
+    }
+    expect(cookies.ta_access!.path).toBe('/api/v1');
+    expect(cookies.ta_refresh!.path).toBe('/api/v1/auth');
+    expect((await browser.get('/api/v1/profile')).status).toBe(200);
+
+    // The same sign-up straight to one instance over http, as nothing in production can reach it:
+    // COOKIE_SECURE=auto follows the proxy's word, not a fixed setting.
+    const direct = new ApiClient(topology.instances[0]!.bff.baseUrl, topology.origin);
+    const directRes = await direct.post('/api/v1/auth/signup', aSignup());
+    expect(directRes.status).toBe(201);
+    for (const c of directRes.setCookies) expect(c.attributes.secure).toBeUndefined();
+  });
+
+  it('when one session is used through nginx, then both instances serve it and a sign-out on one ends it on the other', async () => {
+    const browser = reader();
+    const stale = reader();
+    const { requests } = await proxied(async () => {
+      expect((await browser.post('/api/v1/auth/signup', aSignup())).status).toBe(201);
+      for (let i = 0; i < 4; i += 1) {
+        const res = await browser.put('/api/v1/profile', { interests: [`edit ${i}`] });
+        expect(res.status).toBe(200);
+        const read = await browser.get<{ profile: { interests: string[] } }>('/api/v1/profile');
+        expect(read.body.profile.interests).toEqual([`edit ${i}`]);
+      }
+      // The cookies the reader holds before signing out, kept to be replayed afterwards.
+      for (const [k, v] of browser.jar) stale.jar.set(k, { ...v });
+      expect((await browser.post('/api/v1/auth/signout')).status).toBe(204);
+    });
+    expect([...new Set(requests.map((r) => r.upstream))].sort()).toEqual(addresses());
+    const replayed = await proxied(async () => {
+      expect((await stale.get('/api/v1/profile')).status).toBe(401);
+      expect((await stale.get('/api/v1/profile')).status).toBe(401);
+    });
+    expect([...new Set(replayed.requests.map((r) => r.upstream))].sort()).toEqual(addresses());
+  });
+
+  it('when 12 tabs race to refresh one token across both instances, then all succeed with one successor and the family keeps one live token', async () => {
+    const first = reader();
+    const signup = await first.post<{ user: { id: string } }>('/api/v1/auth/signup', aSignup());
+    expect(signup.status).toBe(201);
+    const tabs = Array.from({ length: 12 }, () => {
+      const tab = reader();
+      for (const [k, v] of first.jar) tab.jar.set(k, { ...v });
+      return tab;
+    });
+    const { result, requests } = await proxied(() =>
+      Promise.all(tabs.map((t) => t.post('/api/v1/auth/refresh'))),
+    );
+    expect(result.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const refreshes = requests.filter((r) => r.path === '/api/v1/auth/refresh');
+    expect(refreshes).toHaveLength(12);
+    expect([...new Set(refreshes.map((r) => r.upstream))].sort()).toEqual(addresses());
+    // No double rotation: every tab was handed the same successor.
+    const successors = new Set(tabs.map((t) => t.cookie('ta_refresh')));
+    expect(successors.size).toBe(1);
+    expect(successors.has(first.cookie('ta_refresh'))).toBe(false);
+    const sessions = await knex('sessions').where({ user_id: signup.body.user.id });
+    const live = sessions.filter((s) => s.rotated_at === null && s.revoked_at === null);
+    expect(live).toHaveLength(1);
+    expect(sessions).toHaveLength(2); // the original, rotated once, and its one successor
+    for (const tab of tabs.slice(0, 2)) expect((await tab.get('/api/v1/profile')).status).toBe(200);
+  });
+
+  // Last: it spends the per-client sign-in allowance of the one client address nginx reports.
+  it('when sign-in attempts alternate over both instances with forged X-Forwarded-For, then one shared counter limits them and both refuse', async () => {
+    const outcomes: { res: ApiResponse; forged: string }[] = [];
+    const { requests } = await proxied(async () => {
+      for (let i = 0; i < SIGNIN_LIMIT + 2; i += 1) {
+        const forged = `203.0.113.${i + 1}`;
+        const res = await new ApiClient(topology.origin, topology.origin).post(
+          '/api/v1/auth/signin',
+          { email: `nobody-${i}@example.org`, password: 'Wrong4ever!' },
+          { 'X-Forwarded-For': forged },
+        );
+        outcomes.push({ res, forged });
+      }
+    });
+    const statuses = outcomes.map((o) => o.res.status);
+    const refused = statuses.indexOf(429);
+    expect(refused).toBeGreaterThanOrEqual(2);
+    expect(statuses.slice(0, refused).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(refused).every((s) => s === 429)).toBe(true);
+    // One counter: what is left goes down by one per attempt, whichever instance counted it.
+    const remaining = outcomes.slice(0, refused).map((o) => Number(o.res.headers.get('ratelimit-remaining')));
+    for (let i = 1; i < remaining.length; i += 1) expect(remaining[i]).toBe(remaining[i - 1]! - 1);
+    expect(remaining.at(-1)).toBe(0);
+    const byUpstream = (slice: ProxiedRequest[]) => [...new Set(slice.map((r) => r.upstream))].sort();
+    expect(byUpstream(requests.slice(0, refused))).toEqual(addresses());
+    expect(byUpstream(requests.slice(refused))).toEqual(addresses());
+    const refusal = outcomes[refused]!.res;
+    expect(refusal.body).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(Number(refusal.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
