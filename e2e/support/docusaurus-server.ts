@@ -28,11 +28,16 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** The plugin's `layout` values (docusaurus/src/options.ts). */
+const LAYOUTS = new Set(['dialog', 'sidepanel']);
+
 /**
  * Serves the Docusaurus build the way a static host does (`/control/pid` → `control/pid/index.html`,
- * anything unknown → 404.html, which boots the app). Two substitutions keep the spec honest
- * without a rebuild: every page's `data-api-base` points at the BFF under test, and the widget's
- * `textbook-assistant.*` scripts come from the current widget/dist, not the copy the build took.
+ * anything unknown → 404.html, which boots the app). Substitutions keep the spec honest without a
+ * rebuild: every page's `data-api-base` points at the BFF under test, the widget's
+ * `textbook-assistant.*` scripts come from the current widget/dist, not the copy the build took, and
+ * a page requested with `?ta-layout=sidepanel` gets the `data-layout` the plugin's `layout` option
+ * writes on its script tag (checked against a real build by e2e/packages).
  */
 export async function startDocusaurusServer(
   port: number,
@@ -40,7 +45,8 @@ export async function startDocusaurusServer(
 ): Promise<{ close(): Promise<void> }> {
   const root = resolve(docusaurusBuild);
   const server: Server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+    const layout = searchParams.get('ta-layout');
     const name = basename(pathname);
     let file = name.startsWith('textbook-assistant.')
       ? join(widgetDist, name)
@@ -58,7 +64,9 @@ export async function startDocusaurusServer(
     res.setHeader('Cache-Control', 'no-store');
     if (extname(file) === '.html') {
       const html = await readFile(file, 'utf8');
-      res.end(html.replace(/data-api-base=("[^"]*"|[^\s>]+)/g, `data-api-base="${apiBase}"`));
+      const attributes =
+        `data-api-base="${apiBase}"` + (layout && LAYOUTS.has(layout) ? ` data-layout="${layout}"` : '');
+      res.end(html.replace(/data-api-base=("[^"]*"|[^\s>]+)/g, attributes));
       return;
     }
     createReadStream(file).pipe(res);

@@ -48,6 +48,25 @@ test('when layout="sidepanel" on a 1280 px screen, then the assistant docks besi
   await expect(widget.launcher).toBeFocused();
 });
 
+test('when a single-page host rewrites <html> attributes on a route change, then the docked panel keeps the page reflowed', async ({
+  page,
+  widget,
+}) => {
+  await asSidePanel(page, widget, 1280);
+  await widget.open();
+  // What react-helmet (Docusaurus) does on each client-side route change, and a host resetting styles.
+  await page.evaluate(() => (document.documentElement.className = 'docs-wrapper docs-doc-page'));
+  await expect(page.locator('html')).toHaveClass('docs-wrapper docs-doc-page ta-sidepanel-open');
+  await page.evaluate(() => document.documentElement.removeAttribute('style'));
+  await expect(page.locator('html')).toHaveCSS('--ta-sidepanel-width', '400px');
+  const passage = (await page.locator('#passage').boundingBox())!;
+  expect(passage.x + passage.width).toBeLessThanOrEqual((await widget.dialog.boundingBox())!.x);
+  // Closed, it leaves the host's own class alone.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).toHaveClass('docs-wrapper docs-doc-page');
+  await expect(page.locator('html')).not.toHaveAttribute('style', /--ta-sidepanel-width/);
+});
+
 test('when the side panel is resized with the keyboard or a pointer, then the width follows and is remembered', async ({
   page,
   widget,

@@ -14,11 +14,16 @@ const REFLOW = `html.${OPEN_CLASS} body{margin-inline-end:var(${WIDTH_VAR})}`;
  * `layout="sidepanel"`: on screens 768 px and wider the panel docks beside the page, which
  * reflows (a class and a width variable on `<html>`); its width is resized with the keyboard or
  * a pointer on a separator and remembered. Narrower screens keep the modal dialog.
+ *
+ * Single-page hosts rewrite `<html>`'s attributes on a route change (Docusaurus's react-helmet
+ * sets its `class` for each page), so while docked the class and the variable are put back
+ * whenever they go.
  */
 export class SidePanelController implements ReactiveController {
   private readonly media = window.matchMedia('(min-width: 768px)');
   width = Number(localStorage.getItem(KEY)) || 400;
   private readonly onMedia = (): void => this.host.requestUpdate();
+  private readonly rootObserver = new MutationObserver(() => this.reflow());
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -34,14 +39,25 @@ export class SidePanelController implements ReactiveController {
 
   hostConnected(): void {
     this.media.addEventListener('change', this.onMedia);
+    this.rootObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['class', 'style'],
+    });
   }
 
   hostDisconnected(): void {
     this.media.removeEventListener('change', this.onMedia);
+    this.rootObserver.disconnect();
     document.documentElement.classList.remove(OPEN_CLASS);
+    document.documentElement.style.removeProperty(WIDTH_VAR);
   }
 
   hostUpdated(): void {
+    this.reflow();
+  }
+
+  /** Puts `<html>`'s class and width variable in the state the panel is in (touching nothing already right). */
+  private reflow(): void {
     const root = document.documentElement;
     const on = this.docked && this.host.open;
     if (on && !document.getElementById('ta-sidepanel-reflow')) {
@@ -51,9 +67,12 @@ export class SidePanelController implements ReactiveController {
       });
       document.head.append(style);
     }
-    root.classList.toggle(OPEN_CLASS, on);
-    if (on) root.style.setProperty(WIDTH_VAR, `${this.width}px`);
-    else root.style.removeProperty(WIDTH_VAR);
+    if (root.classList.contains(OPEN_CLASS) !== on) root.classList.toggle(OPEN_CLASS, on);
+    const width = on ? `${this.width}px` : '';
+    if (root.style.getPropertyValue(WIDTH_VAR) !== width) {
+      if (on) root.style.setProperty(WIDTH_VAR, width);
+      else root.style.removeProperty(WIDTH_VAR);
+    }
   }
 
   private resize(width: number): void {
