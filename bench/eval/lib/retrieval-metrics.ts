@@ -1,10 +1,13 @@
 import type { Retriever } from '../../../bff/src/rag/retrieval/hybrid-retriever.js';
+import { normalise } from './text.js';
 
 /** A question and the pages (relative to the docs folder) any of which answers it. */
 export interface RetrievalQuestion {
   id?: string;
   question: string;
   pages: string[];
+  /** The answering phrase(s): a passage hit is a returned chunk that holds one. */
+  phrases?: string[];
 }
 
 export interface RetrievalReport {
@@ -12,6 +15,12 @@ export interface RetrievalReport {
   hitAt1: number;
   hitAt5: number;
   mrr: number;
+  /**
+   * The answering passage itself (a chunk holding the answering phrase) first, or in the top k:
+   * the writer answers from the top passages, so a right page with the wrong chunk still misses.
+   */
+  passageAt1: number;
+  passageAt5: number;
   /** Answerable questions the retriever marked as not covered. */
   falseAbstentions: { question: string; coverage: number }[];
   misses: { id?: string; question: string; expected: string[]; got: string[] }[];
@@ -26,6 +35,8 @@ export async function evaluateRetrieval(
   let hit1 = 0;
   let hitK = 0;
   let reciprocal = 0;
+  let passage1 = 0;
+  let passageK = 0;
   const falseAbstentions: RetrievalReport['falseAbstentions'] = [];
   const misses: RetrievalReport['misses'] = [];
   for (const q of questions) {
@@ -39,6 +50,14 @@ export async function evaluateRetrieval(
     } else {
       misses.push({ id: q.id, question: q.question, expected: q.pages, got: pages });
     }
+    const phrases = (q.phrases ?? []).map(normalise);
+    const passageRank =
+      result.hits.findIndex((h) => {
+        const text = normalise(h.payload.text);
+        return phrases.some((p) => text.includes(p));
+      }) + 1;
+    if (passageRank === 1) passage1++;
+    if (passageRank >= 1) passageK++;
     if (!result.covered) falseAbstentions.push({ question: q.question, coverage: result.coverage });
   }
   const n = Math.max(1, questions.length);
@@ -47,6 +66,8 @@ export async function evaluateRetrieval(
     hitAt1: hit1 / n,
     hitAt5: hitK / n,
     mrr: reciprocal / n,
+    passageAt1: passage1 / n,
+    passageAt5: passageK / n,
     falseAbstentions,
     misses,
   };

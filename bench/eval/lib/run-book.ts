@@ -62,7 +62,12 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
   const stack = await localStack(docsDir, book.base_url);
   const answerable = questions.filter(isAnswerable);
   const unanswerable = questions.filter((q) => !isAnswerable(q));
-  const asRetrieval = answerable.map((q) => ({ id: q.id, question: q.question, pages: q.pages! }));
+  const asRetrieval = answerable.map((q) => ({
+    id: q.id,
+    question: q.question,
+    pages: q.pages!,
+    phrases: phrasesOf(q),
+  }));
   await stack.retriever.retrieve('warm up', 5);
   const ours = await evaluateRetrieval(stack.retriever, asRetrieval);
   const bm25 = await evaluateRetrieval(bm25Retriever(stack.chunks), asRetrieval);
@@ -90,6 +95,8 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
     hitAt1: r.hitAt1,
     hitAt5: r.hitAt5,
     mrr: r.mrr,
+    passageAt1: r.passageAt1,
+    passageAt5: r.passageAt5,
     misses: r.misses.map((m) => m.id ?? m.question),
   });
   return {

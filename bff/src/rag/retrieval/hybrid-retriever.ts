@@ -2,6 +2,8 @@ import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
 import { isCovered } from './abstention.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
+import { readQuestion } from '../generators/extractive/question.js';
+import { PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { englishWords, unknownNames } from './unknown-terms.js';
 
@@ -45,6 +47,19 @@ export interface HybridRetrieverOptions {
   vectorWeight?: number;
   /** Candidates taken from each side per requested result. */
   candidateFactor?: number;
+  /** Weights of the passage signals added to the fused score (passage-signals.ts). */
+  passage?: PassageWeights;
+}
+
+export interface PassageWeights {
+  /** The chunk's headings name the question's subject. */
+  heading: number;
+  /** The chunk defines the subject (full weight for "what is X" questions, half for others). */
+  definition: number;
+  /** The question's words meet within two sentences. */
+  window: number;
+  /** Subtracted from an aside (exercises, objectives, summary, references). */
+  aside: number;
 }
 
 const RRF_K = 60;
@@ -53,6 +68,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: Required<HybridRetrieverOptions> = {
   fusion: 'mix3',
   vectorWeight: 0.5,
   candidateFactor: 4,
+  passage: { heading: 0.15, definition: 0.1, window: 0.1, aside: 0.1 },
 };
 
 interface Candidate {
@@ -63,6 +79,7 @@ interface Candidate {
   keywordScore: number;
   keywordRank?: number;
   evidence: Evidence;
+  signals?: PassageSignals;
 }
 
 /** The abstention rule looks at this many of the best passages, whatever max_results is. */
@@ -78,6 +95,7 @@ export function createHybridRetriever(
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
   let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
   let checkedAt = 0;
+  const passages = new PassageScorer();
 
   async function prepare() {
     await checkIndex(embedder, store);
@@ -122,7 +140,11 @@ export function createHybridRetriever(
       const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) =>
         index.evidence(terms, id),
       );
-      const ranked = rank(candidates, settings);
+      const question = readQuestion(query.split('\n').at(-1) ?? query);
+      const idf = (t: string) => index.idf(t);
+      const subject = telling(question.subject.length ? question.subject : terms, index);
+      for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
+      const ranked = rank(candidates, settings, question.type === 'definition');
       const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
       const unknown = unknownNames(query, (term) => index.knows(term));
       return {
@@ -188,9 +210,17 @@ function mergeCandidates(
 function rank(
   candidates: Candidate[],
   settings: Required<HybridRetrieverOptions>,
+  definitional = false,
 ): { candidate: Candidate; hit: SearchHit }[] {
   const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
-  const scored = candidates.map((c) => ({ c, score: fusedScore(c, bestKeyword, settings) }));
+  const w = settings.passage;
+  // The bonuses are added, then the sum is scaled back so every score stays in [0, 1].
+  const scale = 1 + w.heading + w.definition + w.window;
+  const scored = candidates.map((c) => ({
+    c,
+    score:
+      Math.max(0, fusedScore(c, bestKeyword, settings) + passageScore(c.signals, w, definitional)) / scale,
+  }));
   // Ties break on id so the same index always gives the same order.
   scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
   return scored.map(({ c, score }) => ({
@@ -216,6 +246,28 @@ function fusedScore(c: Candidate, bestKeyword: number, settings: Required<Hybrid
       return w * c.vectorScore + ((1 - w) / 2) * (bm25 + c.evidence.coverage);
     }
   }
+}
+
+/**
+ * A word found in more than this share of the book's chunks ("Redux" in the Redux docs, "ROS" in a
+ * ROS book) names the book, not the section: a heading or definition holding it proves nothing.
+ */
+const COMMON_SHARE = 0.1;
+
+function telling(subject: string[], index: KeywordIndex): string[] {
+  const n = index.size;
+  const threshold = Math.log(1 + (n + 1) / (COMMON_SHARE * n + 0.5));
+  return subject.filter((t) => index.idf(t) >= threshold);
+}
+
+function passageScore(signals: PassageSignals | undefined, w: PassageWeights, definitional: boolean): number {
+  if (!signals) return 0;
+  return (
+    w.heading * signals.heading +
+    (definitional ? w.definition : w.definition / 2) * signals.definition +
+    w.window * signals.window -
+    (signals.aside ? w.aside : 0)
+  );
 }
 
 function round(score: number): number {

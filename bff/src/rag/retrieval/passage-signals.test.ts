@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { LocalEmbedder } from '../local/local-embedder.js';
+import type { ChunkPayload } from '../types.js';
+import { createHybridRetriever } from './hybrid-retriever.js';
+import { InMemoryVectorStore } from './in-memory-store.js';
+import { definedSubject, PassageScorer } from './passage-signals.js';
+import { contentTerms } from './terms.js';
+
+describe('definedSubject', () => {
+  it.each([
+    ['A topic is a named, typed channel for a stream of messages.', 'A topic'],
+    [
+      'The zero moment point (ZMP) is the point where the net moment vanishes.',
+      'The zero moment point (ZMP)',
+    ],
+    ['Reducers are functions that take the state and an action.', 'Reducers'],
+    ['**Odometry**: estimating motion from wheel encoders.', 'Odometry'],
+    ['- Sensor Fusion: Combining sensors for accuracy.', 'Sensor Fusion'],
+    [
+      'DDS (Data Distribution Service) refers to the middleware underneath.',
+      'DDS (Data Distribution Service)',
+    ],
+  ])('when a sentence defines a term (%s), then the term is its subject', (sentence, subject) => {
+    expect(definedSubject(sentence)).toBe(subject);
+  });
+
+  it.each([
+    'When the robot falls over on uneven ground, it is usually because the controller saturated.',
+    'It is a set of libraries and tools.',
+    'This is why the gyroscope drifts.',
+    'Run the launch file and watch the output in the terminal window for a while.',
+  ])('when a sentence is not a definition (%s), then it defines nothing', (sentence) => {
+    expect(definedSubject(sentence)).toBeUndefined();
+  });
+});
+
+function payload(source_path: string, heading_path: string[], text: string, chunk_index = 0): ChunkPayload {
+  return {
+    text,
+    title: heading_path[0]!,
+    heading_path,
+    url: `https://book.example.org/docs/${source_path}#${chunk_index}`,
+    source_path,
+    chunk_index,
+    content_hash: `${source_path}#${chunk_index}`,
+  };
+}
+
+describe('PassageScorer', () => {
+  const idf = () => 1;
+  const scorer = new PassageScorer();
+
+  it('when the words asked about meet in one sentence, then the window covers them all, and not when scattered', () => {
+    const terms = contentTerms('How does the IMU gyroscope drift?');
+    const together = payload(
+      'a.md',
+      ['Sensors'],
+      'Filler about cameras. The IMU gyroscope will drift slowly. More filler.',
+    );
+    const scattered = payload(
+      'b.md',
+      ['Sensors'],
+      'The IMU is small. Cameras see colour. Lidar sees depth. A gyroscope spins. Encoders count. Things drift.',
+    );
+    expect(scorer.signals(together, terms, terms, idf).window).toBe(1);
+    expect(scorer.signals(scattered, terms, terms, idf).window).toBeLessThan(1);
+  });
+
+  it('when the chunk defines the subject or its heading names it, then those signals are set', () => {
+    const subject = contentTerms('topic');
+    const chunk = payload('t.md', ['Nodes and topics', 'Topics'], 'A topic is a named channel for messages.');
+    const other = payload('g.md', ['Gazebo', 'Bridge'], 'The bridge maps Gazebo topics to ROS 2 topics.');
+    expect(scorer.signals(chunk, subject, subject, idf)).toMatchObject({ heading: 1, definition: 1 });
+    expect(scorer.signals(other, subject, subject, idf)).toMatchObject({ heading: 0, definition: 0 });
+  });
+
+  it('when a section is an exercise, summary or objectives list, then it is an aside', () => {
+    const asides = ['Exercises', 'Summary', 'Learning Objectives', 'References'];
+    asides.forEach((heading, i) => {
+      const chunk = payload('x.md', ['Chapter', heading], 'Explain topics.', i);
+      expect(scorer.signals(chunk, [], [], idf).aside).toBe(true);
+    });
+    const content = payload('x.md', ['Chapter', 'Topics'], 'Explain topics.', asides.length);
+    expect(scorer.signals(content, [], [], idf).aside).toBe(false);
+  });
+});
+
+describe('hybrid retriever with passage signals', () => {
+  const embedder = new LocalEmbedder(128);
+  // Three chunks on one subject: the bridge mentions it most, the summary names it, one defines it.
+  const chunks = [
+    payload(
+      'gazebo.md',
+      ['Simulating robots', 'Running with ROS 2'],
+      'The bridge maps Gazebo topics to ROS 2 topics one message type at a time.',
+    ),
+    payload(
+      'ros.md',
+      ['Nodes and topics', 'Summary'],
+      '- ROS 2 nodes are programs; ROS 2 topics stream data between them.\n- Services are calls.',
+      1,
+    ),
+    payload(
+      'ros.md',
+      ['Nodes and topics', 'Topics'],
+      'In ROS 2, a topic is a named, typed channel for a stream of messages, where publishers send and subscribers receive.',
+      2,
+    ),
+    payload('control.md', ['Control', 'PID'], 'A PID controller sums three terms of the error.'),
+    payload('sensors.md', ['Sensors', 'IMU'], 'An IMU measures acceleration and rotation rate.'),
+    // The rest of the book, all on ROS 2: only "topic" tells the sections apart.
+    ...['walking', 'grasping', 'vision', 'planning', 'batteries', 'motors', 'safety', 'learning']
+      .flatMap((word) => ['basics', 'history', 'limits', 'practice'].map((part) => `${word} ${part}`))
+      .map((words, i) =>
+        payload(
+          `part-${i}.md`,
+          [words, 'Overview'],
+          `This part covers ${words} for humanoid robots on ROS 2.`,
+        ),
+      ),
+  ];
+
+  async function retrieverWith(passage?: {
+    heading: number;
+    definition: number;
+    window: number;
+    aside: number;
+  }) {
+    const store = new InMemoryVectorStore();
+    await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions });
+    const vectors = await embedder.embed(
+      chunks.map((c) => c.text),
+      'search_document',
+    );
+    await store.upsert(
+      chunks.map((p, i) => ({ id: `${p.source_path}#${p.chunk_index}`, vector: vectors[i]!, payload: p })),
+    );
+    return createHybridRetriever(embedder, store, passage ? { passage } : {});
+  }
+
+  it('when a chunk defines what is asked, then it ranks above chunks that only mention it more often', async () => {
+    const off = await retrieverWith({ heading: 0, definition: 0, window: 0, aside: 0 });
+    const on = await retrieverWith();
+    const top = async (r: Awaited<ReturnType<typeof retrieverWith>>) =>
+      (await r.retrieve('What is a ROS 2 topic?', 3)).hits[0]!.id;
+    expect(await top(off)).not.toBe('ros.md#2');
+    expect(await top(on)).toBe('ros.md#2');
+    const scores = (await on.retrieve('What is a ROS 2 topic?', 5)).hits.map((h) => h.score);
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+});

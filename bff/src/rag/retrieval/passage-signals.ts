@@ -1,0 +1,145 @@
+import { isAsideSection } from '../generators/extractive/non-content.js';
+import type { ChunkPayload } from '../types.js';
+import { contentTerms, isContentToken, stem, tokenize } from './terms.js';
+
+/**
+ * What makes one chunk of a section the answering one rather than a neighbour on the same topic,
+ * read from the chunk itself and the question's words (any book, any subject):
+ *   - its headings name what is asked ("Topics" for "What is a ROS 2 topic?");
+ *   - it defines the subject ("A topic is a named, typed channel…", "Topic: …");
+ *   - the question's words meet in one place (a sentence or two), not scattered over the chunk;
+ *   - it is not an aside (exercises, objectives, summary, references), which names everything the
+ *     page covers without answering any of it.
+ */
+export interface PassageSignals {
+  /** IDF-weighted share of the subject's words in the chunk's headings, in [0, 1]. */
+  heading: number;
+  /** IDF-weighted share of the subject's words a definition in the chunk defines, in [0, 1]. */
+  definition: number;
+  /** Best IDF-weighted share of the question's words within two consecutive sentences, in [0, 1]. */
+  window: number;
+  aside: boolean;
+}
+
+interface ChunkShape {
+  /** Stemmed content words of the chunk's headings (title and sections above it included). */
+  heading: Set<string>;
+  /** Stemmed content words per sentence, in order. */
+  sentences: Set<string>[];
+  /** The content words each definition in the chunk defines ("a ROS 2 topic is…" → ros, 2, topic). */
+  defined: Set<string>[];
+  aside: boolean;
+}
+
+/** A definition's subject is at most this many words long ("The zero moment point (ZMP) is…"). */
+const DEFINED_WORDS = 8;
+/** Chunk shapes kept; a book has a few thousand chunks, the cache is keyed by content hash. */
+const SHAPE_CACHE = 20_000;
+
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z0-9`*"'([])|\n+/;
+/** "X is a…", "X are…", "X means…", "X refers to…", "X, also called Y, is…": the copula that defines. */
+const COPULA =
+  /^(.{1,120}?)\s+(?:is|are|was|means|refers to|stands for|describes|denotes|is called|are called|is known as|represents)\s+(?:an?\s+|the\s+|not\s+|when\s+|how\s+|what\s+|one\s+|any\s+|\w)/i;
+/** "Topic: a named channel…", "**Topic** — a named channel…", "Definition: …" under a heading. */
+const LABEL = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([^:\n—–=]{1,80}?)(?:\*\*|__)?\s*(?::|—|–|=|\s-\s)\s*\S/;
+
+export class PassageScorer {
+  private readonly shapes = new Map<string, ChunkShape>();
+
+  signals(
+    payload: ChunkPayload,
+    subject: string[],
+    terms: string[],
+    idf: (term: string) => number,
+  ): PassageSignals {
+    const shape = this.shape(payload);
+    const weightOf = (words: string[]) => words.reduce((sum, t) => sum + idf(t), 0);
+    const share = (words: string[], present: Set<string>) => {
+      const total = weightOf(words);
+      return total === 0 ? 0 : weightOf(words.filter((t) => present.has(t))) / total;
+    };
+    let window = 0;
+    const weights = terms.map(idf);
+    const termTotal = weights.reduce((a, b) => a + b, 0);
+    if (termTotal > 0) {
+      const { sentences } = shape;
+      for (let i = 0; i < sentences.length && window < 1; i++) {
+        const here = sentences[i]!;
+        const next = sentences[i + 1];
+        let found = 0;
+        for (let t = 0; t < terms.length; t++) {
+          if (here.has(terms[t]!) || next?.has(terms[t]!)) found += weights[t]!;
+        }
+        window = Math.max(window, found / termTotal);
+      }
+    }
+    let definition = 0;
+    for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
+    return { heading: share(subject, shape.heading), definition, window, aside: shape.aside };
+  }
+
+  private shape(payload: ChunkPayload): ChunkShape {
+    const key = payload.content_hash;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      shape = shapeOf(payload);
+      if (this.shapes.size >= SHAPE_CACHE) this.shapes.clear();
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+}
+
+function shapeOf(payload: ChunkPayload): ChunkShape {
+  const path = payload.heading_path;
+  const ownHeading = path.length > 1 ? path.at(-1)! : (path[0] ?? payload.title);
+  const sentences = sentencesOf(payload.text);
+  const defined: Set<string>[] = [];
+  // A section whose heading is a term ("Zero Moment Point (ZMP)") and that opens on its meaning
+  // defines the heading; "Definition: …" under it says so outright.
+  for (const sentence of sentences) {
+    const subject = definedSubject(sentence);
+    if (subject) defined.push(new Set(contentTerms(/^definition$/i.test(subject) ? ownHeading : subject)));
+  }
+  return {
+    heading: new Set(contentTerms(path.join(' '))),
+    sentences: sentences.map((s) => new Set(contentTerms(s))),
+    defined,
+    aside: isAsideSection(path),
+  };
+}
+
+/** Sentences and lines of a chunk's prose; code fences count as one unit each. */
+function sentencesOf(text: string): string[] {
+  return text
+    .replace(/(`{3,}|~{3,})[\s\S]*?(?:\1|$)/g, '\n')
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The words a sentence defines, when it is a definition; undefined otherwise. */
+export function definedSubject(sentence: string): string | undefined {
+  const plain = sentence.replace(/\*\*|__|`/g, '').trim();
+  const copula = COPULA.exec(plain);
+  if (copula && isSubjectPhrase(copula[1]!)) return copula[1]!;
+  const label = LABEL.exec(sentence.trim());
+  if (label && isSubjectPhrase(label[1]!)) return label[1]!;
+  return undefined;
+}
+
+/** A noun phrase short enough to be a term, not a clause ("When the robot falls, it…"). */
+function isSubjectPhrase(phrase: string): boolean {
+  // Parenthesised expansions ("DDS (Data Distribution Service)") and appositives are part of the name.
+  const bare = phrase.replace(/\([^)]*\)/g, ' ').replace(/,[^,]*,/g, ' ');
+  const words = tokenize(bare);
+  if (words.length === 0 || words.length > DEFINED_WORDS) return false;
+  // A clause opener or a verb-like function word inside means it is not a name.
+  if (
+    /^(?:if|when|while|because|since|although|after|before|once|so|but|and|or|this|that|it|there|here|we|you|i)$/i.test(
+      words[0]!,
+    )
+  )
+    return false;
+  return words.some((w) => isContentToken(w) && stem(w).length > 0);
+}
