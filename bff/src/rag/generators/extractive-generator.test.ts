@@ -112,7 +112,7 @@ describe('extractive generator', () => {
     );
   });
 
-  it('when the question asks how to do something, then the numbered steps lead, in order and whole', async () => {
+  it('when the question asks how to do something, then the numbered steps lead, in order and whole, after their lead-in', async () => {
     const steps = hit(
       'To build the workspace:\n\n1. Source the ROS 2 setup file.\n2. Run colcon build in the workspace.\n3. Source install/setup.bash.\n\nColcon is the ROS 2 build tool.',
       'build',
@@ -121,7 +121,7 @@ describe('extractive generator', () => {
       input(null, { query: 'How do I build a ROS 2 workspace?', documents: [steps] }),
     );
     expect(done.text).toMatch(
-      /^1\. Source the ROS 2 setup file \[1\]\.\n2\. Run colcon build in the workspace\.\n3\. Source install\/setup\.bash\./,
+      /^To build the workspace \[1\]:\n1\. Source the ROS 2 setup file\.\n2\. Run colcon build in the workspace\.\n3\. Source install\/setup\.bash\./,
     );
   });
 
@@ -180,6 +180,77 @@ describe('extractive generator', () => {
       expect(done.text).toContain('The zero moment point must stay inside the support polygon');
       expect(done.text).not.toMatch(/Figure 2|Compute the|Measure the|you learned|Vukobratovi|next chapter/);
     }
+  });
+
+  it('when a list item answers, then every level leads with the list whole, after the sentence that introduces it', async () => {
+    const rules = hit(
+      'Reducers are functions.\n\nA slice reducer passed to the combining helper must follow these rules:\n\n- It must never return undefined.\n- It must return the initial state when the state given to it is undefined.\n\nMost apps combine several slice reducers.',
+      'rules',
+    );
+    const other = hit(
+      'A slice reducer handles one part of the state, and rules about naming are up to you.',
+      'naming',
+      0.7,
+    );
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(
+        input(level, { query: 'Can a slice reducer return undefined?', documents: [rules, other] }),
+      );
+      expect(done.text).toMatch(
+        /(?:^|\n\n)A slice reducer passed to the combining helper must follow these rules \[1\]:\n- It must never return undefined\.\n- It must return the initial state/,
+      );
+    }
+  });
+
+  it('when a section’s heading names the subject, then its “Definition:” line is the definition that leads', async () => {
+    const section = (text: string, heading: string, path: string, score: number): SearchHit => {
+      const h = hit(text, path, score);
+      return { ...h, payload: { ...h.payload, heading_path: ['Chapter 2: Embodied Intelligence', heading] } };
+    };
+    const docs = [
+      section(
+        'Passive walkers show that computation can happen in the body.\n\nComputational cost of such control is near zero.',
+        '2.3 Passive Dynamic Walkers',
+        'walkers',
+        0.8,
+      ),
+      section(
+        'Definition: Using body structure to simplify or eliminate control complexity.',
+        '2.2 Morphological Computation',
+        'morphology',
+        0.75,
+      ),
+    ];
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(
+        input(level, { query: 'What is morphological computation?', documents: docs }),
+      );
+      expect(done.text).toMatch(/(?:^|\n\n)Definition: Using body structure to simplify/);
+    }
+  });
+
+  it('when the question’s own name holds a number, then that number is not taken for the quantity asked', async () => {
+    const docs = [
+      hit('RT-2 outputs each action as text tokens, like words.', 'tokens'),
+      hit('Each continuous dimension is discretized into 256 bins.', 'bins', 0.7),
+    ];
+    const { done } = await run(
+      input(null, { query: 'How many bins does RT-2 use for each action dimension?', documents: docs }),
+    );
+    expect(done.text).toMatch(/^Each continuous dimension is discretized into 256 bins/);
+  });
+
+  it('when the question asks how long, then the number that is a duration leads over other numbers', async () => {
+    const docs = [
+      hit(
+        'A real grasp policy is validated on 500 episodes. A real grasp lasts 30 seconds, 8 days for all of them.',
+        'grasps',
+      ),
+    ];
+    const { done } = await run(
+      input(null, { query: 'How long would 10,000 real grasps take?', documents: docs }),
+    );
+    expect(done.text).toMatch(/^A real grasp lasts 30 seconds, 8 days/);
   });
 
   it('when the reader is a beginner, then the answer has no code or display formula, and the formula it needs is said in words', async () => {

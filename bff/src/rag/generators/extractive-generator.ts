@@ -1,5 +1,6 @@
 import type { ChunkPayload, GenerateEvent, GenerateInput, Generator } from '../types.js';
 import { NOT_COVERED_MESSAGE } from '../not-covered.js';
+import { contentTerms } from '../retrieval/terms.js';
 import { resolveFollowUp } from '../retrieval/follow-up.js';
 import { composeAnswer } from './extractive/compose.js';
 import { Glossary } from './extractive/glossary.js';
@@ -60,7 +61,8 @@ export class ExtractiveGenerator implements Generator {
       const asideSection = isAsideSection(doc.payload.heading_path);
       // A passage's weight follows how much better retrieval found it, not merely its place.
       const rank = Math.min(1, Math.max(0.05, doc.score / best)) ** 0.5;
-      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection, rank }));
+      const heading = new Set(contentTerms(sectionHeading(doc.payload.heading_path)));
+      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection, rank, heading }));
     });
     if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
     let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
@@ -115,6 +117,14 @@ function focusedQuestion(input: GenerateInput, question: ReturnType<typeof readQ
     terms: all.terms,
     subject: question.subject.length > 1 ? question.subject : resolved.subject,
   };
+}
+
+/** The heading a passage sits under, without its numbering ("2.2 Morphological Computation"). */
+function sectionHeading(headingPath: string[]): string {
+  return (headingPath.at(-1) ?? '').replace(
+    /^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i,
+    '',
+  );
 }
 
 /** Repeating the reader's own highlight back to them explains nothing. */

@@ -89,13 +89,17 @@ function renderLead(
   const [first] = lead;
   if (!first) return '';
   if (lead.length > 1) {
-    const ordered = first.unit.ordered;
-    return lead
-      .map(
-        (s, i) =>
-          `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), i === 0 ? cite(s) : '')}`,
-      )
-      .join('\n');
+    // A lead-in sentence, then its list: "Xacro adds three things [1]:\n- …".
+    const head = first.unit.introduces !== undefined ? first : undefined;
+    const items = head ? lead.slice(1) : lead;
+    const ordered = items[0]?.unit.ordered;
+    const lines = items.map(
+      (s, i) =>
+        `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), !head && i === 0 ? cite(s) : '')}`,
+    );
+    return head
+      ? `${withMarker(sayUnit(head.unit, shape, true), cite(head))}\n${lines.join('\n')}`
+      : lines.join('\n');
   }
   const unit = first.unit;
   if (unit.kind === 'table') {

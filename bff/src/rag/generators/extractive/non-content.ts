@@ -14,7 +14,7 @@ const ASIDE_HEADING = new RegExp(
     // summaries
     String.raw`summary|recap|(key )?takeaways|conclusions?|wrap[- ]?up|key (points|ideas|concepts)|chapter review|in review|tl;?dr`,
     // references
-    String.raw`references|bibliography|further reading|(additional |further |external )?resources|citations|sources|reading list|works cited|acknowledge?ments|see also|links`,
+    String.raw`references|bibliography|further (reading|information)|more (information|resources)|learn more|related (topics|pages|articles|reading)|external links|(additional |further |external )?resources|citations|sources|reading list|works cited|acknowledge?ments|see also|links`,
     // transitions
     String.raw`next steps?|what'?s next|(the )?next (chapter|section|module|lesson)|coming up|looking ahead|up next`,
   ].join('|'),
@@ -39,10 +39,14 @@ export function isAsideSection(headingPath: string[]): boolean {
 
 const CAPTION =
   /^(?:[*_]?(?:figure|fig\.|table|listing|diagram|image|illustration|photo)\s*\d[\d.]*[a-z]?[.:)\-–—]?\s|(?:figure|image|photo|caption|source|credit|alt)\s*:\s)/i;
+/**
+ * "Exercise: …", "Problem 3: …", "Task: Build …". "Problem: URDF is verbose" states the problem a
+ * section solves: a numbered or imperative prompt is practice, a statement is content.
+ */
 const EXERCISE_LINE =
-  /^(?:\*\*)?(?:exercise|problem|question|task|challenge|activity|quiz|lab|assignment|q)\s*[\d.]*\s*[:.)–—-]/i;
+  /^(?:\*\*)?(?:(?:exercise|activity|quiz|lab|assignment)\s*[\d.]*|(?:problem|question|task|challenge|q)\s*\d[\d.]*[a-z]?)\s*[:.)–—-]|^(?:\*\*)?(?:problem|task|challenge)\s*[:–—-]\s*(?:\*\*)?\s*(?:create|write|build|implement|design|measure|modify|add|extend|compute|calculate|derive|explain|describe|compare|find|show|prove|use|try|run|train|simulate|plot|test|make|list|identify|sketch|estimate)\b/i;
 const TRANSITION =
-  /\b(?:in the (?:next|following|upcoming|previous|last) (?:chapter|section|module|lesson|part|unit|page)s?|(?:next|previous) (?:chapter|module|lesson|unit)\b|by the end of (?:this|the) (?:chapter|section|module|lesson|unit)|(?:this|the) (?:chapter|section|module|lesson|unit) (?:will )?(?:covers?|introduces?|explores?|walks you)|you(?:'ll| will) (?:learn|be able to|explore|build|discover)|we(?:'ll| will) (?:now )?(?:explore|look at|learn|cover|discuss|see|dive|build|examine))\b/i;
+  /\b(?:in the (?:next|following|upcoming|previous|last) (?:chapter|section|module|lesson|part|unit|page)s?|(?:next|previous) (?:chapter|module|lesson|unit)\b|by the end of (?:this|the) (?:chapter|section|module|lesson|unit)|(?:this|the) (?:chapter|section|module|lesson|unit) (?:will )?(?:covers?|introduces?|explores?|walks you)|you(?:'ll| will) (?:learn|be able to|explore|build|discover)|we(?:'ll| will) (?:now )?(?:explore|look at|learn|cover|discuss|see|dive|build|examine)|let'?s (?:now |briefly |quickly |first |next )?(?:look at|take a look|see|start|dive|talk about|explore|review|recap|move on)|now that (?:you|we)(?:'ve| have)? (?:know|understand|seen|learned|covered|built|got))\b/i;
 const UP_NEXT = /^(?:coming up|up next|next up|next,? (?:we|you)(?:'ll| will))\b/i;
 const REFERENCE =
   /\bet al\.|\(\d{4}[a-z]?\)[.,]|\bdoi:|\barxiv\b|\bisbn\b|\bproceedings of\b|\bjournal of\b|\bvol\.\s*\d|\bpp\.\s*\d|^\[\d+\]\s/i;

@@ -16,6 +16,8 @@ export interface Question {
   sides: string[][];
   /** The reader asked for code or a formula, so even a Beginner gets it. */
   wantsCode: boolean;
+  /** For "how long / how fast / how big / how much" questions: what the number measures. */
+  measure?: 'duration' | 'rate' | 'size' | 'amount';
 }
 
 const COMPARISON =
@@ -40,7 +42,23 @@ export function readQuestion(query: string): Question {
     subject: contentTerms(subjectPhrase(text, type)),
     sides: type === 'comparison' ? comparedSides(text) : [],
     wantsCode: CODE_WORDS.test(text),
+    measure: type === 'quantity' ? measureOf(text) : undefined,
   };
+}
+
+function measureOf(text: string): Question['measure'] {
+  if (
+    /\bhow (?:long|often)\b(?! (?:is|are) (?:the|a|an)? ?(?:\w+ )?(?:cable|arm|leg|link|wire))|\b(?:duration|runtime|how much time|latency)\b/i.test(
+      text,
+    )
+  )
+    return 'duration';
+  if (/\bhow (?:fast|quick(?:ly)?)\b|\b(?:rate|frequency|speed|throughput)\b/i.test(text)) return 'rate';
+  if (/\bhow (?:big|large|small|heavy|tall|far|wide|high)\b|\b(?:weight|size|mass|dimensions?)\b/i.test(text))
+    return 'size';
+  if (/\bhow much (?:does|do|is|are|would|will)\b.*\b(?:cost|price)|\b(?:cost|price|budget)\b/i.test(text))
+    return 'amount';
+  return undefined;
 }
 
 function questionType(text: string): QuestionType {

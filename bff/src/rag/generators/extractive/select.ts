@@ -17,6 +17,12 @@ export interface Candidate {
   asideSection: boolean;
   /** Its passage's retrieval score relative to the best passage's, in (0, 1]. */
   rank: number;
+  /**
+   * Content words of the heading its passage sits under: "Definition: Using body structure …"
+   * under "2.2 Morphological Computation" is about morphological computation though it never
+   * says so.
+   */
+  heading?: Set<string>;
 }
 
 export interface ScoredUnit extends Candidate {
@@ -55,10 +61,15 @@ const CONTRAST_WORDS =
 const NUMBER =
   /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|twice|half)\b/i;
 const IMPERATIVE =
-  /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|start|configure|edit|save|copy|check|enable|select|click|type|make|put|place|connect)\b/i;
+  /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|export|start|configure|edit|save|copy|check|enable|disable|select|click|type|make|put|place|connect|switch|replace|pass|wrap|return|avoid|move|change|update|remove|delete|keep|apply|register|subscribe|dispatch|specify|include|declare|initiali[sz]e|load|mount|attach|open|close|restart|stop|try|test|verify|ensure|go|navigate|download|clone|upgrade|migrate)\b/i;
 const DEFINITION =
   /^(?:an?\s+|the\s+)?(.{1,60}?)\s+(?:is|are|refers to|means|denotes|describes|is called)\s+/i;
 const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
+/** "Definition: …", "Core idea: …": a label that says the rest defines the section's subject. */
+const DEFINING_LABEL =
+  /^(?:\*\*)?(?:(?:formal |simple |short |working )?definition|(?:core |key |main |basic |big )?idea|concept|what it is|in short|meaning|essence|purpose|role|principle)(?:\*\*)?\s*:\s*(?:\*\*)?\S/i;
+/** Heading-only words count for less than the unit's own: they hold for every unit of the section. */
+const HEADING_WEIGHT = 0.5;
 
 /** Scores every candidate for this question. Deterministic: ties keep passage order. */
 export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUnit[] {
@@ -70,18 +81,25 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
   const { unit, rank } = candidate;
   const { question } = focus;
   const terms = unit.kind === 'table' ? tableTerms(unit, question) : termsOf(unit);
-  const overlap = weightedShare(question.terms, terms, focus.weights);
-  const subject = weightedShare(question.subject, terms, focus.weights);
+  // An item of an introduced list is about what its lead-in names, as a unit is about its heading.
+  const heading = unit.intro
+    ? new Set([...(candidate.heading ?? []), ...unit.intro.terms])
+    : (candidate.heading ?? new Set<string>());
+  const overlap = weightedShare(question.terms, terms, focus.weights, heading);
+  const subject = weightedShare(question.subject, terms, focus.weights, heading);
   let score = (0.6 * overlap + 0.4 * subject) * rank;
-  score += typeFit(unit, question, terms) * (overlap > 0 ? 1 : 0);
+  score += typeFit(unit, question, terms, heading) * (overlap > 0 ? 1 : 0);
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
   if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table')
     score -= 0.5;
   // "Sensors fall into two families:" says nothing without the list that followed it.
-  if (/:\s*$/.test(unit.text) && !unit.attached && unit.kind === 'sentence') score -= 0.6;
+  // A lead-in to a list says little more alone, but brings its list along when it leads.
+  if (/:\s*$/.test(unit.text) && !unit.attached && unit.kind === 'sentence')
+    score -= unit.introduces === undefined ? 0.6 : 0.3;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
-  if (/^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
+  // (An item's lead-in says what.)
+  if (!unit.intro && /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
   if (unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(unit.text)) score -= 0.25;
   // A flattened summary ("Topics: … Services: … Actions: …") reads as a jumble.
   if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.3;
@@ -92,19 +110,26 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
 }
 
 /** How well the unit's form fits what the question asks for. */
-function typeFit(unit: Unit, question: Question, terms: Set<string>): number {
+function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: Set<string>): number {
   const text = unit.text;
   switch (question.type) {
     case 'definition':
-      return definesSubject(unit, question.subject) ? 0.6 : 0;
+      return definesSubject(unit, question.subject, heading) ? 0.6 : 0;
     case 'procedure':
       if (unit.kind === 'item' && unit.ordered) return 0.35;
       if (unit.kind === 'code' || unit.attached?.kind === 'code') return 0.3;
-      return IMPERATIVE.test(text) || /^to\s+\w+/i.test(text) ? 0.2 : 0;
-    case 'quantity':
+      if (!IMPERATIVE.test(text) && !/^to\s+\w+/i.test(text)) return 0;
+      // An instruction in a list is a step; in prose, one sentence among others.
+      return unit.kind === 'item' ? 0.3 : 0.2;
+    case 'quantity': {
       // A sentence that states the number reads better than a table row; a table still answers.
       if (unit.kind === 'table') return tableRowFor(unit, question) !== undefined ? 0.3 : 0;
-      return NUMBER.test(text.replace(/\[\d+\]/g, '')) ? 0.4 : 0;
+      const said = withoutQuestionNumbers(text.replace(/\[\d+\]/g, ''), question);
+      if (!NUMBER.test(said)) return 0;
+      // "How long …?" is answered by a duration, "how fast" by a rate: the number in the asked unit.
+      const unitWanted = question.measure ? MEASURES[question.measure] : undefined;
+      return 0.4 + (unitWanted?.test(said) ? 0.15 : 0);
+    }
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
       if (unit.kind === 'table') return both ? 0.35 : 0;
@@ -113,16 +138,53 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>): number {
     case 'reason':
       return REASON_WORDS.test(text) ? 0.4 : 0;
     default:
-      return definesSubject(unit, question.subject) ? 0.2 : 0;
+      // An open question's "subject" is all its words: a unit defines it only if it names most of them.
+      return definesSubject(unit, question.subject, heading) && namesMost(unit, question.subject) ? 0.2 : 0;
   }
 }
 
-/** "The ZMP is …" or "**ZMP**: …" where most of the subject is what the unit defines. */
-export function definesSubject(unit: Unit, subject: string[]): boolean {
+function namesMost(unit: Unit, subject: string[]): boolean {
+  return subject.filter((t) => unit.terms.has(t)).length * 2 >= subject.length;
+}
+
+/** Units that answer each kind of "how …?" quantity question. */
+const MEASURES: Record<NonNullable<Question['measure']>, RegExp> = {
+  duration:
+    /\d\s*(?:\+\s*)?(?:ms|s|sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i,
+  rate: /\d\s*(?:hz|khz|mhz|fps|m\/s|km\/h|mph|rpm|x|×|times)\b|\b(?:per second|realtime|real-time|faster|slower)\b/i,
+  size: /\d\s*(?:mm|cm|m|km|kg|g|lbs?|gb|mb|kb|tb|bytes?|bits?|px|pixels?|inch(?:es)?|ft|feet)\b/i,
+  amount: /[$€£]\s*\d|\d\s*(?:%|usd|dollars?|euros?|k\b)/i,
+};
+
+/** "How many bins does RT-2 use?": the 2 of RT-2 is a name, not the number asked for. */
+function withoutQuestionNumbers(text: string, question: Question): string {
+  const named = new Set(question.terms.filter((t) => /\d/.test(t)));
+  if (named.size === 0) return text;
+  return text.replace(/[\w-]*\d[\w.-]*/g, (token) =>
+    named.has(token.toLowerCase()) || [...named].some((n) => token.toLowerCase().endsWith(`-${n}`))
+      ? ' '
+      : token,
+  );
+}
+
+/**
+ * "The ZMP is …" or "**ZMP**: …" where most of the subject is what the unit defines; or, under a
+ * heading that names the subject, "Definition: …" or the section's opening statement.
+ */
+export function definesSubject(unit: Unit, subject: string[], heading: Set<string> = new Set()): boolean {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
+  if (subject.length === 0) return false;
   const match = GLOSSARY_ENTRY.exec(unit.text) ?? DEFINITION.exec(unit.text.replace(/\*\*/g, ''));
-  if (!match || subject.length === 0) return false;
-  const defined = contentTerms(match[1]!);
+  // "What Redux is and why …", "It is …": a clause, not a term being defined.
+  const term = match?.[1] ?? '';
+  if (match && !/^(?:what|how|why|which|who|when|where|it|this|that|these|those|there|here)\b/i.test(term))
+    if (namesSubject(contentTerms(term), subject)) return true;
+  if (!namesSubject([...heading], subject)) return false;
+  return DEFINING_LABEL.test(unit.text) || (unit.position === 0 && !unit.intro && !/\?$/.test(unit.text));
+}
+
+/** Most of the words naming a thing are the subject's, and they hold enough of the subject. */
+function namesSubject(defined: string[], subject: string[]): boolean {
   const asked = defined.filter((t) => subject.includes(t)).length;
   return asked > 0 && asked * 3 >= defined.length * 2 && asked * 2 >= Math.min(subject.length, 2);
 }
@@ -149,19 +211,31 @@ function termsOf(unit: Unit): Set<string> {
   return new Set([...unit.terms, ...unit.attached.terms]);
 }
 
-/** A table matches on its header and the one row that best holds the question's words. */
+/**
+ * A table matches on its header and the one row that best holds the question's words; for a
+ * comparison, on the row of each side ("hydraulic vs electric": both rows).
+ */
 function tableTerms(unit: Unit, question: Question): Set<string> {
   const header = contentTerms((unit.header ?? []).join(' '));
-  const row = tableRowFor(unit, question);
-  const rowTerms = row === undefined ? [] : [...unit.rows![row]!.terms];
+  const rows = question.sides.length
+    ? question.sides.map((side) => tableRowFor(unit, { ...question, subject: side }))
+    : [tableRowFor(unit, question)];
+  const rowTerms = rows.flatMap((row) => (row === undefined ? [] : [...unit.rows![row]!.terms]));
   return new Set([...header, ...rowTerms]);
 }
 
-function weightedShare(wanted: string[], have: Set<string>, weights: Record<string, number>): number {
+/** Weighted share of the wanted words a unit holds; words only its heading holds count for less. */
+function weightedShare(
+  wanted: string[],
+  have: Set<string>,
+  weights: Record<string, number>,
+  heading: Set<string> = new Set(),
+): number {
   const weight = (t: string) => weights[t] ?? 1;
   const total = wanted.reduce((sum, t) => sum + weight(t), 0);
   if (total === 0) return 0;
-  return wanted.filter((t) => have.has(t)).reduce((sum, t) => sum + weight(t), 0) / total;
+  const held = (t: string) => (have.has(t) ? 1 : heading.has(t) ? HEADING_WEIGHT : 0);
+  return wanted.reduce((sum, t) => sum + weight(t) * held(t), 0) / total;
 }
 
 export interface Selection {
@@ -197,6 +271,8 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       (s) =>
         !taken.has(s.unit) &&
         (s.unit.kind === 'sentence' || s.unit.kind === 'item') &&
+        // An item of an introduced list is a fragment without its lead-in.
+        (!s.unit.intro || taken.has(s.unit.intro)) &&
         // "Here is a complete node:" says nothing without its block (compose shows both or neither).
         (!/:\s*$/.test(s.unit.text) || s.unit.attached !== undefined) &&
         staysOnSubject(s, subject, leadUnit),
@@ -214,15 +290,27 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
   return { lead, support, blocks };
 }
 
-/** Steps are read together: an ordered item leads with its whole list. */
+/**
+ * Lists are read together: an item leads with its whole list, after the sentence that introduces
+ * it ("Xacro adds three things:"); that sentence leads with its list.
+ */
 function expandLead(lead: ScoredUnit, pool: ScoredUnit[], question: Question): ScoredUnit[] {
-  if (lead.unit.kind !== 'item') return [lead];
+  const own = (unit: Unit | undefined) => pool.find((s) => s.doc === lead.doc && s.unit === unit);
+  const intro = lead.unit.introduces !== undefined ? lead : own(lead.unit.intro);
+  const block = intro ? intro.unit.introduces : lead.unit.kind === 'item' ? lead.unit.block : undefined;
+  if (block === undefined) return [lead];
+  const byPosition = (a: ScoredUnit, b: ScoredUnit) => a.unit.position - b.unit.position;
   const list = pool
-    .filter((s) => s.doc === lead.doc && s.unit.block === lead.unit.block && s.unit.kind === 'item')
-    .sort((a, b) => a.unit.position - b.unit.position);
+    .filter((s) => s.doc === lead.doc && s.unit.block === block && s.unit.kind === 'item')
+    .sort(byPosition);
   // Steps are read whole; a short list of facts too (one item out of "Pros: … Cons: …" misleads).
-  const limit = question.type === 'procedure' || lead.unit.ordered ? 12 : 6;
-  return list.length > 1 && list.length <= limit ? list : [lead];
+  const limit = question.type === 'procedure' || list[0]?.unit.ordered ? 12 : 6;
+  if (list.length <= limit) return intro ? [intro, ...list] : list.length > 1 ? list : [lead];
+  if (!intro) return [lead];
+  // A long list: its lead-in with the items that answer, in the book's order.
+  const best = [...list].sort((a, b) => b.score - a.score).slice(0, lead === intro ? 4 : 1);
+  if (lead !== intro && !best.includes(lead)) best[0] = lead;
+  return [intro, ...best.sort(byPosition)];
 }
 
 /** The subject the answer stays on: the question's subject words the lead holds, else the lead's rarest. */

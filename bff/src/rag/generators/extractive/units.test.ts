@@ -77,7 +77,34 @@ describe('splitUnits', () => {
       'In the next chapter we will build a walking controller.',
       '',
       'A gyroscope measures angular velocity.',
+      '',
+      'Problem 3: Derive the inverse kinematics of a two-link arm.',
+      '',
+      'Task: Build a launch file for the camera.',
+      '',
+      "Now that you know what a topic is, let's look at services.",
+      '',
+      'Problem: URDF is verbose and repetitive.',
     ].join('\n');
-    expect(splitUnits(text).map((u) => u.aside)).toEqual([true, true, true, true, false]);
+    expect(splitUnits(text).map((u) => u.aside)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('when a sentence ending in a colon comes right before a list, then it introduces the list and each item knows it', () => {
+    const units = splitUnits(
+      'Xacro adds three things:\n\n- Properties\n- Macros\n- Math\n\nIt is widely used.',
+    );
+    expect(units[0]!.introduces).toBe(units[1]!.block);
+    expect(units.slice(1, 4).every((u) => u.intro === units[0])).toBe(true);
+    expect(units[4]!.intro).toBeUndefined();
   });
 });

@@ -36,6 +36,12 @@ export interface Unit {
    * $$…$$): the two are quoted together or not at all.
    */
   attached?: Unit;
+  /**
+   * For a sentence that ends in ":" right before a list ("Xacro adds three things:"): the list's
+   * block. For an item of such a list: the sentence that introduces it. Read together or not at all.
+   */
+  introduces?: number;
+  intro?: Unit;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -166,7 +172,11 @@ export function markdownTable(header: string[], body: string[][]): string {
   return [row(header), `|${header.map(() => ' --- ').join('|')}|`, ...body.map(row)].join('\n');
 }
 
-/** A sentence that ends in ":" or without a full stop, right before a block, introduces it. */
+/**
+ * A sentence that ends in ":" or without a full stop, right before a block, introduces it; one
+ * that ends in ":" right before a list introduces the list (its items say nothing without it:
+ * "It must never return undefined" is a rule of what?).
+ */
 function attachLeadIns(units: Unit[]): void {
   for (let i = 0; i + 1 < units.length; i++) {
     const unit = units[i]!;
@@ -174,6 +184,9 @@ function attachLeadIns(units: Unit[]): void {
     const isBlock = next.kind === 'code' || next.kind === 'formula' || next.kind === 'table';
     if (isBlock && (unit.kind === 'sentence' || unit.kind === 'item') && !/[.!?]["')\]]*$/.test(unit.text)) {
       unit.attached = next;
+    } else if (next.kind === 'item' && unit.kind === 'sentence' && /:["')\]*_]*$/.test(unit.text)) {
+      unit.introduces = next.block;
+      for (let j = i + 1; j < units.length && units[j]!.block === next.block; j++) units[j]!.intro = unit;
     }
   }
 }
