@@ -202,6 +202,22 @@ describe('extractive generator', () => {
     }
   });
 
+  it('when an item of an introduced list supports the answer, then it is said with its lead-in, never alone', async () => {
+    const docs = [
+      hit('A reducer takes the state and an action, and returns the next state of the reducer.', 'reducer'),
+      hit(
+        'Slice reducers must follow these rules:\n\n- They must never return undefined.\n- They must be pure, with no side effects, no API calls and no random values, every time.\n- They must not mutate the state they are given, whatever the action is, and so on.\n- They must handle unknown actions.\n- They must name their slice.\n- They must be small.\n- They must be tested.',
+        'rules',
+        0.7,
+      ),
+    ];
+    const { done } = await run(input('Advanced', { query: 'What does a reducer return?', documents: docs }));
+    expect(done.text).toMatch(/^A reducer takes the state/);
+    expect(done.text).toContain(
+      'Slice reducers must follow these rules: They must never return undefined [2].',
+    );
+  });
+
   it('when a section’s heading names the subject, then its “Definition:” line is the definition that leads', async () => {
     const section = (text: string, heading: string, path: string, score: number): SearchHit => {
       const h = hit(text, path, score);

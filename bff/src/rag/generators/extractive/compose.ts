@@ -60,7 +60,8 @@ export function composeAnswer(input: ComposeInput): Composed {
   const chosenSupport = supportFor(support, shape);
   const [introducing, prose] = partition(chosenSupport, (s) => s.unit.attached !== undefined);
   if (prose.length) {
-    const lines = prose.map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
+    const inLead = new Set(lead.map((s) => s.unit));
+    const lines = prose.map((s) => withMarker(sayUnit(withIntro(s.unit, inLead), shape), cite(s)));
     parts.push(shape.bullets ? lines.map((l) => `- ${l}`).join('\n') : lines.join(' '));
   }
   // A sentence that introduces a formula, code or a table keeps its block right after it.
@@ -116,6 +117,15 @@ function renderLead(
   if (block.kind === 'formula' && plain) return `${said} ${formulaInWords(block.text.replace(/\$\$/g, ''))}.`;
   if (block.kind === 'code' && block.text.split('\n').length > shape.maxCodeLines) return alone;
   return `${said}\n\n${block.text}`;
+}
+
+/**
+ * An item of an introduced list said on its own needs its lead-in: "A slice reducer must follow
+ * these rules: It must never return undefined."
+ */
+function withIntro(unit: Unit, inLead: Set<Unit>): Unit {
+  if (!unit.intro || inLead.has(unit.intro)) return unit;
+  return { ...unit, text: `${unit.intro.text} ${unit.text}`, words: unit.words + unit.intro.words };
 }
 
 /** One unit in the level's words: Beginners get short plain sentences, the others the book's own. */

@@ -271,8 +271,6 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       (s) =>
         !taken.has(s.unit) &&
         (s.unit.kind === 'sentence' || s.unit.kind === 'item') &&
-        // An item of an introduced list is a fragment without its lead-in.
-        (!s.unit.intro || taken.has(s.unit.intro)) &&
         // "Here is a complete node:" says nothing without its block (compose shows both or neither).
         (!/:\s*$/.test(s.unit.text) || s.unit.attached !== undefined) &&
         staysOnSubject(s, subject, leadUnit),
@@ -324,7 +322,8 @@ function subjectTerms(lead: ScoredUnit[], question: Question): string[] {
 function staysOnSubject(s: ScoredUnit, subject: string[], lead: ScoredUnit): boolean {
   if (s.doc === lead.doc && Math.abs(s.unit.block - lead.unit.block) <= 1 && s.overlap > 0) return true;
   const terms = termsOf(s.unit);
-  const held = subject.filter((t) => terms.has(t)).length;
+  const intro = s.unit.intro?.terms;
+  const held = subject.filter((t) => terms.has(t) || intro?.has(t)).length;
   // Elsewhere, a unit must name the subject: all of a one- or two-word subject, two thirds of a longer one.
   return subject.length > 0 && held * 3 >= Math.min(subject.length, 2) * 3 && held * 3 >= subject.length * 2;
 }
