@@ -5,31 +5,21 @@
  *
  *   pnpm bench:memory          (BENCH_MEMORY_SECONDS default 10, BENCH_MEMORY_ROUNDS default 2)
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import type { Database } from '../bff/src/platform/db/database.js';
-import { join, resolve } from 'node:path';
-import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
-import { LocalEmbedder } from '../bff/src/rag/local/local-embedder.js';
-import { MemoryIndexStore } from '../bff/src/rag/stores/memory-index-store.js';
-import { connectPostgres, openDatabase } from '../bff/src/platform/db/database.js';
-import { migrateLatest } from '../bff/src/platform/db/migrations.js';
-import { createEmptyPostgresDatabase } from '../bff/test/support/databases.js';
-import { benchDir } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
-import { runLoad } from './lib/load.js';
+import { runLoad, type LoadRequest } from './lib/load.js';
 import { fmt, median } from './lib/stats.js';
-import { BENCH_SECRET, JSON_HEADERS, RAISED_LIMITS } from './lib/bff.js';
-import { BASE_URL, requireCorpus } from './lib/corpus-index.js';
+import { JSON_HEADERS } from './lib/bff.js';
+import { corpusQuestions, requireCorpus } from './lib/corpus-index.js';
 import { rssMb, sampleRss, startChildBff } from './lib/child-bff.js';
+import { DATABASE_LABEL, indexedDatabase, type DatabaseKind } from './lib/indexed-database.js';
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 2);
 /** Readers for the RSS-under-load figure; the latency table runs each of READERS. */
 const CONCURRENCY = 20;
 const READERS = (process.env.BENCH_MEMORY_READERS ?? '1,20,50').split(',').map(Number);
-type Kind = 'postgres' | 'pglite';
+type Kind = DatabaseKind;
 
 /** The production start (ops: `pnpm build`, then plain node); BENCH_ENTRY=bff/src/main.ts for tsx. */
 const ENTRY = process.env.BENCH_ENTRY ?? 'bff/dist/main.js';
@@ -54,38 +44,21 @@ interface Figures {
   latency: Map<number, { p50: number; p99: number; rps: number }>;
 }
 
-async function ingestInto(knex: Database['knex'], docs: string): Promise<void> {
-  const store = new MemoryIndexStore(knex, { pollMs: 0 });
-  await ingestDocs({ docsDir: docs, baseUrl: BASE_URL, embedder: new LocalEmbedder(), store });
-  await store.close();
+/** POST /api/v1/query with the next of `questions` each time. */
+function queries(questions: string[]): LoadRequest {
+  let next = 0;
+  return {
+    method: 'POST',
+    path: '/api/v1/query',
+    headers: JSON_HEADERS,
+    body: () => JSON.stringify({ query: questions[next++ % questions.length] }),
+  };
 }
 
 async function measure(kind: Kind, docs: string, questions: string[]): Promise<Figures> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-mem-'));
-  let dropDb = async () => undefined as void;
+  const database = await indexedDatabase(kind, docs);
   try {
-    const env: Record<string, string> = {
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: BENCH_SECRET,
-      LOG_LEVEL: 'warn',
-      ...RAISED_LIMITS,
-    };
-    if (kind === 'postgres') {
-      const empty = await createEmptyPostgresDatabase();
-      dropDb = empty.drop;
-      const migrator = connectPostgres(empty.url);
-      await migrateLatest(migrator);
-      await ingestInto(migrator, docs);
-      await migrator.destroy();
-      env.DATABASE_URL = empty.url;
-    } else {
-      // Created, migrated and ingested here, so the BFF reopens it as it would on every later start.
-      const db = await openDatabase({ dataDir, databaseUrl: undefined });
-      await ingestInto(db.knex, docs);
-      await db.close();
-    }
-    const bff = await startChildBff(ENTRY, env);
+    const bff = await startChildBff(ENTRY, database.env);
     try {
       await sleep(3_000);
       const idle = await idleRss(bff.pid);
@@ -101,33 +74,13 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
           `POST /api/v1/query answered ${first.status} on ${kind}: ${(await first.text()).slice(0, 200)}`,
         );
       await first.arrayBuffer();
-      let next = 0;
-      const result = await runLoad(
-        bff.baseUrl,
-        {
-          method: 'POST',
-          path: '/api/v1/query',
-          headers: JSON_HEADERS,
-          body: () => JSON.stringify({ query: questions[next++ % questions.length] }),
-        },
-        CONCURRENCY,
-        { seconds: SECONDS },
-      );
+      const request = queries(questions);
+      const result = await runLoad(bff.baseUrl, request, CONCURRENCY, { seconds: SECONDS });
       const during = sampler.stop();
       if (result.ok === 0) throw new Error(`no query answered on ${kind} (${result.failed} failures)`);
       const latency = new Map<number, { p50: number; p99: number; rps: number }>();
       for (const c of READERS) {
-        const r = await runLoad(
-          bff.baseUrl,
-          {
-            method: 'POST',
-            path: '/api/v1/query',
-            headers: JSON_HEADERS,
-            body: () => JSON.stringify({ query: questions[next++ % questions.length] }),
-          },
-          c,
-          { amount: 5 * c + 20 },
-        );
+        const r = await runLoad(bff.baseUrl, request, c, { amount: 5 * c + 20 });
         latency.set(c, { p50: r.p50, p99: r.p99, rps: r.rps });
       }
       await sleep(3_000);
@@ -146,19 +99,14 @@ async function measure(kind: Kind, docs: string, questions: string[]): Promise<F
       await bff.stop();
     }
   } finally {
-    await dropDb();
-    await rm(dataDir, { recursive: true, force: true });
+    await database.dispose();
   }
 }
 
 async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
-  const questions = (
-    JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
-      question: string;
-    }[]
-  ).map((q) => q.question);
+  const questions = (await corpusQuestions()).map((q) => q.question);
   const results: Record<Kind, Figures[]> = { postgres: [], pglite: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of (round % 2 === 0 ? ['postgres', 'pglite'] : ['pglite', 'postgres']) as Kind[]) {
@@ -166,7 +114,7 @@ async function main(): Promise<void> {
       console.log(`  memory: ${kind} round ${round + 1}/${ROUNDS}`);
     }
   }
-  const label = { postgres: 'PostgreSQL (DATABASE_URL)', pglite: 'embedded PGlite (default)' };
+  const label = DATABASE_LABEL;
   const row = (kind: Kind) => {
     const r = results[kind];
     const m = (f: (x: Figures) => number) => fmt(median(r.map(f)), 0);

@@ -7,20 +7,18 @@
  *
  *   pnpm bench:query   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_SSE_REQUESTS, BENCH_COHERE_DELAY_MS)
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ingestDocs } from '../bff/src/rag/ingest/ingest.js';
 import { createEmbedder, createVectorStore } from '../bff/src/rag/providers.js';
 import type { Config } from '../bff/src/platform/config.js';
 import type { Database } from '../bff/src/platform/db/database.js';
 import { startFakeCohere, FAKE_COHERE_KEY } from '../bff/test/fakes/fake-cohere.js';
-import { benchDir, settings } from './lib/env.js';
+import { settings } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
 import { runLoad } from './lib/load.js';
 import { fmt, median, percentile } from './lib/stats.js';
 import { JSON_HEADERS, startBff } from './lib/bff.js';
-import { BASE_URL, requireCorpus } from './lib/corpus-index.js';
+import { BASE_URL, corpusQuestions, requireCorpus } from './lib/corpus-index.js';
 import { updateRagSummary } from './lib/rag-summary.js';
 
 const SSE_REQUESTS = Number(process.env.BENCH_SSE_REQUESTS ?? 10);
@@ -39,10 +37,7 @@ async function ingestInto(config: Config, db: Database, docs: string): Promise<v
 }
 
 async function questions(): Promise<string[]> {
-  const list = JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
-    question: string;
-  }[];
-  return list.map((q) => q.question);
+  return (await corpusQuestions()).map((q) => q.question);
 }
 
 /**

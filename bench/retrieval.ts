@@ -5,15 +5,19 @@
  *
  *   pnpm bench:retrieval       (BENCH_ROUNDS)
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { createHybridRetriever, type Retriever } from '../bff/src/rag/retrieval/hybrid-retriever.js';
 import { evaluateAbstention, evaluateRetrieval } from './eval/lib/retrieval-metrics.js';
-import { benchDir, settings } from './lib/env.js';
+import { settings } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
 import { fmt, median, pct, percentile, ratio } from './lib/stats.js';
-import { bm25Retriever, ingestLocal, requireCorpus } from './lib/corpus-index.js';
+import {
+  bm25Retriever,
+  corpusQuestions,
+  ingestLocal,
+  outOfScopeQuestions,
+  requireCorpus,
+} from './lib/corpus-index.js';
 import { updateRagSummary } from './lib/rag-summary.js';
 
 async function latencies(retriever: Retriever, questions: string[]): Promise<number[]> {
@@ -29,15 +33,8 @@ async function latencies(retriever: Retriever, questions: string[]): Promise<num
 async function main(): Promise<void> {
   const docs = requireCorpus();
   const before = machine();
-  const inScope = (
-    JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
-      question: string;
-      source_path: string;
-    }[]
-  ).map((q) => ({ question: q.question, pages: [q.source_path] }));
-  const outOfScope = JSON.parse(
-    await readFile(resolve(benchDir, 'rag/out-of-scope-questions.json'), 'utf8'),
-  ) as { question: string }[];
+  const inScope = (await corpusQuestions()).map((q) => ({ question: q.question, pages: [q.source_path] }));
+  const outOfScope = await outOfScopeQuestions();
   const index = await ingestLocal(docs);
   try {
     const hybrid = createHybridRetriever(index.embedder, index.store);

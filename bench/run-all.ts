@@ -17,6 +17,7 @@ const BENCHMARKS = [
   'sessions',
   'query',
   'memory',
+  'start',
   'load',
   'scale',
 ];

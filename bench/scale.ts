@@ -9,9 +9,8 @@
  */
 import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ingestDocs, listDocFiles } from '../bff/src/rag/ingest/ingest.js';
@@ -20,8 +19,7 @@ import { createHybridRetriever } from '../bff/src/rag/retrieval/hybrid-retriever
 import { MemoryIndexStore } from '../bff/src/rag/stores/memory-index-store.js';
 import { buildVectorMatrix } from '../bff/src/rag/stores/vector-matrix.js';
 import { createTestDatabase } from '../bff/test/support/databases.js';
-import { benchDir } from './lib/env.js';
-import { BASE_URL, requireCorpus } from './lib/corpus-index.js';
+import { BASE_URL, corpusQuestions, requireCorpus } from './lib/corpus-index.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
 import { fmt, percentile } from './lib/stats.js';
@@ -153,11 +151,7 @@ async function measure(library: { dir: string; bytes: number }, questions: strin
 async function main(): Promise<void> {
   const corpus = requireCorpus();
   const before = machine();
-  const questions = (
-    JSON.parse(await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8')) as {
-      question: string;
-    }[]
-  ).map((q) => q.question);
+  const questions = (await corpusQuestions()).map((q) => q.question);
   const root = await mkdtemp(join(tmpdir(), 'ta-bench-scale-'));
   const rows: (string | number)[][] = [];
   const perChunk: { chunks: number; mb: number; p99: number }[] = [];

@@ -14,9 +14,16 @@ export async function freePort(): Promise<number> {
 export interface ChildBff {
   baseUrl: string;
   pid: number;
-  /** From spawn to the first 200 on /readyz (every dependency up, the index loaded), in ms. */
+  /** From spawn to the first 200 on the ready path (/readyz: every dependency up, the index loaded), in ms. */
   readyMs: number;
   stop(): Promise<void>;
+}
+
+export interface ChildBffOptions {
+  /** Flags for node itself (`--cpu-prof`), before the entry. */
+  nodeArgs?: string[];
+  /** Polled until it answers 200: /readyz by default; /healthz for a BFF with no book ingested. */
+  readyPath?: string;
 }
 
 /**
@@ -24,9 +31,17 @@ export interface ChildBff {
  * `node --import tsx <entry>` (tsx's loader in the same process, so the pid sampled is the
  * server's, not a tsx wrapper's), a .js entry (the production build) with plain `node`.
  */
-export async function startChildBff(entry: string, env: Record<string, string>): Promise<ChildBff> {
+export async function startChildBff(
+  entry: string,
+  env: Record<string, string>,
+  options: ChildBffOptions = {},
+): Promise<ChildBff> {
   const port = await freePort();
-  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const readyPath = options.readyPath ?? '/readyz';
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry]),
+  ];
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
@@ -39,7 +54,7 @@ export async function startChildBff(entry: string, env: Record<string, string>):
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode} before listening`);
     try {
-      const res = await fetch(`${baseUrl}/readyz`);
+      const res = await fetch(`${baseUrl}${readyPath}`);
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {
@@ -47,7 +62,7 @@ export async function startChildBff(entry: string, env: Record<string, string>):
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} did not answer /readyz with 200 within 120 s`);
+      throw new Error(`${entry} did not answer ${readyPath} with 200 within 120 s`);
     }
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -71,9 +86,9 @@ export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   return kb / 1024;
 }
 
-/** Samples RSS every `everyMs` until stopped. */
+/** Samples RSS every `everyMs` (and once at the start) until stopped. */
 export function sampleRss(pid: number, everyMs = 200): { stop(): number[] } {
-  const samples: number[] = [];
+  const samples: number[] = [rssMb(pid)];
   const timer = setInterval(() => {
     try {
       samples.push(rssMb(pid));
@@ -84,6 +99,11 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): number[] } {
   return {
     stop() {
       clearInterval(timer);
+      try {
+        samples.push(rssMb(pid));
+      } catch {
+        /* process gone */
+      }
       return samples;
     },
   };

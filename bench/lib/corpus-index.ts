@@ -1,18 +1,38 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ingestDocs, type IngestSummary } from '../../bff/src/rag/ingest/ingest.js';
 import { LocalEmbedder } from '../../bff/src/rag/local/local-embedder.js';
 import { MemoryIndexStore } from '../../bff/src/rag/stores/memory-index-store.js';
 import { openDatabase, type Database } from '../../bff/src/platform/db/database.js';
-import { corpusDir, SkipBenchmark } from './env.js';
+import { benchDir, corpusDir, SkipBenchmark } from './env.js';
 
 export const BASE_URL = 'https://book.example.org/docs/';
 
 export function requireCorpus(): string {
   if (!existsSync(corpusDir)) throw new SkipBenchmark(`the corpus is not at ${corpusDir}`);
   return corpusDir;
+}
+
+export interface CorpusQuestion {
+  question: string;
+  /** The page (source path under the docs folder) that answers it. */
+  source_path: string;
+}
+
+/** The textbook's 68 questions with the page that answers each (bench/rag/corpus-questions.json). */
+export async function corpusQuestions(): Promise<CorpusQuestion[]> {
+  return JSON.parse(
+    await readFile(resolve(benchDir, 'rag/corpus-questions.json'), 'utf8'),
+  ) as CorpusQuestion[];
+}
+
+/** Questions the textbook does not cover (bench/rag/out-of-scope-questions.json). */
+export async function outOfScopeQuestions(): Promise<{ question: string }[]> {
+  return JSON.parse(await readFile(resolve(benchDir, 'rag/out-of-scope-questions.json'), 'utf8')) as {
+    question: string;
+  }[];
 }
 
 export interface LocalIndex {

@@ -11,10 +11,7 @@
  * TARGETS (e.g. POST /api/v1/query) and it is measured and recorded the same way.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { repoRoot } from '../lib/env.js';
+import { sampleRss, startChildBff } from '../lib/child-bff.js';
 import { runBenchmark } from '../lib/main.js';
 import { loadNote, machine, recordRun, table } from '../lib/report.js';
 import {
@@ -57,45 +54,6 @@ const TARGETS: LoadTarget[] = [
   },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the BFF exited (${child.exitCode}): ${stderr}`);
-    const ok = await fetch(`${baseUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, baseUrl };
-    if (Date.now() > deadline) throw new Error(`the BFF did not answer /healthz in 60 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 interface Measured {
   target: string;
   rps: number;
@@ -109,8 +67,7 @@ interface Measured {
 
 async function measure(target: LoadTarget, pid: number, baseUrl: string): Promise<Measured> {
   const headers = await target.prepare(baseUrl);
-  const samples = [rssMb(pid)];
-  const sampler = setInterval(() => samples.push(rssMb(pid)), 1000);
+  const sampler = sampleRss(pid, 1000);
   const result = await autocannon({
     url: baseUrl + target.path,
     method: target.method,
@@ -119,8 +76,7 @@ async function measure(target: LoadTarget, pid: number, baseUrl: string): Promis
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  clearInterval(sampler);
-  samples.push(rssMb(pid));
+  const samples = sampler.stop();
   return {
     target: `${target.method} ${target.path}`,
     rps: result.requests.average,
@@ -137,18 +93,25 @@ runBenchmark('load', async () => {
   const before = machine();
   const wanted = (process.env.LOAD_TARGETS ?? TARGETS.map((t) => t.name).join(',')).split(',');
   const database = await createTestDatabase('postgres');
-  const { child, baseUrl } = await startProcess({
-    DATABASE_URL: database.url!,
-    DATA_DIR: database.dataDir,
-    BETTER_AUTH_SECRET: BENCH_SECRET,
-    LOG_LEVEL,
-    ...RAISED_LIMITS,
-  });
+  // No book is ingested here, so /readyz stays 503 on its index check: /healthz says it is up.
+  const bff = await startChildBff(
+    'bff/src/main.ts',
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url!,
+      DATA_DIR: database.dataDir,
+      BETTER_AUTH_SECRET: BENCH_SECRET,
+      LOG_LEVEL,
+      ...RAISED_LIMITS,
+    },
+    { readyPath: '/healthz' },
+  );
+  const { baseUrl } = bff;
   const results: Measured[] = [];
   try {
     for (const target of TARGETS.filter((t) => wanted.includes(t.name))) {
       console.log(`load: ${target.method} ${target.path} for ${SECONDS} s at ${CONNECTIONS} connections…`);
-      const m = await measure(target, child.pid!, baseUrl);
+      const m = await measure(target, bff.pid, baseUrl);
       console.log(
         `load: ${m.target}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ` +
           `${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx; ` +
@@ -157,8 +120,7 @@ runBenchmark('load', async () => {
       results.push(m);
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await bff.stop();
     await database.drop();
   }
   const rows = results.map((m) => [

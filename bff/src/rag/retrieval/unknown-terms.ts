@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { SortedWords } from './sorted-words.js';
 import { isContentToken, stem, tokenize } from './terms.js';
 
 /**
@@ -10,11 +12,11 @@ import { isContentToken, stem, tokenize } from './terms.js';
  */
 
 const require = createRequire(import.meta.url);
-let dictionary: Set<string> | undefined;
+let dictionary: SortedWords | undefined;
 
 /** ~275,000 English words (an-array-of-english-words), loaded once; the retriever loads it with its index. */
-export function englishWords(): Set<string> {
-  dictionary ??= new Set(require('an-array-of-english-words') as string[]);
+export function englishWords(): SortedWords {
+  dictionary ??= new SortedWords(readFileSync(require.resolve('an-array-of-english-words'), 'utf8'));
   return dictionary;
 }
 
