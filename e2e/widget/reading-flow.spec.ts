@@ -1,95 +1,79 @@
-import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
-import { makeAnswer, sseBody } from '../support/mock-bff.js';
-
-const long = (topic: string) =>
-  Array.from(
-    { length: 14 },
-    (_, i) => `${topic}, paragraph ${i + 1}: the book explains it step by step.`,
-  ).join('\n\n');
-
-/** How far the last question's top sits below the log's top edge, in px. */
-async function questionOffset(log: Locator): Promise<number> {
-  return log.evaluate((el) => {
-    const questions = el.querySelectorAll('.message.user');
-    const q = questions[questions.length - 1]!;
-    return q.getBoundingClientRect().top - el.getBoundingClientRect().top;
-  });
-}
+import { makeAnswer } from '../support/mock-bff.js';
+import {
+  askForLongAnswer,
+  bookSource,
+  expectLongAnswer,
+  expectQuestionAtTop,
+  failNextQuestion,
+  holdNextLongAnswer,
+  longAnswer,
+  scrollUpWhileWaiting,
+} from '../support/reading.js';
 
 test.describe('reading flow', () => {
   test('when a follow-up is answered, then its question sits at the top of the log with the answer below', async ({
     bff,
     widget,
   }) => {
-    bff.answer = makeAnswer({ answer: long('Kinematics') });
     await widget.goto();
     await widget.open();
-    await widget.ask('What is kinematics?');
-    await expect(
-      widget.dialog.locator('[part="answer"] p', { hasText: 'Kinematics, paragraph 14' }),
-    ).toBeAttached();
-    bff.answer = makeAnswer({ answer: long('Dynamics') });
-    await widget.ask('And dynamics?');
-    await expect(
-      widget.dialog.locator('[part="answer"] p', { hasText: 'Dynamics, paragraph 14' }),
-    ).toBeAttached();
-    const log = widget.dialog.locator('.chat-log');
-    const offset = await questionOffset(log);
-    // The log's own top padding (12 px) above the question, give or take a pixel.
-    expect(offset).toBeGreaterThanOrEqual(0);
-    expect(offset).toBeLessThanOrEqual(16);
+    await askForLongAnswer(bff, widget, 'What is kinematics?', 'Kinematics');
+    await askForLongAnswer(bff, widget, 'And dynamics?', 'Dynamics');
+    await expectQuestionAtTop(widget.dialog.locator('.chat-log'));
   });
 
-  test('when the reader scrolls up while an answer is coming, then the log keeps their position', async ({
+  test('when a failed answer is retried, then the log brings its question to the top as for a new one, even after the reader scrolled', async ({
     page,
     bff,
     widget,
   }) => {
-    bff.answer = makeAnswer({ answer: long('Kinematics') });
     await widget.goto();
     await widget.open();
-    await widget.ask('What is kinematics?');
-    await expect(
-      widget.dialog.locator('[part="answer"] p', { hasText: 'Kinematics, paragraph 14' }),
-    ).toBeAttached();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    bff.once('POST /query', async (route) => {
-      await held;
-      await route.fulfill({
-        status: 200,
-        contentType: 'text/event-stream',
-        body: sseBody(makeAnswer({ answer: long('Dynamics') })),
-      });
-    });
+    await askForLongAnswer(bff, widget, 'What is kinematics?', 'Kinematics');
+    failNextQuestion(bff);
     await widget.ask('And dynamics?');
+    const retry = widget.dialog.getByRole('button', { name: 'Retry' });
+    await expect(retry).toBeVisible();
+    // The reader scrolls back up to re-read the first answer, then down again to the failure.
     const log = widget.dialog.locator('.chat-log');
-    await expect(log.locator('.typing')).toBeVisible();
-    const before = await log.evaluate((el) => el.scrollTop);
     await log.hover();
-    await page.mouse.wheel(0, -400);
-    await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBeLessThan(before - 100);
-    const kept = await log.evaluate((el) => el.scrollTop);
-    release();
-    await expect(
-      widget.dialog.locator('[part="answer"] p', { hasText: 'Dynamics, paragraph 14' }),
-    ).toBeAttached();
-    await expect(widget.dialog.locator('[part="citations"]')).toHaveCount(2);
-    expect(await log.evaluate((el) => el.scrollTop)).toBe(kept);
+    await page.mouse.wheel(0, -600);
+    await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBeLessThan(200);
+    await retry.scrollIntoViewIfNeeded();
+    bff.answer = makeAnswer({ answer: longAnswer('Dynamics') });
+    await retry.click();
+    await expectLongAnswer(widget, 'Dynamics');
+    await expectQuestionAtTop(log);
   });
+
+  for (const retried of [false, true]) {
+    test(`when the reader scrolls up while ${retried ? 'a retried' : 'an'} answer is coming, then the log keeps their position`, async ({
+      page,
+      bff,
+      widget,
+    }) => {
+      await widget.goto();
+      await widget.open();
+      await askForLongAnswer(bff, widget, 'What is kinematics?', 'Kinematics');
+      if (retried) {
+        failNextQuestion(bff);
+        await widget.ask('And dynamics?');
+      }
+      const release = holdNextLongAnswer(bff, 'Dynamics');
+      if (retried) await widget.dialog.getByRole('button', { name: 'Retry' }).click();
+      else await widget.ask('And dynamics?');
+      const log = widget.dialog.locator('.chat-log');
+      const kept = await scrollUpWhileWaiting(page, log);
+      release();
+      await expectLongAnswer(widget, 'Dynamics');
+      await expect(widget.dialog.locator('[part="citations"]')).toHaveCount(2);
+      expect(await log.evaluate((el) => el.scrollTop)).toBe(kept);
+    });
+  }
 });
 
 test.describe('citation markers', () => {
-  const cite = (title: string, path: string) => ({
-    title,
-    url: `https://book.example.org/docs/${path}`,
-    heading_path: [title],
-    source_path: `${path}.md`,
-    snippet: '…',
-    score: 0.5,
-  });
-
   test('when an answer cites [n], then each known marker links to source n and code keeps its brackets', async ({
     bff,
     widget,
@@ -97,7 +81,7 @@ test.describe('citation markers', () => {
     bff.answer = makeAnswer({
       answer:
         'Fusion [1] and feedback [2]; see also [7].\n\n```python\nxs[1] = 2\n```\n\nIndex with `ys[2]`.',
-      citations: [cite('Sensors', 'sensors'), cite('Control', 'control')],
+      citations: [bookSource('Sensors', 'sensors'), bookSource('Control', 'control')],
     });
     await widget.goto();
     await widget.open();

@@ -1,21 +1,17 @@
 import { expect, test } from '../fixtures.js';
 import { makeAnswer } from '../support/mock-bff.js';
-
-const cite = (title: string, path: string) => ({
-  title,
-  url: `https://book.example.org/docs/${path}`,
-  heading_path: [title],
-  source_path: `${path}.md`,
-  snippet: '…',
-  score: 0.5,
-});
+import { bookSource } from '../support/reading.js';
 
 test('when the streamed meta lists sources in another order than the final answer, then the shown order never changes', async ({
   page,
   bff,
   widget,
 }) => {
-  const [a, b, c] = [cite('Sensors', 'sensors'), cite('Control', 'control'), cite('Simulation', 'sim')];
+  const [a, b, c] = [
+    bookSource('Sensors', 'sensors'),
+    bookSource('Control', 'control'),
+    bookSource('Simulation', 'sim'),
+  ];
   const done = makeAnswer({ answer: 'Fusion [1] and feedback [2].', citations: [b, a] });
   const meta = { ...done, answer: undefined, citations: [a, c, b] };
   bff.once('POST /query', (route) =>

@@ -2,7 +2,7 @@ import { adoptStyles, html, LitElement, type PropertyValues, type TemplateResult
 import { property, query, state } from 'lit/decorators.js';
 import { ApiClient } from './api/client.js';
 import { AccountFormsController } from './controllers/account-forms.js';
-import { ChatController, MAX_SELECTED_TEXT } from './controllers/chat.js';
+import { ChatController, MAX_SELECTED_TEXT, type Turn } from './controllers/chat.js';
 import { RecoveryController } from './controllers/recovery.js';
 import { SecurityController } from './controllers/security.js';
 import { SelectionController } from './controllers/selection.js';
@@ -335,6 +335,13 @@ export class TextbookAssistant extends LitElement {
     if (turn) this.pinned.pin(turn.id);
   }
 
+  /** A retried answer is brought into view as a new one is, wherever the reader had scrolled before. */
+  private retry(turn: Turn): void {
+    if (this.chat.busy) return;
+    this.chat.retry(turn);
+    this.pinned.pin(turn.id);
+  }
+
   private askAboutSelection(): void {
     const text = this.selection.text;
     this.selection.dismiss();
@@ -356,7 +363,7 @@ export class TextbookAssistant extends LitElement {
       onClear: () => this.chat.clear(),
       onClearSelection: () => (this.pendingSelection = ''),
       onLogScroll: this.pinned.onUserScroll,
-      onRetry: (t) => this.chat.retry(t),
+      onRetry: (t) => this.retry(t),
       onCopy: (t) => void this.chat.copy(t),
       onFeedback: (t, v) => void this.chat.sendFeedback(t, v),
       onShowAccount: () => this.selectTab('account', true),
