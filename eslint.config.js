@@ -12,6 +12,7 @@ export default tseslint.config(
       'docusaurus/lib/**',
       '**/playwright-report/**',
       '**/test-results/**',
+      'bff/test/openapi-client/generated/**',
     ],
   },
   js.configs.recommended,

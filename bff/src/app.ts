@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Koa {
     authRoutes(deps),
     gate,
     profileRoutes(deps),
-    openApiRoutes(),
+    openApiRoutes(() => app),
     ...accountExtrasRouters(deps),
   ];
   for (const router of [...routers, queryRoutes({ ...deps, queries: deps.rag.queries })]) {

@@ -13,4 +13,5 @@ export * from './two-factor.js';
 export * from './query.js';
 export * from './query-events.js';
 export * from './admin.js';
+export * from './health.js';
 export { text } from './text.js';

@@ -25,7 +25,6 @@ import { twoFactorRoutes } from '../two-factor/two-factor-routes.js';
 import { createAnalyticsStore, type AnalyticsStore } from '../admin/analytics-store.js';
 import { adminRoutes } from '../admin/admin-routes.js';
 import { feedbackRoutes } from '../admin/feedback-routes.js';
-import './account-openapi.js';
 
 /** Email verification, password reset, two-factor sign-in, sessions & account, admin analytics. */
 export interface AccountExtras {

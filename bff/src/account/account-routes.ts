@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
@@ -7,7 +8,12 @@ import { requireAuth } from '../auth/auth-middleware.js';
 import { clearAuthCookies } from '../auth/cookies.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { ChangePasswordBody, DeleteAccountBody } from '@textbook-assistant/contract';
+import {
+  AccountView,
+  ChangePasswordBody,
+  DeleteAccountBody,
+  SessionsResponse,
+} from '@textbook-assistant/contract';
 
 /** The app's body parser skips DELETE; deleting the account needs its password in the body. */
 const deleteBody = bodyParser({ enableTypes: ['json'], jsonLimit: '4kb', parsedMethods: ['DELETE'] });
@@ -24,34 +30,70 @@ export function accountRoutes(deps: AppDeps): Router {
   // Per route, not router.use: /account/verify-email (another router) must stay open to links.
   const auth = requireAuth(deps);
 
-  router.get('/account', auth, async (ctx) => {
+  const accountDoc = operation({
+    operationId: 'getAccount',
+    summary: 'The account: email verification, role, 2FA state',
+    responses: { 200: AccountView },
+  });
+  router.get('/account', accountDoc, auth, async (ctx) => {
     ctx.body = await account.view(me(ctx).userId);
   });
 
-  router.get('/account/sessions', auth, async (ctx) => {
+  const sessionsDoc = operation({
+    operationId: 'listSessions',
+    summary: "The reader's live sessions; `current` marks this one",
+    responses: { 200: SessionsResponse },
+  });
+  router.get('/account/sessions', sessionsDoc, auth, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { sessions: await account.sessions(me(ctx).userId, me(ctx).sessionId) };
   });
 
-  router.delete('/account/sessions/:id', auth, async (ctx) => {
+  const revokeDoc = operation({
+    operationId: 'revokeSession',
+    summary: 'End one of your own sessions (404 otherwise); ending this one clears the cookies',
+    params: { id: 'A session id from GET /account/sessions' },
+    responses: { 204: null },
+    errors: ['NOT_FOUND'],
+  });
+  router.delete('/account/sessions/:id', revokeDoc, auth, async (ctx) => {
     await account.revokeSession(me(ctx).userId, ctx.params.id ?? '');
     if (ctx.params.id === me(ctx).sessionId) clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;
   });
 
-  router.post('/account/signout-all', auth, async (ctx) => {
+  const everywhereDoc = operation({
+    operationId: 'signOutEverywhere',
+    summary: 'End every session, this one included',
+    responses: { 204: null },
+  });
+  router.post('/account/signout-all', everywhereDoc, auth, async (ctx) => {
     await account.signOutEverywhere(me(ctx).userId);
     clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;
   });
 
-  router.post('/account/password', auth, passwordChecks, async (ctx) => {
+  const passwordDoc = operation({
+    operationId: 'changePassword',
+    summary: 'Change the password; every other session ends',
+    body: ChangePasswordBody,
+    responses: { 204: null },
+    errors: ['INVALID_PASSWORD'],
+  });
+  router.post('/account/password', passwordDoc, auth, passwordChecks, async (ctx) => {
     const body = parseBody(ChangePasswordBody, ctx.request.body);
     await account.changePassword(me(ctx).userId, me(ctx).sessionId, body.current_password, body.new_password);
     ctx.status = 204;
   });
 
-  router.delete('/account', auth, passwordChecks, deleteBody, async (ctx) => {
+  const deleteDoc = operation({
+    operationId: 'deleteAccount',
+    summary: 'Delete the account and everything it owns; its questions stay, anonymised',
+    body: DeleteAccountBody,
+    responses: { 204: null },
+    errors: ['INVALID_PASSWORD'],
+  });
+  router.delete('/account', deleteDoc, auth, passwordChecks, deleteBody, async (ctx) => {
     const { password } = parseBody(DeleteAccountBody, ctx.request.body);
     await account.deleteAccount(me(ctx).userId, password);
     clearAuthCookies(ctx, deps.config.cookies);

@@ -1,10 +1,11 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { ForgotPasswordBody, ResetPasswordBody } from '@textbook-assistant/contract';
+import { AcceptedResponse, ForgotPasswordBody, ResetPasswordBody } from '@textbook-assistant/contract';
 
 /** Reset mails per address: a guard against mail-bombing someone, whoever asks. */
 const RESET_MAIL_LIMIT = { max: 3, windowMs: 60 * 60_000 };
@@ -26,6 +27,12 @@ export function passwordResetRoutes(deps: AppDeps): Router {
 
   router.post(
     '/forgot-password',
+    operation({
+      operationId: 'forgotPassword',
+      summary: 'Mail a reset link; always 202 with the same body, whether or not the address exists',
+      body: ForgotPasswordBody,
+      responses: { 202: AcceptedResponse },
+    }),
     rateLimit(deps.limiter, { name: 'forgot-ip', limit: rateLimits.signup, key: byIp }),
     rateLimit(deps.limiter, { name: 'forgot-email', limit: RESET_MAIL_LIMIT, key: emailKey }),
     async (ctx) => {
@@ -38,6 +45,13 @@ export function passwordResetRoutes(deps: AppDeps): Router {
 
   router.post(
     '/reset-password',
+    operation({
+      operationId: 'resetPassword',
+      summary: 'Set a new password with the mailed token (single use, 1 h); ends every session',
+      body: ResetPasswordBody,
+      responses: { 204: null },
+      errors: ['INVALID_TOKEN'],
+    }),
     rateLimit(deps.limiter, { name: 'reset', limit: rateLimits.signin, key: byIp }),
     async (ctx) => {
       const { token, password } = parseBody(ResetPasswordBody, ctx.request.body);

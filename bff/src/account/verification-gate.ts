@@ -4,6 +4,7 @@ import type { Middleware } from 'koa';
 import type { AppDeps } from '../app.js';
 import { optionalAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
+import { guard } from '../platform/operation.js';
 
 /**
  * REQUIRE_EMAIL_VERIFICATION=true: a signed-in reader whose email is not verified may not update
@@ -25,14 +26,17 @@ export function verificationGateRoutes(deps: AppDeps): Router {
 
 /** Lets anonymous requests through (the route itself decides about them). */
 export function requireVerifiedEmail(deps: AppDeps): Middleware {
-  return async (ctx, next) => {
-    const auth = ctx.state.auth;
-    if (auth && !(await deps.extras.verification.isVerified(auth.userId))) {
-      throw new AppError(
-        'EMAIL_NOT_VERIFIED',
-        'Verify your email address first: use the link we mailed you, or ask for a new one.',
-      );
-    }
-    await next();
-  };
+  return guard(
+    async (ctx, next) => {
+      const auth = ctx.state.auth;
+      if (auth && !(await deps.extras.verification.isVerified(auth.userId))) {
+        throw new AppError(
+          'EMAIL_NOT_VERIFIED',
+          'Verify your email address first: use the link we mailed you, or ask for a new one.',
+        );
+      }
+      await next();
+    },
+    { errors: ['EMAIL_NOT_VERIFIED'] },
+  );
 }

@@ -1,11 +1,12 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
-import { VerifyEmailBody } from '@textbook-assistant/contract';
+import { VerifyEmailBody, VerifyEmailResponse, VerifyRequestResponse } from '@textbook-assistant/contract';
 
 /** At most 3 verification mails per reader per 15 minutes: enough to retry, too few to spam. */
 const VERIFY_MAIL_LIMIT = { max: 3, windowMs: 15 * 60_000 };
@@ -17,6 +18,12 @@ export function verificationRoutes(deps: AppDeps): Router {
 
   router.post(
     '/account/verify-email/request',
+    operation({
+      operationId: 'requestVerificationMail',
+      summary: 'Mail a new verification link (3 per 15 min); 200 when already verified',
+      responses: { 200: VerifyRequestResponse, 202: VerifyRequestResponse },
+      errors: ['MAIL_UNAVAILABLE'],
+    }),
     requireAuth(deps),
     rateLimit(deps.limiter, { name: 'verify-mail', limit: VERIFY_MAIL_LIMIT, key: byUser }),
     async (ctx) => {
@@ -29,6 +36,13 @@ export function verificationRoutes(deps: AppDeps): Router {
   // No sign-in needed: the link may be opened in another browser. The token is the proof.
   router.post(
     '/account/verify-email',
+    operation({
+      operationId: 'verifyEmail',
+      summary: 'Verify the email with the token from the mail (single use, 24 h)',
+      body: VerifyEmailBody,
+      responses: { 200: VerifyEmailResponse },
+      errors: ['INVALID_TOKEN'],
+    }),
     rateLimit(deps.limiter, {
       name: 'verify-email',
       limit: deps.config.rateLimits.signin,

@@ -5,21 +5,31 @@ import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
-import { AnalyticsQuery } from '@textbook-assistant/contract';
+import { guard, operation } from '../platform/operation.js';
+import { AnalyticsQuery, AnalyticsResponse } from '@textbook-assistant/contract';
 
 /** 401 for anonymous callers (requireAuth runs first), 403 for signed-in readers who are not admins. */
 export function requireAdmin(deps: AppDeps): Middleware {
-  return async (ctx, next) => {
-    const user = await deps.extras.accounts.findById(ctx.state.auth!.userId);
-    if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'This needs an administrator account.');
-    await next();
-  };
+  return guard(
+    async (ctx, next) => {
+      const user = await deps.extras.accounts.findById(ctx.state.auth!.userId);
+      if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'This needs an administrator account.');
+      await next();
+    },
+    { errors: ['FORBIDDEN'] },
+  );
 }
 
 export function adminRoutes(deps: AppDeps): Router {
   const router = createRouter({ prefix: '/admin' });
   // On the route, not router.use(): whatever the router matches has run its guards.
-  router.get('/analytics', requireAuth(deps), requireAdmin(deps), async (ctx) => {
+  const analyticsDoc = operation({
+    operationId: 'getAnalytics',
+    summary: 'Admin figures for the last `days` (1..365, default 30)',
+    query: AnalyticsQuery,
+    responses: { 200: AnalyticsResponse },
+  });
+  router.get('/analytics', analyticsDoc, requireAuth(deps), requireAdmin(deps), async (ctx) => {
     const { days } = parseBody(AnalyticsQuery, ctx.query);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await deps.extras.analytics.figures(days);

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type Router from '@koa/router';
 import { DASHBOARD_DIR } from '../platform/paths.js';
 import { createRouter } from '../platform/router.js';
+import { operation } from '../platform/operation.js';
 
 /** chart.js does not export its UMD file as a subpath; it sits beside the main entry. */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -32,13 +33,25 @@ export function dashboardRoutes(): Router {
     return content;
   };
 
-  router.get('/admin', async (ctx) => {
+  const pageDoc = operation({
+    operationId: 'getAdminDashboard',
+    summary: 'The admin dashboard page (public; its figures need an admin)',
+    responses: { 200: { text: ['text/html'] } },
+  });
+  router.get('/admin', pageDoc, async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = await load(join(DASHBOARD_DIR, 'index.html'));
   });
 
-  router.get('/admin/assets/:name', async (ctx) => {
+  const assetDoc = operation({
+    operationId: 'getAdminDashboardAsset',
+    summary: "The dashboard's scripts and styles",
+    params: { name: 'admin.js, admin.css or chart.umd.min.js' },
+    responses: { 200: { text: ['application/javascript', 'text/css'] } },
+    errors: ['NOT_FOUND'],
+  });
+  router.get('/admin/assets/:name', assetDoc, async (ctx) => {
     const asset = ASSETS.get(ctx.params.name ?? '');
     if (!asset) return; // falls through to the 404 error
     ctx.type = asset.type;

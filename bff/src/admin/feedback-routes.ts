@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
@@ -20,6 +21,14 @@ export function feedbackRoutes(deps: AppDeps): Router {
 
   router.post(
     '/query/:id/feedback',
+    operation({
+      operationId: 'rateAnswer',
+      summary: 'Rate an answer: 1 or -1 (own queries; anonymous readers anonymous ones)',
+      params: { id: 'The answer’s query_id' },
+      body: FeedbackBody,
+      responses: { 204: null },
+      errors: ['NOT_FOUND'],
+    }),
     rateLimit(deps.limiter, { name: 'feedback', limit: deps.config.rateLimits.query, key: byIp }),
     optionalAuth(deps),
     async (ctx) => {

@@ -1,5 +1,6 @@
 import type { Context, Middleware, Next } from 'koa';
 import { AppError } from '../platform/errors.js';
+import { guard } from '../platform/operation.js';
 import { ACCESS_COOKIE } from './cookies.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenService } from './tokens.js';
@@ -31,12 +32,15 @@ async function authenticate(ctx: Context, deps: AuthDeps): Promise<AuthState | u
 }
 
 export function requireAuth(deps: AuthDeps): Middleware {
-  return async (ctx: Context, next: Next) => {
-    const auth = await authenticate(ctx, deps);
-    if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
-    ctx.state.auth = auth;
-    await next();
-  };
+  return guard(
+    async (ctx: Context, next: Next) => {
+      const auth = await authenticate(ctx, deps);
+      if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+      ctx.state.auth = auth;
+      await next();
+    },
+    { auth: 'required', errors: ['UNAUTHENTICATED'] },
+  );
 }
 
 /**
@@ -45,14 +49,17 @@ export function requireAuth(deps: AuthDeps): Middleware {
  * a failed refresh clears) rather than getting an anonymous answer while it thinks it is signed in.
  */
 export function optionalAuth(deps: AuthDeps): Middleware {
-  return async (ctx: Context, next: Next) => {
-    ctx.state.auth = await authenticate(ctx, deps);
-    if (!ctx.state.auth && ctx.cookies.get(ACCESS_COOKIE)) {
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'Your sign-in has expired. Refresh it, or sign out to ask anonymously.',
-      );
-    }
-    await next();
-  };
+  return guard(
+    async (ctx: Context, next: Next) => {
+      ctx.state.auth = await authenticate(ctx, deps);
+      if (!ctx.state.auth && ctx.cookies.get(ACCESS_COOKIE)) {
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'Your sign-in has expired. Refresh it, or sign out to ask anonymously.',
+        );
+      }
+      await next();
+    },
+    { auth: 'optional', errors: ['UNAUTHENTICATED'] },
+  );
 }

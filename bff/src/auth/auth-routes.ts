@@ -1,10 +1,17 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
 import { parseBody } from '../platform/validate.js';
 import { rateLimit } from '../platform/rate-limit.js';
-import { SigninBody, SignupBody } from '@textbook-assistant/contract';
+import {
+  AuthResponse,
+  RefreshResponse,
+  SigninBody,
+  SigninResponse,
+  SignupBody,
+} from '@textbook-assistant/contract';
 import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';
@@ -23,6 +30,13 @@ export function authRoutes(deps: AppDeps): Router {
 
   router.post(
     '/signup',
+    operation({
+      operationId: 'signUp',
+      summary: 'Create an account and its profile; sets the auth cookies',
+      body: SignupBody,
+      responses: { 201: AuthResponse },
+      errors: ['EMAIL_TAKEN'],
+    }),
     rateLimit(deps.limiter, { name: 'signup', limit: config.rateLimits.signup, key: byIp }),
     async (ctx) => {
       const body = parseBody(SignupBody, ctx.request.body);
@@ -35,6 +49,13 @@ export function authRoutes(deps: AppDeps): Router {
 
   router.post(
     '/signin',
+    operation({
+      operationId: 'signIn',
+      summary: 'Sign in; sets the auth cookies, or answers two_factor_required (then POST /auth/signin/2fa)',
+      body: SigninBody,
+      responses: { 200: SigninResponse },
+      errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED'],
+    }),
     rateLimit(deps.limiter, { name: 'signin', limit: config.rateLimits.signin, key: byIp }),
     async (ctx) => {
       const body = parseBody(SigninBody, ctx.request.body);
@@ -51,7 +72,14 @@ export function authRoutes(deps: AppDeps): Router {
 
   addSessionRoute(router, { ...deps, refreshGraceSeconds: config.refreshReuseGraceSeconds });
 
-  router.post('/refresh', async (ctx) => {
+  const refreshDoc = operation({
+    operationId: 'refreshSession',
+    summary: 'Rotate the refresh cookie and issue a new access cookie',
+    responses: { 200: RefreshResponse },
+    errors: ['INVALID_REFRESH_TOKEN', 'ACCOUNT_DISABLED'],
+    credentials: { any: ['refreshCookie'] },
+  });
+  router.post('/refresh', refreshDoc, async (ctx) => {
     try {
       const tokens = await auth.refresh(ctx.cookies.get(REFRESH_COOKIE), client(ctx));
       setAuthCookies(ctx, config.cookies, tokens);
@@ -62,7 +90,13 @@ export function authRoutes(deps: AppDeps): Router {
     }
   });
 
-  router.post('/signout', optionalAuth(deps), async (ctx) => {
+  const signoutDoc = operation({
+    operationId: 'signOut',
+    summary: 'Revoke the session and clear the cookies (signed in or not, always 204)',
+    responses: { 204: null },
+    credentials: { any: ['refreshCookie'], optional: true },
+  });
+  router.post('/signout', signoutDoc, optionalAuth(deps), async (ctx) => {
     await auth.signout(ctx.state.auth?.sessionId ?? null, ctx.cookies.get(REFRESH_COOKIE));
     clearAuthCookies(ctx, config.cookies);
     ctx.status = 204;

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { decodeJwt } from 'jose';
 import { SessionStatusResponse } from '@textbook-assistant/contract';
-import { registerOperation } from '../openapi.js';
+import { operation } from '../platform/operation.js';
 import type { ProfileStore } from '../profile/profile-store.js';
 import type { Config } from '../platform/config.js';
 import { ACCESS_COOKIE, clearAuthCookies, REFRESH_COOKIE } from './cookies.js';
@@ -16,20 +16,18 @@ export interface SessionRouteDeps {
   refreshGraceSeconds: number;
 }
 
-registerOperation({
-  method: 'get',
-  path: '/auth/session',
-  summary: 'The signed-in reader, or user null (always 200); says whether a refresh would succeed',
-  auth: 'optional',
-  response: SessionStatusResponse,
-});
-
 /**
  * Lets a page learn whether anyone is signed in without a failing request: a host page's console
  * stays clean for anonymous readers, and the widget refreshes only when `refreshable` says it can.
  */
 export function addSessionRoute(router: Router, deps: SessionRouteDeps): void {
-  router.get('/session', async (ctx) => {
+  const doc = operation({
+    operationId: 'getSession',
+    summary: 'The signed-in reader, or user null (always 200); says whether a refresh would succeed',
+    responses: { 200: SessionStatusResponse },
+    credentials: { any: ['accessCookie', 'refreshCookie'], optional: true },
+  });
+  router.get('/session', doc, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const [access, refresh] = [ctx.cookies.get(ACCESS_COOKIE), ctx.cookies.get(REFRESH_COOKIE)];
     const session = await describeSession(deps, access, refresh);

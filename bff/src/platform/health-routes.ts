@@ -1,5 +1,7 @@
 import type Router from '@koa/router';
+import { HealthResponse, ReadinessResponse } from '@textbook-assistant/contract';
 import { createRouter } from './router.js';
+import { operation } from './operation.js';
 import type { Database } from './db/database.js';
 
 export interface HealthCheck {
@@ -17,11 +19,21 @@ export function healthRoutes(db: Database, extra: HealthCheck[]): Router {
     ...extra,
   ];
 
-  router.get('/healthz', (ctx) => {
+  const healthDoc = operation({
+    operationId: 'getHealth',
+    summary: 'Liveness: the process answers',
+    responses: { 200: HealthResponse },
+  });
+  router.get('/healthz', healthDoc, (ctx) => {
     ctx.body = { status: 'ok' };
   });
 
-  router.get('/readyz', async (ctx) => {
+  const readyDoc = operation({
+    operationId: 'getReadiness',
+    summary: "Readiness: each dependency's state (database, index, vector store, generator)",
+    responses: { 200: ReadinessResponse, 503: ReadinessResponse },
+  });
+  router.get('/readyz', readyDoc, async (ctx) => {
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);

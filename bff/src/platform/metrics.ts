@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Middleware } from 'koa';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { AppError } from './errors.js';
+import { operation } from './operation.js';
+import { createRouter } from './router.js';
 
 /** Sign-in steps whose 4xx answers count as failed sign-ins (password, then the second factor). */
 const SIGNIN_ROUTES = new Set(['/api/v1/auth/signin', '/api/v1/auth/signin/2fa']);
@@ -115,8 +117,15 @@ const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 /** GET /metrics on the public app, for a scraper holding METRICS_TOKEN (Authorization: Bearer). */
 export function metricsRoutes(metrics: Metrics, token: string): Router {
   const expected = Buffer.from(`Bearer ${token}`);
-  const router = new Router();
-  router.get('/metrics', async (ctx) => {
+  const router = createRouter();
+  const doc = operation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (404 without the METRICS_TOKEN bearer token)',
+    responses: { 200: { text: ['text/plain'] } },
+    errors: ['NOT_FOUND'],
+    credentials: { any: ['metricsToken'] },
+  });
+  router.get('/metrics', doc, async (ctx) => {
     const given = Buffer.from(ctx.get('Authorization'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       // As if there were no such route: nothing to learn without the token.

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Context, Middleware } from 'koa';
 import type { RateLimit } from './config.js';
 import { AppError } from './errors.js';
+import { guard } from './operation.js';
 
 /** Where counters live: this process, or Redis when several BFF instances share the limits. */
 export type LimiterStore = { driver: 'memory' } | { driver: 'redis'; redis: Redis };
@@ -49,7 +50,7 @@ export function rateLimit(store: LimiterStore, options: RateLimitOptions): Middl
         })
       : ratelimit({ ...common, driver: 'memory', db: new Map() });
 
-  return async (ctx, next) => {
+  return guard(async (ctx, next) => {
     let allowed = false;
     try {
       await inner(ctx, async () => {
@@ -67,8 +68,10 @@ export function rateLimit(store: LimiterStore, options: RateLimitOptions): Middl
     throw new AppError('RATE_LIMITED', `Too many requests. Try again in ${retryAfter} s.`, {
       headers: { 'Retry-After': String(retryAfter) },
     });
-  };
+  }, RATE_LIMIT_ERRORS);
 }
+
+const RATE_LIMIT_ERRORS = { errors: ['RATE_LIMITED', 'RATE_LIMITER_UNAVAILABLE'] } as const;
 
 /** The shared counter store cannot be reached: refuse rather than run unlimited. */
 export function limiterUnavailable(cause: unknown): AppError {

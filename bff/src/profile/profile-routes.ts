@@ -1,20 +1,34 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { AppDeps } from '../app.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
-import { ProfileUpdateBody } from '@textbook-assistant/contract';
+import { ProfileUpdateBody, UserView } from '@textbook-assistant/contract';
 
 export function profileRoutes(deps: AppDeps): Router {
   const router = createRouter();
   const auth = requireAuth(deps);
 
-  router.get('/profile', auth, async (ctx) => {
+  const getDoc = operation({
+    operationId: 'getProfile',
+    summary: 'The signed-in reader and their profile',
+    responses: { 200: UserView },
+    errors: ['NOT_FOUND'],
+  });
+  router.get('/profile', getDoc, auth, async (ctx) => {
     ctx.body = await view(deps, ctx.state.auth!.userId);
   });
 
-  router.put('/profile', auth, async (ctx) => {
+  const putDoc = operation({
+    operationId: 'updateProfile',
+    summary: 'Change any of the three profile fields',
+    body: ProfileUpdateBody,
+    responses: { 200: UserView },
+    errors: ['NOT_FOUND'],
+  });
+  router.put('/profile', putDoc, auth, async (ctx) => {
     const changes = parseBody(ProfileUpdateBody, ctx.request.body);
     const userId = ctx.state.auth!.userId;
     if (!(await deps.profiles.update(userId, changes)))

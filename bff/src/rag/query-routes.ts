@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import { QueryBody, type QueryAnswer } from '@textbook-assistant/contract';
+import { QUERY_EVENTS, QueryAnswer, QueryBody } from '@textbook-assistant/contract';
 import type { AppDeps } from '../app.js';
 import { optionalAuth, type AuthState } from '../auth/auth-middleware.js';
 import { toAppError } from '../platform/http.js';
@@ -24,6 +25,25 @@ export function queryRoutes(deps: QueryRouteDeps): Router {
   const router = createRouter();
   router.post(
     '/query',
+    operation({
+      operationId: 'askQuestion',
+      summary:
+        'Ask a question about the book: a JSON answer, or Server-Sent Events with Accept: text/event-stream',
+      description:
+        'Events, in order: one `meta`, any number of `delta`, then `done` (the whole answer, as the JSON ' +
+        'response) or `error` (the error body, after streaming began). A failure before the first event ' +
+        'is an ordinary error response.',
+      body: QueryBody,
+      responses: { 200: { json: QueryAnswer, events: QUERY_EVENTS } },
+      errors: [
+        'INDEX_NOT_READY',
+        'INDEX_EMBEDDER_MISMATCH',
+        'EMBEDDER_UNAVAILABLE',
+        'GENERATOR_UNAVAILABLE',
+        'VECTOR_STORE_UNAVAILABLE',
+        'UPSTREAM_TIMEOUT',
+      ],
+    }),
     optionalAuth(deps),
     rateLimit(deps.limiter, {
       name: 'query',

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
 import type { AppDeps } from '../app.js';
@@ -9,7 +10,14 @@ import { AppError } from '../platform/errors.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
 import { pendingSignin } from './pending-signin.js';
-import { ConfirmTwoFactorBody, DisableTwoFactorBody, SecondFactorBody } from '@textbook-assistant/contract';
+import {
+  AuthResponse,
+  ConfirmTwoFactorBody,
+  DisableTwoFactorBody,
+  RecoveryCodesResponse,
+  SecondFactorBody,
+  SetupResponse,
+} from '@textbook-assistant/contract';
 
 const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', message);
 
@@ -36,26 +44,54 @@ export function twoFactorRoutes(deps: AppDeps): Router {
   });
   const userId = (ctx: Context) => ctx.state.auth!.userId;
 
-  router.post('/account/2fa/setup', auth, async (ctx) => {
+  const setupDoc = operation({
+    operationId: 'setUpTwoFactor',
+    summary: 'Start TOTP set-up: otpauth URI and QR code (SVG)',
+    responses: { 200: SetupResponse },
+    errors: ['TWO_FACTOR_ALREADY_ENABLED'],
+  });
+  router.post('/account/2fa/setup', setupDoc, auth, async (ctx) => {
     const account = await accounts.findById(userId(ctx));
     if (!account) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await twoFactor.setup(account.id, account.email);
   });
 
-  router.post('/account/2fa/confirm', auth, codeChecks, async (ctx) => {
+  const confirmDoc = operation({
+    operationId: 'confirmTwoFactor',
+    summary: 'Turn 2FA on with a first code; returns 10 one-time recovery codes',
+    body: ConfirmTwoFactorBody,
+    responses: { 200: RecoveryCodesResponse },
+    errors: ['INVALID_TWO_FACTOR_CODE', 'TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENABLED'],
+  });
+  router.post('/account/2fa/confirm', confirmDoc, auth, codeChecks, async (ctx) => {
     const { code } = parseBody(ConfirmTwoFactorBody, ctx.request.body);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await twoFactor.confirm(userId(ctx), code);
   });
 
-  router.post('/account/2fa/disable', auth, codeChecks, perAccount, async (ctx) => {
+  const disableDoc = operation({
+    operationId: 'disableTwoFactor',
+    summary: 'Turn 2FA off with a current code or the password',
+    body: DisableTwoFactorBody,
+    responses: { 204: null },
+    errors: ['INVALID_TWO_FACTOR_CODE', 'INVALID_PASSWORD', 'TWO_FACTOR_NOT_ENABLED'],
+  });
+  router.post('/account/2fa/disable', disableDoc, auth, codeChecks, perAccount, async (ctx) => {
     const proof = parseBody(DisableTwoFactorBody, ctx.request.body);
     await twoFactor.disable(userId(ctx), proof);
     ctx.status = 204;
   });
 
-  router.post('/auth/signin/2fa', codeChecks, pendingSignins.read, perAccount, async (ctx) => {
+  const secondStepDoc = operation({
+    operationId: 'signInSecondFactor',
+    summary: 'Second sign-in step (after /auth/signin answered two_factor_required); sets the auth cookies',
+    body: SecondFactorBody,
+    responses: { 200: AuthResponse },
+    errors: ['TWO_FACTOR_NOT_PENDING', 'INVALID_TWO_FACTOR_CODE', 'ACCOUNT_DISABLED'],
+    credentials: { any: ['pendingSigninCookie'] },
+  });
+  router.post('/auth/signin/2fa', secondStepDoc, codeChecks, pendingSignins.read, perAccount, async (ctx) => {
     const factor = parseBody(SecondFactorBody, ctx.request.body);
     const pending = pendingSignin(ctx);
     if (!pending) throw notPending('Sign in with your password first (the step lasts 5 minutes).');

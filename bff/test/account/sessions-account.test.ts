@@ -162,14 +162,14 @@ describe('sessions and account', () => {
   it('when the OpenAPI document is read, then the account-extras operations are in it', async () => {
     const doc = (await new ApiClient(app.baseUrl).get<Record<string, any>>('/api/v1/openapi.json')).body;
     for (const path of [
-      '/account/sessions/{id}',
-      '/auth/forgot-password',
-      '/auth/signin/2fa',
-      '/admin/analytics',
-      '/query/{id}/feedback',
+      '/api/v1/account/sessions/{id}',
+      '/api/v1/auth/forgot-password',
+      '/api/v1/auth/signin/2fa',
+      '/api/v1/admin/analytics',
+      '/api/v1/query/{id}/feedback',
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    expect(doc.paths['/account'].delete.requestBody).toBeTruthy();
+    expect(doc.paths['/api/v1/account'].delete.requestBody).toBeTruthy();
   });
 });

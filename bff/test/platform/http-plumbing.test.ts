@@ -160,13 +160,20 @@ describe('HTTP plumbing', () => {
   it('when the OpenAPI document is fetched, then it is 3.1 and describes the routes from the zod schemas', async () => {
     const res = await new ApiClient(app.baseUrl).get<Record<string, any>>('/api/v1/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    const signup = res.body.paths['/auth/signup'].post.requestBody.content['application/json'].schema;
+    const ref =
+      res.body.paths['/api/v1/auth/signup'].post.requestBody.content['application/json'].schema.$ref;
+    const signup = res.body.components.schemas[ref.split('/').pop()];
     expect(signup.required).toEqual(
       expect.arrayContaining(['email', 'password', 'software_experience', 'hardware_experience']),
     );
-    expect(signup.properties.software_experience.enum).toEqual(['Beginner', 'Intermediate', 'Advanced']);
-    expect(signup.properties.interests.maxItems).toBe(10);
-    expect(res.body.paths['/profile'].get.responses['200']).toBeDefined();
+    const level = res.body.components.schemas.SoftwareExperience;
+    expect(signup.properties.software_experience).toEqual({
+      $ref: '#/components/schemas/SoftwareExperience',
+    });
+    expect(level.enum).toEqual(['Beginner', 'Intermediate', 'Advanced']);
+    const interests = res.body.components.schemas[signup.properties.interests.$ref.split('/').pop()];
+    expect(interests.maxItems).toBe(10);
+    expect(res.body.paths['/api/v1/profile'].get.responses['200']).toBeDefined();
   });
 
   it('when requests carried passwords and tokens, then no log line contains them', async () => {
