@@ -2,16 +2,23 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MAX_SECOND_FACTOR_GUESSES } from '../../src/two-factor/pending-signin.js';
+import { codeAt } from '../../src/two-factor/totp.js';
 import { ApiClient, aSignup, type ApiResponse } from '../support/client.js';
 import type { ProxiedRequest } from './support/nginx.js';
 import { startTopology, type Topology } from './support/topology.js';
 
 // Two compiled BFFs (the production layout, `node dist/main.js`) behind real nginx rendered from
 // deploy/nginx.conf, round robin, on one PostgreSQL and one Redis: what a reader does lands on
-// whichever instance nginx picks, and must not care. nginx's access log names the instance that
-// answered each request, so every test also shows the requests did alternate.
+// whichever instance nginx picks, and must not care: sessions, sign-out, refresh rotation, the
+// pending two-factor step (an encrypted cookie; its guesses and completion counted in Redis) and the
+// rate limits. nginx's access log names the instance that answered each request, so every test
+// also shows that the requests did alternate.
 
-const SIGNIN_LIMIT = 12;
+// Per client address, for sign-ins and (a counter of its own) two-factor code checks: room for the
+// two-factor tests, spent by the last test.
+const SIGNIN_LIMIT = 20;
+const TOTP_STEP_MS = 30_000;
 
 describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () => {
   const layout = inject('layoutDir');
@@ -139,6 +146,105 @@ describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () 
     expect(live).toHaveLength(1);
     expect(sessions).toHaveLength(2); // the original, rotated once, and its one successor
     for (const tab of tabs.slice(0, 2)) expect((await tab.get('/api/v1/profile')).status).toBe(200);
+  });
+
+  /** A reader signed up through nginx with 2FA on; `secret` is what their authenticator holds. */
+  async function readerWithTwoFactor() {
+    const browser = reader();
+    const body = aSignup();
+    expect((await browser.post('/api/v1/auth/signup', body)).status).toBe(201);
+    const setup = await browser.post<{ otpauth_uri: string }>('/api/v1/account/2fa/setup');
+    expect(setup.status).toBe(200);
+    const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
+    const confirm = await browser.post<{ recovery_codes: string[] }>('/api/v1/account/2fa/confirm', {
+      code: codeAt(secret, Date.now()),
+    });
+    expect(confirm.status).toBe(200);
+    return { email: body.email, password: body.password, secret, recoveryCodes: confirm.body.recovery_codes };
+  }
+  /** The step-two request of an access-log slice, and the step-one request before it. */
+  const steps = (requests: ProxiedRequest[]) => [
+    requests.find((r) => r.path === '/api/v1/auth/signin')!,
+    requests.find((r) => r.path === '/api/v1/auth/signin/2fa')!,
+  ];
+
+  it('when the two steps of a two-factor sign-in land on different instances, then it succeeds, the session works on both, and the finished step cannot be replayed', async () => {
+    const account = await readerWithTwoFactor();
+    const browser = reader();
+    const kept = reader();
+    const { result, requests } = await proxied(async () => {
+      const first = await browser.post('/api/v1/auth/signin', {
+        email: account.email,
+        password: account.password,
+      });
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ two_factor_required: true });
+      expect(browser.cookie('ta_access')).toBeUndefined();
+      for (const [k, v] of browser.jar) kept.jar.set(k, { ...v });
+      return browser.post<{ user: { email: string } }>('/api/v1/auth/signin/2fa', {
+        code: codeAt(account.secret, Date.now() + TOTP_STEP_MS),
+      });
+    });
+    const [one, two] = steps(requests);
+    expect(one!.upstream).not.toBe(two!.upstream);
+    expect([one!.upstream, two!.upstream].sort()).toEqual(addresses());
+    expect(result.status).toBe(200);
+    expect(result.body.user.email).toBe(account.email);
+    const pending = result.setCookies.find((c) => c.name === 'ta_2fa');
+    expect(pending?.value ?? '').toBe(''); // step two clears the pending cookie
+    const signedIn = await proxied(async () => {
+      expect((await browser.get('/api/v1/profile')).status).toBe(200);
+      expect((await browser.get('/api/v1/profile')).status).toBe(200);
+    });
+    expect([...new Set(signedIn.requests.map((r) => r.upstream))].sort()).toEqual(addresses());
+
+    // The pending cookie from before step two, with another valid factor, on either instance.
+    const replays = await proxied(() =>
+      Promise.all(
+        account.recoveryCodes.slice(0, 2).map(async (recovery_code) => {
+          const copy = reader();
+          for (const [k, v] of kept.jar) copy.jar.set(k, { ...v });
+          return copy.post('/api/v1/auth/signin/2fa', { recovery_code });
+        }),
+      ),
+    );
+    expect([...new Set(replays.requests.map((r) => r.upstream))].sort()).toEqual(addresses());
+    for (const replay of replays.result) {
+      expect(replay.status).toBe(401);
+      expect(replay.body).toMatchObject({ error: { code: 'two_factor_not_pending' } });
+      expect(replay.setCookies.map((c) => c.name)).not.toContain('ta_access');
+    }
+  });
+
+  it('when wrong codes for one pending sign-in alternate over both instances, then they share one guess count and the right code after them is refused', async () => {
+    const account = await readerWithTwoFactor();
+    const browser = reader();
+    const first = await browser.post('/api/v1/auth/signin', {
+      email: account.email,
+      password: account.password,
+    });
+    expect(first.body).toEqual({ two_factor_required: true });
+    const right = codeAt(account.secret, Date.now() + TOTP_STEP_MS);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const { result, requests } = await proxied(async () => {
+      const statuses: string[] = [];
+      for (let i = 0; i < MAX_SECOND_FACTOR_GUESSES; i += 1) {
+        const res = await browser.post<{ error: { code: string } }>('/api/v1/auth/signin/2fa', {
+          code: wrong,
+        });
+        statuses.push(res.body.error.code);
+      }
+      const last = await browser.post<{ error: { code: string } }>('/api/v1/auth/signin/2fa', {
+        code: right,
+      });
+      return { statuses, last };
+    });
+    expect(result.statuses).toEqual(Array(MAX_SECOND_FACTOR_GUESSES).fill('invalid_two_factor_code'));
+    expect(result.last.status).toBe(401);
+    expect(result.last.body.error.code).toBe('two_factor_not_pending');
+    expect(browser.cookie('ta_access')).toBeUndefined();
+    const guesses = requests.filter((r) => r.path === '/api/v1/auth/signin/2fa');
+    expect([...new Set(guesses.map((r) => r.upstream))].sort()).toEqual(addresses());
   });
 
   // Last: it spends the per-client sign-in allowance of the one client address nginx reports.
