@@ -21,10 +21,14 @@ function recordProblems(page: Page): string[] {
 const HOSTS = [
   { name: 'the demo page', url: (s: { demoUrl: string }) => `${s.demoUrl}/` },
   { name: 'the Docusaurus example', url: (s: { docusaurusUrl: string }) => `${s.docusaurusUrl}/control/pid` },
+  {
+    name: 'the Docusaurus example with the side panel',
+    url: (s: { docusaurusUrl: string }) => `${s.docusaurusUrl}/control/pid?ta-layout=sidepanel`,
+  },
 ];
 
 for (const host of HOSTS) {
-  test(`when an anonymous reader loads ${host.name} and opens the assistant, then no request fails and the console stays clean`, async ({
+  test(`when an anonymous reader loads ${host.name}, asks and opens the sign-in form, then no request fails and the console stays clean`, async ({
     page,
     servers,
     widget,
@@ -38,7 +42,13 @@ for (const host of HOSTS) {
     await page.goto(host.url(servers));
     expect((await session).status()).toBe(200);
     await widget.open();
-    await expect(widget.tab('Sign in')).toBeVisible();
+    await widget.ask('How does a PID controller work?');
+    const answer = widget.dialog.locator('[part~="message-assistant"]');
+    await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    await expect(answer.locator('[part~="answer"]')).toContainText('PID');
+    // The Account tab's lazy chunk, loaded now, from beside the script.
+    await widget.tab('Sign in').click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(problems).toEqual([]);
   });

@@ -78,6 +78,9 @@ const INSIDE = [
   '.disclaimer',
 ];
 
+/** The sign-in form, from the Account tab's lazily loaded chunk (its styles are adopted later). */
+const ACCOUNT = ['.form h3', '.field label', '.field input', '.btn.primary', '.switch .link'];
+
 type Styles = Record<string, Record<string, string>>;
 
 /** Computed styles (and, for the launcher, its box) of elements inside the shadow root. */
@@ -122,6 +125,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await widget.input.focus();
     await settle(page);
     const inside = await probe(page, INSIDE);
+    await widget.tab('Sign in').click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+    const account = await probe(page, ACCOUNT);
+    await widget.tab('Chat').click();
     await page.keyboard.press('Escape');
     await expect(widget.dialog).toBeHidden();
     // Focus went back to the launcher; its focus ring is not what the baseline measured.
@@ -145,5 +152,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await widget.input.focus();
     await settle(page);
     expect(await probe(page, INSIDE)).toEqual(inside);
+    await widget.tab('Sign in').click();
+    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+    expect(await probe(page, ACCOUNT)).toEqual(account);
   });
 }

@@ -101,7 +101,7 @@ test('when the side panel is resized with the keyboard or a pointer, then the wi
   expect((await widget.dialog.boundingBox())!.width).toBe(500);
 });
 
-test('when the side panel is open, then keyboard focus is not trapped: Shift+Tab leaves it for the page', async ({
+test('when a reader uses only the keyboard, then the side panel opens, resizes, lets focus leave for the page and closes with Escape', async ({
   page,
   widget,
 }) => {
@@ -112,11 +112,22 @@ test('when the side panel is open, then keyboard focus is not trapped: Shift+Tab
   await expect(widget.input).toBeFocused();
   await widget.ask('What does a Kalman filter do?');
   await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
-  // Tab through the whole panel and out of it, without a mouse.
-  await widget.dialog.getByRole('separator').focus();
+  // Back through the whole panel to its resize handle, without a mouse.
+  const separator = widget.dialog.getByRole('separator', { name: 'Resize the assistant' });
+  const focused = () => separator.evaluate((el) => el.matches(':focus'));
+  for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press('Shift+Tab');
+  await expect(separator).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(separator).toHaveAttribute('aria-valuenow', '416');
+  // Not a focus trap: one more Shift+Tab reaches the page, and the panel stays open.
   await page.keyboard.press('Shift+Tab');
   expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('textbook-assistant');
   await expect(widget.dialog).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(separator).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(widget.dialog).toBeHidden();
+  await expect(widget.launcher).toBeFocused();
 });
 
 test('when layout="sidepanel" on a 360 px screen, then it falls back to the modal dialog', async ({
