@@ -22,10 +22,60 @@ export interface QueryLogStore {
   setFeedback(queryId: string, userId: string | null, value: 1 | -1): Promise<boolean>;
 }
 
+interface Pending {
+  entry: QueryLogEntry;
+  done: () => void;
+  failed: (err: unknown) => void;
+}
+
+/**
+ * Every answer records one row before its `done` event. Under concurrent readers those inserts
+ * are group-committed: while one INSERT is in flight, the rows that arrive wait and then go in
+ * together as one multi-row INSERT, so 20 readers cost a few round trips instead of 20. Each
+ * caller still resolves only once its own row is committed (what a later 👍/👎, an export or an
+ * account deletion reads is there), and a failed batch is retried row by row, so one bad row
+ * fails only its own caller.
+ */
 export function createQueryLogStore(knex: Knex): QueryLogStore {
+  let queue: Pending[] = [];
+  let writing = false;
+
+  async function writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      await knex('chatbot_queries').insert(batch.map((p) => p.entry));
+      for (const p of batch) p.done();
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.failed(err);
+        return;
+      }
+      for (const p of batch) {
+        await knex('chatbot_queries')
+          .insert(p.entry)
+          .then(p.done, (rowErr: unknown) => p.failed(rowErr));
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        await writeBatch(batch);
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
   return {
-    async insert(entry) {
-      await knex('chatbot_queries').insert(entry);
+    insert(entry) {
+      return new Promise<void>((done, failed) => {
+        queue.push({ entry, done, failed });
+        if (!writing) void drain();
+      });
     },
     async setFeedback(queryId, userId, value) {
       const updated = await knex('chatbot_queries')
