@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM } from './support/chromium.js';
 
 const CI = !!process.env.CI;
 
@@ -17,18 +18,7 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     trace: CI ? 'on-first-retry' : 'off',
-    launchOptions: {
-      // Debian's Chromium: a Playwright browser download cannot work on these machines.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   projects: [
     // Listed first so they run while the real BFF ingests the sample book.

@@ -18,11 +18,19 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from '../support/chromium.js';
 import { repoDir } from '../support/paths.js';
 import { startStaticServer } from '../support/static-server.js';
 import { CONSUMER_FILES } from './consumer-files.js';
 
 const run = promisify(execFile);
+
+/**
+ * How long a browser step may take. Loading a page and mounting the element is quick on an idle
+ * machine (under 2 s here) but took longer than Playwright's 30 s default on a loaded one; the
+ * steps wait for a condition, never for a fixed time, so a generous bound costs nothing when fast.
+ */
+const BROWSER_STEP_MS = 120_000;
 const PACKAGES = ['widget', 'docusaurus', 'contract'];
 
 const bin = (dir: string, name: string): string => join(dir, 'node_modules', '.bin', name);
@@ -126,27 +134,30 @@ async function expectBadOptionsRefused(dir: string): Promise<void> {
 /** Opens `url` and waits for a defined, rendered `<textbook-assistant>`; fails on any page error. */
 async function expectElement(browser: Browser, url: string, what: string): Promise<void> {
   const page = await browser.newPage();
+  page.setDefaultTimeout(BROWSER_STEP_MS);
+  page.setDefaultNavigationTimeout(BROWSER_STEP_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  const started = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(
     () => !!document.querySelector('textbook-assistant')?.shadowRoot?.querySelector('[part~="launcher"]'),
+    undefined,
+    { polling: 100 },
   );
   const defined = await page.evaluate(() => customElements.get('textbook-assistant')?.name);
   const count = await page.locator('textbook-assistant').count();
   if (defined !== 'TextbookAssistant' || count !== 1)
     throw new Error(`${what}: <textbook-assistant> is ${defined}, ${count} on the page`);
   if (errors.length) throw new Error(`${what} threw: ${errors.join('; ')}`);
-  console.log(`  ${what}: one <textbook-assistant>, defined and rendered in Chromium`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`  ${what}: one <textbook-assistant>, defined and rendered in Chromium (${seconds} s)`);
   await page.close();
 }
 
 async function checkInChromium(vite: string, site: string): Promise<void> {
   const servers = await Promise.all([startStaticServer({ '/': vite }), startStaticServer({ '/': site })]);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ ...CHROMIUM, timeout: BROWSER_STEP_MS });
   try {
     await expectElement(browser, `${servers[0].url}/`, 'Vite page');
     await expectElement(browser, `${servers[1].url}/`, 'Docusaurus site');
