@@ -39,8 +39,14 @@ export const CONSUMER_FILES: Record<string, string> = {
     null,
     2,
   ),
+  // The class is used as a value: imported only for a type annotation, TypeScript would drop the
+  // import, the widget module would never run and the element would never be defined.
   'src/main.ts': `import { TextbookAssistant, type AnswerReceivedDetail } from '@textbook-assistant/widget';
 import { renderMarkdown } from '@textbook-assistant/widget/markdown';
+
+if (customElements.get('textbook-assistant') !== TextbookAssistant) {
+  throw new Error('importing @textbook-assistant/widget did not define <textbook-assistant>');
+}
 
 const element: TextbookAssistant = document.createElement('textbook-assistant');
 element.apiBase = 'http://localhost:8787';
