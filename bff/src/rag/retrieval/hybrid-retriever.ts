@@ -2,10 +2,10 @@ import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
 import { isCovered } from './abstention.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
-import { readQuestion } from '../generators/extractive/question.js';
+import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
 import { PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
-import { englishWords, unknownNames } from './unknown-terms.js';
+import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
 
 export interface RetrievalResult {
   /** Best first, at most maxResults, each score in [0, 1]. */
@@ -147,13 +147,21 @@ export function createHybridRetriever(
       const ranked = rank(candidates, settings, question.type === 'definition');
       const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
       const unknown = unknownNames(query, (term) => index.knows(term));
+      const unasked = unsupportedNames(
+        query.split('\n').at(-1) ?? query,
+        terms,
+        question.type,
+        index,
+        (name, relation) =>
+          ranked.slice(0, EVIDENCE_DEPTH).some((r) => passages.cooccurs(r.hit.payload, name, relation)),
+      );
       return {
         hits: ranked.slice(0, maxResults).map((r) => r.hit),
         terms,
         termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
         coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
-        covered: terms.length > 0 && unknown.length === 0 && isCovered(evidence),
-        unknownNames: unknown,
+        covered: terms.length > 0 && unknown.length === 0 && unasked.length === 0 && isCovered(evidence),
+        unknownNames: [...unknown, ...unasked],
       };
     },
   };
@@ -254,10 +262,52 @@ function fusedScore(c: Candidate, bestKeyword: number, settings: Required<Hybrid
  */
 const COMMON_SHARE = 0.1;
 
+/** The IDF of a word in COMMON_SHARE of the chunks: words below it are common in this book. */
+function commonIdf(index: KeywordIndex): number {
+  return Math.log(1 + (index.size + 1) / (COMMON_SHARE * index.size + 0.5));
+}
+
 function telling(subject: string[], index: KeywordIndex): string[] {
-  const n = index.size;
-  const threshold = Math.log(1 + (n + 1) / (COMMON_SHARE * n + 0.5));
+  const threshold = commonIdf(index);
   return subject.filter((t) => index.idf(t) >= threshold);
+}
+
+/** A name in at most this share of the chunks (and at least RARE_MIN) is one the book barely covers. */
+const RARE_SHARE = 0.01;
+const RARE_MIN = 2;
+
+/**
+ * Names the book mentions but never in the relation asked about: "How much does a Unitree G1 cost?"
+ * when the book names the G1 once in a list of models, "the price of a Boston Dynamics Spot" when
+ * Spot appears only as an example. The question's other words (what is asked about the name: cost,
+ * price, payload, version) must meet the name in one of the best passages. A definition question
+ * asks only what the name is, so it has no relation to find; a "how do I" question's verb is the
+ * word books paraphrase most ("switch" for "swap", "set up" for "configure"), so it is not held to
+ * it; words common in the book (a tenth of its chunks) name the book's topic, not the relation.
+ */
+function unsupportedNames(
+  question: string,
+  terms: string[],
+  type: QuestionType,
+  index: KeywordIndex,
+  cooccurs: (name: string, relation: string[]) => boolean,
+): string[] {
+  if (type === 'definition' || type === 'procedure') return [];
+  const n = index.size;
+  const df = (t: string) => (n + 1) / Math.expm1(index.idf(t)) - 0.5;
+  const rareDf = Math.max(RARE_MIN, RARE_SHARE * n);
+  const common = commonIdf(index);
+  // Names common in the book ("ROS" in a ROS book) are its topic: they neither trigger nor support.
+  const names = questionNames(question).filter(
+    (t) => terms.includes(t) && index.knows(t) && index.idf(t) >= common,
+  );
+  const rare = names.filter((t) => df(t) <= rareDf + 1e-6);
+  if (rare.length === 0) return [];
+  const relation = terms.filter((t) => !names.includes(t) && index.idf(t) >= common);
+  if (relation.length === 0) return [];
+  // One of the question's names seen with what is asked is enough: "GPU memory" on the page
+  // answers "How much GPU memory does a 7B VLA need?" though "7B" itself is never near it.
+  return names.some((name) => cooccurs(name, relation)) ? [] : rare;
 }
 
 function passageScore(signals: PassageSignals | undefined, w: PassageWeights, definitional: boolean): number {

@@ -149,3 +149,60 @@ describe('hybrid retriever with passage signals', () => {
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
   });
 });
+
+describe('abstention on names the book mentions without what is asked', () => {
+  const embedder = new LocalEmbedder(128);
+  const filler = ['walking', 'grasping', 'vision', 'planning', 'batteries', 'motors', 'safety', 'learning']
+    .flatMap((word) => ['basics', 'history', 'limits', 'practice'].map((part) => `${word} ${part}`))
+    .map((words, i) =>
+      payload(`part-${i}.md`, [words, 'Overview'], `This part covers ${words} for humanoid robots.`),
+    );
+
+  async function retrieverWith(extra: ChunkPayload[]) {
+    const chunks = [
+      payload(
+        'labs.md',
+        ['Humanoids in labs', 'Platforms'],
+        'Labs use platforms such as the Unitree G1 and the Agility Digit for research.',
+      ),
+      payload(
+        'sensors.md',
+        ['Sensors', 'LiDAR'],
+        'A LiDAR costs between $1k and $10k, and its price keeps falling.',
+      ),
+      ...extra,
+      ...filler,
+    ];
+    const store = new InMemoryVectorStore();
+    await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions });
+    const vectors = await embedder.embed(
+      chunks.map((c) => c.text),
+      'search_document',
+    );
+    await store.upsert(
+      chunks.map((p, i) => ({ id: `${p.source_path}#${i}`, vector: vectors[i]!, payload: p })),
+    );
+    return createHybridRetriever(embedder, store);
+  }
+
+  it('when the book names the thing but never with what is asked about it, then it is not covered', async () => {
+    const retriever = await retrieverWith([]);
+    const result = await retriever.retrieve('How much does a Unitree G1 cost?', 5);
+    expect(result.covered).toBe(false);
+    expect(result.unknownNames).toEqual(expect.arrayContaining(['g1']));
+  });
+
+  it('when the book says it, or the question asks what the thing is, or the name is common, then it is covered', async () => {
+    const priced = await retrieverWith([
+      payload(
+        'prices.md',
+        ['Buying a humanoid', 'Prices'],
+        'The Unitree G1 costs about $16k in its base version.',
+      ),
+    ]);
+    expect((await priced.retrieve('How much does a Unitree G1 cost?', 5)).covered).toBe(true);
+    const retriever = await retrieverWith([]);
+    expect((await retriever.retrieve('What is the Unitree G1?', 5)).covered).toBe(true);
+    expect((await retriever.retrieve('How much does a LiDAR cost?', 5)).covered).toBe(true);
+  });
+});

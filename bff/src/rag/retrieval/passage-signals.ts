@@ -18,6 +18,8 @@ export interface PassageSignals {
   definition: number;
   /** Best IDF-weighted share of the question's words within two consecutive sentences, in [0, 1]. */
   window: number;
+  /** Distinct question words in that best window. */
+  windowMatched: number;
   aside: boolean;
 }
 
@@ -59,6 +61,7 @@ export class PassageScorer {
       return total === 0 ? 0 : weightOf(words.filter((t) => present.has(t))) / total;
     };
     let window = 0;
+    let windowMatched = 0;
     const weights = terms.map(idf);
     const termTotal = weights.reduce((a, b) => a + b, 0);
     if (termTotal > 0) {
@@ -67,15 +70,39 @@ export class PassageScorer {
         const here = sentences[i]!;
         const next = sentences[i + 1];
         let found = 0;
+        let matched = 0;
         for (let t = 0; t < terms.length; t++) {
-          if (here.has(terms[t]!) || next?.has(terms[t]!)) found += weights[t]!;
+          if (here.has(terms[t]!) || next?.has(terms[t]!)) {
+            found += weights[t]!;
+            matched++;
+          }
         }
-        window = Math.max(window, found / termTotal);
+        if (found / termTotal > window) {
+          window = found / termTotal;
+          windowMatched = matched;
+        }
       }
     }
     let definition = 0;
     for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
-    return { heading: share(subject, shape.heading), definition, window, aside: shape.aside };
+    return { heading: share(subject, shape.heading), definition, window, windowMatched, aside: shape.aside };
+  }
+
+  /**
+   * True when `name` and at least one of `others` meet in the chunk: in two consecutive sentences,
+   * or one of them in the chunk's headings and the other in its text.
+   */
+  cooccurs(payload: ChunkPayload, name: string, others: string[]): boolean {
+    const { sentences, heading } = this.shape(payload);
+    const inText = (set: Set<string> | undefined, t: string) => Boolean(set?.has(t));
+    for (let i = 0; i < sentences.length; i++) {
+      // The sentence before and after too: a code line's meaning is often in the line above it.
+      const near = (t: string) =>
+        inText(sentences[i - 1], t) || inText(sentences[i], t) || inText(sentences[i + 1], t);
+      if (!inText(sentences[i], name) && !heading.has(name)) continue;
+      if (others.some((t) => near(t) || (heading.has(t) && inText(sentences[i], name)))) return true;
+    }
+    return false;
   }
 
   private shape(payload: ChunkPayload): ChunkShape {
@@ -109,7 +136,7 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
   };
 }
 
-/** Sentences and lines of a chunk's prose; code fences count as one unit each. */
+/** Sentences and lines of a chunk's prose; code is left out (its identifiers are not sentences). */
 function sentencesOf(text: string): string[] {
   return text
     .replace(/(`{3,}|~{3,})[\s\S]*?(?:\1|$)/g, '\n')

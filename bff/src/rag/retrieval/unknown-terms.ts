@@ -42,3 +42,22 @@ export function unknownNames(question: string, known: (stemmed: string) => boole
   }
   return [...out];
 }
+
+/**
+ * The question's names, stemmed: specific names (above) and words a student capitalises inside the
+ * sentence ("a Boston Dynamics Spot", "Chrome", "on a Raspberry Pi"). The first word is capitalised
+ * anyway and says nothing; a question typed in lower case simply has fewer names.
+ */
+export function questionNames(question: string): string[] {
+  const out = new Set<string>();
+  let first = true;
+  for (const match of question.matchAll(/[A-Za-z0-9]+(?:'[a-z]+)?/g)) {
+    const word = match[0];
+    const token = word.toLowerCase();
+    const capitalised = !first && /^[A-Z]/.test(word);
+    first = false;
+    if (!isContentToken(token) || /^\d+$/.test(token)) continue;
+    if (capitalised || isSpecificName(token)) out.add(stem(token));
+  }
+  return [...out];
+}
