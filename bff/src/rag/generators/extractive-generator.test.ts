@@ -141,6 +141,22 @@ describe('extractive generator', () => {
     );
   });
 
+  it('when a beginner asks for a comparison answered by a table, then each side’s row is said in words', async () => {
+    const table = hit(
+      'Topics and services differ in direction.\n\nPattern | Direction | Typical use\nTopic | many-to-many | sensor streams\nService | request/reply | settings',
+      'patterns',
+    );
+    const { done } = await run(
+      input('Beginner', {
+        query: 'What is the difference between a topic and a service?',
+        documents: [table],
+      }),
+    );
+    expect(done.text).toContain('For Topic, Direction: many-to-many; Typical use: sensor streams.');
+    expect(done.text).toContain('For Service, Direction: request/reply; Typical use: settings');
+    expect(done.text).not.toContain('| --- |');
+  });
+
   it('when passages hold exercises, objectives, summaries, references or captions, then none of it is quoted', async () => {
     const material = [
       hit(
@@ -215,6 +231,50 @@ describe('extractive generator', () => {
     expect(done.text).toMatch(/^A reducer takes the state/);
     expect(done.text).toContain(
       'Slice reducers must follow these rules: They must never return undefined [2].',
+    );
+  });
+
+  it('when a beginner asks how to install something, then the short command that does it is in the answer, whole', async () => {
+    const doc = hit(
+      'The toolkit is available as a package on NPM:\n\n```bash\nnpm install @example/toolkit\n```\n\nIt includes the core library.',
+      'install',
+    );
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(input(level, { query: 'How do I install the toolkit?', documents: [doc] }));
+      expect(done.text).toContain('```bash\nnpm install @example/toolkit\n```');
+    }
+  });
+
+  it('when a beginner asks how to do something the book answers with a parameter file, then the file is left out', async () => {
+    const doc = hit(
+      'Gains are parameters, typically in a YAML file:\n\n```yaml\ncontroller:\n  gains: {p: 120.0}\n```\n\nA PID controller is the most widely used feedback controller.',
+      'gains',
+    );
+    const beginner = await run(
+      input('Beginner', { query: 'How do I tune the controller gains?', documents: [doc] }),
+    );
+    expect(beginner.done.text).not.toContain('```');
+    const advanced = await run(
+      input('Advanced', { query: 'How do I tune the controller gains?', documents: [doc] }),
+    );
+    expect(advanced.done.text).toContain('```yaml\ncontroller:\n  gains: {p: 120.0}\n```');
+  });
+
+  it('when several items of one introduced list support the answer, then their lead-in is said once', async () => {
+    const docs = [
+      hit('A reducer takes the state and an action, and returns the next state.', 'reducer'),
+      hit(
+        'Slice reducers must follow these rules:\n\n- They must never return undefined for the state.\n- They must return the state when the action is unknown.\n- They must be pure, with no side effects, no API calls and no random values, every time.\n- They must not mutate the state they are given, whatever the action is.\n- They must name their slice.\n- They must be small.\n- They must be tested.',
+        'rules',
+        0.7,
+      ),
+    ];
+    const { done } = await run(
+      input('Advanced', { query: 'What state does a reducer return?', documents: docs }),
+    );
+    expect(done.text.match(/Slice reducers must follow these rules/g)).toHaveLength(1);
+    expect(done.text).toContain(
+      'Slice reducers must follow these rules: They must never return undefined for the state; They must return the state when the action is unknown',
     );
   });
 

@@ -1,3 +1,4 @@
+import { contentTerms } from '../../retrieval/terms.js';
 import type { GeneratedCitation, Level, SearchHit } from '../../types.js';
 import type { Glossary } from './glossary.js';
 import { LEVEL_SHAPES, type LevelShape } from './level-shapes.js';
@@ -52,16 +53,18 @@ export function composeAnswer(input: ComposeInput): Composed {
   const { lead, support, blocks } = input.selection;
   const plain = shape.plainWords && !input.question.wantsCode;
 
+  let chosenSupport = supportFor(support, shape);
   if (input.level === 'Beginner') {
-    const definitions = wordsToKnow(input, [...lead, ...supportFor(support, shape)]);
-    if (definitions.length) parts.push(definitions.join('\n'));
+    const { lines, moved } = wordsToKnow(input, lead, chosenSupport);
+    if (lines.length) parts.push(lines.join('\n'));
+    // A supporting sentence that defines a term the answer uses is said first, among the words to know.
+    chosenSupport = chosenSupport.filter((s) => !moved.has(plainText(s.unit.text)));
   }
   parts.push(renderLead(lead, input.question, shape, plain, cite));
-  const chosenSupport = supportFor(support, shape);
   const [introducing, prose] = partition(chosenSupport, (s) => s.unit.attached !== undefined);
   if (prose.length) {
     const inLead = new Set(lead.map((s) => s.unit));
-    const lines = prose.map((s) => withMarker(sayUnit(withIntro(s.unit, inLead), shape), cite(s)));
+    const lines = byIntro(prose, inLead).map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
     parts.push(shape.bullets ? lines.map((l) => `- ${l}`).join('\n') : lines.join(' '));
   }
   // A sentence that introduces a formula, code or a table keeps its block right after it.
@@ -74,6 +77,10 @@ export function composeAnswer(input: ComposeInput): Composed {
       `${block.unit.kind === 'code' ? 'Code' : block.unit.kind === 'table' ? 'Table' : 'Formula'} ${cite(block)}:\n\n${block.unit.text}`,
     );
   }
+  // A Beginner's comparison gets the table's rows for each side said in words, not the table.
+  const table = blocks.find((b) => b.unit.kind === 'table' && b.doc === lead[0]?.doc);
+  if (plain && input.question.type === 'comparison' && table && lead[0]?.unit.kind !== 'table')
+    parts.push(withMarker(rowInWords(table.unit, input.question), cite(table)));
   const interest = [...lead, ...chosenSupport].find((s) => s.interest)?.interest;
   if (interest) parts.push(`This part of the book bears on ${interest}, one of your interests.`);
   return { text: parts.filter(Boolean).join('\n\n'), citations: markers.citations };
@@ -115,17 +122,42 @@ function renderLead(
   if (plain && block.kind === 'code' && !isShortCommand(block, question)) return alone;
   if (plain && block.kind === 'table') return alone;
   if (block.kind === 'formula' && plain) return `${said} ${formulaInWords(block.text.replace(/\$\$/g, ''))}.`;
-  if (block.kind === 'code' && block.text.split('\n').length > shape.maxCodeLines) return alone;
+  // (A Beginner's short command was let through above: it is the answer to "how do I …".)
+  if (block.kind === 'code' && !plain && block.text.split('\n').length > shape.maxCodeLines) return alone;
   return `${said}\n\n${block.text}`;
 }
 
 /**
- * An item of an introduced list said on its own needs its lead-in: "A slice reducer must follow
- * these rules: It must never return undefined."
+ * Items of an introduced list said on their own need their lead-in, once: "A slice reducer must
+ * follow these rules: It must never return undefined; it must be pure."
  */
-function withIntro(unit: Unit, inLead: Set<Unit>): Unit {
-  if (!unit.intro || inLead.has(unit.intro)) return unit;
-  return { ...unit, text: `${unit.intro.text} ${unit.text}`, words: unit.words + unit.intro.words };
+function byIntro(support: ScoredUnit[], inLead: Set<Unit>): ScoredUnit[] {
+  const out: ScoredUnit[] = [];
+  const grouped = new Map<Unit, { at: number; items: Unit[] }>();
+  for (const s of support) {
+    const intro = s.unit.intro;
+    if (!intro || inLead.has(intro)) {
+      out.push(s);
+      continue;
+    }
+    const group = grouped.get(intro);
+    if (group) group.items.push(s.unit);
+    else {
+      grouped.set(intro, { at: out.length, items: [s.unit] });
+      out.push(s);
+    }
+  }
+  for (const [intro, { at, items }] of grouped) {
+    // Said in the book's order.
+    items.sort((a, b) => a.position - b.position);
+    const said = items
+      .map((u, i) => (i === 0 ? u.text : u.text.replace(/[.!]$/, '')))
+      .map((t) => t.replace(/[.!]$/, ''));
+    const text = `${intro.text} ${said.join('; ')}.`;
+    const words = intro.words + items.reduce((n, u) => n + u.words, 0);
+    out[at] = { ...out[at]!, unit: { ...out[at]!.unit, text, words } };
+  }
+  return out;
 }
 
 /** One unit in the level's words: Beginners get short plain sentences, the others the book's own. */
@@ -140,10 +172,21 @@ function sayUnit(unit: Unit, shape: LevelShape, isLead = false): string {
 /** "Which port does X use?" against a table: the row that holds X, said as a sentence. */
 function rowInWords(unit: Unit, question: Question): string {
   const header = unit.header ?? [];
-  const index = tableRowFor(unit, question) ?? 0;
-  const row = unit.rows?.[index]?.cells ?? [];
-  const pairs = row.slice(1).map((cell, i) => `${header[i + 1] ?? 'value'} is ${cell}`);
-  return `For ${row[0] ?? 'this case'}, ${pairs.join(', ')}.`;
+  // A comparison is said row by row, one sentence for each side it names.
+  const sides = question.sides.length ? question.sides : [question.subject];
+  const indexes = [
+    ...new Set(
+      sides.map((side) => tableRowFor(unit, { ...question, subject: side })).filter((i) => i !== undefined),
+    ),
+  ];
+  if (indexes.length === 0) indexes.push(tableRowFor(unit, question) ?? 0);
+  return indexes
+    .map((index) => {
+      const row = unit.rows?.[index]?.cells ?? [];
+      const pairs = row.slice(1).map((cell, i) => `${header[i + 1] ?? 'value'}: ${cell}`);
+      return `For ${row[0] ?? 'this case'}, ${pairs.join('; ')}.`;
+    })
+    .join(' ');
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
@@ -160,19 +203,32 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
       !s.unit.attached || (shape.technical && s.unit.attached.text.split('\n').length <= shape.maxCodeLines),
   );
   if (!shape.plainWords) return fitting.slice(0, shape.support);
-  support = fitting;
-  const plainness = (s: ScoredUnit) => s.score - 0.01 * Math.max(0, s.unit.words - 15);
-  return support
-    .filter((s) => s.unit.words <= 45)
-    .slice(0, shape.support + 2)
-    .sort((a, b) => plainness(b) - plainness(a))
-    .slice(0, shape.support);
+  // Beginners get the same supporting facts, best first, except the longest (split, they would
+  // still be a paragraph of their own); plainness comes from how they are said (sayUnit).
+  return fitting.filter((s) => s.unit.words <= 40).slice(0, shape.support);
 }
 
 /** A how-to answered by a command: a few lines of shell a Beginner can type. */
 function isShortCommand(block: Unit, question: Question): boolean {
-  return question.type === 'procedure' && block.kind === 'code' && block.text.split('\n').length <= 12;
+  if (question.type !== 'procedure' || block.kind !== 'code' || block.text.split('\n').length > 12)
+    return false;
+  // A command is typed at a shell; a YAML file or a Python class is code a Beginner is spared.
+  const language = /^(?:`{3,}|~{3,})\s*([\w-]*)/.exec(block.text)?.[1]?.toLowerCase() ?? '';
+  return SHELL_LANGUAGES.has(language) || /^\s*\$\s+\S/m.test(block.text);
 }
+
+const SHELL_LANGUAGES = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'console',
+  'zsh',
+  'powershell',
+  'ps1',
+  'cmd',
+  'terminal',
+  'shell-session',
+]);
 
 /** Formulas, code and tables for the levels that take them, whole or not at all. */
 function chooseBlocks(lead: ScoredUnit[], blocks: ScoredUnit[], shape: LevelShape, question: Question) {
@@ -198,23 +254,37 @@ function chooseBlocks(lead: ScoredUnit[], blocks: ScoredUnit[], shape: LevelShap
  * lead and its support use that the book defines elsewhere (a glossary entry or a definitional
  * sentence), except a definition the answer already quotes.
  */
-function wordsToKnow(input: ComposeInput, chosen: ScoredUnit[]): string[] {
-  if (!input.glossary) return [];
-  const quoted = new Set(chosen.map((s) => s.unit.text.replace(/\*\*/g, '')));
+function wordsToKnow(
+  input: ComposeInput,
+  lead: ScoredUnit[],
+  support: ScoredUnit[],
+): { lines: string[]; moved: Set<string> } {
+  const moved = new Set<string>();
+  if (!input.glossary) return { lines: [], moved };
+  const chosen = [...lead, ...support];
+  const quoted = new Set(lead.map((s) => plainText(s.unit.text)));
+  const inSupport = new Set(support.map((s) => plainText(s.unit.text)));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const s of chosen) {
-    for (const definition of input.glossary.termsIn([...s.unit.terms])) {
+    // Only words the answer keeps: a Beginner's answer drops "(such as Redux Thunk)".
+    const kept = input.level === 'Beginner' ? contentTerms(withoutAsides(s.unit.text)) : [...s.unit.terms];
+    for (const definition of input.glossary.termsIn(kept)) {
       const key = definition.terms.join(' ');
       if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;
       seen.add(key);
+      if (inSupport.has(definition.text)) moved.add(definition.text);
       const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
       out.push(
         `- **${definition.term}**: ${sentences.join(' ').replace(new RegExp(`^\\**${escape(definition.term)}\\**\\s*[:—–-]\\s*`, 'i'), '')}`,
       );
     }
   }
-  return out.length ? ['Words to know:', ...out] : [];
+  return { lines: out.length ? ['Words to know:', ...out] : [], moved };
+}
+
+function plainText(text: string): string {
+  return text.replace(/\*\*([^*]+)\*\*/g, '$1');
 }
 
 function escape(text: string): string {

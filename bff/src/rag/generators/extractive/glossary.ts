@@ -97,6 +97,9 @@ function definitionIn(unit: Unit): Definition | undefined {
   return undefined;
 }
 
+const DISCOURSE =
+  /^(?:following|above|below|former|latter|next|previous|first|last|rest|other|same|result|results|goal|idea|problem|solution|answer|reason|difference|example|point|key|trick|catch|advantage|downside|benefit|purpose|default|outline|output|summary|takeaway|rule|good news|bad news|question|step|final step|end result)$/i;
+
 /** "X is the hardest part", "X is the main reason": a judgement, not a definition. */
 const JUDGEMENT =
   /\b(?:is|are)\s+(?:the|a|an)\s+(?:\w+est|most|least|main|key|first|last|best|only|same|real|other|biggest|one of)\b/i;
@@ -115,5 +118,7 @@ function make(rawTerm: string, text: string, fromGlossary: boolean): Definition 
   // "It is …", "This is …", "One reason is …" define nothing.
   if (/^(?:it|this|that|these|those|they|there|here|one|each|another|what|which)\b/i.test(term))
     return undefined;
+  // "The following is the outline …", "The result is …": words that point, not terms of the subject.
+  if (DISCOURSE.test(term)) return undefined;
   return { term, terms, text: text.replace(/\*\*([^*]+)\*\*/g, '$1'), fromGlossary };
 }

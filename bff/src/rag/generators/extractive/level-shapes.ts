@@ -17,7 +17,7 @@ export interface LevelShape {
 }
 
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
-  Beginner: { support: 2, bullets: false, plainWords: true, technical: false, blocks: 0, maxCodeLines: 0 },
+  Beginner: { support: 3, bullets: false, plainWords: true, technical: false, blocks: 0, maxCodeLines: 0 },
   default: { support: 3, bullets: false, plainWords: false, technical: false, blocks: 0, maxCodeLines: 25 },
   Intermediate: {
     support: 3,

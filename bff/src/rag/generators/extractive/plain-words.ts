@@ -50,6 +50,68 @@ const EVERYDAY: [RegExp, string][] = (
     ['leverage', 'use'],
     ['comprises', 'has'],
     ['consists of', 'is made of'],
+    ['additional', 'more'],
+    ['requires', 'needs'],
+    ['require', 'need'],
+    ['required', 'needed'],
+    ['provides', 'gives'],
+    ['ensures', 'makes sure'],
+    ['ensure', 'make sure'],
+    ['determines', 'decides'],
+    ['determine', 'find'],
+    ['multiple', 'many'],
+    ['performs', 'does'],
+    ['perform', 'do'],
+    ['generates', 'makes'],
+    ['generate', 'make'],
+    ['is capable of', 'can'],
+    ['are capable of', 'can'],
+    ['capable of', 'able to'],
+    ['allows', 'lets'],
+    ['modifies', 'changes'],
+    ['modify', 'change'],
+    ['acquire', 'get'],
+    ['indicates', 'shows'],
+    ['indicate', 'show'],
+    ['primarily', 'mainly'],
+    ['typically', 'usually'],
+    ['frequently', 'often'],
+    ['functionality', 'features'],
+    ['observe', 'see'],
+    ['assists', 'helps'],
+    ['assist', 'help'],
+    ['construct', 'build'],
+    ['eliminates', 'removes'],
+    ['eliminate', 'remove'],
+    ['retrieves', 'gets'],
+    ['retrieve', 'get'],
+    ['transmits', 'sends'],
+    ['transmit', 'send'],
+    ['attempts', 'tries'],
+    ['attempt', 'try'],
+    ['previously', 'before'],
+    ['immediately', 'at once'],
+    ['identical', 'the same'],
+    ['approximate', 'rough'],
+    ['significantly', 'much'],
+    ['significant', 'large'],
+    ['sufficiently', 'enough'],
+    ['substantial', 'large'],
+    ['numerous', 'many'],
+    ['regarding', 'about'],
+    ['concerning', 'about'],
+    ['whereby', 'where'],
+    ['thereby', 'so'],
+    ['therein', 'in it'],
+    ['objective', 'goal'],
+    ['methodology', 'method'],
+    ['utilization', 'use'],
+    ['accomplish', 'do'],
+    ['encounter', 'meet'],
+    ['appropriate', 'right'],
+    ['alternatively', 'or'],
+    ['simultaneously', 'at the same time'],
+    ['continuously', 'all the time'],
   ] as const
 ).map(([formal, plain]) => [new RegExp(`\\b${formal}\\b`, 'gi'), plain]);
 
@@ -84,7 +146,7 @@ export function splitLong(sentence: string): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
   const boundary =
-    /(;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s))/gi;
+    /(;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s)|,\s+(?=when\s)|,\s+(?=since\s)|,\s+(?=then\s)|,\s+(?=although\s)|,\s+(?=though\s)|,\s+(?=thus\s)|,\s+(?=enabling\s)|,\s+(?=letting\s)|,\s+(?=meaning\s))/gi;
   let best: { index: number; length: number } | undefined;
   const middle = sentence.length / 2;
   for (const match of sentence.matchAll(boundary)) {
@@ -107,7 +169,15 @@ function openClause(clause: string): string {
     .replace(/^(?:and|but|so|while|whereas)\s+/i, '')
     .replace(/^because\s/i, 'This is because ')
     .replace(/^allowing\s/i, 'This allows ')
-    .replace(/^making\s/i, 'This makes ');
+    .replace(/^making\s/i, 'This makes ')
+    .replace(/^enabling\s/i, 'This enables ')
+    .replace(/^letting\s/i, 'This lets ')
+    .replace(/^meaning\s/i, 'This means ')
+    .replace(/^thus\s/i, 'So ')
+    .replace(/^then\s/i, 'Then ')
+    .replace(/^(?:although|though)\s/i, 'Still, ')
+    .replace(/^since\s/i, 'This is because ')
+    .replace(/^when\s/i, 'This happens when ');
   return capitalize(rewritten);
 }
 
