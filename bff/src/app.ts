@@ -20,8 +20,20 @@ import { profileRoutes } from './profile/profile-routes.js';
 import { openApiRoutes } from './openapi.js';
 import type { Rag } from './rag/compose-rag.js';
 import { queryRoutes } from './rag/query-routes.js';
-import { accountExtrasRouters, type AccountExtras } from './account/account-extras.js';
-import { verificationGateRoutes } from './account/verification-gate.js';
+import { feedbackRoutes } from './rag/feedback-routes.js';
+import type { AccountStore } from './account/account-store.js';
+import type { AccountService } from './account/account-service.js';
+import type { VerificationService } from './account/verification-service.js';
+import type { PasswordResetService } from './account/password-reset-service.js';
+import { requireVerifiedEmail } from './account/verification-gate.js';
+import { verificationRoutes } from './account/verification-routes.js';
+import { passwordResetRoutes } from './account/password-reset-routes.js';
+import { accountRoutes } from './account/account-routes.js';
+import type { TwoFactorService } from './two-factor/two-factor-service.js';
+import type { PendingSignins } from './two-factor/pending-signin.js';
+import { twoFactorRoutes } from './two-factor/two-factor-routes.js';
+import type { AnalyticsStore } from './admin/analytics-store.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { metricsMiddleware, metricsRoutes, type Metrics } from './platform/metrics.js';
 
@@ -34,8 +46,13 @@ export interface AppDeps {
   sessions: SessionStore;
   profiles: ProfileStore;
   auth: AuthService;
-  /** Verification, password reset, 2FA, sessions & account, admin (account/account-extras.ts). */
-  extras: AccountExtras;
+  accounts: AccountStore;
+  verification: VerificationService;
+  passwordReset: PasswordResetService;
+  account: AccountService;
+  twoFactor: TwoFactorService;
+  pendingSignins: PendingSignins;
+  analytics: AnalyticsStore;
   /** Extra readiness checks (vector store, providers) beside the database's. */
   readiness: HealthCheck[];
   /** Retrieval, personalization and answers (rag/compose-rag.ts). */
@@ -44,7 +61,10 @@ export interface AppDeps {
   metrics: Metrics;
 }
 
-/** Builds the Koa app from its dependencies; tests start it on port 0 with their own. */
+/**
+ * Builds the Koa app from its dependencies (compose.ts builds them; tests start it on port 0 with
+ * their own). Each feature's routes take only the slice of these they use.
+ */
 export function createApp(deps: AppDeps): Koa {
   const { config, logger } = deps;
   // maxIpsCount: ctx.ip is the entry the outermost trusted proxy appended, never one the client wrote.
@@ -83,16 +103,19 @@ export function createApp(deps: AppDeps): Koa {
   root.use(dashboardRoutes().routes());
   if (config.metrics.token) root.use(metricsRoutes(deps.metrics, config.metrics.token).routes());
   const api = createRouter({ prefix: '/api/v1' });
-  // The verification gate goes before the routes it guards (PUT /profile, POST /query).
-  const gate = verificationGateRoutes(deps);
-  const routers = [
-    authRoutes(deps),
-    gate,
-    profileRoutes(deps),
-    openApiRoutes(() => app),
-    ...accountExtrasRouters(deps),
-  ];
-  for (const router of [...routers, queryRoutes({ ...deps, queries: deps.rag.queries })]) {
+  // REQUIRE_EMAIL_VERIFICATION: a guard on the routes that personalize (PUT /profile, POST /query).
+  const verifiedEmail = requireVerifiedEmail(deps.verification, config.requireEmailVerification);
+  const queries = deps.rag.queries;
+  // By URL resource: /auth, /account, /profile, /query (and its feedback), /admin.
+  const resources = {
+    auth: [authRoutes(deps), passwordResetRoutes(deps)],
+    // Also POST /auth/signin/2fa: its code checks share one rate limit with confirm and disable.
+    account: [accountRoutes(deps), verificationRoutes(deps), twoFactorRoutes(deps)],
+    profile: [profileRoutes({ ...deps, verifiedEmail })],
+    query: [queryRoutes({ ...deps, queries, verifiedEmail }), feedbackRoutes({ ...deps, queries })],
+    admin: [adminRoutes(deps)],
+  };
+  for (const router of [...Object.values(resources).flat(), openApiRoutes(() => app)]) {
     api.use(router.routes());
   }
   const assets = widgetAssets();

@@ -8,7 +8,18 @@ import { createSessionStore } from './auth/session-store.js';
 import { createUserStore } from './auth/user-store.js';
 import { createAuthService } from './auth/auth-service.js';
 import { createProfileStore } from './profile/profile-store.js';
-import { createAccountExtras } from './account/account-extras.js';
+import { createMailer } from './mail/mailer.js';
+import { createAccountStore } from './account/account-store.js';
+import { createOneTimeTokenStore } from './account/one-time-token-store.js';
+import { createSessionListStore } from './account/session-list-store.js';
+import { createVerificationService } from './account/verification-service.js';
+import { createPasswordResetService } from './account/password-reset-service.js';
+import { createAccountService } from './account/account-service.js';
+import { createTwoFactorStore } from './two-factor/two-factor-store.js';
+import { createSecretBox } from './two-factor/secret-box.js';
+import { createTwoFactorService } from './two-factor/two-factor-service.js';
+import { createPendingSignins } from './two-factor/pending-signin.js';
+import { createAnalyticsStore } from './admin/analytics-store.js';
 import { createRag } from './rag/compose-rag.js';
 import { createMetrics } from './platform/metrics.js';
 import { instrumentQueries } from './rag/query-metrics.js';
@@ -31,7 +42,29 @@ export async function compose(
   const sessions = createSessionStore(db.knex);
   const profiles = createProfileStore(db.knex);
   const passwords = createPasswordHasher(config.bcryptCost);
-  const extras = createAccountExtras({ config, logger, knex: db.knex, passwords, limiter });
+  const { knex } = db;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  const accounts = createAccountStore(knex);
+  const mailDeps = {
+    accounts,
+    tokens: createOneTimeTokenStore(knex),
+    mailer,
+    logger,
+    publicAppUrl: config.publicAppUrl,
+  };
+  const verification = createVerificationService(mailDeps);
+  const twoFactorStore = createTwoFactorStore(knex);
+  const account = createAccountService({
+    accounts,
+    sessionList: createSessionListStore(knex),
+    passwords,
+    twoFactorEnabled: (userId) => twoFactorStore.isEnabled(userId),
+  });
+  const twoFactor = createTwoFactorService({
+    store: twoFactorStore,
+    box: createSecretBox(config.secret),
+    requirePassword: (userId, password) => account.requirePassword(userId, password),
+  });
   const auth = createAuthService({
     users: createUserStore(db.knex),
     sessions,
@@ -41,7 +74,10 @@ export async function compose(
     logger,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     refreshGraceSeconds: config.refreshReuseGraceSeconds,
-    hooks: extras.authHooks,
+    hooks: {
+      afterSignup: (user) => verification.afterSignup(user),
+      requiresSecondFactor: (userId) => twoFactor.isEnabled(userId),
+    },
   });
   const metrics = createMetrics({ processMetrics: options.processMetrics });
   const built = await createRag(config, logger, db.knex);
@@ -55,7 +91,13 @@ export async function compose(
     sessions,
     profiles,
     auth,
-    extras,
+    accounts,
+    verification,
+    passwordReset: createPasswordResetService({ ...mailDeps, passwords }),
+    account,
+    twoFactor,
+    pendingSignins: createPendingSignins(config, limiter),
+    analytics: createAnalyticsStore(knex),
     rag,
     readiness: rag.readiness,
     metrics,
@@ -65,7 +107,7 @@ export async function compose(
     async close() {
       await limiter.close();
       await rag.close();
-      extras.close();
+      mailer.close();
       if (!options.db) await db.close();
     },
   };

@@ -3,7 +3,11 @@ import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { AccountService } from './account-service.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { clearAuthCookies } from '../auth/cookies.js';
 import { rateLimit } from '../platform/rate-limit.js';
@@ -18,9 +22,17 @@ import {
 /** The app's body parser skips DELETE; deleting the account needs its password in the body. */
 const deleteBody = bodyParser({ enableTypes: ['json'], jsonLimit: '4kb', parsedMethods: ['DELETE'] });
 
-export function accountRoutes(deps: AppDeps): Router {
+export interface AccountRouteDeps {
+  config: Pick<Config, 'cookies' | 'rateLimits'>;
+  limiter: LimiterStore;
+  tokens: TokenService;
+  sessions: SessionStore;
+  account: AccountService;
+}
+
+export function accountRoutes(deps: AccountRouteDeps): Router {
   const router = createRouter();
-  const { account } = deps.extras;
+  const { account } = deps;
   const me = (ctx: Context) => ctx.state.auth!;
   const passwordChecks = rateLimit(deps.limiter, {
     name: 'account-password',

@@ -2,7 +2,9 @@ import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { PasswordResetService } from './password-reset-service.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
 import { AcceptedResponse, ForgotPasswordBody, ResetPasswordBody } from '@textbook-assistant/contract';
@@ -19,9 +21,15 @@ function emailKey(ctx: Context): string {
   return typeof raw === 'string' ? raw.trim().toLowerCase() : '';
 }
 
-export function passwordResetRoutes(deps: AppDeps): Router {
+export interface PasswordResetRouteDeps {
+  config: Pick<Config, 'rateLimits'>;
+  limiter: LimiterStore;
+  passwordReset: PasswordResetService;
+}
+
+export function passwordResetRoutes(deps: PasswordResetRouteDeps): Router {
   const router = createRouter({ prefix: '/auth' });
-  const { passwordReset } = deps.extras;
+  const { passwordReset } = deps;
   const { rateLimits } = deps.config;
   const byIp = (ctx: Context) => ctx.ip;
 

@@ -2,7 +2,11 @@ import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { VerificationService } from './verification-service.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
@@ -11,9 +15,17 @@ import { VerifyEmailBody, VerifyEmailResponse, VerifyRequestResponse } from '@te
 /** At most 3 verification mails per reader per 15 minutes: enough to retry, too few to spam. */
 const VERIFY_MAIL_LIMIT = { max: 3, windowMs: 15 * 60_000 };
 
-export function verificationRoutes(deps: AppDeps): Router {
+export interface VerificationRouteDeps {
+  config: Pick<Config, 'rateLimits'>;
+  limiter: LimiterStore;
+  tokens: TokenService;
+  sessions: SessionStore;
+  verification: VerificationService;
+}
+
+export function verificationRoutes(deps: VerificationRouteDeps): Router {
   const router = createRouter();
-  const { verification } = deps.extras;
+  const { verification } = deps;
   const byUser = (ctx: Context) => ctx.state.auth!.userId;
 
   router.post(

@@ -1,7 +1,10 @@
 import type Router from '@koa/router';
 import { createRouter } from '../platform/router.js';
 import type { Middleware } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { AccountStore } from '../account/account-store.js';
+import type { AnalyticsStore } from './analytics-store.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
@@ -9,10 +12,10 @@ import { guard, operation } from '../platform/operation.js';
 import { AnalyticsQuery, AnalyticsResponse } from '@textbook-assistant/contract';
 
 /** 401 for anonymous callers (requireAuth runs first), 403 for signed-in readers who are not admins. */
-export function requireAdmin(deps: AppDeps): Middleware {
+export function requireAdmin(deps: { accounts: Pick<AccountStore, 'findById'> }): Middleware {
   return guard(
     async (ctx, next) => {
-      const user = await deps.extras.accounts.findById(ctx.state.auth!.userId);
+      const user = await deps.accounts.findById(ctx.state.auth!.userId);
       if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'This needs an administrator account.');
       await next();
     },
@@ -20,7 +23,14 @@ export function requireAdmin(deps: AppDeps): Middleware {
   );
 }
 
-export function adminRoutes(deps: AppDeps): Router {
+export interface AdminRouteDeps {
+  tokens: TokenService;
+  sessions: SessionStore;
+  accounts: Pick<AccountStore, 'findById'>;
+  analytics: AnalyticsStore;
+}
+
+export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = createRouter({ prefix: '/admin' });
   // On the route, not router.use(): whatever the router matches has run its guards.
   const analyticsDoc = operation({
@@ -32,7 +42,7 @@ export function adminRoutes(deps: AppDeps): Router {
   router.get('/analytics', analyticsDoc, requireAuth(deps), requireAdmin(deps), async (ctx) => {
     const { days } = parseBody(AnalyticsQuery, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await deps.extras.analytics.figures(days);
+    ctx.body = await deps.analytics.figures(days);
   });
 
   return router;

@@ -2,7 +2,9 @@ import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { PendingSignins } from '../two-factor/pending-signin.js';
 import { parseBody } from '../platform/validate.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import {
@@ -15,14 +17,21 @@ import {
 import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
 import { createSigninThrottle } from './signin-throttle.js';
-import type { ClientInfo } from './auth-service.js';
-import { addSessionRoute } from './session-route.js';
+import type { AuthService, ClientInfo } from './auth-service.js';
+import { addSessionRoute, type SessionRouteDeps } from './session-route.js';
 
 export function client(ctx: Context): ClientInfo {
   return { userAgent: ctx.get('User-Agent') || null, ip: ctx.ip || null };
 }
 
-export function authRoutes(deps: AppDeps): Router {
+export interface AuthRouteDeps extends Omit<SessionRouteDeps, 'config' | 'refreshGraceSeconds'> {
+  config: Pick<Config, 'cookies' | 'rateLimits' | 'signinLockout' | 'refreshReuseGraceSeconds'>;
+  limiter: LimiterStore;
+  auth: AuthService;
+  pendingSignins: Pick<PendingSignins, 'start'>;
+}
+
+export function authRoutes(deps: AuthRouteDeps): Router {
   const router = createRouter({ prefix: '/auth' });
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
@@ -63,7 +72,7 @@ export function authRoutes(deps: AppDeps): Router {
       const outcome = await auth.signin(body, client(ctx));
       await perAccount.succeeded(body.email);
       if ('pendingSecondFactor' in outcome) {
-        return deps.extras.pendingSignins.start(ctx, outcome.pendingSecondFactor);
+        return deps.pendingSignins.start(ctx, outcome.pendingSecondFactor);
       }
       setAuthCookies(ctx, config.cookies, outcome.tokens);
       ctx.body = { user: outcome.user, expires_in: outcome.tokens.accessTtlSeconds };

@@ -1,13 +1,24 @@
 import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
-import type { AppDeps } from '../app.js';
+import type { Middleware } from 'koa';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { ProfileStore } from './profile-store.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
 import { ProfileUpdateBody, UserView } from '@textbook-assistant/contract';
 
-export function profileRoutes(deps: AppDeps): Router {
+export interface ProfileRouteDeps {
+  tokens: TokenService;
+  sessions: SessionStore;
+  profiles: Pick<ProfileStore, 'view' | 'update'>;
+  /** The email-verification guard (a pass-through unless REQUIRE_EMAIL_VERIFICATION). */
+  verifiedEmail: Middleware;
+}
+
+export function profileRoutes(deps: ProfileRouteDeps): Router {
   const router = createRouter();
   const auth = requireAuth(deps);
 
@@ -28,7 +39,7 @@ export function profileRoutes(deps: AppDeps): Router {
     responses: { 200: UserView },
     errors: ['NOT_FOUND'],
   });
-  router.put('/profile', putDoc, auth, async (ctx) => {
+  router.put('/profile', putDoc, auth, deps.verifiedEmail, async (ctx) => {
     const changes = parseBody(ProfileUpdateBody, ctx.request.body);
     const userId = ctx.state.auth!.userId;
     if (!(await deps.profiles.update(userId, changes)))
@@ -39,7 +50,7 @@ export function profileRoutes(deps: AppDeps): Router {
   return router;
 }
 
-async function view(deps: AppDeps, userId: string) {
+async function view(deps: Pick<ProfileRouteDeps, 'profiles'>, userId: string) {
   const user = await deps.profiles.view(userId);
   if (!user) throw new AppError('NOT_FOUND', 'No profile for this account.');
   return user;

@@ -2,9 +2,14 @@ import { PassThrough } from 'node:stream';
 import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { QUERY_EVENTS, QueryAnswer, QueryBody } from '@textbook-assistant/contract';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { ProfileStore } from '../profile/profile-store.js';
 import { optionalAuth, type AuthState } from '../auth/auth-middleware.js';
 import { toAppError } from '../platform/http.js';
 import { rateLimit } from '../platform/rate-limit.js';
@@ -12,12 +17,16 @@ import { parseBody } from '../platform/validate.js';
 import type { QueryEvent, QueryService } from './query-service.js';
 import type { Reader } from './types.js';
 
-export interface QueryRouteDeps extends Pick<
-  AppDeps,
-  'config' | 'logger' | 'limiter' | 'tokens' | 'sessions'
-> {
-  profiles: Pick<AppDeps['profiles'], 'findByUserId'>;
-  queries: QueryService;
+export interface QueryRouteDeps {
+  config: Pick<Config, 'rateLimits'>;
+  logger: Logger;
+  limiter: LimiterStore;
+  tokens: TokenService;
+  sessions: SessionStore;
+  profiles: Pick<ProfileStore, 'findByUserId'>;
+  queries: Pick<QueryService, 'answer'>;
+  /** The email-verification guard (a pass-through unless REQUIRE_EMAIL_VERIFICATION). */
+  verifiedEmail: Middleware;
 }
 
 /** POST /query: a JSON answer, or the same answer as Server-Sent Events when asked for them. */
@@ -45,6 +54,7 @@ export function queryRoutes(deps: QueryRouteDeps): Router {
       ],
     }),
     optionalAuth(deps),
+    deps.verifiedEmail,
     rateLimit(deps.limiter, {
       name: 'query',
       limit: deps.config.rateLimits.query,

@@ -2,7 +2,14 @@ import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
 import type { Context } from 'koa';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { LimiterStore } from '../platform/rate-limit.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { SessionStore } from '../auth/session-store.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { AccountStore } from '../account/account-store.js';
+import type { TwoFactorService } from './two-factor-service.js';
+import type { PendingSignins } from './pending-signin.js';
 import { requireAuth } from '../auth/auth-middleware.js';
 import { client } from '../auth/auth-routes.js';
 import { setAuthCookies } from '../auth/cookies.js';
@@ -27,10 +34,21 @@ const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', m
  */
 const CODE_CHECKS_PER_ACCOUNT = { max: 10, windowMs: 15 * 60_000 };
 
+export interface TwoFactorRouteDeps {
+  config: Pick<Config, 'cookies' | 'rateLimits'>;
+  limiter: LimiterStore;
+  tokens: TokenService;
+  sessions: SessionStore;
+  auth: Pick<AuthService, 'completeSignin'>;
+  accounts: Pick<AccountStore, 'findById'>;
+  twoFactor: TwoFactorService;
+  pendingSignins: PendingSignins;
+}
+
 /** Set-up, confirmation and disabling under /account/2fa; the second sign-in step under /auth. */
-export function twoFactorRoutes(deps: AppDeps): Router {
+export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
   const router = createRouter();
-  const { twoFactor, pendingSignins, accounts } = deps.extras;
+  const { twoFactor, pendingSignins, accounts } = deps;
   const auth = requireAuth(deps);
   const codeChecks = rateLimit(deps.limiter, {
     name: 'two-factor',
