@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTerms, processTerm } from './terms.js';
+import { americanSpelling, contentTerms, processTerm } from './terms.js';
 
 describe('contentTerms', () => {
   it('when a question is wrapped in question words, then only its content words remain, stemmed', () => {
@@ -23,4 +23,24 @@ describe('processTerm', () => {
     expect(processTerm('The')).toBeNull();
     expect(processTerm('Controllers')).toBe('control');
   });
+});
+
+describe('British and American spellings', () => {
+  it.each([
+    ['licence', 'License'],
+    ['colour', 'color'],
+    ['behaviour', 'behavior'],
+    ['optimise', 'optimize'],
+    ['randomising', 'randomizing'],
+    ['organisation', 'organization'],
+  ])('when a question says "%s" and the book "%s", then both are one term', (british, american) => {
+    expect(contentTerms(british)).toEqual(contentTerms(american));
+  });
+
+  it.each(['hour', 'four', 'wise', 'noise', 'raise', 'advise'])(
+    'when the word is short or not a spelling variant ("%s"), then it is left as written',
+    (word) => {
+      expect(americanSpelling(word)).toBe(word);
+    },
+  );
 });

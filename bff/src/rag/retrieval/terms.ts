@@ -41,11 +41,25 @@ const stemCache = new Map<string, string>();
 /** Stems of the stopwords, so "working" is dropped like "work" and documents and queries agree. */
 const STOP_STEMS = new Set([...STOPWORDS].map((w) => stem(w)));
 
+/**
+ * British spellings written the American way, so "licence" meets "License" and "optimise" meets
+ * "optimize" (books and readers mix both): -our → -or, -ence → -ense in licence/defence/offence/
+ * pretence, -ise/-isation → -ize/-ization. Applied to book and question alike; long words only, so
+ * "hour", "four" and "wise" stay as they are.
+ */
+export function americanSpelling(token: string): string {
+  if (token.length < 6) return token;
+  return token
+    .replace(/^(licen|defen|offen|preten)c(e|es|ed|ing)$/, '$1s$2')
+    .replace(/([a-z]{3,})our(s|ed|ing|ite|ites|able|ably)?$/, '$1or$2')
+    .replace(/([a-z]{3,}[^aeiou])is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2');
+}
+
 /** Porter stem, memoized: the same few thousand words are stemmed over and over. */
 export function stem(token: string): string {
   let stemmed = stemCache.get(token);
   if (stemmed === undefined) {
-    stemmed = stemmer(token.replace(/'[a-z]+$/, ''));
+    stemmed = stemmer(americanSpelling(token.replace(/'[a-z]+$/, '')));
     if (stemCache.size < 50_000) stemCache.set(token, stemmed);
   }
   return stemmed;
