@@ -39,7 +39,7 @@ test('when a reader signs up with any symbol as the special character, then it i
   await expect(widget.dialog.locator('[part="password-rules"] li.unmet')).toHaveCount(0);
   await widget.dialog.getByRole('button', { name: 'Create account' }).click();
   await expect(widget.tab('Account')).toBeVisible(); // the real BFF took the password
-  await widget.dialog.getByRole('button', { name: 'Sign out' }).click();
+  await widget.dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(widget.tab('Sign in')).toBeVisible();
 
   await widget.dialog.getByRole('button', { name: 'Create an account' }).click();

@@ -131,8 +131,11 @@ async function expectBadOptionsRefused(dir: string): Promise<void> {
   throw new Error('docusaurus build accepted the plugin without apiBase');
 }
 
-/** Opens `url` and waits for a defined, rendered `<textbook-assistant>`; fails on any page error. */
-async function expectElement(browser: Browser, url: string, what: string): Promise<void> {
+/**
+ * Opens `url` and waits for a defined, rendered `<textbook-assistant>`; fails on any page error.
+ * With `lazyChunks`, also opens the panel and its Account tab, whose views are a lazily imported chunk.
+ */
+async function expectElement(browser: Browser, url: string, what: string, lazyChunks = false): Promise<void> {
   const page = await browser.newPage();
   page.setDefaultTimeout(BROWSER_STEP_MS);
   page.setDefaultNavigationTimeout(BROWSER_STEP_MS);
@@ -153,9 +156,17 @@ async function expectElement(browser: Browser, url: string, what: string): Promi
   const count = await page.locator('textbook-assistant').count();
   if (!upgraded || count !== 1)
     throw new Error(`${what}: <textbook-assistant> upgraded: ${upgraded}, ${count} on the page`);
+  if (lazyChunks) {
+    await page.getByRole('button', { name: 'Open Textbook assistant' }).click();
+    await page.getByRole('tab', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').waitFor();
+  }
   if (errors.length) throw new Error(`${what} threw: ${errors.join('; ')}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`  ${what}: one <textbook-assistant>, defined and rendered in Chromium (${seconds} s)`);
+  const account = lazyChunks ? ', its Account tab loaded' : '';
+  console.log(
+    `  ${what}: one <textbook-assistant>, defined and rendered in Chromium${account} (${seconds} s)`,
+  );
   await page.close();
 }
 
@@ -163,7 +174,7 @@ async function checkInChromium(vite: string, site: string): Promise<void> {
   const servers = await Promise.all([startStaticServer({ '/': vite }), startStaticServer({ '/': site })]);
   const browser = await chromium.launch({ ...CHROMIUM, timeout: BROWSER_STEP_MS });
   try {
-    await expectElement(browser, `${servers[0].url}/`, 'Vite page');
+    await expectElement(browser, `${servers[0].url}/`, 'Vite page', true);
     await expectElement(browser, `${servers[1].url}/`, 'Docusaurus site');
   } finally {
     await browser.close();
