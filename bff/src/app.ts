@@ -12,6 +12,7 @@ import { originGuard } from './platform/origin-guard.js';
 import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
 import { widgetAssets } from './platform/widget-assets.js';
 import type { AuthService } from './auth/auth-service.js';
+import type { SigninThrottle } from './auth/signin-throttle.js';
 import type { SessionStore } from './auth/session-store.js';
 import type { TokenService } from './auth/tokens.js';
 import type { ProfileStore } from './profile/profile-store.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   sessions: SessionStore;
   profiles: ProfileStore;
   auth: AuthService;
+  /** The per-account sign-in lockout, shared by sign-in and every re-authentication (auth/reauth.ts). */
+  signinThrottle: SigninThrottle;
   accounts: AccountStore;
   verification: VerificationService;
   passwordReset: PasswordResetService;

@@ -7,6 +7,7 @@ import { createPasswordHasher } from './auth/passwords.js';
 import { createSessionStore } from './auth/session-store.js';
 import { createUserStore } from './auth/user-store.js';
 import { createAuthService } from './auth/auth-service.js';
+import { createSigninThrottle } from './auth/signin-throttle.js';
 import { createProfileStore } from './profile/profile-store.js';
 import { createMailer } from './mail/mailer.js';
 import { createAccountStore } from './account/account-store.js';
@@ -63,7 +64,6 @@ export async function compose(
   const twoFactor = createTwoFactorService({
     store: twoFactorStore,
     box: createSecretBox(config.secret),
-    requirePassword: (userId, password) => account.requirePassword(userId, password),
   });
   const auth = createAuthService({
     users: createUserStore(db.knex),
@@ -91,6 +91,7 @@ export async function compose(
     sessions,
     profiles,
     auth,
+    signinThrottle: createSigninThrottle(limiter, config.signinLockout),
     accounts,
     verification,
     passwordReset: createPasswordResetService({ ...mailDeps, passwords }),

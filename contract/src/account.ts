@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Email, ExistingPassword, NewPassword } from './auth.js';
+import { Email, NewPassword } from './auth.js';
+import { ReauthBody } from './two-factor.js';
 
 /** A token from a mail link: base64url, as the mails carry it. */
 const OneTimeToken = z
@@ -22,11 +23,9 @@ export const AcceptedResponse = z.object({ message: z.string() });
 export const ResetPasswordBody = z.object({ token: OneTimeToken, password: NewPassword }).strict();
 
 /** POST /account/password. */
-export const ChangePasswordBody = z
-  .object({ current_password: ExistingPassword, new_password: NewPassword })
-  .strict();
+export const ChangePasswordBody = ReauthBody.extend({ new_password: NewPassword }).strict();
 /** DELETE /account. */
-export const DeleteAccountBody = z.object({ password: ExistingPassword }).strict();
+export const DeleteAccountBody = ReauthBody.strict();
 
 /** GET /account: the account's security facts (the profile lives at /profile). */
 export const AccountView = z.object({

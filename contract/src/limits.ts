@@ -26,3 +26,20 @@ export const LIMITS = {
 
 export const SOFTWARE_LEVELS = ['Beginner', 'Intermediate', 'Advanced'] as const;
 export const HARDWARE_LEVELS = ['None', 'Basic', 'Advanced'] as const;
+
+/**
+ * Re-authentication: every sensitive account action (two-factor set-up, confirmation, disabling,
+ * new recovery codes, a password change, deleting the account) carries the current password under
+ * this one field name, so a stolen access cookie alone cannot do any of them.
+ */
+export const REAUTH_FIELD = 'current_password';
+
+/** The sensitive actions (method and path under /api/v1): each is refused without REAUTH_FIELD. */
+export const SENSITIVE_ACTIONS = [
+  'POST /account/2fa/setup',
+  'POST /account/2fa/confirm',
+  'POST /account/2fa/disable',
+  'POST /account/2fa/recovery-codes',
+  'POST /account/password',
+  'DELETE /account',
+] as const;

@@ -1,5 +1,5 @@
-/** The zod-free part of the contract: limits, levels, the password rule and the error codes. */
-export { LIMITS, SOFTWARE_LEVELS, HARDWARE_LEVELS } from './limits.js';
+/** The zod-free part of the contract: limits, levels, the re-authentication field, the password rule and the error codes. */
+export { LIMITS, SOFTWARE_LEVELS, HARDWARE_LEVELS, REAUTH_FIELD, SENSITIVE_ACTIONS } from './limits.js';
 export {
   PASSWORD_CHECKS,
   PASSWORD_MAX_BYTES,

@@ -59,7 +59,8 @@ test('when a reader signs up, changes the password, revokes a session and turns 
     await other.close();
   }
 
-  // Turn on two-factor sign-in with a code computed from the otpauth URI.
+  // Turn on two-factor sign-in (re-authenticated) with a code computed from the otpauth URI.
+  await d.getByLabel('Your password, to set it up').fill(NEW_PASSWORD);
   await d.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
   await expect(d.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const uri = (await d.locator('[part="otpauth-uri"]').textContent())!.trim();

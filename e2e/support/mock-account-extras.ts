@@ -1,6 +1,7 @@
 import type { Route } from '@playwright/test';
 import type { ErrorBody, ErrorCode, SessionView, UserView } from '@textbook-assistant/contract';
 import type { RecordedRequest } from './mock-bff.js';
+import { SENSITIVE_ACTIONS } from '@textbook-assistant/contract/rules';
 
 export const VALID_TOTP = '123456';
 export const RECOVERY_CODES = Array.from({ length: 10 }, (_, i) => `rc${i}-abcd-efgh`);
@@ -34,6 +35,9 @@ export function makeSessions(): SessionView[] {
 }
 
 type Json = (status: number, data?: unknown) => Promise<void>;
+
+/** The routes that re-authenticate with current_password, as in the BFF. */
+const SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_ACTIONS);
 
 const error = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
@@ -110,7 +114,23 @@ export class UserViewExtras {
       }
       return true;
     }
-    const wrongPassword = () => json(401, error('invalid_password', 'The password is incorrect.'));
+    // Re-authentication, as the BFF's auth/reauth.ts: every sensitive action carries current_password.
+    if (SENSITIVE.has(key)) {
+      if (typeof body.current_password !== 'string' || !body.current_password) {
+        await json(400, {
+          error: {
+            code: 'validation_error',
+            message: 'The request has invalid or missing fields.',
+            details: [{ path: 'current_password', message: 'required' }],
+          },
+        } satisfies ErrorBody);
+        return true;
+      }
+      if (body.current_password !== ctx.passwordOf(account.email)) {
+        await json(401, error('invalid_password', 'The password is incorrect.'));
+        return true;
+      }
+    }
     switch (key) {
       case 'GET /account':
         await json(200, {
@@ -137,18 +157,12 @@ export class UserViewExtras {
         await json(204);
         return true;
       case 'POST /account/password':
-        if (body.current_password !== ctx.passwordOf(account.email)) await wrongPassword();
-        else {
-          this.sessions = this.sessions.filter((s) => s.current);
-          await json(204);
-        }
+        this.sessions = this.sessions.filter((s) => s.current);
+        await json(204);
         return true;
       case 'DELETE /account':
-        if (body.password !== ctx.passwordOf(account.email)) await wrongPassword();
-        else {
-          ctx.end(true);
-          await json(204);
-        }
+        ctx.end(true);
+        await json(204);
         return true;
       case 'POST /account/2fa/setup':
         await json(200, { otpauth_uri: OTPAUTH_URI, qr_svg: QR_SVG });
@@ -162,14 +176,11 @@ export class UserViewExtras {
         }
         return true;
       case 'POST /account/2fa/disable':
-        if (
-          body.code !== undefined ? body.code !== VALID_TOTP : body.password !== ctx.passwordOf(account.email)
-        )
-          await json(401, error('invalid_two_factor_code', 'The code is incorrect or was already used.'));
-        else {
-          this.twoFactorEnabled = false;
-          await json(204);
-        }
+        this.twoFactorEnabled = false;
+        await json(204);
+        return true;
+      case 'POST /account/2fa/recovery-codes':
+        await json(200, { recovery_codes: RECOVERY_CODES });
         return true;
     }
     return false;

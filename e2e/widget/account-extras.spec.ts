@@ -33,7 +33,16 @@ test.describe('account extras', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await openSignedInAccount(bff, widget);
     const d = widget.dialog;
-    await d.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    // Every step asks for the current password: none without, a wrong one is refused.
+    const start = d.getByRole('button', { name: 'Set up two-factor sign-in' });
+    await start.click();
+    await expect(d.locator('#tf-start-password-error')).toHaveText('Enter your password.');
+    expect(bff.requestsTo('POST /account/2fa/setup')).toHaveLength(0);
+    await d.getByLabel('Your password, to set it up').fill('Wrong-pass1!');
+    await start.click();
+    await expect(d.locator('#tf-start-password-error')).toHaveText('The password is incorrect.');
+    await d.getByLabel('Your password, to set it up').fill(PASSWORD);
+    await start.click();
     const qr = d.getByRole('img', { name: 'QR code for your authenticator app' });
     await expect(qr).toBeVisible();
     await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
@@ -57,20 +66,23 @@ test.describe('account extras', () => {
     await d.getByRole('button', { name: 'I have saved them' }).click();
     await expect(codes).toHaveCount(0);
     await expect(d.getByText('Two-factor sign-in is on.')).toBeVisible();
+    expect(bff.requestsTo('POST /account/2fa/setup').at(-1)!.body).toEqual({ current_password: PASSWORD });
     expect(bff.requestsTo('POST /account/2fa/confirm').map((r) => r.body)).toEqual([
-      { code: '000000' },
-      { code: VALID_TOTP },
+      { code: '000000', current_password: PASSWORD },
+      { code: VALID_TOTP, current_password: PASSWORD },
     ]);
 
-    const proof = d.getByLabel('Code from the app, or your password');
+    const proof = d.getByLabel('Your password, to turn it off');
     await expect(proof).toBeFocused();
+    await d.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await expect(d.locator('#tf-off-password-error')).toHaveText('Enter your password.');
     await proof.fill('Wrong-pass1!');
     await d.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
-    await expect(d.locator('#tf-proof-error')).toBeVisible();
+    await expect(d.locator('#tf-off-password-error')).toHaveText('The password is incorrect.');
     await proof.fill(PASSWORD);
     await d.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
     await expect(d.getByText('Two-factor sign-in is off.')).toBeVisible();
-    expect(bff.requestsTo('POST /account/2fa/disable').at(-1)!.body).toEqual({ password: PASSWORD });
+    expect(bff.requestsTo('POST /account/2fa/disable').at(-1)!.body).toEqual({ current_password: PASSWORD });
   });
 
   test('when the account has two-factor sign-in, then sign-in asks for a code, shows errors and accepts a recovery code', async ({
@@ -266,7 +278,7 @@ test.describe('account extras', () => {
     await d.getByRole('button', { name: 'Delete my account' }).click();
     await expect(d.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(d.getByRole('status').filter({ hasText: 'Your account was deleted.' })).toBeVisible();
-    expect(bff.requestsTo('DELETE /account').at(-1)!.body).toEqual({ password: PASSWORD });
+    expect(bff.requestsTo('DELETE /account').at(-1)!.body).toEqual({ current_password: PASSWORD });
     expect((await widget.events()).map((e) => e.type)).toEqual(['ta-signed-out']);
   });
 
@@ -285,6 +297,10 @@ test.describe('account extras', () => {
       await expectNoViolations(page, `${theme} security and sessions`);
       await d.getByRole('button', { name: 'Change password' }).click();
       await expect(d.locator('#cp-current-error')).toBeVisible();
+      await d.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await expect(d.locator('#tf-start-password-error')).toBeVisible();
+      await expectNoViolations(page, `${theme} two-factor password error`);
+      await d.getByLabel('Your password, to set it up').fill(PASSWORD);
       await d.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
       await expect(d.getByRole('img', { name: /QR code/ })).toBeVisible();
       await expectNoViolations(page, `${theme} two-factor set-up and password errors`);

@@ -9,6 +9,7 @@ import type { SessionStore } from '../auth/session-store.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { AccountService } from './account-service.js';
 import { requireAuth } from '../auth/auth-middleware.js';
+import { requireCurrentPassword, type ReauthDeps } from '../auth/reauth.js';
 import { clearAuthCookies } from '../auth/cookies.js';
 import { rateLimit } from '../platform/rate-limit.js';
 import { parseBody } from '../platform/validate.js';
@@ -19,10 +20,10 @@ import {
   SessionsResponse,
 } from '@textbook-assistant/contract';
 
-/** The app's body parser skips DELETE; deleting the account needs its password in the body. */
+/** The app's body parser skips DELETE; deleting the account needs the current password in the body. */
 const deleteBody = bodyParser({ enableTypes: ['json'], jsonLimit: '4kb', parsedMethods: ['DELETE'] });
 
-export interface AccountRouteDeps {
+export interface AccountRouteDeps extends ReauthDeps {
   config: Pick<Config, 'cookies' | 'rateLimits'>;
   limiter: LimiterStore;
   tokens: TokenService;
@@ -41,6 +42,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   });
   // Per route, not router.use: /account/verify-email (another router) must stay open to links.
   const auth = requireAuth(deps);
+  const reauth = requireCurrentPassword(deps);
 
   const accountDoc = operation({
     operationId: 'getAccount',
@@ -87,27 +89,32 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
 
   const passwordDoc = operation({
     operationId: 'changePassword',
-    summary: 'Change the password; every other session ends',
+    summary: 'Change the password (re-authenticated); every other session ends',
     body: ChangePasswordBody,
     responses: { 204: null },
-    errors: ['INVALID_PASSWORD'],
   });
-  router.post('/account/password', passwordDoc, auth, passwordChecks, async (ctx) => {
-    const body = parseBody(ChangePasswordBody, ctx.request.body);
-    await account.changePassword(me(ctx).userId, me(ctx).sessionId, body.current_password, body.new_password);
-    ctx.status = 204;
-  });
+  router.post(
+    '/account/password',
+    passwordDoc,
+    auth,
+    passwordChecks,
+    reauth(ChangePasswordBody),
+    async (ctx) => {
+      const body = parseBody(ChangePasswordBody, ctx.request.body);
+      await account.changePassword(me(ctx).userId, me(ctx).sessionId, body.new_password);
+      ctx.status = 204;
+    },
+  );
 
   const deleteDoc = operation({
     operationId: 'deleteAccount',
-    summary: 'Delete the account and everything it owns; its questions stay, anonymised',
+    summary: 'Delete the account (re-authenticated) and everything it owns; its questions stay, anonymised',
     body: DeleteAccountBody,
     responses: { 204: null },
-    errors: ['INVALID_PASSWORD'],
   });
-  router.delete('/account', deleteDoc, auth, passwordChecks, deleteBody, async (ctx) => {
-    const { password } = parseBody(DeleteAccountBody, ctx.request.body);
-    await account.deleteAccount(me(ctx).userId, password);
+  const reauthDelete = reauth(DeleteAccountBody);
+  router.delete('/account', deleteDoc, auth, passwordChecks, deleteBody, reauthDelete, async (ctx) => {
+    await account.deleteAccount(me(ctx).userId);
     clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;
   });

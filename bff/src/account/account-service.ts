@@ -89,14 +89,13 @@ export function createAccountService(d: AccountServiceDeps) {
       await d.accounts.revokeSessions(userId, null);
     },
 
-    /** Keeps this session, ends every other one. */
-    async changePassword(userId: string, currentSessionId: string, current: string, next: string) {
-      await requirePassword(userId, current, 'current_password');
+    /** Keeps this session, ends every other one. The current password was checked by the route's guard. */
+    async changePassword(userId: string, currentSessionId: string, next: string) {
       await d.accounts.setPassword(userId, await d.passwords.hash(next), currentSessionId);
     },
 
-    async deleteAccount(userId: string, password: string): Promise<void> {
-      await requirePassword(userId, password);
+    /** The current password was checked by the route's guard. */
+    async deleteAccount(userId: string): Promise<void> {
       await d.accounts.delete(userId);
     },
   };

@@ -16,7 +16,7 @@ import {
 } from '@textbook-assistant/contract';
 import { clearAuthCookies, REFRESH_COOKIE, setAuthCookies } from './cookies.js';
 import { optionalAuth } from './auth-middleware.js';
-import { createSigninThrottle } from './signin-throttle.js';
+import type { SigninThrottle } from './signin-throttle.js';
 import type { AuthService, ClientInfo } from './auth-service.js';
 import { addSessionRoute, type SessionRouteDeps } from './session-route.js';
 
@@ -25,17 +25,19 @@ export function client(ctx: Context): ClientInfo {
 }
 
 export interface AuthRouteDeps extends Omit<SessionRouteDeps, 'config' | 'refreshGraceSeconds'> {
-  config: Pick<Config, 'cookies' | 'rateLimits' | 'signinLockout' | 'refreshReuseGraceSeconds'>;
+  config: Pick<Config, 'cookies' | 'rateLimits' | 'refreshReuseGraceSeconds'>;
   limiter: LimiterStore;
   auth: AuthService;
   pendingSignins: Pick<PendingSignins, 'start'>;
+  /** The per-account lockout, shared with every re-authentication (made once in compose.ts). */
+  signinThrottle: SigninThrottle;
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
   const router = createRouter({ prefix: '/auth' });
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
-  const perAccount = createSigninThrottle(deps.limiter, config.signinLockout);
+  const perAccount = deps.signinThrottle;
 
   router.post(
     '/signup',

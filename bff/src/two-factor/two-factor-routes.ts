@@ -11,6 +11,7 @@ import type { AccountStore } from '../account/account-store.js';
 import type { TwoFactorService } from './two-factor-service.js';
 import type { PendingSignins } from './pending-signin.js';
 import { requireAuth } from '../auth/auth-middleware.js';
+import { requireCurrentPassword, type ReauthDeps } from '../auth/reauth.js';
 import { client } from '../auth/auth-routes.js';
 import { setAuthCookies } from '../auth/cookies.js';
 import { AppError } from '../platform/errors.js';
@@ -22,8 +23,10 @@ import {
   ConfirmTwoFactorBody,
   DisableTwoFactorBody,
   RecoveryCodesResponse,
+  RegenerateRecoveryCodesBody,
   SecondFactorBody,
   SetupResponse,
+  SetupTwoFactorBody,
 } from '@textbook-assistant/contract';
 
 const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', message);
@@ -34,7 +37,7 @@ const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', m
  */
 const CODE_CHECKS_PER_ACCOUNT = { max: 10, windowMs: 15 * 60_000 };
 
-export interface TwoFactorRouteDeps {
+export interface TwoFactorRouteDeps extends ReauthDeps {
   config: Pick<Config, 'cookies' | 'rateLimits'>;
   limiter: LimiterStore;
   tokens: TokenService;
@@ -45,11 +48,15 @@ export interface TwoFactorRouteDeps {
   pendingSignins: PendingSignins;
 }
 
-/** Set-up, confirmation and disabling under /account/2fa; the second sign-in step under /auth. */
+/**
+ * Set-up, confirmation, disabling and new recovery codes under /account/2fa, each re-authenticated
+ * with the current password; the second sign-in step under /auth.
+ */
 export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
   const router = createRouter();
   const { twoFactor, pendingSignins, accounts } = deps;
   const auth = requireAuth(deps);
+  const reauth = requireCurrentPassword(deps);
   const codeChecks = rateLimit(deps.limiter, {
     name: 'two-factor',
     limit: deps.config.rateLimits.signin,
@@ -64,11 +71,12 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
 
   const setupDoc = operation({
     operationId: 'setUpTwoFactor',
-    summary: 'Start TOTP set-up: otpauth URI and QR code (SVG)',
+    summary: 'Start TOTP set-up (re-authenticated): otpauth URI and QR code (SVG)',
+    body: SetupTwoFactorBody,
     responses: { 200: SetupResponse },
     errors: ['TWO_FACTOR_ALREADY_ENABLED'],
   });
-  router.post('/account/2fa/setup', setupDoc, auth, async (ctx) => {
+  router.post('/account/2fa/setup', setupDoc, auth, reauth(SetupTwoFactorBody), async (ctx) => {
     const account = await accounts.findById(userId(ctx));
     if (!account) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     ctx.set('Cache-Control', 'no-store');
@@ -77,12 +85,13 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
 
   const confirmDoc = operation({
     operationId: 'confirmTwoFactor',
-    summary: 'Turn 2FA on with a first code; returns 10 one-time recovery codes',
+    summary: 'Turn 2FA on with a first code (re-authenticated); returns 10 one-time recovery codes',
     body: ConfirmTwoFactorBody,
     responses: { 200: RecoveryCodesResponse },
     errors: ['INVALID_TWO_FACTOR_CODE', 'TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENABLED'],
   });
-  router.post('/account/2fa/confirm', confirmDoc, auth, codeChecks, async (ctx) => {
+  const reauthConfirm = reauth(ConfirmTwoFactorBody);
+  router.post('/account/2fa/confirm', confirmDoc, auth, codeChecks, reauthConfirm, async (ctx) => {
     const { code } = parseBody(ConfirmTwoFactorBody, ctx.request.body);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await twoFactor.confirm(userId(ctx), code);
@@ -90,15 +99,27 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
 
   const disableDoc = operation({
     operationId: 'disableTwoFactor',
-    summary: 'Turn 2FA off with a current code or the password',
+    summary: 'Turn 2FA off (re-authenticated with the current password)',
     body: DisableTwoFactorBody,
     responses: { 204: null },
-    errors: ['INVALID_TWO_FACTOR_CODE', 'INVALID_PASSWORD', 'TWO_FACTOR_NOT_ENABLED'],
+    errors: ['TWO_FACTOR_NOT_ENABLED'],
   });
-  router.post('/account/2fa/disable', disableDoc, auth, codeChecks, perAccount, async (ctx) => {
-    const proof = parseBody(DisableTwoFactorBody, ctx.request.body);
-    await twoFactor.disable(userId(ctx), proof);
+  router.post('/account/2fa/disable', disableDoc, auth, reauth(DisableTwoFactorBody), async (ctx) => {
+    await twoFactor.disable(userId(ctx));
     ctx.status = 204;
+  });
+
+  const recoveryCodesDoc = operation({
+    operationId: 'regenerateRecoveryCodes',
+    summary: 'Ten new recovery codes, shown once; the old ones stop working (re-authenticated)',
+    body: RegenerateRecoveryCodesBody,
+    responses: { 200: RecoveryCodesResponse },
+    errors: ['TWO_FACTOR_NOT_ENABLED'],
+  });
+  const regenerate = reauth(RegenerateRecoveryCodesBody);
+  router.post('/account/2fa/recovery-codes', recoveryCodesDoc, auth, regenerate, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await twoFactor.regenerateRecoveryCodes(userId(ctx));
   });
 
   const secondStepDoc = operation({

@@ -8,8 +8,6 @@ import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 export interface TwoFactorServiceDeps {
   store: TwoFactorStore;
   box: SecretBox;
-  /** Throws invalid_password unless the password is the user's. */
-  requirePassword(userId: string, password: string): Promise<unknown>;
 }
 
 export interface SecondFactor {
@@ -36,6 +34,12 @@ export function createTwoFactorService(d: TwoFactorServiceDeps) {
     if (factor.code) return acceptCode(userId, row.sealedSecret, factor.code, false);
     if (factor.recovery_code) return d.store.useRecoveryCode(userId, hashRecoveryCode(factor.recovery_code));
     return false;
+  }
+
+  async function requireEnabled(userId: string) {
+    if (!(await d.store.isEnabled(userId))) {
+      throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not on.');
+    }
   }
 
   return {
@@ -65,13 +69,18 @@ export function createTwoFactorService(d: TwoFactorServiceDeps) {
       return { recovery_codes: codes };
     },
 
-    async disable(userId: string, proof: { code?: string; password?: string }): Promise<void> {
-      if (!(await d.store.isEnabled(userId))) {
-        throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not on.');
-      }
-      if (proof.password !== undefined) await d.requirePassword(userId, proof.password);
-      else if (!(await checkSecondFactor(userId, { code: proof.code }))) throw badCode();
+    /** The current password was checked by the route's guard. */
+    async disable(userId: string): Promise<void> {
+      await requireEnabled(userId);
       await d.store.remove(userId);
+    },
+
+    /** Ten new recovery codes, shown once; the old ones stop working. */
+    async regenerateRecoveryCodes(userId: string): Promise<{ recovery_codes: string[] }> {
+      await requireEnabled(userId);
+      const codes = newRecoveryCodes();
+      await d.store.replaceRecoveryCodes(userId, codes.map(hashRecoveryCode));
+      return { recovery_codes: codes };
     },
   };
 }

@@ -6,7 +6,7 @@ import { createOneTimeTokenStore, newOneTimeToken } from '../../src/account/one-
 import { createEmptyPostgresDatabase } from '../support/databases.js';
 import { ApiClient } from '../support/client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aReader, FAST_ENV } from './helpers.js';
+import { aReader, enableTwoFactor, FAST_ENV } from './helpers.js';
 
 const TABLES = ['one_time_tokens', 'two_factor', 'recovery_codes'];
 
@@ -62,11 +62,7 @@ describe('account extras on the embedded PGlite default', () => {
 
   it('when 2FA is set up and used, then the two-step sign-in works', async () => {
     const { client, email, password } = await aReader(app);
-    const setup = await client.post<Record<string, any>>('/api/v1/account/2fa/setup');
-    const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
-    expect(
-      (await client.post('/api/v1/account/2fa/confirm', { code: codeAt(secret, Date.now()) })).status,
-    ).toBe(200);
+    const { secret } = await enableTwoFactor(client, password);
     const browser = new ApiClient(app.baseUrl);
     const step1 = await browser.post<Record<string, any>>('/api/v1/auth/signin', { email, password });
     expect(step1.body).toEqual({ two_factor_required: true });

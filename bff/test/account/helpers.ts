@@ -25,17 +25,30 @@ export async function anotherBrowser(app: TestApp, email: string, password: stri
 /** Fast bcrypt in tests: the cost is not what these tests are about. */
 export const FAST_ENV = { BCRYPT_COST: '10' };
 
+/** Starts 2FA set-up (re-authenticated with `password`); the secret the authenticator app would hold. */
+export async function startTwoFactor(client: ApiClient, password: string): Promise<string> {
+  const setup = await client.post<Record<string, any>>('/api/v1/account/2fa/setup', {
+    current_password: password,
+  });
+  expect(setup.status).toBe(200);
+  return new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
+}
+
+/** Turns 2FA on for a signed-in client; the secret and the recovery codes. */
+export async function enableTwoFactor(client: ApiClient, password: string) {
+  const secret = await startTwoFactor(client, password);
+  const confirm = await client.post<Record<string, any>>('/api/v1/account/2fa/confirm', {
+    code: codeAt(secret, Date.now()),
+    current_password: password,
+  });
+  expect(confirm.status).toBe(200);
+  return { secret, recoveryCodes: confirm.body.recovery_codes as string[] };
+}
+
 /** A reader with 2FA on; `secret` is what the authenticator app would hold. */
 export async function withTwoFactor(app: TestApp) {
   const reader = await aReader(app);
-  const setup = await reader.client.post<Record<string, any>>('/api/v1/account/2fa/setup');
-  expect(setup.status).toBe(200);
-  const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
-  const confirm = await reader.client.post<Record<string, any>>('/api/v1/account/2fa/confirm', {
-    code: codeAt(secret, Date.now()),
-  });
-  expect(confirm.status).toBe(200);
-  return { ...reader, secret, recoveryCodes: confirm.body.recovery_codes as string[] };
+  return { ...reader, ...(await enableTwoFactor(reader.client, reader.password)) };
 }
 
 /** The password step of a sign-in, from a fresh browser (or the one given). */

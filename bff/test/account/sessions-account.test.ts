@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
-import { aReader, anotherBrowser, FAST_ENV } from './helpers.js';
+import { aReader, anotherBrowser, FAST_ENV, startTwoFactor } from './helpers.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI =
@@ -111,7 +111,7 @@ describe('sessions and account', () => {
   it('when the account is deleted with its password, then its data goes and its questions stay, anonymised', async () => {
     const { client, userId, email, password } = await aReader(app);
     const { knex } = app.deps.db;
-    await client.post('/api/v1/account/2fa/setup');
+    await startTwoFactor(client, password);
     await knex('one_time_tokens').insert({
       user_id: userId,
       purpose: 'reset_password',
@@ -128,10 +128,10 @@ describe('sessions and account', () => {
       })
       .returning('id');
     const wrong = await client.request<Record<string, any>>('DELETE', '/api/v1/account', {
-      password: 'Wrong1!pass',
+      current_password: 'Wrong1!pass',
     });
     expect(wrong.status).toBe(401);
-    const res = await client.request('DELETE', '/api/v1/account', { password });
+    const res = await client.request('DELETE', '/api/v1/account', { current_password: password });
     expect(res.status).toBe(204);
     expect(client.cookie('ta_access')).toBeUndefined();
     for (const table of ['user_profiles', 'sessions', 'one_time_tokens', 'two_factor', 'recovery_codes']) {
@@ -150,7 +150,7 @@ describe('sessions and account', () => {
     expect((await anon.get('/api/v1/account')).status).toBe(401);
     expect((await anon.get('/api/v1/account/sessions')).status).toBe(401);
     expect((await anon.post('/api/v1/account/signout-all')).status).toBe(401);
-    expect((await anon.request('DELETE', '/api/v1/account', { password: 'x' })).status).toBe(401);
+    expect((await anon.request('DELETE', '/api/v1/account', { current_password: 'x' })).status).toBe(401);
   });
 
   it('when GET /account is called, then it shows verification, role and 2FA state', async () => {

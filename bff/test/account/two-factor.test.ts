@@ -6,6 +6,7 @@ import {
   aReader,
   FAST_ENV,
   passwordStep as signInWithPassword,
+  startTwoFactor,
   withTwoFactor as withTwoFactorOn,
 } from './helpers.js';
 
@@ -23,7 +24,9 @@ describe('two-factor sign-in (TOTP)', () => {
 
   it('when set-up starts, then it returns an otpauth URI and an SVG QR code, and 2FA stays off until confirmed', async () => {
     const { client, email, password, userId } = await aReader(app);
-    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/setup');
+    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/setup', {
+      current_password: password,
+    });
     expect(res.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\/.+\?.*secret=[A-Z2-7]+/);
     expect(res.body.otpauth_uri).toContain(encodeURIComponent(email));
     expect(res.body.qr_svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
@@ -42,19 +45,24 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 
   it('when confirming with a wrong code, then 2FA stays off', async () => {
-    const { client } = await aReader(app);
-    await client.post('/api/v1/account/2fa/setup');
-    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/confirm', { code: '000000' });
+    const { client, password } = await aReader(app);
+    await startTwoFactor(client, password);
+    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/confirm', {
+      code: '000000',
+      current_password: password,
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('invalid_two_factor_code');
     expect((await client.get<Record<string, any>>('/api/v1/account')).body.two_factor_enabled).toBe(false);
   });
 
   it('when confirmed, then 10 distinct recovery codes are returned and set-up cannot be restarted', async () => {
-    const { client, recoveryCodes } = await withTwoFactor();
+    const { client, password, recoveryCodes } = await withTwoFactor();
     expect(new Set(recoveryCodes).size).toBe(10);
     expect((await client.get<Record<string, any>>('/api/v1/account')).body.two_factor_enabled).toBe(true);
-    const again = await client.post<Record<string, any>>('/api/v1/account/2fa/setup');
+    const again = await client.post<Record<string, any>>('/api/v1/account/2fa/setup', {
+      current_password: password,
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('two_factor_already_enabled');
   });
@@ -95,10 +103,10 @@ describe('two-factor sign-in (TOTP)', () => {
 
   it('when the confirming code is replayed at sign-in, then it is refused', async () => {
     const reader = await aReader(app);
-    const setup = await reader.client.post<Record<string, any>>('/api/v1/account/2fa/setup');
-    const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
+    const secret = await startTwoFactor(reader.client, reader.password);
     const code = codeAt(secret, Date.now());
-    expect((await reader.client.post('/api/v1/account/2fa/confirm', { code })).status).toBe(200);
+    const confirm = { code, current_password: reader.password };
+    expect((await reader.client.post('/api/v1/account/2fa/confirm', confirm)).status).toBe(200);
     const { browser } = await passwordStep(reader.email, reader.password);
     expect((await browser.post('/api/v1/auth/signin/2fa', { code })).status).toBe(401);
   });
@@ -201,22 +209,52 @@ describe('two-factor sign-in (TOTP)', () => {
   it('when 2FA is disabled with a wrong password, then it stays on; with the right one, sign-in is one step again', async () => {
     const { client, email, password } = await withTwoFactor();
     const wrong = await client.post<Record<string, any>>('/api/v1/account/2fa/disable', {
-      password: 'Wrong1!pass',
+      current_password: 'Wrong1!pass',
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('invalid_password');
-    expect((await client.post('/api/v1/account/2fa/disable', { password })).status).toBe(204);
+    const right = await client.post('/api/v1/account/2fa/disable', { current_password: password });
+    expect(right.status).toBe(204);
     const { res } = await passwordStep(email, password);
     expect(res.body.user.email).toBe(email);
     expect(await app.deps.db.knex('recovery_codes').where({ user_id: res.body.user.id })).toHaveLength(0);
   });
 
-  it('when 2FA is disabled with a fresh code, then it is off', async () => {
+  it('when 2FA is disabled with only a code (no password), then it is refused and stays on', async () => {
     const { client, secret } = await withTwoFactor();
-    const res = await client.post('/api/v1/account/2fa/disable', {
+    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/disable', {
       code: codeAt(secret, Date.now() + STEP_MS),
     });
-    expect(res.status).toBe(204);
-    expect((await client.get<Record<string, any>>('/api/v1/account')).body.two_factor_enabled).toBe(false);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('current_password');
+    expect((await client.get<Record<string, any>>('/api/v1/account')).body.two_factor_enabled).toBe(true);
+  });
+
+  it('when recovery codes are regenerated, then ten new ones work and the old ones no longer do', async () => {
+    const { client, email, password, recoveryCodes } = await withTwoFactor();
+    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/recovery-codes', {
+      current_password: password,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const fresh = res.body.recovery_codes as string[];
+    expect(new Set(fresh).size).toBe(10);
+    expect(fresh.filter((c) => recoveryCodes.includes(c))).toEqual([]);
+    const old = await passwordStep(email, password);
+    expect(
+      (await old.browser.post('/api/v1/auth/signin/2fa', { recovery_code: recoveryCodes[0] })).status,
+    ).toBe(401);
+    const next = await passwordStep(email, password);
+    expect((await next.browser.post('/api/v1/auth/signin/2fa', { recovery_code: fresh[0] })).status).toBe(
+      200,
+    );
+  });
+
+  it('when recovery codes are regenerated with 2FA off, then it is two_factor_not_enabled', async () => {
+    const { client, password } = await aReader(app);
+    const res = await client.post<Record<string, any>>('/api/v1/account/2fa/recovery-codes', {
+      current_password: password,
+    });
+    expect(res.body.error.code).toBe('two_factor_not_enabled');
   });
 });

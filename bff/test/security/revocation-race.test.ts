@@ -47,7 +47,7 @@ const REVOCATIONS: Record<string, Revoke> = {
   // The reader's own browser still holds the token the thief rotated away from: a reuse.
   'reuse detection': async (_app, t) => (await t.victim.client.post('/api/v1/auth/refresh')).status === 401,
   'account deletion': async (_app, t) =>
-    ok(await t.other.request('DELETE', '/api/v1/account', { password: t.victim.body.password })),
+    ok(await t.other.request('DELETE', '/api/v1/account', { current_password: t.victim.body.password })),
 };
 
 /** A copy of the reader's cookies, as a thief who stole them would hold. */

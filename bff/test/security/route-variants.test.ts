@@ -1,7 +1,7 @@
 import type Koa from 'koa';
-import type Router from '@koa/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { mountedRoutes } from '../../src/openapi.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
 import { signedUp, type Reader } from './helpers.js';
@@ -18,20 +18,9 @@ interface Route {
 
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 
-/** Every (method, path) of every router mounted on the app, walked through `router.stack`. */
-export function mountedRoutes(app: Koa): Route[] {
-  const routes = new Map<string, Route>();
-  for (const middleware of app.middleware) {
-    const router = (middleware as { router?: Router }).router;
-    for (const layer of router?.stack ?? []) {
-      if (typeof layer.path !== 'string') continue;
-      for (const method of layer.methods) {
-        if (method === 'HEAD' || method === 'OPTIONS') continue;
-        routes.set(`${method} ${layer.path}`, { method, path: layer.path });
-      }
-    }
-  }
-  return [...routes.values()];
+/** Every (method, path) of every router mounted on the app, as the OpenAPI builder walks them. */
+function routesOf(app: Koa): Route[] {
+  return mountedRoutes(app).map((r) => ({ method: r.method.toUpperCase(), path: r.path }));
 }
 
 /** A concrete URL for a route pattern: parameters filled with a sample id. */
@@ -74,7 +63,7 @@ describe('every mounted route, in every spelling, runs its guards', () => {
       customize: (deps) => void (deps.readiness = []),
     });
     reader = await signedUp(app);
-    routes = mountedRoutes(createApp(app.deps));
+    routes = routesOf(createApp(app.deps));
   });
   afterAll(() => app.close());
 

@@ -1,3 +1,4 @@
+import { REAUTH_FIELD } from '@textbook-assistant/contract/rules';
 import type { QueryEventData } from '@textbook-assistant/contract';
 import type {
   Account,
@@ -83,8 +84,8 @@ export class ApiClient {
     return (await this.account<{ sessions: SessionInfo[] }>('GET', '/sessions')).sessions;
   }
 
-  setUpTwoFactor(): Promise<TwoFactorSetup> {
-    return this.account('POST', '/2fa/setup');
+  setUpTwoFactor(currentPassword: string): Promise<TwoFactorSetup> {
+    return this.account('POST', '/2fa/setup', { [REAUTH_FIELD]: currentPassword });
   }
 
   async signOut(): Promise<void> {

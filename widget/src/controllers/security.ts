@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { REAUTH_FIELD } from '@textbook-assistant/contract/rules';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { AccountInfo, SessionInfo, TwoFactorSetup } from '../types.js';
 import { toFormErrors, type FormErrors, type SessionController } from './session.js';
+
+const REAUTH = REAUTH_FIELD;
+const WRONG_PASSWORD = { invalid_password: REAUTH };
 
 /** The signed-in account's security forms; each has its own errors and notice. */
 export type SecurityForm = 'verify' | 'two-factor' | 'disable' | 'password' | 'sessions' | 'delete';
@@ -26,6 +30,8 @@ export class SecurityController implements ReactiveController {
   newPassword = '';
   private loaded = false;
   private verifiedHere = false;
+  /** The password typed to start a set-up, sent again with its confirming code; cleared after. */
+  private setupPassword = '';
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
@@ -90,6 +96,7 @@ export class SecurityController implements ReactiveController {
       errors: undefined,
       notice: undefined,
       newPassword: '',
+      setupPassword: '',
       loaded: false,
       verifiedHere: false,
     });
@@ -115,15 +122,18 @@ export class SecurityController implements ReactiveController {
     });
   }
 
-  startTwoFactor(): Promise<boolean> {
-    return this.run('two-factor', [], {}, async () => {
-      this.setup = await this.api().setUpTwoFactor();
+  /** Every sensitive action re-authenticates with the current password (BFF: auth/reauth.ts). */
+  startTwoFactor(password: string): Promise<boolean> {
+    return this.run('two-factor', [REAUTH], WRONG_PASSWORD, async () => {
+      this.setup = await this.api().setUpTwoFactor(password);
+      this.setupPassword = password;
       this.focus('#tf-code');
     });
   }
 
   cancelTwoFactor(): void {
     this.setup = undefined;
+    this.setupPassword = '';
     this.errors = undefined;
     this.host.requestUpdate();
     this.focus('#tf-start');
@@ -134,9 +144,10 @@ export class SecurityController implements ReactiveController {
       const { recovery_codes } = await this.api().account<{ recovery_codes: string[] }>(
         'POST',
         '/2fa/confirm',
-        { code },
+        { code, [REAUTH]: this.setupPassword },
       );
       this.setup = undefined;
+      this.setupPassword = '';
       this.recoveryCodes = recovery_codes;
       this.codesCopied = false;
       if (this.info) this.info = { ...this.info, two_factor_enabled: true };
@@ -158,15 +169,12 @@ export class SecurityController implements ReactiveController {
     this.recoveryCodes = undefined;
     this.say('two-factor', 'Two-factor sign-in is on.');
     this.host.requestUpdate();
-    this.focus('#tf-proof');
+    this.focus('#tf-off-password');
   }
 
-  /** A 6-digit proof is a code (a password can never be 6 digits: the rule wants letters). */
-  disableTwoFactor(proof: string): Promise<boolean> {
-    const body = /^\d{6}$/.test(proof) ? { code: proof } : { password: proof };
-    const toProof = { invalid_two_factor_code: 'proof', invalid_password: 'proof' };
-    return this.run('disable', ['proof', 'code', 'password'], toProof, async () => {
-      await this.api().account('POST', '/2fa/disable', body);
+  disableTwoFactor(password: string): Promise<boolean> {
+    return this.run('disable', [REAUTH], WRONG_PASSWORD, async () => {
+      await this.api().account('POST', '/2fa/disable', { [REAUTH]: password });
       if (this.info) this.info = { ...this.info, two_factor_enabled: false };
       this.say('two-factor', 'Two-factor sign-in is off.');
       this.focus('#tf-start');
@@ -175,8 +183,8 @@ export class SecurityController implements ReactiveController {
 
   changePassword(current: string, next: string): Promise<boolean> {
     const fields = ['current_password', 'new_password'];
-    return this.run('password', fields, { invalid_password: 'current_password' }, async () => {
-      await this.api().account('POST', '/password', { current_password: current, new_password: next });
+    return this.run('password', fields, WRONG_PASSWORD, async () => {
+      await this.api().account('POST', '/password', { [REAUTH]: current, new_password: next });
       this.newPassword = '';
       this.say('password', 'Password changed. Your other devices were signed out.');
       this.sessions = this.sessions?.filter((s) => s.current);
@@ -201,8 +209,8 @@ export class SecurityController implements ReactiveController {
   }
 
   deleteAccount(password: string): Promise<boolean> {
-    return this.run('delete', ['password'], { invalid_password: 'password' }, async () => {
-      await this.api().account('DELETE', '', { password });
+    return this.run('delete', [REAUTH], WRONG_PASSWORD, async () => {
+      await this.api().account('DELETE', '', { [REAUTH]: password });
       this.signedOut();
       this.session.notice = 'Your account was deleted.';
     });

@@ -1,11 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { REAUTH_FIELD } from '@textbook-assistant/contract/rules';
 import type { SecurityController } from '../controllers/security.js';
+import type { FormErrors } from '../controllers/session.js';
 import { passwordProblems } from '../password-rules.js';
 import { formNotice, formTopError, renderPasswordRules, textField } from './auth-forms.js';
 import { renderSessions } from './sessions-view.js';
 
 const fieldValue = (e: SubmitEvent, name: string): string =>
   String(new FormData(e.currentTarget as HTMLFormElement).get(name) ?? '');
+
+/** Every sensitive action asks for the current password, under one field name. */
+const REAUTH = REAUTH_FIELD;
+const passwordField = (id: string, label: string, errors: FormErrors): TemplateResult =>
+  textField(id, REAUTH, label, 'password', 'current-password', errors);
 
 /** "Email not verified" with a resend button; nothing once verified. */
 export function renderVerifyNotice(sec: SecurityController): TemplateResult | typeof nothing {
@@ -125,13 +132,11 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
   }
   if (sec.info?.two_factor_enabled) {
     const disableErrors = sec.errorsOf('disable');
-    const proofError =
-      disableErrors.fields.proof ?? disableErrors.fields.code ?? disableErrors.fields.password;
     const submit = (e: SubmitEvent): void => {
       e.preventDefault();
-      const proof = fieldValue(e, 'proof').trim();
-      if (!proof) sec.invalid('disable', { proof: 'Enter a code or your password.' });
-      else void sec.disableTwoFactor(proof);
+      const password = fieldValue(e, REAUTH);
+      if (!password) sec.invalid('disable', { [REAUTH]: 'Enter your password.' });
+      else void sec.disableTwoFactor(password);
     };
     return html`<form
       class="subsection"
@@ -142,29 +147,27 @@ function renderTwoFactor(sec: SecurityController): TemplateResult {
     >
       ${head}
       <p class="lead">On: signing in asks for a code from your authenticator app.</p>
-      ${formTopError({ ...disableErrors, fields: {} })}
-      ${textField('tf-proof', 'proof', 'Code from the app, or your password', 'password', 'off', {
-        fields: proofError ? { proof: proofError } : {},
-      })}
+      ${formTopError(disableErrors)}
+      ${passwordField('tf-off-password', 'Your password, to turn it off', disableErrors)}
       <button class="btn" part="submit" type="submit" ?disabled=${sec.busy === 'disable'}>
         Turn off two-factor sign-in
       </button>
     </form>`;
   }
-  return html`<div class="subsection" role="group" aria-labelledby="tf-title">
+  const start = (e: SubmitEvent): void => {
+    e.preventDefault();
+    const password = fieldValue(e, REAUTH);
+    if (!password) sec.invalid('two-factor', { [REAUTH]: 'Enter your password.' });
+    else void sec.startTwoFactor(password);
+  };
+  return html`<form class="subsection" novalidate aria-labelledby="tf-title" @submit=${start}>
     ${head} ${formTopError(errors)}
     <p class="lead">Add a code from an authenticator app to your password when you sign in.</p>
-    <button
-      id="tf-start"
-      class="btn"
-      part="two-factor-start"
-      type="button"
-      ?disabled=${busy}
-      @click=${() => void sec.startTwoFactor()}
-    >
+    ${passwordField('tf-start-password', 'Your password, to set it up', errors)}
+    <button id="tf-start" class="btn" part="two-factor-start" type="submit" ?disabled=${busy}>
       Set up two-factor sign-in
     </button>
-  </div>`;
+  </form>`;
 }
 
 function renderChangePassword(sec: SecurityController): TemplateResult {
@@ -172,10 +175,10 @@ function renderChangePassword(sec: SecurityController): TemplateResult {
   const submit = (e: SubmitEvent): void => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const current = fieldValue(e, 'current_password');
+    const current = fieldValue(e, REAUTH);
     const next = fieldValue(e, 'new_password');
     const fields: Record<string, string> = {};
-    if (!current) fields.current_password = 'Enter your current password.';
+    if (!current) fields[REAUTH] = 'Enter your current password.';
     const problems = passwordProblems(next);
     if (problems.length) fields.new_password = `Password needs: ${problems.join(', ').toLowerCase()}.`;
     if (Object.keys(fields).length) return sec.invalid('password', fields);
@@ -190,7 +193,7 @@ function renderChangePassword(sec: SecurityController): TemplateResult {
   >
     <h4 id="cp-title">Change password</h4>
     ${formNotice(sec.noticeOf('password'))} ${formTopError(errors)}
-    ${textField('cp-current', 'current_password', 'Current password', 'password', 'current-password', errors)}
+    ${passwordField('cp-current', 'Current password', errors)}
     ${textField('cp-new', 'new_password', 'New password', 'password', 'new-password', errors, {
       describedBy: 'cp-new-rules',
       onInput: (e) => sec.setNewPassword((e.currentTarget as HTMLInputElement).value),
@@ -206,16 +209,15 @@ function renderDeleteAccount(sec: SecurityController): TemplateResult {
   const errors = sec.errorsOf('delete');
   const submit = (e: SubmitEvent): void => {
     e.preventDefault();
-    const password = fieldValue(e, 'password');
+    const password = fieldValue(e, REAUTH);
     if (password) void sec.deleteAccount(password);
-    else sec.invalid('delete', { password: 'Enter your password to confirm.' });
+    else sec.invalid('delete', { [REAUTH]: 'Enter your password to confirm.' });
   };
   return html`<section class="section" part="delete-account" aria-labelledby="del-title">
     <form class="subsection" novalidate aria-labelledby="del-title" @submit=${submit}>
       <h3 id="del-title">Delete account</h3>
       <p class="lead">This removes your account, profile and sessions for good.</p>
-      ${formTopError(errors)}
-      ${textField('del-password', 'password', 'Your password, to confirm', 'password', 'current-password', errors)}
+      ${formTopError(errors)} ${passwordField('del-password', 'Your password, to confirm', errors)}
       <button class="btn danger" part="delete" type="submit" ?disabled=${sec.busy === 'delete'}>
         ${sec.busy === 'delete' ? 'Deleting…' : 'Delete my account'}
       </button>
