@@ -49,7 +49,7 @@ const routesOf = (app: Koa) =>
 /** `METHOD /path` of every mounted route that carries the re-authentication guard. */
 const guardedRoutes = (app: Koa) =>
   routesOf(app)
-    .filter((r) => r.guards.includes(REAUTH_GUARD))
+    .filter((r) => r.guards.some((g) => JSON.stringify(g) === JSON.stringify(REAUTH_GUARD)))
     .map((r) => r.key)
     .sort();
 
