@@ -15,6 +15,7 @@ import type {
   ConfirmTwoFactorRequest,
   DeleteAccountRequest,
   DisableTwoFactorRequest,
+  ReauthRequest,
   ErrorBody,
   ErrorCode,
   FeedbackRequest,
@@ -101,14 +102,21 @@ export async function everyOperation(): Promise<void> {
   const verified: VerifyEmailResponse | undefined = read(
     await api.POST('/api/v1/account/verify-email', { body: verify }),
   );
-  const setup: SetupResponse | undefined = read(await api.POST('/api/v1/account/2fa/setup'));
-  const confirm: ConfirmTwoFactorRequest = { code: '123456' };
+  const reauth: ReauthRequest = { current_password: 'a new passphrase 3' };
+  const setup: SetupResponse | undefined = read(
+    await api.POST('/api/v1/account/2fa/setup', { body: reauth }),
+  );
+  const confirm: ConfirmTwoFactorRequest = { code: '123456', ...reauth };
   const codes: RecoveryCodesResponse | undefined = read(
     await api.POST('/api/v1/account/2fa/confirm', { body: confirm }),
   );
-  const disable: DisableTwoFactorRequest = { password: 'a new passphrase 3' };
+  const fresh: RecoveryCodesResponse | undefined = read(
+    await api.POST('/api/v1/account/2fa/recovery-codes', { body: reauth }),
+  );
+  void fresh;
+  const disable: DisableTwoFactorRequest = reauth;
   await api.POST('/api/v1/account/2fa/disable', { body: disable });
-  const remove: DeleteAccountRequest = { password: 'a new passphrase 3' };
+  const remove: DeleteAccountRequest = reauth;
   await api.DELETE('/api/v1/account', { body: remove });
 
   const question: QueryRequest = {
