@@ -39,6 +39,7 @@ export async function indexedDatabase(kind: DatabaseKind, docs: string): Promise
   const dataDir = await mkdtemp(join(tmpdir(), 'ta-bench-db-'));
   const env: Record<string, string> = {
     NODE_ENV: 'production',
+    PUBLIC_APP_URL: 'https://book.example.org',
     DATA_DIR: dataDir,
     BETTER_AUTH_SECRET: BENCH_SECRET,
     LOG_LEVEL: 'warn',

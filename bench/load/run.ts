@@ -98,6 +98,7 @@ runBenchmark('load', async () => {
     'bff/src/main.ts',
     {
       NODE_ENV: 'production',
+      PUBLIC_APP_URL: 'https://book.example.org',
       DATABASE_URL: database.url!,
       DATA_DIR: database.dataDir,
       BETTER_AUTH_SECRET: BENCH_SECRET,

@@ -8,6 +8,14 @@ import { ConfigError } from './errors.js';
 const SECRET = 'x'.repeat(32);
 const base = () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ta-config-')), BETTER_AUTH_SECRET: SECRET });
 
+/** A production environment that starts: a strong secret and the public address. */
+const production = (): Record<string, string> => ({
+  DATA_DIR: base().DATA_DIR,
+  NODE_ENV: 'production',
+  BETTER_AUTH_SECRET: 'Zq8vT2mLx9Rb4Nw7Yc1Hd6Kp3Fs5Gj0E',
+  PUBLIC_APP_URL: 'https://book.example.org',
+});
+
 describe('loadConfig', () => {
   it('when nothing is set, then the documented defaults apply', () => {
     const c = loadConfig(base());
@@ -58,14 +66,24 @@ describe('loadConfig', () => {
     ['a short repeated pattern', { BETTER_AUTH_SECRET: 'ab12'.repeat(10) }],
     ['a weak session key', { SESSION_KEYS: 'k'.repeat(40) }],
   ])('when in production the secret is %s, then it refuses to start', (_name, env) => {
-    const strong = 'Zq8vT2mLx9Rb4Nw7Yc1Hd6Kp3Fs5Gj0E';
-    expect(() =>
-      loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production', BETTER_AUTH_SECRET: strong, ...env }),
-    ).toThrow(/BETTER_AUTH_SECRET|SESSION_KEYS/);
-    expect(() =>
-      loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production', BETTER_AUTH_SECRET: strong }),
-    ).not.toThrow();
+    expect(() => loadConfig({ ...production(), ...env })).toThrow(/BETTER_AUTH_SECRET|SESSION_KEYS/);
+    expect(() => loadConfig(production())).not.toThrow();
   });
+
+  it('when in production without PUBLIC_APP_URL, then it refuses to start with a message naming it', () => {
+    const withoutUrl = { ...production(), PUBLIC_APP_URL: undefined };
+    expect(() => loadConfig(withoutUrl)).toThrow(/PUBLIC_APP_URL is required in production/);
+    expect(loadConfig(production()).publicAppUrl).toBe('https://book.example.org');
+    // Outside production the demo origin stays the default.
+    expect(loadConfig({ DATA_DIR: base().DATA_DIR }).publicAppUrl).toBe('http://localhost:5173');
+  });
+
+  it.each(['javascript:alert(1)', 'ftp://book.example.org', 'book.example.org'])(
+    'when PUBLIC_APP_URL is %s, then it is refused',
+    (url) => {
+      expect(() => loadConfig({ ...production(), PUBLIC_APP_URL: url })).toThrow(/PUBLIC_APP_URL/);
+    },
+  );
 
   it('when in production without a secret, then it refuses to start', () => {
     expect(() => loadConfig({ DATA_DIR: base().DATA_DIR, NODE_ENV: 'production' })).toThrow(

@@ -113,7 +113,7 @@ const EnvSchema = z.object({
   ),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('Textbook Assistant <no-reply@localhost>'),
-  PUBLIC_APP_URL: z.url().default(DEMO_ORIGIN),
+  PUBLIC_APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   REQUIRE_EMAIL_VERIFICATION: bool(false),
 });
 
@@ -177,6 +177,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('Invalid configuration: SESSION_KEYS has an empty entry');
   }
   if (e.NODE_ENV === 'production') sessionKeys?.forEach((k) => refuseWeakSecret('SESSION_KEYS', k));
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_APP_URL) {
+    // Mailed links (verification, password reset) point there: never at the demo origin.
+    throw new ConfigError(
+      'Invalid configuration: PUBLIC_APP_URL is required in production (the book site readers open, e.g. https://book.example.org)',
+    );
+  }
   if (e.COOKIE_SAMESITE === 'None' && e.COOKIE_SECURE === 'false') {
     throw new ConfigError(
       'Invalid configuration: COOKIE_SECURE cannot be false when COOKIE_SAMESITE is None',
@@ -228,7 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    publicAppUrl: e.PUBLIC_APP_URL,
+    publicAppUrl: e.PUBLIC_APP_URL ?? DEMO_ORIGIN,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
   };
 }

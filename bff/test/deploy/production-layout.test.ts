@@ -20,6 +20,7 @@ describe('the production layout, started with node', () => {
   let bff: BffProcess;
   const env = () => ({
     NODE_ENV: 'production',
+    PUBLIC_APP_URL: 'https://book.example.org',
     BETTER_AUTH_SECRET: 'a-production-secret-of-at-least-32-bytes!',
     DATA_DIR: dataDir,
     BCRYPT_COST: '10',

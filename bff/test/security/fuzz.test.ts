@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -7,7 +8,11 @@ import { recordingQueryService, signedUp, type Reader } from './helpers.js';
 // Property-based fuzzing of every JSON route: 10,000 generated requests per run, 8 at a time.
 // Whatever arrives, the answer is a 2xx or a 4xx, errors have the one shape, no stack trace
 // leaks, and the service still works afterwards. Bodies are mostly invalid so that few reach
-// bcrypt; valid-shaped ones are mixed in. FUZZ_SEED=<n> replays a run.
+// bcrypt; valid-shaped ones are mixed in. Strings carry hostile Unicode (NUL and other controls,
+// lone surrogates, RTL and zero-width marks, combining runs, very long words); bodies now and then
+// come under a Content-Encoding (gzip, deflate, br, stacked, valid, truncated, garbage or unknown);
+// paths now and then come in other letter cases or with a trailing slash. A 500 anywhere fails it.
+// FUZZ_SEED=<n> replays a run.
 
 const BATCH = 8;
 const RUNS = 1250;
@@ -15,8 +20,43 @@ const STACK = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+|Error:/;
 
 const often = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown>, validWeight = 1) =>
   fc.oneof({ arbitrary: valid, weight: validWeight }, { arbitrary: invalid, weight: 4 });
+/** Text a reader never types but a client can send: each piece is its own kind of trouble. */
+const HOSTILE_PIECES = [
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\ud800',
+  '\udfff',
+  '\udc00\ud800',
+  '\u202e',
+  '\u200f',
+  '\u2066',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u2028',
+  'e\u0301\u0302\u0303\u0304\u0305',
+  'Z\u0351\u0352\u0353\u0354'.repeat(40),
+  '\u{1F916}',
+  '\u{10FFFF}',
+  '\ufffd',
+  'word'.repeat(400),
+];
+const hostileText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...HOSTILE_PIECES),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.string({ maxLength: 12 }),
+    ),
+    { minLength: 1, maxLength: 5 },
+  )
+  .map((parts) => parts.join(''));
 const junk = fc.oneof(
   fc.string({ maxLength: 80 }),
+  hostileText,
+  hostileText,
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -32,7 +72,11 @@ const password = often(
 );
 const software = often(fc.constantFrom('Beginner', 'Intermediate', 'Advanced'), junk, 3);
 const hardware = often(fc.constantFrom('None', 'Basic', 'Advanced'), junk, 3);
-const interests = often(fc.array(fc.string({ minLength: 1, maxLength: 55 }), { maxLength: 12 }), junk, 3);
+const interests = often(
+  fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 55 }), hostileText), { maxLength: 12 }),
+  junk,
+  3,
+);
 const extraKey = fc.constantFrom(
   'role',
   'email_verified',
@@ -48,12 +92,72 @@ const withExtra = (body: fc.Arbitrary<Record<string, unknown>>) =>
     .map(([b, extra]) => (extra ? { ...b, [extra[0]]: extra[1] } : b));
 
 type Route = 'signup' | 'signin' | 'refresh' | 'signout' | 'profile-get' | 'profile-put' | 'query';
+interface Encoding {
+  /** The Content-Encoding header as sent. */
+  name: string;
+  mode: 'valid' | 'truncated' | 'garbage';
+  garbage: Uint8Array;
+}
 interface Probe {
   route: Route;
   body: unknown;
   raw?: string;
   cookie?: string;
+  encoding?: Encoding;
+  /** Which letters of the path go upper case (by index), and whether a slash is appended. */
+  pathCase?: { upper: boolean[]; slash: boolean };
 }
+
+const CODECS: Record<string, (b: Uint8Array) => Uint8Array> = {
+  gzip: gzipSync,
+  'x-gzip': gzipSync,
+  deflate: deflateSync,
+  br: brotliCompressSync,
+};
+
+/** The body under the probe's Content-Encoding: codings apply in the order listed. */
+function encodeBody(body: string, { name, mode, garbage }: Encoding): Uint8Array<ArrayBuffer> {
+  if (mode === 'garbage') return new Uint8Array(garbage);
+  let bytes: Uint8Array = new TextEncoder().encode(body);
+  for (const coding of name.split(',').map((c) => c.trim().toLowerCase())) {
+    const codec = CODECS[coding];
+    if (codec) bytes = codec(bytes);
+  }
+  // A copy, so fetch gets a plain ArrayBuffer-backed view.
+  return new Uint8Array(mode === 'truncated' ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes);
+}
+
+/** The path as a client could spell it: some letters upper case, maybe a trailing slash. */
+function spell(path: string, pathCase: Probe['pathCase']): string {
+  if (!pathCase) return path;
+  const letters = [...path].map((ch, i) =>
+    pathCase.upper[i % pathCase.upper.length] ? ch.toUpperCase() : ch,
+  );
+  return letters.join('') + (pathCase.slash ? '/' : '');
+}
+
+const encoding: fc.Arbitrary<Encoding> = fc.record({
+  name: fc.constantFrom(
+    'gzip',
+    'deflate',
+    'br',
+    'x-gzip',
+    'GZIP',
+    'gzip, br',
+    'deflate, gzip',
+    'identity',
+    'compress',
+    'zstd',
+    'x-bogus',
+    '',
+  ),
+  mode: fc.constantFrom('valid', 'valid', 'truncated', 'garbage'),
+  garbage: fc.uint8Array({ maxLength: 64 }),
+});
+const pathCase = fc.record({
+  upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 24 }),
+  slash: fc.boolean(),
+});
 
 const bodies: Record<Route, fc.Arbitrary<unknown>> = {
   // Sign-up: only a valid email and password together cost a bcrypt hash.
@@ -107,6 +211,8 @@ const probe: fc.Arbitrary<Probe> = fc
         nil: undefined,
       }),
       cookie: fc.option(cookieValue, { freq: 6, nil: undefined }),
+      encoding: fc.option(encoding, { freq: 6, nil: undefined }),
+      pathCase: fc.option(pathCase, { freq: 8, nil: undefined }),
     }),
   );
 
@@ -171,19 +277,23 @@ describe('fuzzing every JSON route', () => {
     const headers: Record<string, string> =
       p.cookie !== undefined ? { Cookie: `ta_access=${p.cookie}; ta_refresh=${p.cookie}` } : {};
     const body = p.raw ?? (p.body === undefined ? undefined : JSON.stringify(p.body));
-    const res = await fetch(new URL(path, app.baseUrl), {
+    const encoded = body !== undefined && p.encoding ? encodeBody(body, p.encoding) : body;
+    const url = spell(path, p.pathCase);
+    const res = await fetch(new URL(url, app.baseUrl), {
       method,
       headers: {
         Origin: 'http://localhost:3000',
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(encoded !== body ? { 'Content-Encoding': p.encoding!.name } : {}),
         Cookie: [...client.jar.values()].map((c) => `${c.name}=${c.value}`).join('; '),
         ...headers,
       },
-      body: method === 'GET' ? undefined : body,
+      body: method === 'GET' ? undefined : encoded,
     });
     const text = await res.text();
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    const label = `${method} ${path} ${String(body).slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`;
+    const how = p.encoding ? ` [${p.encoding.name || '(empty)'} ${p.encoding.mode}]` : '';
+    const label = `${method} ${url}${how} ${String(body).slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`;
     expect(res.status < 300 || (res.status >= 400 && res.status < 500), label).toBe(true);
     expect(text, label).not.toMatch(STACK);
     if (res.status >= 400) {

@@ -33,7 +33,14 @@ export async function startBffProcess(
 ): Promise<BffProcess> {
   const child = spawn(process.execPath, command.args, {
     cwd: command.cwd,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PUBLIC_APP_URL: 'https://book.example.org',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
