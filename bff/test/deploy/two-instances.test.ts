@@ -153,11 +153,15 @@ describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () 
     const browser = reader();
     const body = aSignup();
     expect((await browser.post('/api/v1/auth/signup', body)).status).toBe(201);
-    const setup = await browser.post<{ otpauth_uri: string }>('/api/v1/account/2fa/setup');
+    // Each step is a sensitive action: it re-authenticates with the current password.
+    const setup = await browser.post<{ otpauth_uri: string }>('/api/v1/account/2fa/setup', {
+      current_password: body.password,
+    });
     expect(setup.status).toBe(200);
     const secret = new URL(setup.body.otpauth_uri).searchParams.get('secret')!;
     const confirm = await browser.post<{ recovery_codes: string[] }>('/api/v1/account/2fa/confirm', {
       code: codeAt(secret, Date.now()),
+      current_password: body.password,
     });
     expect(confirm.status).toBe(200);
     return { email: body.email, password: body.password, secret, recoveryCodes: confirm.body.recovery_codes };
