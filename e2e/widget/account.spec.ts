@@ -1,4 +1,5 @@
-import { expect, test } from '../fixtures.js';
+import type { Page } from '@playwright/test';
+import { expect, test, type WidgetPage } from '../fixtures.js';
 import { errorBody, makeAccount } from '../support/mock-bff.js';
 
 const PASSWORD = 'Robots4ever!';
@@ -237,5 +238,81 @@ test.describe('account', () => {
     await page.keyboard.press('Escape');
     await expect(widget.dialog).toBeHidden();
     await expect(widget.launcher).toBeFocused();
+  });
+
+  test.describe('when the Account forms arrive after the reader has moved on', () => {
+    /** Holds the Account chunk's response until `release()`, so the reader acts while it loads. */
+    async function holdAccountChunk(page: Page): Promise<() => void> {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/textbook-assistant.account.js', async (route) => {
+        await released;
+        await route.continue();
+      });
+      return release;
+    }
+
+    /** Opens the panel and selects the Sign in tab with the keyboard only (its forms still loading). */
+    async function selectSignInByKeyboard(page: Page, widget: WidgetPage): Promise<void> {
+      await widget.goto();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await expect(widget.input).toBeFocused();
+      await widget.tab('Chat').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(widget.tab('Sign in')).toBeFocused();
+      await expect(widget.dialog.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+    }
+
+    test('when the reader tabs into the loading Sign in tab, then its Email field takes focus when it arrives', async ({
+      page,
+      widget,
+    }) => {
+      const release = await holdAccountChunk(page);
+      await selectSignInByKeyboard(page, widget);
+      await page.keyboard.press('Tab');
+      // The loading panel holds focus meanwhile (it is the next stop after the tab, as WAI-ARIA tabs ask).
+      await expect(widget.dialog.getByRole('tabpanel')).toBeFocused();
+      release();
+      await expect(widget.dialog.getByLabel('Email')).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(widget.dialog.getByLabel('Password')).toBeFocused();
+    });
+
+    // The reader goes back to the tab, or on to the Close button, before the forms arrive.
+    for (const [where, keys] of [
+      ['the Sign in tab', ['Tab', 'Shift+Tab']],
+      ['the Close button', ['Tab', 'Shift+Tab', 'Shift+Tab']],
+    ] as const) {
+      test(`when the reader moves to ${where} meanwhile, then the arriving forms leave focus there`, async ({
+        page,
+        widget,
+      }) => {
+        const release = await holdAccountChunk(page);
+        await selectSignInByKeyboard(page, widget);
+        for (const key of keys) await page.keyboard.press(key);
+        const target =
+          where === 'the Sign in tab'
+            ? widget.tab('Sign in')
+            : widget.dialog.getByRole('button', { name: 'Close' });
+        await expect(target).toBeFocused();
+        release();
+        await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+        await page.waitForTimeout(200); // a late focus move would land within a frame or two
+        await expect(target).toBeFocused();
+      });
+    }
+
+    test('when a mail link opens the panel before the forms arrive, then the form takes focus when they do', async ({
+      page,
+      widget,
+    }) => {
+      const release = await holdAccountChunk(page);
+      // The held chunk delays the load event: wait for the DOM only.
+      await page.goto('/#ta-reset=reset-token-123', { waitUntil: 'domcontentloaded' });
+      await expect(widget.dialog.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+      release();
+      await expect(widget.dialog.getByLabel('New password', { exact: true })).toBeFocused();
+    });
   });
 });

@@ -156,6 +156,7 @@ export class TextbookAssistant extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
+  @query('.tabpanel') private tabpanel!: HTMLElement;
 
   @state() private tab: Tab = 'chat';
   @state() private pendingSelection = '';
@@ -163,7 +164,6 @@ export class TextbookAssistant extends LitElement {
   /** The Account tab's chunk could not load (offline, blocked): its view says so and offers a retry. */
   @state() private accountLoadFailed = false;
   private accountStylesAdopted = false;
-  private focusWhenAccountLoads = false;
 
   private client = new ApiClient('');
   private ticker: number | undefined;
@@ -265,22 +265,33 @@ export class TextbookAssistant extends LitElement {
     if (this.open) this.scrollLog();
   }
 
-  private readonly focusFirst = (): void => {
-    // The Account tab's fields arrive with its chunk: focus them then.
-    this.focusWhenAccountLoads = this.tab === 'account' && !accountViews.get();
-    focusFirstControl(this.renderRoot, this.tab);
-  };
+  /** While the Account tab's views load, this focuses its panel ("Loading…"): see showAccountBody. */
+  private readonly focusFirst = (): void => focusFirstControl(this.renderRoot, this.tab);
 
   private loadAccountViews(): void {
     void accountViews.load(this.apiBase).then(
-      async (chunk) => {
+      (chunk) => {
         this.adoptAccountStyles(chunk);
-        this.requestUpdate();
-        await this.updateComplete;
-        if (this.focusWhenAccountLoads && this.open && this.tab === 'account') this.focusFirst();
+        return this.showAccountBody();
       },
-      () => (this.accountLoadFailed = true),
+      () => {
+        this.accountLoadFailed = true;
+        return this.showAccountBody();
+      },
     );
+  }
+
+  /**
+   * The Account tab's views (or the notice that they could not load) replace "Loading…". A reader
+   * who waited on the loading panel (tabbed into it, or the panel opened on it) goes on to the first
+   * field; one who went elsewhere meanwhile (back to the tabs, to the page) keeps their place. The
+   * intent is read from where focus is now, when the views arrive, not from a flag set earlier.
+   */
+  private async showAccountBody(): Promise<void> {
+    const waiting = this.tab === 'account' && this.shadowRoot?.activeElement === this.tabpanel;
+    this.requestUpdate();
+    await this.updateComplete;
+    if (waiting && this.open && this.tab === 'account') this.focusFirst();
   }
 
   /** Adds the account chunk's styles after the element's own (once per shadow root). */
@@ -299,11 +310,16 @@ export class TextbookAssistant extends LitElement {
     if (!this.accountLoadFailed) return html`<p class="loading" role="status">Loading…</p>`;
     return html`<div class="loading" part="error" role="alert">
       <p>The account forms could not load. Check your connection, then try again.</p>
-      <button class="btn" part="retry" type="button" @click=${() => (this.accountLoadFailed = false)}>
-        Try again
-      </button>
+      <button class="btn" part="retry" type="button" @click=${this.retryAccountViews}>Try again</button>
     </div>`;
   }
+
+  /** Tries the chunk again; focus waits on the loading panel (the button it was on goes away). */
+  private readonly retryAccountViews = (): void => {
+    this.accountLoadFailed = false;
+    void this.updateComplete.then(this.focusFirst);
+  };
+
   private readonly scrollLog = (): void => {
     this.pinned.unpin();
     scrollToEnd(this.renderRoot, '.chat-log');
@@ -379,6 +395,7 @@ export class TextbookAssistant extends LitElement {
         tab: this.tab,
         signedIn: this.session.status === 'signed-in',
         body: this.renderBody(),
+        loading: this.tab === 'account' && !accountViews.get() && !this.accountLoadFailed,
         announcement: this.chat.announcement,
         onCancel: this.onCancel,
         // A dialog reopened as the other kind (docked / modal) also fired close: it stays open.

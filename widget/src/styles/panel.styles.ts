@@ -124,6 +124,10 @@ export const panelStyles = css`
     min-height: 0;
     overflow-y: auto;
   }
+  /* Focusable only while its view loads; the ring inside, where the panel's edges cannot clip it. */
+  .tabpanel:focus-visible {
+    outline-offset: -2px;
+  }
   .icon-btn {
     display: grid;
     place-items: center;

@@ -78,6 +78,11 @@ export interface PanelOptions {
   tab: Tab;
   signedIn: boolean;
   body: TemplateResult;
+  /**
+   * The tab's content is still loading: the panel itself is the tab stop after the tabs (WAI-ARIA
+   * tabs: a panel without focusable content is focusable), so a reader who tabs in waits there.
+   */
+  loading: boolean;
   announcement: string;
   onCancel(e: Event): void;
   onClosed(): void;
@@ -111,7 +116,13 @@ export function renderPanel(o: PanelOptions): TemplateResult {
         </button>
       </header>
       ${renderTabs(o.tab, o.signedIn, o.onSelectTab)}
-      <div class="tabpanel" id=${`panel-${o.tab}`} role="tabpanel" aria-labelledby=${`tab-${o.tab}`}>
+      <div
+        class="tabpanel"
+        id=${`panel-${o.tab}`}
+        role="tabpanel"
+        aria-labelledby=${`tab-${o.tab}`}
+        tabindex=${o.loading ? 0 : nothing}
+      >
         ${o.body}
       </div>
       <div class="sr-only" role="status" aria-live="polite">${o.announcement}</div>

@@ -17,13 +17,15 @@ export function trapTab(e: KeyboardEvent, container: HTMLElement, root: ShadowRo
   }
 }
 
-/** The first control of the current tab: the question box, or the view's first field or button. */
+/**
+ * The first control of the current tab: the question box, or the view's first field or button; while
+ * the view is still loading, its (then focusable) panel.
+ */
 export function focusFirstControl(root: ParentNode, tab: 'chat' | 'account'): void {
-  root
-    .querySelector<HTMLElement>(
-      tab === 'chat' ? 'textarea' : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
-    )
-    ?.focus();
+  const control = root.querySelector<HTMLElement>(
+    tab === 'chat' ? 'textarea' : '.tabpanel input:not([disabled]), .tabpanel select, .tabpanel button',
+  );
+  (control ?? root.querySelector<HTMLElement>('.tabpanel[tabindex="0"]'))?.focus();
 }
 
 export function scrollToEnd(root: ParentNode, selector: string): void {
