@@ -111,49 +111,76 @@ async function settle(page: Page): Promise<void> {
   });
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`when a hostile host stylesheet sets every inherited property (${scheme} mode), then nothing inside the widget changes`, async ({
-    page,
-    widget,
-  }) => {
-    await page.emulateMedia({ colorScheme: scheme });
-    await widget.goto();
-    const launcher = await probe(page, ['.launcher', '.launcher-label']);
-    await widget.open();
-    await widget.ask('What does a Kalman filter do?');
-    await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
-    await widget.input.focus();
-    await settle(page);
-    const inside = await probe(page, INSIDE);
-    await widget.tab('Sign in').click();
-    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
-    const account = await probe(page, ACCOUNT);
-    await widget.tab('Chat').click();
-    await page.keyboard.press('Escape');
-    await expect(widget.dialog).toBeHidden();
-    // Focus went back to the launcher; its focus ring is not what the baseline measured.
-    await page.evaluate(() =>
-      (document.querySelector('textbook-assistant')!.shadowRoot!.activeElement as HTMLElement).blur(),
-    );
+/**
+ * Both layouts at 1280 px: the modal dialog, and the side panel docked beside the page (its
+ * resize handle too, and the page still reflows beside it whatever the host's writing direction).
+ */
+const LAYOUTS = [
+  { layout: 'dialog', frame: ['.panel'] },
+  { layout: 'sidepanel', frame: ['.panel', '.resizer'] },
+] as const;
 
-    await page.addStyleTag({ content: HOSTILE });
-    // The rules do reach the host's own text, so the comparison below can tell a leak apart.
-    const passage = await page
-      .locator('#passage')
-      .evaluate((el) => [getComputedStyle(el).letterSpacing, getComputedStyle(el).textTransform]);
-    expect(passage).toEqual(['6px', 'uppercase']);
+for (const { layout, frame } of LAYOUTS) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`when a hostile host stylesheet sets every inherited property (${layout} layout, ${scheme} mode), then nothing inside the widget changes`, async ({
+      page,
+      widget,
+    }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await widget.goto();
+      await page.locator('textbook-assistant').evaluate((el, l) => el.setAttribute('layout', l), layout);
+      const launcher = await probe(page, ['.launcher', '.launcher-label']);
+      await widget.open();
+      expect(await widget.dialog.evaluate((d) => d.matches(':modal'))).toBe(layout === 'dialog');
+      await expect(widget.dialog).toHaveCSS(
+        'background-color',
+        scheme === 'dark' ? 'rgb(27, 27, 29)' : 'rgb(255, 255, 255)',
+      );
+      await widget.ask('What does a Kalman filter do?');
+      await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
+      await widget.input.focus();
+      await settle(page);
+      const inside = await probe(page, [...frame, ...INSIDE]);
+      await widget.tab('Sign in').click();
+      await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+      const account = await probe(page, ACCOUNT);
+      await widget.tab('Chat').click();
+      await widget.dialog.getByRole('button', { name: 'Close' }).click();
+      await expect(widget.dialog).toBeHidden();
+      // Focus went back to the launcher; its focus ring is not what the baseline measured.
+      await page.evaluate(() =>
+        (document.querySelector('textbook-assistant')!.shadowRoot!.activeElement as HTMLElement).blur(),
+      );
 
-    // The launcher keeps its box and every text property, is visible and still takes a click.
-    await settle(page);
-    expect(await probe(page, ['.launcher', '.launcher-label'])).toEqual(launcher);
-    await expect(widget.launcher).toBeVisible();
-    await widget.launcher.click();
-    await expect(widget.dialog).toBeVisible();
-    await widget.input.focus();
-    await settle(page);
-    expect(await probe(page, INSIDE)).toEqual(inside);
-    await widget.tab('Sign in').click();
-    await expect(widget.dialog.getByLabel('Email')).toBeVisible();
-    expect(await probe(page, ACCOUNT)).toEqual(account);
-  });
+      await page.addStyleTag({ content: HOSTILE });
+      // The rules do reach the host's own text, so the comparison below can tell a leak apart.
+      const passage = page.locator('#passage');
+      expect(
+        await passage.evaluate((el) => [
+          getComputedStyle(el).letterSpacing,
+          getComputedStyle(el).textTransform,
+        ]),
+      ).toEqual(['6px', 'uppercase']);
+
+      // The launcher keeps its box and every text property, is visible and still takes a click.
+      await settle(page);
+      expect(await probe(page, ['.launcher', '.launcher-label'])).toEqual(launcher);
+      await expect(widget.launcher).toBeVisible();
+      await widget.launcher.click();
+      await expect(widget.dialog).toBeVisible();
+      await widget.input.focus();
+      await settle(page);
+      expect(await probe(page, [...frame, ...INSIDE])).toEqual(inside);
+      if (layout === 'sidepanel') {
+        // The host's text (right-to-left, vertical) still ends where the docked panel begins.
+        const panel = (await widget.dialog.boundingBox())!;
+        const text = (await passage.boundingBox())!;
+        expect(text.x + text.width).toBeLessThanOrEqual(panel.x);
+      }
+      await widget.tab('Sign in').click();
+      await expect(widget.dialog.getByLabel('Email')).toBeVisible();
+      expect(await probe(page, ACCOUNT)).toEqual(account);
+    });
+  }
 }

@@ -48,6 +48,30 @@ test('when layout="sidepanel" on a 1280 px screen, then the assistant docks besi
   await expect(widget.launcher).toBeFocused();
 });
 
+// The panel docks on the right whatever way the host's text runs: the page makes room on that side.
+for (const [flow, css] of [
+  ['left to right', ''],
+  ['right to left', 'html { direction: rtl }'],
+  ['vertically (writing-mode: vertical-rl)', 'html { writing-mode: vertical-rl }'],
+  ['vertically right to left', 'html { writing-mode: vertical-lr; direction: rtl }'],
+] as const) {
+  test(`when the host page's text runs ${flow}, then the docked panel reflows it without covering any`, async ({
+    page,
+    widget,
+  }) => {
+    await asSidePanel(page, widget, 1280);
+    if (css) await page.addStyleTag({ content: css });
+    await widget.open();
+    const panel = (await widget.dialog.boundingBox())!;
+    expect(panel).toMatchObject({ x: 880, width: 400 });
+    for (const text of await page.locator('main > *').all()) {
+      const box = (await text.boundingBox())!;
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(panel.x);
+    }
+  });
+}
+
 test('when a single-page host rewrites <html> attributes on a route change, then the docked panel keeps the page reflowed', async ({
   page,
   widget,

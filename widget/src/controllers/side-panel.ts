@@ -8,7 +8,8 @@ const STEP = 16;
 /** The class and the variable the page reflows by (documented in the README). */
 export const OPEN_CLASS = 'ta-sidepanel-open';
 export const WIDTH_VAR = '--ta-sidepanel-width';
-const REFLOW = `html.${OPEN_CLASS} body{margin-inline-end:var(${WIDTH_VAR})}`;
+/** Physical, like the panel's place: `margin-inline-end` is the left in a right-to-left page, the bottom in a vertical one. */
+const REFLOW = `html.${OPEN_CLASS} body{margin-right:var(${WIDTH_VAR})}`;
 
 /**
  * `layout="sidepanel"`: on screens 768 px and wider the panel docks beside the page, which
