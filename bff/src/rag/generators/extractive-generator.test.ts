@@ -458,3 +458,87 @@ describe('extractive generator', () => {
     expect(second).toEqual(first);
   });
 });
+
+describe('extractive generator: the lead unit for the question’s form', () => {
+  const under = (text: string, headings: string[], path: string, score: number): SearchHit => {
+    const h = hit(text, path, score);
+    return { ...h, payload: { ...h.payload, heading_path: headings } };
+  };
+  const levels = ['Beginner', 'Intermediate', 'Advanced', null] as const;
+
+  it('when a heading spells its subject out in parentheses, then the section’s labelled opening line defines it', async () => {
+    const docs = [
+      under(
+        '**Idea**: Iteratively query the expert and grow the dataset\n\n**Advantage**: The policy learns to recover.',
+        ['Chapter 4: Control', 'Gorp (Guided Online Relabelling Policy)'],
+        'gorp',
+        0.6,
+      ),
+      under(
+        '- Collect failure logs\n- Retrain with corrective demos (Gorp)\n- Expand the object set',
+        ['Chapter 6: Testing', 'Iteration'],
+        'iteration',
+        0.5,
+      ),
+    ];
+    for (const level of levels) {
+      const { done } = await run(input(level, { query: 'What is Gorp?', documents: docs }));
+      expect(done.text).toMatch(/(?:^|\n\n)(?:\*\*)?Idea(?:\*\*)?: Iteratively query the expert/);
+    }
+  });
+
+  it('when a section’s heading is generic (“Overview”), then the heading above it names the subject', async () => {
+    const docs = [
+      under(
+        'Wraps every callback of an object into a dispatching function.\n\nThe only use case for `wrapCallbacks` is passing callbacks to a component that knows nothing of the store.',
+        ['wrapCallbacks', '`wrapCallbacks(callbacks, dispatch)`', 'Overview'],
+        'wrap',
+        0.8,
+      ),
+    ];
+    const { done } = await run(input(null, { query: 'What does wrapCallbacks do?', documents: docs }));
+    expect(done.text).toMatch(/^Wraps every callback of an object/);
+  });
+
+  it('when two passages hold the question’s words alike, then the one retrieval ranked higher leads', async () => {
+    const docs = [
+      hit('The relay node buffers bursts before it forwards them.', 'relay', 0.9),
+      hit('A bridge relay node copes with message bursts from the simulator.', 'bridge', 0.45),
+    ];
+    const { done } = await run(
+      input(null, { query: 'How does the bridge relay node cope with bursts?', documents: docs }),
+    );
+    expect(done.text).toMatch(/^The relay node buffers bursts/);
+  });
+
+  it('when a yes/no question is asked, then the sentence that settles it leads', async () => {
+    const docs = [
+      under(
+        'Calling reducers for each action splits the work into small functions.\n\nEven with many of them composed together, reducer speed is unlikely to be a problem.',
+        ['Performance', 'Won’t running every reducer be slow?'],
+        'performance',
+        0.8,
+      ),
+    ];
+    for (const level of levels) {
+      const { done } = await run(
+        input(level, { query: 'Isn’t it slow to run every reducer on every action?', documents: docs }),
+      );
+      expect(done.text).toMatch(
+        /(?:^|\n\n)Even with many of them composed together, reducer speed is unlikely/,
+      );
+    }
+  });
+
+  it('when a “which X” question is asked, then the unit naming the one suited to the purpose leads', async () => {
+    const docs = [
+      hit(
+        'The simulator ships several physics engines for grasping and walking scenes.\n\nThe Bullet engine runs fast in grasping demos.\n\nThe DART physics engine models contact accurately and is best for grasping.',
+        'engines',
+        0.8,
+      ),
+    ];
+    const { done } = await run(input(null, { query: 'Which physics engine for grasping?', documents: docs }));
+    expect(done.text).toMatch(/^The DART physics engine models contact accurately/);
+  });
+});

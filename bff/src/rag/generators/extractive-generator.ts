@@ -60,9 +60,11 @@ export class ExtractiveGenerator implements Generator {
     let candidates: Candidate[] = input.documents.flatMap((doc, i) => {
       const asideSection = isAsideSection(doc.payload.heading_path);
       // A passage's weight follows how much better retrieval found it, not merely its place.
-      const rank = Math.min(1, Math.max(0.05, doc.score / best)) ** 0.5;
-      const heading = new Set(contentTerms(sectionHeading(doc.payload.heading_path)));
-      return this.cache.unitsOf(doc).map((unit) => ({ unit, doc: i, asideSection, rank, heading }));
+      const rank = Math.min(1, Math.max(0.05, doc.score / best));
+      const { heading, headingNames } = headingOf(doc.payload.heading_path);
+      return this.cache
+        .unitsOf(doc)
+        .map((unit) => ({ unit, doc: i, asideSection, rank, heading, headingNames }));
     });
     if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
     let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
@@ -119,12 +121,34 @@ function focusedQuestion(input: GenerateInput, question: ReturnType<typeof readQ
   };
 }
 
-/** The heading a passage sits under, without its numbering ("2.2 Morphological Computation"). */
-function sectionHeading(headingPath: string[]): string {
-  return (headingPath.at(-1) ?? '').replace(
-    /^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i,
-    '',
-  );
+/**
+ * A heading that names no subject of its own ("Overview", "Example", "Parameters"): the section
+ * is about what the heading above it names.
+ */
+const GENERIC_HEADING =
+  /^(?:overview|introduction|intro|description|details|usage|basics|background|about|explanation|definition|concept|the idea|what it is|how it works|examples?|parameters|arguments|returns?|return value|notes?|remarks|discussion|in (?:practice|short|brief))$/i;
+
+/**
+ * What a passage's section is about: the content words of the heading it sits under (without its
+ * numbering, "2.2 Morphological Computation"), or of the one above when that heading is generic.
+ * Its names are the heading as a whole, without its parenthetical, and the parenthetical alone:
+ * "DAgger (Dataset Aggregation)" names DAgger and dataset aggregation.
+ */
+export function headingOf(headingPath: string[]): { heading: Set<string>; headingNames: string[][] } {
+  const bare = (h: string) =>
+    h
+      .replace(/^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i, '')
+      .replace(/[`*]/g, '')
+      .trim();
+  let at = headingPath.length - 1;
+  while (at > 0 && GENERIC_HEADING.test(bare(headingPath[at]!))) at--;
+  const section = bare(headingPath[at] ?? '');
+  const inner = [...section.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!);
+  const outer = section.replace(/\([^)]*\)/g, ' ');
+  const headingNames = [section, outer, ...inner]
+    .map((h) => contentTerms(h))
+    .filter((terms, i, all) => terms.length > 0 && all.findIndex((t) => t.join() === terms.join()) === i);
+  return { heading: new Set(contentTerms(section)), headingNames };
 }
 
 /** Repeating the reader's own highlight back to them explains nothing. */

@@ -4,7 +4,17 @@ import { contentTerms } from '../../retrieval/terms.js';
  * What kind of answer a question wants, read from how students word it. The writer leads with the
  * unit that fits: a definition, the steps, the number, the contrast, or the cause.
  */
-export type QuestionType = 'definition' | 'procedure' | 'quantity' | 'comparison' | 'reason' | 'general';
+export type QuestionType =
+  | 'definition'
+  | 'procedure'
+  | 'quantity'
+  | 'comparison'
+  | 'reason'
+  /** "Is X …?", "Can I …?", "Isn't it slow to …?": settled by a verdict. */
+  | 'yesno'
+  /** "Which X …?", "What kind of X …?": answered by naming one. */
+  | 'choice'
+  | 'general';
 
 export interface Question {
   type: QuestionType;
@@ -30,11 +40,16 @@ const PROCEDURE =
   /^(?:how (?:do|can|should|would|to|does one)|what (?:are )?the steps|steps? to|walk me through|show me how|guide)\b|\b(?:install|set ?up|configure|create|build|run|launch|write|implement|deploy|start|enable|connect|calibrate|debug|fix)\b.*\b(?:how|steps?)\b|^(?:install|set ?up|configure|create|build|run|launch|write|implement)\b/i;
 const DEFINITION =
   /^(?:what(?:'s| is| are| was| were) (?:an? |the )?|what does .+ (?:mean|stand for|do)\b|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))|\b(?:what is meant by|stands? for|is called|refers? to)\b/i;
+/** A question opened by an auxiliary verb asks for yes or no. */
+const YES_NO =
+  /^(?:is|are|was|were|am|can|could|should|shall|does|do|did|will|would|must|may|might|has|have|had|isn't|aren't|wasn't|can't|cannot|couldn't|shouldn't|doesn't|don't|didn't|won't|wouldn't|hasn't|haven't)\b/i;
+const CHOICE = /^(?:which|what (?:kind|type|sort|types|kinds) of)\b/i;
 const CODE_WORDS =
   /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
 
 export function readQuestion(query: string): Question {
-  const text = query.trim();
+  // "Isn’t it slow …?" is typed with a typographic apostrophe as often as with a straight one.
+  const text = query.trim().replace(/[‘’]/g, "'");
   const type = questionType(text);
   return {
     type,
@@ -68,6 +83,9 @@ function questionType(text: string): QuestionType {
   if (PROCEDURE.test(text)) return 'procedure';
   if (REASON.test(text)) return 'reason';
   if (DEFINITION.test(text)) return 'definition';
+  // Only questions no other form claims: "Does ROS stand for …?" stays a definition.
+  if (YES_NO.test(text)) return 'yesno';
+  if (CHOICE.test(text)) return 'choice';
   return 'general';
 }
 
@@ -85,6 +103,11 @@ function subjectPhrase(text: string, type: QuestionType): string {
   if (type === 'procedure') {
     const how = /^how (?:do|can|should|would|does) (?:i|we|you|one) (.+)$|^how to (.+)$/i.exec(stripped);
     if (how) return (how[1] ?? how[2])!;
+  }
+  if (type === 'yesno') {
+    // "Can I use Redux with Vue?" is about using Redux with Vue; "Isn't it slow to …" about the rest.
+    const rest = /^\S+\s+(?:(?:i|we|you|one|it|there|this|that)\s+)?(.+)$/i.exec(stripped);
+    if (rest) return rest[1]!;
   }
   if (type === 'definition') {
     const what =

@@ -23,6 +23,8 @@ export interface Candidate {
    * says so.
    */
   heading?: Set<string>;
+  /** The ways its heading names a thing: whole, without its parenthetical, the parenthetical alone. */
+  headingNames?: string[][];
 }
 
 export interface ScoredUnit extends Candidate {
@@ -55,9 +57,15 @@ export function focusOf(
 }
 
 const REASON_WORDS =
-  /\b(?:because|since|so that|due to|therefore|thus|hence|this is why|that is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
+  /\b(?:because|since|so that|due to|therefore|thus|hence|(?:this|that|which) is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
 const CONTRAST_WORDS =
   /\b(?:whereas|while|unlike|but|than|however|in contrast|compared|instead|on the other hand|differs?|both)\b/i;
+/** Words that settle a yes/no question one way or the other. */
+const VERDICT_WORDS =
+  /\b(?:yes|no|not|never|always|only|unlikely|likely|possible|impossible|fine|safe|okay|ok|recommend(?:s|ed)?|discouraged|intended|(?:un)?necessary|need(?:n't| not)|don't (?:need|have to)|doesn't (?:need|have to)|cannot|can't|can (?:be|also|still|only)|should(?:n't)?|must(?:n't)?|allowed|supports?|works? with)\b/i;
+/** Words that pick one option for a purpose: "DART: accurate contact, best for manipulation". */
+const CHOICE_WORDS =
+  /\b(?:best|better|recommended|preferred|prefer|ideal|suited|suitable|designed for|good for|great for|used for|use (?:it|this|them) (?:for|when)|choose|pick|go with)\b/i;
 const NUMBER =
   /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|twice|half)\b/i;
 const IMPERATIVE =
@@ -68,6 +76,8 @@ const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 /** "Definition: …", "Core idea: …": a label that says the rest defines the section's subject. */
 const DEFINING_LABEL =
   /^(?:\*\*)?(?:(?:formal |simple |short |working )?definition|(?:core |key |main |basic |big )?idea|concept|what it is|in short|meaning|essence|purpose|role|principle)(?:\*\*)?\s*:\s*(?:\*\*)?\S/i;
+/** "Label: value", the form of list-heavy books' lines. */
+const LABELLED = /^(?:\*\*)?[^:*]{1,40}(?:\*\*)?\s*:\s*(?:\*\*)?\S/;
 /** Heading-only words count for less than the unit's own: they hold for every unit of the section. */
 const HEADING_WEIGHT = 0.5;
 
@@ -88,7 +98,11 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
   const overlap = weightedShare(question.terms, terms, focus.weights, heading);
   const subject = weightedShare(question.subject, terms, focus.weights, heading);
   let score = (0.6 * overlap + 0.4 * subject) * rank;
-  score += typeFit(unit, question, terms, heading) * (overlap > 0 ? 1 : 0);
+  const names = [
+    ...(candidate.headingNames ?? [[...(candidate.heading ?? [])]]),
+    ...(unit.intro ? [[...heading]] : []),
+  ];
+  score += typeFit(unit, question, terms, names) * (overlap > 0 ? 1 : 0);
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
   if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table')
@@ -100,7 +114,9 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
   // (An item's lead-in says what.)
   if (!unit.intro && /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
-  if (unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(unit.text)) score -= 0.25;
+  // A line cut off reads badly; "Idea: Iteratively query the expert" is a whole labelled line.
+  if (unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(unit.text) && !LABELLED.test(unit.text))
+    score -= 0.25;
   // A flattened summary ("Topics: … Services: … Actions: …") reads as a jumble.
   if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.3;
   const interest = focus.interests.find((i) => i.terms.every((t) => terms.has(t)))?.label;
@@ -110,7 +126,7 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
 }
 
 /** How well the unit's form fits what the question asks for. */
-function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: Set<string>): number {
+function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: string[][]): number {
   const text = unit.text;
   switch (question.type) {
     case 'definition':
@@ -137,6 +153,10 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: Se
     }
     case 'reason':
       return REASON_WORDS.test(text) ? 0.4 : 0;
+    case 'yesno':
+      return VERDICT_WORDS.test(text) ? 0.3 : 0;
+    case 'choice':
+      return CHOICE_WORDS.test(text) ? 0.3 : 0;
     default:
       // An open question's "subject" is all its words: a unit defines it only if it names most of them.
       return definesSubject(unit, question.subject, heading) && namesMost(unit, question.subject) ? 0.2 : 0;
@@ -171,7 +191,7 @@ function withoutQuestionNumbers(text: string, question: Question): string {
  * "The ZMP is …" or "**ZMP**: …" where most of the subject is what the unit defines; or, under a
  * heading that names the subject, "Definition: …" or the section's opening statement.
  */
-export function definesSubject(unit: Unit, subject: string[], heading: Set<string> = new Set()): boolean {
+export function definesSubject(unit: Unit, subject: string[], headingNames: string[][] = []): boolean {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
   if (subject.length === 0) return false;
   const match = GLOSSARY_ENTRY.exec(unit.text) ?? DEFINITION.exec(unit.text.replace(/\*\*/g, ''));
@@ -179,7 +199,7 @@ export function definesSubject(unit: Unit, subject: string[], heading: Set<strin
   const term = match?.[1] ?? '';
   if (match && !/^(?:what|how|why|which|who|when|where|it|this|that|these|those|there|here)\b/i.test(term))
     if (namesSubject(contentTerms(term), subject)) return true;
-  if (!namesSubject([...heading], subject)) return false;
+  if (!headingNames.some((name) => namesSubject(name, subject))) return false;
   return DEFINING_LABEL.test(unit.text) || (unit.position === 0 && !unit.intro && !/\?$/.test(unit.text));
 }
 
