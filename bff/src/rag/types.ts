@@ -27,6 +27,28 @@ export interface IndexedChunk {
   payload: ChunkPayload;
 }
 
+/** One field of a chunk as the keyword index scores it (retrieval/keyword-index.ts). */
+export interface FieldTerms {
+  /** Distinct raw tokens in the field (BM25's field length). */
+  length: number;
+  /** Processed terms, each once, and how often each occurs. */
+  terms: string[];
+  counts: number[];
+}
+
+/**
+ * A chunk's words for the keyword index, computed at ingest and stored with the chunk, so loading
+ * the index does not tokenize and stem the book again (retrieval/keyword-index.ts chunkTerms).
+ */
+export interface ChunkTerms {
+  /** The term code that produced it (termDataVersion()); data of another version is recomputed. */
+  version: string;
+  /** Title, headings, text; null for a field the chunk lacks. */
+  fields: (FieldTerms | null)[];
+  /** The stemmed content words of the whole chunk, each once (terms.ts contentTerms). */
+  content: string[];
+}
+
 export interface SearchHit {
   id: string;
   /** Higher is better; cosine similarity for vector search. */
@@ -76,8 +98,8 @@ export interface VectorStore {
   deleteByIds(ids: string[]): Promise<void>;
   /** id → content_hash for every stored chunk, for incremental re-ingest. */
   manifest(): Promise<Map<string, { source_path: string; content_hash: string }>>;
-  /** Every stored payload, for the keyword side of hybrid retrieval. */
-  payloads(): Promise<{ id: string; payload: ChunkPayload }[]>;
+  /** Every stored payload, for the keyword side of hybrid retrieval, with its stored term data if any. */
+  payloads(): Promise<{ id: string; payload: ChunkPayload; terms?: ChunkTerms }[]>;
   search(vector: number[], limit: number, signal?: AbortSignal): Promise<SearchHit[]>;
   /** The files as last ingested and the settings they were chunked with; absent: parse every file. */
   sources?(): Promise<{ settings: string; files: Map<string, SourceFile> }>;

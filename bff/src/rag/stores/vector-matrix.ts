@@ -43,7 +43,11 @@ function inverseNorm(v: Float32Array, dimensions: number): number {
 
 function queryArray(query: ArrayLike<number>, dimensions: number): Float32Array | null {
   if (query.length !== dimensions) throw new Error(`query has ${query.length} dimensions, not ${dimensions}`);
-  const q = Float32Array.from(query, (x) => (Number.isFinite(x) ? x : 0));
+  const q = new Float32Array(dimensions);
+  for (let d = 0; d < dimensions; d++) {
+    const x = query[d]!;
+    if (Number.isFinite(x)) q[d] = x;
+  }
   const scale = inverseNorm(q, dimensions);
   if (scale === 0) return null;
   for (let d = 0; d < dimensions; d++) q[d]! *= scale;
