@@ -184,3 +184,63 @@ for (const { layout, frame } of LAYOUTS) {
     });
   }
 }
+
+/** Every computed property of every element of the host page (the widget's own element aside). */
+function hostStyles(page: Page): Promise<Record<string, Record<string, string>>> {
+  return page.evaluate(() => {
+    const out: Record<string, Record<string, string>> = {};
+    const elements = [...document.querySelectorAll('html, html *')].filter(
+      (el) =>
+        !el.closest('textbook-assistant') &&
+        !['SCRIPT', 'STYLE', 'HEAD', 'LINK', 'META', 'TITLE'].includes(el.tagName),
+    );
+    elements.forEach((el, i) => {
+      const s = getComputedStyle(el);
+      out[`${i} ${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`] = Object.fromEntries(
+        [...s].map((p) => [p, s.getPropertyValue(p)]),
+      );
+    });
+    return out;
+  });
+}
+
+/** The properties whose values differ between two snapshots, as `element: property`. */
+function differences(
+  a: Record<string, Record<string, string>>,
+  b: Record<string, Record<string, string>>,
+): string[] {
+  expect(Object.keys(b)).toEqual(Object.keys(a));
+  return Object.keys(a).flatMap((el) =>
+    Object.keys(a[el]!)
+      .filter((p) => a[el]![p] !== b[el]![p])
+      .map((p) => `${el}: ${p}`),
+  );
+}
+
+test('when the widget is on a host page, closed or open in either layout, then it changes no style of the page except the side panel reflow', async ({
+  page,
+  widget,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The same page without the widget: its script never arrives.
+  await page.route('**/textbook-assistant.iife.js', (route) => route.abort());
+  await page.goto('/');
+  const without = await hostStyles(page);
+  await page.unroute('**/textbook-assistant.iife.js');
+  await widget.goto();
+  expect(differences(without, await hostStyles(page))).toEqual([]);
+  await widget.open();
+  await settle(page);
+  expect(differences(without, await hostStyles(page))).toEqual([]);
+  await widget.dialog.getByRole('button', { name: 'Close' }).click();
+  await page.locator('textbook-assistant').evaluate((el) => el.setAttribute('layout', 'sidepanel'));
+  await widget.open();
+  // Docked, the page makes room for the panel (the body's right margin, and what follows from a
+  // narrower body: its width, centred content's auto margins, origins), and that is all.
+  const docked = differences(without, await hostStyles(page));
+  expect(docked).toContain('1 body: margin-right');
+  const geometry = /: (margin-[a-z-]+|width|inline-size|transform-origin|perspective-origin)$/;
+  expect(docked.filter((d) => !geometry.test(d))).toEqual([]);
+  await widget.dialog.getByRole('button', { name: 'Close' }).click();
+  expect(differences(without, await hostStyles(page))).toEqual([]);
+});
