@@ -258,3 +258,38 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(res.body.error.code).toBe('two_factor_not_enabled');
   });
 });
+
+describe('the two-factor code checks share one counter per client', () => {
+  // RATE_LIMIT_SIGNIN bounds the codes one client may try, wherever it types them: turning 2FA on
+  // (POST /account/2fa/confirm) and the sign-in's second step (POST /auth/signin/2fa) draw on the
+  // same counter, so a client cannot double its guesses by alternating routes.
+  const LIMIT = 6;
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { ...FAST_ENV, RATE_LIMIT_SIGNIN: `${LIMIT}/minute` } });
+  });
+  afterAll(() => app.close());
+
+  it('when a client uses up the limit on confirm and the second sign-in step together, then both answer 429', async () => {
+    const { email, password, secret } = await withTwoFactorOn(app); // 1 code check (a right one)
+    const other = await aReader(app);
+    await startTwoFactor(other.client, other.password);
+    const confirm = () =>
+      other.client.post<Record<string, any>>('/api/v1/account/2fa/confirm', {
+        code: '000000',
+        current_password: other.password,
+      });
+    const confirms = [];
+    for (let i = 0; i < LIMIT - 2; i++) confirms.push((await confirm()).status);
+    expect(confirms).toEqual(Array(LIMIT - 2).fill(401));
+
+    const { browser } = await signInWithPassword(app, email, password);
+    const step = (code: string) => browser.post<Record<string, any>>('/api/v1/auth/signin/2fa', { code });
+    expect((await step('111111')).status).toBe(401); // the limit's last check
+    const limited = await step(codeAt(secret, Date.now()));
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(browser.cookie('ta_access')).toBeUndefined();
+    expect((await confirm()).status).toBe(429);
+  });
+});
