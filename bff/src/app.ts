@@ -1,5 +1,5 @@
-import Koa from 'koa';
-import { createRouter } from './platform/router.js';
+import Koa, { type Middleware } from 'koa';
+import { createRouter, resource } from './platform/router.js';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
@@ -32,7 +32,7 @@ import { passwordResetRoutes } from './account/password-reset-routes.js';
 import { accountRoutes } from './account/account-routes.js';
 import type { TwoFactorService } from './two-factor/two-factor-service.js';
 import type { PendingSignins } from './two-factor/pending-signin.js';
-import { twoFactorRoutes } from './two-factor/two-factor-routes.js';
+import { secondFactorRoutes, twoFactorRoutes } from './two-factor/two-factor-routes.js';
 import type { AnalyticsStore } from './admin/analytics-store.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
@@ -55,6 +55,8 @@ export interface AppDeps {
   account: AccountService;
   twoFactor: TwoFactorService;
   pendingSignins: PendingSignins;
+  /** The one code-check counter of turning 2FA on and of the second sign-in step (createCodeChecks). */
+  twoFactorCodeChecks: Middleware;
   analytics: AnalyticsStore;
   /** Extra readiness checks (vector store, providers) beside the database's. */
   readiness: HealthCheck[];
@@ -103,24 +105,31 @@ export function createApp(deps: AppDeps): Koa {
 
   const root = createRouter();
   root.use(healthRoutes(deps.db, deps.readiness).routes());
-  root.use(dashboardRoutes().routes());
+  root.use(resource('/admin', dashboardRoutes()).routes());
   if (config.metrics.token) root.use(metricsRoutes(deps.metrics, config.metrics.token).routes());
   const api = createRouter({ prefix: '/api/v1' });
   // REQUIRE_EMAIL_VERIFICATION: a guard on the routes that personalize (PUT /profile, POST /query).
   const verifiedEmail = requireVerifiedEmail(deps.verification, config.requireEmailVerification);
   const queries = deps.rag.queries;
-  // By URL resource: /auth, /account, /profile, /query (and its feedback), /admin.
-  const resources = {
-    auth: [authRoutes(deps), passwordResetRoutes(deps)],
-    // Also POST /auth/signin/2fa: its code checks share one rate limit with confirm and disable.
-    account: [accountRoutes(deps), verificationRoutes(deps), twoFactorRoutes(deps)],
-    profile: [profileRoutes({ ...deps, verifiedEmail })],
-    query: [queryRoutes({ ...deps, queries, verifiedEmail }), feedbackRoutes({ ...deps, queries })],
-    admin: [adminRoutes(deps)],
-  };
-  for (const router of [...Object.values(resources).flat(), openApiRoutes(() => app)]) {
-    api.use(router.routes());
-  }
+  // One router per URL resource, mounted at its prefix; features write their paths relative to it.
+  const resources = [
+    resource('/auth', authRoutes(deps), secondFactorRoutes(deps), passwordResetRoutes(deps)),
+    resource(
+      '/account',
+      accountRoutes(deps),
+      verificationRoutes(deps),
+      resource('/2fa', twoFactorRoutes(deps)),
+    ),
+    resource('/profile', profileRoutes({ ...deps, verifiedEmail })),
+    resource(
+      '/query',
+      queryRoutes({ ...deps, queries, verifiedEmail }),
+      feedbackRoutes({ ...deps, queries }),
+    ),
+    resource('/admin', adminRoutes(deps)),
+    openApiRoutes(() => app),
+  ];
+  for (const router of resources) api.use(router.routes());
   const assets = widgetAssets();
   if (assets) app.use(assets);
   app.use(root.routes());

@@ -20,6 +20,7 @@ import { createTwoFactorStore } from './two-factor/two-factor-store.js';
 import { createSecretBox } from './two-factor/secret-box.js';
 import { createTwoFactorService } from './two-factor/two-factor-service.js';
 import { createPendingSignins } from './two-factor/pending-signin.js';
+import { createCodeChecks } from './two-factor/code-checks.js';
 import { createAnalyticsStore } from './admin/analytics-store.js';
 import { createRag } from './rag/compose-rag.js';
 import { createMetrics } from './platform/metrics.js';
@@ -98,6 +99,7 @@ export async function compose(
     account,
     twoFactor,
     pendingSignins: createPendingSignins(config, limiter),
+    twoFactorCodeChecks: createCodeChecks(limiter, config),
     analytics: createAnalyticsStore(knex),
     rag,
     readiness: rag.readiness,

@@ -5,15 +5,8 @@ import * as contract from '@textbook-assistant/contract';
 import { ERROR_CATALOGUE, type ErrorKey } from '@textbook-assistant/contract';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.js';
 import { PENDING_COOKIE } from './two-factor/pending-signin.js';
-import { createRouter } from './platform/router.js';
-import {
-  describeStack,
-  operation,
-  type Content,
-  type GuardMeta,
-  type OperationMeta,
-  type Reply,
-} from './platform/operation.js';
+import { createRouter, mountedRoutes, type MountedRoute } from './platform/router.js';
+import { operation, type Content, type OperationMeta, type Reply } from './platform/operation.js';
 
 /**
  * The OpenAPI 3.1 document, built from the routes the app mounts: each route's method, path and
@@ -23,44 +16,8 @@ import {
  */
 
 type JsonSchema = Record<string, unknown>;
-type Method = 'get' | 'post' | 'put' | 'delete';
-
-export interface MountedRoute {
-  method: Method;
-  /** The path as mounted, in the router's syntax (`/api/v1/account/sessions/:id`). */
-  path: string;
-  params: string[];
-  meta?: OperationMeta;
-  guards: GuardMeta[];
-}
 
 const REF = (name: string) => `#/components/schemas/${name}`;
-const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'DELETE']);
-
-/** Every (method, path) the app's routers mount; one entry for routes mounted twice (a gate). */
-export function mountedRoutes(app: Koa): MountedRoute[] {
-  const routes = new Map<string, MountedRoute>();
-  for (const middleware of app.middleware) {
-    const router = (middleware as { router?: Router }).router;
-    for (const layer of router?.stack ?? []) {
-      if (typeof layer.path !== 'string') continue;
-      const { meta, guards } = describeStack(layer.stack);
-      for (const verb of layer.methods.filter((m) => METHODS.has(m))) {
-        const key = `${verb} ${layer.path}`;
-        const route = routes.get(key) ?? {
-          method: verb.toLowerCase() as Method,
-          path: layer.path,
-          params: layer.paramNames.map((p) => String(p.name)),
-          guards: [],
-        };
-        route.meta ??= meta;
-        route.guards.push(...guards);
-        routes.set(key, route);
-      }
-    }
-  }
-  return [...routes.values()];
-}
 
 /** `/account/sessions/:id` → `/account/sessions/{id}`. */
 export function openApiPath(path: string): string {
@@ -146,7 +103,7 @@ function reachable(all: Record<string, JsonSchema>, roots: Set<string>): Record<
   return out;
 }
 
-const SAFE = new Set<Method>(['get']);
+const SAFE = new Set(['get']);
 
 /** The errors a route can answer, by status: its own, its guards', and the app-wide ones that apply. */
 function errorsOf(route: MountedRoute, meta: OperationMeta): Map<number, ErrorKey[]> {

@@ -49,7 +49,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     summary: 'The account: email verification, role, 2FA state',
     responses: { 200: AccountView },
   });
-  router.get('/account', accountDoc, auth, async (ctx) => {
+  router.get('/', accountDoc, auth, async (ctx) => {
     ctx.body = await account.view(me(ctx).userId);
   });
 
@@ -58,7 +58,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     summary: "The reader's live sessions; `current` marks this one",
     responses: { 200: SessionsResponse },
   });
-  router.get('/account/sessions', sessionsDoc, auth, async (ctx) => {
+  router.get('/sessions', sessionsDoc, auth, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { sessions: await account.sessions(me(ctx).userId, me(ctx).sessionId) };
   });
@@ -70,7 +70,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     responses: { 204: null },
     errors: ['NOT_FOUND'],
   });
-  router.delete('/account/sessions/:id', revokeDoc, auth, async (ctx) => {
+  router.delete('/sessions/:id', revokeDoc, auth, async (ctx) => {
     await account.revokeSession(me(ctx).userId, ctx.params.id ?? '');
     if (ctx.params.id === me(ctx).sessionId) clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;
@@ -81,7 +81,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     summary: 'End every session, this one included',
     responses: { 204: null },
   });
-  router.post('/account/signout-all', everywhereDoc, auth, async (ctx) => {
+  router.post('/signout-all', everywhereDoc, auth, async (ctx) => {
     await account.signOutEverywhere(me(ctx).userId);
     clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;
@@ -93,18 +93,11 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     body: ChangePasswordBody,
     responses: { 204: null },
   });
-  router.post(
-    '/account/password',
-    passwordDoc,
-    auth,
-    passwordChecks,
-    reauth(ChangePasswordBody),
-    async (ctx) => {
-      const body = parseBody(ChangePasswordBody, ctx.request.body);
-      await account.changePassword(me(ctx).userId, me(ctx).sessionId, body.new_password);
-      ctx.status = 204;
-    },
-  );
+  router.post('/password', passwordDoc, auth, passwordChecks, reauth(ChangePasswordBody), async (ctx) => {
+    const body = parseBody(ChangePasswordBody, ctx.request.body);
+    await account.changePassword(me(ctx).userId, me(ctx).sessionId, body.new_password);
+    ctx.status = 204;
+  });
 
   const deleteDoc = operation({
     operationId: 'deleteAccount',
@@ -113,7 +106,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     responses: { 204: null },
   });
   const reauthDelete = reauth(DeleteAccountBody);
-  router.delete('/account', deleteDoc, auth, passwordChecks, deleteBody, reauthDelete, async (ctx) => {
+  router.delete('/', deleteDoc, auth, passwordChecks, deleteBody, reauthDelete, async (ctx) => {
     await account.deleteAccount(me(ctx).userId);
     clearAuthCookies(ctx, deps.config.cookies);
     ctx.status = 204;

@@ -28,7 +28,7 @@ export interface PasswordResetRouteDeps {
 }
 
 export function passwordResetRoutes(deps: PasswordResetRouteDeps): Router {
-  const router = createRouter({ prefix: '/auth' });
+  const router = createRouter();
   const { passwordReset } = deps;
   const { rateLimits } = deps.config;
   const byIp = (ctx: Context) => ctx.ip;

@@ -29,7 +29,7 @@ export function verificationRoutes(deps: VerificationRouteDeps): Router {
   const byUser = (ctx: Context) => ctx.state.auth!.userId;
 
   router.post(
-    '/account/verify-email/request',
+    '/verify-email/request',
     operation({
       operationId: 'requestVerificationMail',
       summary: 'Mail a new verification link (3 per 15 min); 200 when already verified',
@@ -47,7 +47,7 @@ export function verificationRoutes(deps: VerificationRouteDeps): Router {
 
   // No sign-in needed: the link may be opened in another browser. The token is the proof.
   router.post(
-    '/account/verify-email',
+    '/verify-email',
     operation({
       operationId: 'verifyEmail',
       summary: 'Verify the email with the token from the mail (single use, 24 h)',

@@ -31,7 +31,7 @@ export interface AdminRouteDeps {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Router {
-  const router = createRouter({ prefix: '/admin' });
+  const router = createRouter();
   // On the route, not router.use(): whatever the router matches has run its guards.
   const analyticsDoc = operation({
     operationId: 'getAnalytics',

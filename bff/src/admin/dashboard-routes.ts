@@ -38,7 +38,7 @@ export function dashboardRoutes(): Router {
     summary: 'The admin dashboard page (public; its figures need an admin)',
     responses: { 200: { text: ['text/html'] } },
   });
-  router.get('/admin', pageDoc, async (ctx) => {
+  router.get('/', pageDoc, async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = await load(join(DASHBOARD_DIR, 'index.html'));
@@ -51,7 +51,7 @@ export function dashboardRoutes(): Router {
     responses: { 200: { text: ['application/javascript', 'text/css'] } },
     errors: ['NOT_FOUND'],
   });
-  router.get('/admin/assets/:name', assetDoc, async (ctx) => {
+  router.get('/assets/:name', assetDoc, async (ctx) => {
     const asset = ASSETS.get(ctx.params.name ?? '');
     if (!asset) return; // falls through to the 404 error
     ctx.type = asset.type;

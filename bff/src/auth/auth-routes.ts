@@ -34,7 +34,7 @@ export interface AuthRouteDeps extends Omit<SessionRouteDeps, 'config' | 'refres
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
-  const router = createRouter({ prefix: '/auth' });
+  const router = createRouter();
   const { config, auth } = deps;
   const byIp = (ctx: Context) => ctx.ip;
   const perAccount = deps.signinThrottle;

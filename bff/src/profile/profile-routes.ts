@@ -28,7 +28,7 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
     responses: { 200: UserView },
     errors: ['NOT_FOUND'],
   });
-  router.get('/profile', getDoc, auth, async (ctx) => {
+  router.get('/', getDoc, auth, async (ctx) => {
     ctx.body = await view(deps, ctx.state.auth!.userId);
   });
 
@@ -39,7 +39,7 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
     responses: { 200: UserView },
     errors: ['NOT_FOUND'],
   });
-  router.put('/profile', putDoc, auth, deps.verifiedEmail, async (ctx) => {
+  router.put('/', putDoc, auth, deps.verifiedEmail, async (ctx) => {
     const changes = parseBody(ProfileUpdateBody, ctx.request.body);
     const userId = ctx.state.auth!.userId;
     if (!(await deps.profiles.update(userId, changes)))

@@ -32,7 +32,7 @@ export function feedbackRoutes(deps: FeedbackRouteDeps): Router {
   const byIp = (ctx: Context) => ctx.ip;
 
   router.post(
-    '/query/:id/feedback',
+    '/:id/feedback',
     operation({
       operationId: 'rateAnswer',
       summary: 'Rate an answer: 1 or -1 (own queries; anonymous readers anonymous ones)',

@@ -33,7 +33,7 @@ export interface QueryRouteDeps {
 export function queryRoutes(deps: QueryRouteDeps): Router {
   const router = createRouter();
   router.post(
-    '/query',
+    '/',
     operation({
       operationId: 'askQuestion',
       summary:

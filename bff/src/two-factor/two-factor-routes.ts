@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { operation } from '../platform/operation.js';
 import { createRouter } from '../platform/router.js';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Config } from '../platform/config.js';
 import type { LimiterStore } from '../platform/rate-limit.js';
 import type { AuthService } from '../auth/auth-service.js';
@@ -37,36 +37,28 @@ const notPending = (message: string) => new AppError('TWO_FACTOR_NOT_PENDING', m
  */
 const CODE_CHECKS_PER_ACCOUNT = { max: 10, windowMs: 15 * 60_000 };
 
-export interface TwoFactorRouteDeps extends ReauthDeps {
-  config: Pick<Config, 'cookies' | 'rateLimits'>;
-  limiter: LimiterStore;
+interface CodeCheckDeps {
+  /** createCodeChecks() (code-checks.ts), shared by every route that checks a code. */
+  twoFactorCodeChecks: Middleware;
+}
+
+export interface TwoFactorRouteDeps extends ReauthDeps, CodeCheckDeps {
   tokens: TokenService;
   sessions: SessionStore;
-  auth: Pick<AuthService, 'completeSignin'>;
   accounts: Pick<AccountStore, 'findById'>;
   twoFactor: TwoFactorService;
-  pendingSignins: PendingSignins;
 }
 
 /**
- * Set-up, confirmation, disabling and new recovery codes under /account/2fa, each re-authenticated
- * with the current password; the second sign-in step under /auth.
+ * Set-up, confirmation, disabling and new recovery codes (the /account/2fa resource), each
+ * re-authenticated with the current password.
  */
 export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
   const router = createRouter();
-  const { twoFactor, pendingSignins, accounts } = deps;
+  const { twoFactor, accounts } = deps;
   const auth = requireAuth(deps);
   const reauth = requireCurrentPassword(deps);
-  const codeChecks = rateLimit(deps.limiter, {
-    name: 'two-factor',
-    limit: deps.config.rateLimits.signin,
-    key: (ctx: Context) => ctx.ip,
-  });
-  const perAccount = rateLimit(deps.limiter, {
-    name: 'two-factor-account',
-    limit: CODE_CHECKS_PER_ACCOUNT,
-    key: (ctx: Context) => ctx.state.auth?.userId ?? pendingSignin(ctx)?.userId ?? `ip:${ctx.ip}`,
-  });
+  const codeChecks = deps.twoFactorCodeChecks;
   const userId = (ctx: Context) => ctx.state.auth!.userId;
 
   const setupDoc = operation({
@@ -76,7 +68,7 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
     responses: { 200: SetupResponse },
     errors: ['TWO_FACTOR_ALREADY_ENABLED'],
   });
-  router.post('/account/2fa/setup', setupDoc, auth, reauth(SetupTwoFactorBody), async (ctx) => {
+  router.post('/setup', setupDoc, auth, reauth(SetupTwoFactorBody), async (ctx) => {
     const account = await accounts.findById(userId(ctx));
     if (!account) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     ctx.set('Cache-Control', 'no-store');
@@ -91,7 +83,7 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
     errors: ['INVALID_TWO_FACTOR_CODE', 'TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENABLED'],
   });
   const reauthConfirm = reauth(ConfirmTwoFactorBody);
-  router.post('/account/2fa/confirm', confirmDoc, auth, codeChecks, reauthConfirm, async (ctx) => {
+  router.post('/confirm', confirmDoc, auth, codeChecks, reauthConfirm, async (ctx) => {
     const { code } = parseBody(ConfirmTwoFactorBody, ctx.request.body);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await twoFactor.confirm(userId(ctx), code);
@@ -104,7 +96,7 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
     responses: { 204: null },
     errors: ['TWO_FACTOR_NOT_ENABLED'],
   });
-  router.post('/account/2fa/disable', disableDoc, auth, reauth(DisableTwoFactorBody), async (ctx) => {
+  router.post('/disable', disableDoc, auth, reauth(DisableTwoFactorBody), async (ctx) => {
     await twoFactor.disable(userId(ctx));
     ctx.status = 204;
   });
@@ -117,9 +109,30 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
     errors: ['TWO_FACTOR_NOT_ENABLED'],
   });
   const regenerate = reauth(RegenerateRecoveryCodesBody);
-  router.post('/account/2fa/recovery-codes', recoveryCodesDoc, auth, regenerate, async (ctx) => {
+  router.post('/recovery-codes', recoveryCodesDoc, auth, regenerate, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await twoFactor.regenerateRecoveryCodes(userId(ctx));
+  });
+
+  return router;
+}
+
+export interface SecondFactorRouteDeps extends CodeCheckDeps {
+  config: Pick<Config, 'cookies'>;
+  limiter: LimiterStore;
+  auth: Pick<AuthService, 'completeSignin'>;
+  twoFactor: Pick<TwoFactorService, 'checkSecondFactor'>;
+  pendingSignins: PendingSignins;
+}
+
+/** The sign-in's second step, `/signin/2fa` of the /auth resource. */
+export function secondFactorRoutes(deps: SecondFactorRouteDeps): Router {
+  const router = createRouter();
+  const { twoFactor, pendingSignins } = deps;
+  const perAccount = rateLimit(deps.limiter, {
+    name: 'two-factor-account',
+    limit: CODE_CHECKS_PER_ACCOUNT,
+    key: (ctx: Context) => ctx.state.auth?.userId ?? pendingSignin(ctx)?.userId ?? `ip:${ctx.ip}`,
   });
 
   const secondStepDoc = operation({
@@ -130,25 +143,32 @@ export function twoFactorRoutes(deps: TwoFactorRouteDeps): Router {
     errors: ['TWO_FACTOR_NOT_PENDING', 'INVALID_TWO_FACTOR_CODE', 'ACCOUNT_DISABLED'],
     credentials: { any: ['pendingSigninCookie'] },
   });
-  router.post('/auth/signin/2fa', secondStepDoc, codeChecks, pendingSignins.read, perAccount, async (ctx) => {
-    const factor = parseBody(SecondFactorBody, ctx.request.body);
-    const pending = pendingSignin(ctx);
-    if (!pending) throw notPending('Sign in with your password first (the step lasts 5 minutes).');
-    if (!(await pendingSignins.claimGuess(pending))) {
+  router.post(
+    '/signin/2fa',
+    secondStepDoc,
+    deps.twoFactorCodeChecks,
+    pendingSignins.read,
+    perAccount,
+    async (ctx) => {
+      const factor = parseBody(SecondFactorBody, ctx.request.body);
+      const pending = pendingSignin(ctx);
+      if (!pending) throw notPending('Sign in with your password first (the step lasts 5 minutes).');
+      if (!(await pendingSignins.claimGuess(pending))) {
+        pendingSignins.end(ctx);
+        throw notPending(
+          'Too many wrong codes, or this step was already used. Sign in with your password again.',
+        );
+      }
+      if (!(await twoFactor.checkSecondFactor(pending.userId, factor))) {
+        throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is incorrect or was already used.');
+      }
       pendingSignins.end(ctx);
-      throw notPending(
-        'Too many wrong codes, or this step was already used. Sign in with your password again.',
-      );
-    }
-    if (!(await twoFactor.checkSecondFactor(pending.userId, factor))) {
-      throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is incorrect or was already used.');
-    }
-    pendingSignins.end(ctx);
-    if (!(await pendingSignins.finish(pending))) throw notPending('This sign-in was already completed.');
-    const { user, tokens } = await deps.auth.completeSignin(pending.userId, client(ctx));
-    setAuthCookies(ctx, deps.config.cookies, tokens);
-    ctx.body = { user, expires_in: tokens.accessTtlSeconds };
-  });
+      if (!(await pendingSignins.finish(pending))) throw notPending('This sign-in was already completed.');
+      const { user, tokens } = await deps.auth.completeSignin(pending.userId, client(ctx));
+      setAuthCookies(ctx, deps.config.cookies, tokens);
+      ctx.body = { user, expires_in: tokens.accessTtlSeconds };
+    },
+  );
 
   return router;
 }

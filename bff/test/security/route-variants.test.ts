@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { mountedRoutes } from '../../src/openapi.js';
+import { mountedRoutes } from '../../src/platform/router.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient } from '../support/client.js';
 import { signedUp, type Reader } from './helpers.js';

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { REAUTH_GUARD, SENSITIVE_ACTIONS } from '../../src/auth/reauth.js';
-import { mountedRoutes } from '../../src/openapi.js';
+import { mountedRoutes } from '../../src/platform/router.js';
 import { codeAt } from '../../src/two-factor/totp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ApiClient, type ApiResponse } from '../support/client.js';
