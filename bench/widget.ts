@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+// The browser and its flags, defined once for the e2e suite and this benchmark.
+import { CHROMIUM } from '../e2e/support/chromium.js';
 import { settings, SkipBenchmark } from './lib/env.js';
 import { runBenchmark } from './lib/main.js';
 import { loadNote, machine, recordRun, table } from './lib/report.js';
@@ -23,16 +25,6 @@ import {
   sizeOf,
   widgetDist,
 } from './lib/widget-files.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head>
 <body><main><h1>A textbook page</h1><p>Some text.</p></main></body></html>`;
@@ -130,10 +122,11 @@ async function main(): Promise<void> {
   ];
 
   let timing = 'Chromium timings not measured: ';
-  if (!existsSync(CHROMIUM)) timing += `${CHROMIUM} is missing (apt-get install -y chromium).`;
+  if (!existsSync(CHROMIUM.executablePath))
+    timing += `${CHROMIUM.executablePath} is missing (apt-get install -y chromium).`;
   else {
     const { url, server } = await serve();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    const browser = await chromium.launch({ ...CHROMIUM, headless: true });
     try {
       const launcher: number[] = [];
       const panel: number[] = [];
@@ -180,7 +173,7 @@ async function main(): Promise<void> {
       '',
       table(['file', 'raw', 'gzip -9', 'budget'], sizeRows),
       '',
-      `Headless Chromium (${CHROMIUM}, --no-sandbox --disable-gpu …), a fresh context (cold cache) per run, the IIFE served from ` +
+      `Headless Chromium (${CHROMIUM.executablePath}, --no-sandbox --disable-gpu …), a fresh context (cold cache) per run, the IIFE served from ` +
         'loopback with a signed-out API stub (every /api call 401), times taken in the page with requestAnimationFrame polling:',
       '',
       timing,
