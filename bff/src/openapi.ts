@@ -181,7 +181,7 @@ const TAGS = [
     name: 'auth',
     description: 'Sign-up, sign-in (with its second factor), refresh, sign-out, password reset',
   },
-  { name: 'account', description: 'Email verification, sessions, password, two-factor sign-in, deletion' },
+  { name: 'account', description: 'Email verification, sessions, password, two-factor set-up, deletion' },
   { name: 'profile', description: "The reader's background, which personalizes answers" },
   { name: 'query', description: 'Questions about the book, answered from it, and feedback on answers' },
   { name: 'admin', description: 'Figures for administrators, and the dashboard that shows them' },
