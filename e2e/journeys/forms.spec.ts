@@ -91,17 +91,17 @@ const REFUSALS = [
   {
     name: 'a wrong password',
     form: 'signin',
-    fill: (email: string) => [email, 'Wrong#pass1'],
+    fill: (email: string): [string, string] => [email, 'Wrong#pass1'],
   },
   {
     name: 'an email with no account',
     form: 'signin',
-    fill: (email: string) => [email.replace('@', '+nobody@'), 'Robots#4ever'],
+    fill: (email: string): [string, string] => [email.replace('@', '+nobody@'), 'Robots#4ever'],
   },
   {
     name: 'an email already registered',
     form: 'signup',
-    fill: (email: string) => [email, 'Robots#4ever'],
+    fill: (email: string): [string, string] => [email, 'Robots#4ever'],
   },
 ] as const;
 
