@@ -151,6 +151,21 @@ describe('hybrid retriever', () => {
     expect(result.hits[0]?.payload.source_path).toBe('pid.md');
   });
 
+  it('when a paraphrase uses an everyday word the book never does, then the words it knows decide and it is covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve('What are the weaknesses of a gyroscope?', 3);
+    expect(result.terms).toEqual(['weak', 'gyroscop']);
+    expect(result.covered).toBe(true);
+    expect(result.hits[0]?.payload.source_path).toBe('sensors.md');
+  });
+
+  it('when most of the question is words the book never uses, then it stays not covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    expect(
+      (await retriever.retrieve('Which gyroscope brand sells the cheapest kitchen blenders?', 3)).covered,
+    ).toBe(false);
+  });
+
   it('when the same question names only what the book holds, then it is covered', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
     const result = await retriever.retrieve('How does the PID controller drive a joint to its setpoint?', 3);

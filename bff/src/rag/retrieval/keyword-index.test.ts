@@ -195,8 +195,8 @@ describe('term data version', () => {
       const chunks = await bookChunks(SAMPLE_BOOK);
       const data = chunks.map((c) => ({ ...chunkTerms(c.payload), version: undefined }));
       expect({ format: TERM_DATA_FORMAT, sample: fingerprint(data) }).toEqual({
-        format: 1,
-        sample: '82f103f4afd4b16e',
+        format: 2,
+        sample: '95c885ee850d7949',
       });
     },
   );

@@ -42,7 +42,7 @@ const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
  * that alters it fails there until this is bumped). Stored term data of another version is never
  * used: it is recomputed from the payload, and the next ingest rewrites it.
  */
-export const TERM_DATA_FORMAT = 1;
+export const TERM_DATA_FORMAT = 2;
 
 /**
  * Words that exercise every rule of terms.ts (stopwords, the wrapper words of questions, British

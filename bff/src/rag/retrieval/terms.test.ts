@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { americanSpelling, contentTerms, processTerm } from './terms.js';
+import { americanSpelling, compoundParts, contentTerms, processTerm } from './terms.js';
 
 describe('contentTerms', () => {
   it('when a question is wrapped in question words, then only its content words remain, stemmed', () => {
@@ -15,6 +15,37 @@ describe('contentTerms', () => {
 
   it('when a version number follows a name, then the digit is kept', () => {
     expect(contentTerms('ROS 2 nodes')).toEqual(['ro', '2', 'node']);
+  });
+});
+
+describe('letter-digit compounds', () => {
+  it.each([
+    ['ros2', 'ROS 2'],
+    ['python3', 'Python 3'],
+    ['ubuntu22.04', 'Ubuntu 22.04'],
+    ['h264', 'H.264'],
+    ['isaac4.0', 'Isaac 4.0'],
+    ['a 10ms loop', 'a 10 ms loop'],
+    ['rt2', 'RT-2'],
+    ['gpt4o', 'GPT-4o'],
+  ])(
+    'when one text writes "%s" and the other "%s", then the glued one holds every term of the other',
+    (glued, spaced) => {
+      expect(contentTerms(spaced).length).toBeGreaterThan(0);
+      expect(contentTerms(glued)).toEqual(expect.arrayContaining(contentTerms(spaced)));
+    },
+  );
+
+  it('when a compound is glued, then it also stays whole, so identifiers such as ros2_control match as written', () => {
+    expect(contentTerms('ros2_control')).toEqual(['ro', '2', 'ros2', 'control']);
+    expect(contentTerms('ROS 2 control')).toEqual(['ro', '2', 'control']);
+  });
+
+  it('when a lone letter carries the number, then it stays with it: G1 and H1 stay apart', () => {
+    expect(compoundParts('g1')).toEqual(['g1']);
+    expect(compoundParts('ur5e')).toEqual(['ur', '5e']);
+    expect(compoundParts('esp32')).toEqual(['esp', '32']);
+    expect(contentTerms('Unitree G1')).not.toEqual(contentTerms('Unitree H1'));
   });
 });
 

@@ -27,9 +27,56 @@ const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
-/** Lower-cased word tokens; digits survive so "ROS 2" and "Isaac 4.0" keep their numbers. */
+/** Words as written, lower-cased: "ros2", "ros", "h.264" → "h264" (before compounds are split). */
+export function rawWords(text: string): string[] {
+  // A lone letter joined to a number by a dot or hyphen is one name ("H.264", "G-1"), as glued.
+  return (
+    text
+      .toLowerCase()
+      .replace(LETTER_DOT_NUMBER, '$1')
+      .match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []
+  );
+}
+
+const LETTER_DOT_NUMBER = /(?<![a-z0-9'])([a-z])[.-](?=\d)/g;
+
+/**
+ * Lower-cased word tokens; digits survive so "ROS 2" and "Isaac 4.0" keep their numbers. A word
+ * that glues letters to digits is split where they meet, so every spelling of a versioned name
+ * meets the others: "ros2" and "ROS 2" → ros 2, "python3" → python 3, "ubuntu22.04" → ubuntu
+ * 22 04, "10ms" → 10 ms. The glued word follows its parts, so an identifier written as one word
+ * ("ros2_control", "python3") still matches where the book writes it the same way. A lone letter
+ * stays with its number ("G1", "h264", "H.264", "3D"), since a letter alone is no word to match on.
+ */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  const out: string[] = [];
+  for (const word of rawWords(text)) {
+    if (/\d/.test(word) && /[a-z]/.test(word)) {
+      const parts = compoundParts(word);
+      out.push(...parts);
+      if (parts.length > 1) out.push(word);
+    } else out.push(word);
+  }
+  return out;
+}
+
+/** "ros2" → ["ros", "2"], "ur5e" → ["ur", "5e"], "g1" → ["g1"], "x86" → ["x86"]. */
+export function compoundParts(word: string): string[] {
+  const runs = word.match(/[a-z]+(?:'[a-z]+)?|\d+/g) ?? [word];
+  const parts: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    const next = runs[i + 1];
+    if (run.length === 1 && /[a-z]/.test(run) && next !== undefined) {
+      parts.push(run + next);
+      i++;
+    } else if (run.length === 1 && /[a-z]/.test(run) && parts.length > 0 && /\d$/.test(parts.at(-1)!)) {
+      parts.push(parts.pop()! + run);
+    } else {
+      parts.push(run);
+    }
+  }
+  return parts;
 }
 
 export function isStopword(token: string): boolean {

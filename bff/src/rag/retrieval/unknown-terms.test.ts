@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from './terms.js';
+import { contentTerms, stem } from './terms.js';
 import { isSpecificName, questionNames, unknownNames } from './unknown-terms.js';
 
 describe('isSpecificName', () => {
@@ -15,16 +15,32 @@ describe('isSpecificName', () => {
 });
 
 describe('unknownNames', () => {
-  const book = new Set(['ros', 'topic', 'esp32'].map(stem));
+  const book = new Set(contentTerms('ROS topic, ESP32'));
   const known = (term: string) => book.has(term);
 
   it('when the question names something the book never uses, then that name is returned', () => {
-    expect(unknownNames('How do I configure MoveIt Servo for my arm?', known)).toEqual(['moveit']);
+    expect(unknownNames('How do I configure MoveIt Servo for my arm?', known)).toEqual(['moveit', 'servo']);
   });
 
   it('when the names occur in the book, or the unknown words are everyday English, then nothing is returned', () => {
     expect(unknownNames('Can a ROS topic run on an ESP32?', known)).toEqual([]);
     expect(unknownNames('Why are chores harder than chess for a robot?', known)).toEqual([]);
+  });
+
+  it('when a word is capitalised inside the question and the book never uses it, then it is a name even if English', () => {
+    expect(unknownNames('How do I use a ROS topic with Svelte runes?', known)).toEqual(['svelte']);
+    expect(unknownNames('Can a topic run on Windows?', known)).toEqual(['windows']);
+  });
+
+  it('when the capital only starts a sentence, or the whole question is in capitals, then it says nothing', () => {
+    expect(unknownNames('Windows are everywhere. Topics too?', known)).toEqual([]);
+    expect(unknownNames('CAN A TOPIC RUN ON WINDOWS?', known)).toEqual([]);
+  });
+
+  it('when the question glues a version the book writes apart ("ros2" for "ROS 2"), then it is known', () => {
+    const ros = new Set(['ros', '2', 'topic'].map(stem));
+    expect(unknownNames('whats a ros2 topic', (t) => ros.has(t))).toEqual([]);
+    expect(unknownNames('can ros2 run on an esp32', (t) => ros.has(t))).toEqual(['esp32']);
   });
 });
 
@@ -34,6 +50,7 @@ describe('questionNames', () => {
     ['Which Chrome version first shipped the Navigation API?', ['chrome', 'navigation', 'api']],
     ['How much does a Unitree G1 cost?', ['unitree', 'g1']],
     ['how much does a unitree g1 cost', ['unitree', 'g1']],
+    ['Can an ESP32 run ros2?', ['esp', 'ros']],
     ['Why do stacked boxes shake in my simulation?', []],
   ])('when the question is "%s", then its names are the capitalised words and specific names', (q, names) => {
     expect(questionNames(q)).toEqual(names.map((n) => stem(n)));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { SortedWords } from './sorted-words.js';
-import { isContentToken, stem, tokenize } from './terms.js';
+import { compoundParts, isContentToken, rawWords, stem } from './terms.js';
 
 /**
  * Names the book never mentions. A question about "MoveIt Servo", "an ESP32" or "Zustand" shares
@@ -36,11 +36,37 @@ export function isSpecificName(token: string): boolean {
 /** The question's specific names that the book never uses (`known` takes a stemmed term). */
 export function unknownNames(question: string, known: (stemmed: string) => boolean): string[] {
   const out = new Set<string>();
-  for (const token of tokenize(question)) {
-    if (!isContentToken(token) || known(stem(token))) continue;
-    if (isSpecificName(token)) out.add(token);
+  const capitalised = capitalisedWords(question);
+  for (const word of rawWords(question)) {
+    if (!isContentToken(word)) continue;
+    // "ros2" is known when the book writes "ROS 2": a compound is known by all of its parts.
+    const parts = /\d/.test(word) ? compoundParts(word).filter(isContentToken) : [word];
+    if (parts.every((part) => known(stem(part)))) continue;
+    // A word capitalised inside the sentence names something ("on Windows", "with Svelte",
+    // "Cartographer"), even when it is also an English word.
+    if (isSpecificName(word) || capitalised.has(word)) out.add(word);
   }
   return [...out];
+}
+
+/**
+ * Words written with a capital inside a sentence (lower-cased): "Windows", "Svelte". The first word
+ * of each sentence is capitalised anyway, and so is a whole question typed in capitals.
+ */
+function capitalisedWords(question: string): Set<string> {
+  const out = new Set<string>();
+  if (question === question.toUpperCase()) return out;
+  let first = true;
+  for (const match of question.matchAll(/[A-Za-z0-9]+(?:'[a-z]+)?|[.?!:;]/g)) {
+    const word = match[0];
+    if (/^[.?!:;]$/.test(word)) {
+      first = true;
+      continue;
+    }
+    if (!first && /^[A-Z]/.test(word)) out.add(word.toLowerCase());
+    first = false;
+  }
+  return out;
 }
 
 /**
@@ -57,7 +83,10 @@ export function questionNames(question: string): string[] {
     const capitalised = !first && /^[A-Z]/.test(word);
     first = false;
     if (!isContentToken(token) || /^\d+$/.test(token)) continue;
-    if (capitalised || isSpecificName(token)) out.add(stem(token));
+    if (!capitalised && !isSpecificName(token)) continue;
+    // In the terms' own form: "ESP32" → esp (its number is no name), "G1" → g1.
+    for (const part of compoundParts(token))
+      if (isContentToken(part) && !/^\d+$/.test(part)) out.add(stem(part));
   }
   return [...out];
 }
