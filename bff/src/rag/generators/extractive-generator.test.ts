@@ -297,12 +297,17 @@ describe('extractive generator', () => {
         0.75,
       ),
     ];
-    for (const level of ['Beginner', 'Advanced', null] as const) {
+    for (const level of ['Advanced', null] as const) {
       const { done } = await run(
         input(level, { query: 'What is morphological computation?', documents: docs }),
       );
       expect(done.text).toMatch(/(?:^|\n\n)Definition: Using body structure to simplify/);
     }
+    // A Beginner reads the label as the sentence it stands for, the book's words kept.
+    const { done } = await run(
+      input('Beginner', { query: 'What is morphological computation?', documents: docs }),
+    );
+    expect(done.text).toMatch(/(?:^|\n\n)Morphological Computation means using body structure to simplify/);
   });
 
   it('when the question’s own name holds a number, then that number is not taken for the quantity asked', async () => {
@@ -481,10 +486,12 @@ describe('extractive generator: the lead unit for the question’s form', () => 
         0.5,
       ),
     ];
-    for (const level of levels) {
+    for (const level of ['Intermediate', 'Advanced', null] as const) {
       const { done } = await run(input(level, { query: 'What is Gorp?', documents: docs }));
-      expect(done.text).toMatch(/(?:^|\n\n)(?:\*\*)?Idea(?:\*\*)?: Iteratively query the expert/);
+      expect(done.text).toMatch(/(?:^|\n\n)\*\*Idea\*\*: Iteratively query the expert/);
     }
+    const { done } = await run(input('Beginner', { query: 'What is Gorp?', documents: docs }));
+    expect(done.text).toMatch(/(?:^|\n\n)The main idea of Gorp: iteratively query the expert/);
   });
 
   it('when a section’s heading is generic (“Overview”), then the heading above it names the subject', async () => {
@@ -540,5 +547,61 @@ describe('extractive generator: the lead unit for the question’s form', () => 
     ];
     const { done } = await run(input(null, { query: 'Which physics engine for grasping?', documents: docs }));
     expect(done.text).toMatch(/^The DART physics engine models contact accurately/);
+  });
+});
+
+describe('extractive generator: Beginner wording', () => {
+  const under = (text: string, headings: string[], path: string, score: number): SearchHit => {
+    const h = hit(text, path, score);
+    return { ...h, payload: { ...h.payload, heading_path: headings } };
+  };
+
+  it('when a list leads, then a Beginner gets the answering item in the book’s words and the others said plainly', async () => {
+    const docs = [
+      under(
+        'The controller has three parts:\n- Planner: Computes footsteps for the walking gait\n- Estimator: Utilizes the IMU (inertial measurement unit, 200 Hz) to obtain the pose\n- Monitor: Terminates motion prior to a fall',
+        ['Walking', 'Controller parts'],
+        'controller',
+        0.8,
+      ),
+    ];
+    const query = 'What computes footsteps for the walking gait?';
+    const beginner = (await run(input('Beginner', { query, documents: docs }))).done.text;
+    expect(beginner).toContain('- Planner: Computes footsteps for the walking gait');
+    expect(beginner).toContain('- Estimator: Uses the IMU to get the pose');
+    expect(beginner).toContain('- Monitor: Ends motion before a fall');
+    const advanced = (await run(input('Advanced', { query, documents: docs }))).done.text;
+    expect(advanced).toContain(
+      'Estimator: Utilizes the IMU (inertial measurement unit, 200 Hz) to obtain the pose',
+    );
+  });
+
+  it('when an aside spells out the subject asked about, then a Beginner keeps it while other asides go', async () => {
+    const docs = [
+      hit(
+        'Gorp is the planner of the walking stack.\n\nGorp (Generalised Obstacle Response Planner) plans around obstacles in real time.\n\nGorp replans quickly (measured on standard benchmark scenes).',
+        'engines',
+        0.8,
+      ),
+    ];
+    const { done } = await run(input('Beginner', { query: 'What does Gorp stand for?', documents: docs }));
+    expect(done.text).toContain('Gorp (Generalised Obstacle Response Planner)');
+    expect(done.text).not.toContain('measured on standard benchmark scenes');
+  });
+
+  it('when a supporting line is a whole sentence behind a label, then a Beginner reads the sentence without the label', async () => {
+    const docs = [
+      hit(
+        'A gripper closes its fingers around an object to hold it.\n\nWhy It Matters: A gripper that holds objects firmly lets the robot carry them safely.',
+        'gripper',
+        0.8,
+      ),
+    ];
+    const query = 'What does a gripper do with an object?';
+    const beginner = (await run(input('Beginner', { query, documents: docs }))).done.text;
+    expect(beginner).toMatch(/(?:^|\s)A gripper that holds objects firmly lets the robot carry them safely/);
+    expect(beginner).not.toContain('Why It Matters:');
+    const advanced = (await run(input('Advanced', { query, documents: docs }))).done.text;
+    expect(advanced).toContain('Why It Matters: A gripper that holds objects firmly');
   });
 });

@@ -61,10 +61,10 @@ export class ExtractiveGenerator implements Generator {
       const asideSection = isAsideSection(doc.payload.heading_path);
       // A passage's weight follows how much better retrieval found it, not merely its place.
       const rank = Math.min(1, Math.max(0.05, doc.score / best));
-      const { heading, headingNames } = headingOf(doc.payload.heading_path);
+      const { heading, headingNames, headingText } = headingOf(doc.payload.heading_path);
       return this.cache
         .unitsOf(doc)
-        .map((unit) => ({ unit, doc: i, asideSection, rank, heading, headingNames }));
+        .map((unit) => ({ unit, doc: i, asideSection, rank, heading, headingNames, headingText }));
     });
     if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
     let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
@@ -134,7 +134,11 @@ const GENERIC_HEADING =
  * Its names are the heading as a whole, without its parenthetical, and the parenthetical alone:
  * "DAgger (Dataset Aggregation)" names DAgger and dataset aggregation.
  */
-export function headingOf(headingPath: string[]): { heading: Set<string>; headingNames: string[][] } {
+export function headingOf(headingPath: string[]): {
+  heading: Set<string>;
+  headingNames: string[][];
+  headingText: string;
+} {
   const bare = (h: string) =>
     h
       .replace(/^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i, '')
@@ -148,7 +152,8 @@ export function headingOf(headingPath: string[]): { heading: Set<string>; headin
   const headingNames = [section, outer, ...inner]
     .map((h) => contentTerms(h))
     .filter((terms, i, all) => terms.length > 0 && all.findIndex((t) => t.join() === terms.join()) === i);
-  return { heading: new Set(contentTerms(section)), headingNames };
+  const headingText = outer.replace(/\s+/g, ' ').trim();
+  return { heading: new Set(contentTerms(section)), headingNames, headingText };
 }
 
 /** Repeating the reader's own highlight back to them explains nothing. */

@@ -64,7 +64,12 @@ export function composeAnswer(input: ComposeInput): Composed {
   const [introducing, prose] = partition(chosenSupport, (s) => s.unit.attached !== undefined);
   if (prose.length) {
     const inLead = new Set(lead.map((s) => s.unit));
-    const lines = byIntro(prose, inLead).map((s) => withMarker(sayUnit(s.unit, shape), cite(s)));
+    const lines = byIntro(prose, inLead).map((s) =>
+      withMarker(
+        sayUnit(s.unit, shape, { subjectName: s.headingText, questionTerms: input.question.subject }),
+        cite(s),
+      ),
+    );
     parts.push(shape.bullets ? lines.map((l) => `- ${l}`).join('\n') : lines.join(' '));
   }
   // A sentence that introduces a formula, code or a table keeps its block right after it.
@@ -101,12 +106,14 @@ function renderLead(
     const head = first.unit.introduces !== undefined ? first : undefined;
     const items = head ? lead.slice(1) : lead;
     const ordered = items[0]?.unit.ordered;
+    // The item that answers keeps its words at every level; a Beginner gets the others said plainly.
+    const answering = items.reduce((best, s) => (s.score > best.score ? s : best), items[0]!);
     const lines = items.map(
       (s, i) =>
-        `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, true), !head && i === 0 ? cite(s) : '')}`,
+        `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, { keepWords: s === answering || ordered, subjectName: s.headingText, questionTerms: question.subject }), !head && i === 0 ? cite(s) : '')}`,
     );
     return head
-      ? `${withMarker(sayUnit(head.unit, shape, true), cite(head))}\n${lines.join('\n')}`
+      ? `${withMarker(sayUnit(head.unit, shape, { keepWords: true, subjectName: head.headingText }), cite(head))}\n${lines.join('\n')}`
       : lines.join('\n');
   }
   const unit = first.unit;
@@ -114,7 +121,10 @@ function renderLead(
     if (!plain) return `${unit.text}\n\n${cite(first)}`;
     return withMarker(rowInWords(unit, question), cite(first));
   }
-  const said = withMarker(sayUnit(unit, shape, true), cite(first));
+  const said = withMarker(
+    sayUnit(unit, shape, { keepWords: true, subjectName: first.headingText }),
+    cite(first),
+  );
   const block = unit.attached;
   // A lead-in whose block is not shown ends as a statement, not with a dangling colon.
   const alone = said.replace(/:(["')\]*_]*)$/, '.$1');
@@ -161,12 +171,45 @@ function byIntro(support: ScoredUnit[], inLead: Set<Unit>): ScoredUnit[] {
 }
 
 /** One unit in the level's words: Beginners get short plain sentences, the others the book's own. */
-function sayUnit(unit: Unit, shape: LevelShape, isLead = false): string {
+function sayUnit(
+  unit: Unit,
+  shape: LevelShape,
+  options: { keepWords?: boolean; subjectName?: string; questionTerms?: string[] } = {},
+): string {
   const text = unit.text.replace(/^\[[ x]\]\s+/, '');
   if (!shape.plainWords) return text;
+  const labelled = plainLabel(spokenInline(text), options.subjectName, options.keepWords ?? false);
   // The answering sentence keeps its words (the fact must survive), but it is still split when long.
-  const spoken = spokenInline(isLead ? text : everydayWords(withoutAsides(text)));
+  const spoken = options.keepWords ? labelled : everydayWords(withoutAsides(labelled, options.questionTerms));
   return splitLong(spoken).join(' ');
+}
+
+/** "Label: value", the way list-heavy books write a fact. */
+const LABEL_LINE = /^([A-Z][^:]{0,40}?)\s*:\s+(\S.*)$/;
+const DEFINES = /^(?:(?:formal|simple|short|working|basic)\s+)?(?:definition|meaning|what it is|in short)$/i;
+const MAIN_IDEA = /^(?:(?:core|key|main|basic|big|central)\s+)?(?:idea|concept|principle|essence)$/i;
+
+/**
+ * A Beginner reads "Definition: Using body structure to …" under "Morphological Computation" as
+ * "Morphological Computation means using body structure to …": the section's subject is named,
+ * the book's words kept. Elsewhere a label before a whole sentence ("Scientific Understanding:
+ * Building … advances …") is dropped unless the words must be kept.
+ */
+export function plainLabel(text: string, subjectName: string | undefined, keepWords: boolean): string {
+  const match = LABEL_LINE.exec(text);
+  if (!match) return text;
+  const [, label, value] = match as unknown as [string, string, string];
+  if (subjectName && !/[:?]/.test(subjectName)) {
+    if (DEFINES.test(label)) return `${subjectName} means ${lowerFirst(value)}`;
+    if (MAIN_IDEA.test(label)) return `The main idea of ${subjectName}: ${lowerFirst(value)}`;
+  }
+  const sentence = /^[A-Z](?:[a-z]|\s)/.test(value) && value.split(/\s+/).length >= 6 && /[.!]$/.test(value);
+  return sentence && !keepWords ? value : text;
+}
+
+/** "Using body structure" → "using body structure"; "ROS 2 nodes" stays as it is. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** "Which port does X use?" against a table: the row that holds X, said as a sentence. */
@@ -268,7 +311,10 @@ function wordsToKnow(
   const out: string[] = [];
   for (const s of chosen) {
     // Only words the answer keeps: a Beginner's answer drops "(such as Redux Thunk)".
-    const kept = input.level === 'Beginner' ? contentTerms(withoutAsides(s.unit.text)) : [...s.unit.terms];
+    const kept =
+      input.level === 'Beginner'
+        ? contentTerms(withoutAsides(s.unit.text, input.question.subject))
+        : [...s.unit.terms];
     for (const definition of input.glossary.termsIn(kept)) {
       const key = definition.terms.join(' ');
       if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;

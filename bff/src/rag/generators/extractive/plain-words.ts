@@ -1,3 +1,5 @@
+import { contentTerms } from '../../retrieval/terms.js';
+
 /**
  * Plain-language rewriting for Beginner answers: long sentences are split at their clause
  * boundaries, asides in parentheses dropped, formal words swapped for everyday ones, and formulas
@@ -22,6 +24,7 @@ const EVERYDAY: [RegExp, string][] = (
     ['facilitates', 'helps'],
     ['facilitate', 'help'],
     ['commence', 'start'],
+    ['terminates', 'ends'],
     ['terminate', 'end'],
     ['subsequently', 'later'],
     ['prior to', 'before'],
@@ -123,13 +126,22 @@ export function everydayWords(text: string): string {
   return out;
 }
 
-/** Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped. */
-export function withoutAsides(text: string): string {
+/**
+ * Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped, except an
+ * aside that holds a word of the question or follows one: "MuJoCo (Multi-Joint dynamics with
+ * Contact)" answers "What does MuJoCo stand for?".
+ */
+export function withoutAsides(text: string, questionTerms: string[] = []): string {
+  const asked = new Set(questionTerms);
+  const bears = (before: string, inner: string) =>
+    asked.size > 0 &&
+    (contentTerms(inner).some((t) => asked.has(t)) ||
+      contentTerms(before.split(/\s+/).at(-1) ?? '').some((t) => asked.has(t)));
   return (
     text
       .replace(/\s*\((?:e\.g\.|i\.e\.|for example|see|cf\.)[^()]*\)/gi, '')
-      .replace(/\s*\(([^()]*)\)/g, (match, inner: string) =>
-        inner.trim().split(/\s+/).length > 2 ? '' : match,
+      .replace(/\s*\(([^()]*)\)/g, (match, inner: string, at: number) =>
+        inner.trim().split(/\s+/).length > 2 && !bears(text.slice(0, at), inner) ? '' : match,
       )
       .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
       // "…, such as light or force, into …": the examples go, the statement stays.

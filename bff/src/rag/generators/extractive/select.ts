@@ -25,6 +25,8 @@ export interface Candidate {
   heading?: Set<string>;
   /** The ways its heading names a thing: whole, without its parenthetical, the parenthetical alone. */
   headingNames?: string[][];
+  /** That heading as the book writes it, without numbering or parenthetical ("Zero Moment Point"). */
+  headingText?: string;
 }
 
 export interface ScoredUnit extends Candidate {
