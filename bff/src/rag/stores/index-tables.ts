@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type { ChunkPayload, IndexedChunk, IndexInfo, SourceFile } from '../types.js';
+import { chunkTerms, termDataVersion } from '../retrieval/keyword-index.js';
+import type { ChunkPayload, ChunkTerms, IndexedChunk, IndexInfo, SourceFile } from '../types.js';
 
-/** Rows per INSERT: 6 parameters each stays far below PostgreSQL's 65,535. */
+/** Rows per INSERT: 8 parameters each stays far below PostgreSQL's 65,535. */
 const INSERT_ROWS = 500;
 
 export interface IndexRow extends IndexInfo {
@@ -57,6 +58,7 @@ export function createIndexTables(knex: Knex) {
     },
 
     async upsert(chunks: IndexedChunk[]): Promise<void> {
+      const version = termDataVersion();
       await knex.transaction(async (trx) => {
         for (let i = 0; i < chunks.length; i += INSERT_ROWS) {
           const rows = chunks.slice(i, i + INSERT_ROWS).map((c) => ({
@@ -66,6 +68,8 @@ export function createIndexTables(knex: Knex) {
             content_hash: c.payload.content_hash,
             payload: JSON.stringify(c.payload),
             vector: toBytes(c.vector),
+            terms: JSON.stringify(chunkTerms(c.payload)),
+            terms_version: version,
           }));
           await trx('rag_chunks').insert(rows).onConflict('id').merge();
         }
@@ -97,6 +101,42 @@ export function createIndexTables(knex: Knex) {
         payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as ChunkPayload) : r.payload,
         vector: fromBytes(r.vector, dimensions),
       }));
+    },
+
+    /**
+     * The keyword term data of the current term code, by chunk id, with the content hash of the
+     * chunk it was computed from (a reader checks it against the payload it holds).
+     */
+    async terms(): Promise<Map<string, { contentHash: string; terms: ChunkTerms }>> {
+      const rows = await knex('rag_chunks')
+        .where({ terms_version: termDataVersion() })
+        .select<{ id: string; content_hash: string; terms: string }[]>('id', 'content_hash', 'terms');
+      return new Map(
+        rows.map((r) => [r.id, { contentHash: r.content_hash, terms: JSON.parse(r.terms) as ChunkTerms }]),
+      );
+    },
+
+    /**
+     * Recomputes the term data of rows written by other term code (or before it was stored), so a
+     * change of terms.ts costs one ingest, not a recomputation at every load. Returns how many.
+     */
+    async refreshTerms(): Promise<number> {
+      const version = termDataVersion();
+      const stale = await knex('rag_chunks')
+        .whereNull('terms_version')
+        .orWhereNot({ terms_version: version })
+        .select<{ id: string; payload: ChunkPayload | string }[]>('id', 'payload');
+      if (stale.length === 0) return 0;
+      await knex.transaction(async (trx) => {
+        for (const row of stale) {
+          const payload =
+            typeof row.payload === 'string' ? (JSON.parse(row.payload) as ChunkPayload) : row.payload;
+          await trx('rag_chunks')
+            .where({ id: row.id })
+            .update({ terms: JSON.stringify(chunkTerms(payload)), terms_version: version });
+        }
+      });
+      return stale.length;
     },
 
     async sources(): Promise<Map<string, SourceFile>> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { connectPostgres } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { chunkTerms, KeywordIndex, termDataVersion } from '../retrieval/keyword-index.js';
 import type { IndexedChunk } from '../types.js';
 import { MemoryIndexStore } from './memory-index-store.js';
 
@@ -137,6 +138,46 @@ describe.each(['postgres', 'pglite'] as const)('MemoryIndexStore on %s', (kind) 
       { source_path: 'a.md', size: 10, mtime_ms: 1234.5, sha256: 'ab' },
     ]);
     await reopened.close();
+  });
+
+  it('when chunks are stored, then their term data comes back as chunkTerms computes it, and a keyword index built from it equals a rebuild', async () => {
+    const payloads = await store.payloads();
+    expect(payloads).toHaveLength(119);
+    for (const p of payloads) expect(p.terms).toEqual(chunkTerms(p.payload));
+    const fromStored = new KeywordIndex(payloads);
+    const rebuilt = new KeywordIndex(payloads.map(({ id, payload }) => ({ id, payload })));
+    for (const q of ['chunk 7', 'Section 12 page', 'page', 'nothing here']) {
+      expect(fromStored.search(q, 50)).toEqual(rebuilt.search(q, 50));
+    }
+    expect(fromStored.search('chunk 7', 5)[0]?.id).toBe(chunk(7, []).id);
+  });
+
+  it('when stored term data is of another term code, then it is not served, and the next publish rewrites it', async () => {
+    const stale = JSON.stringify({ ...chunkTerms(chunk(0, []).payload), version: '0:old' });
+    await test.db.knex('rag_chunks').update({ terms: stale, terms_version: '0:old' });
+    await test.db
+      .knex('rag_chunks')
+      .where({ id: chunk(5, []).id })
+      .update({ terms: null, terms_version: null });
+    expect((await store.payloads()).filter((p) => p.terms)).toEqual([]);
+    await store.publish({ settings: 'base', files: [], removed: [] });
+    const versions = await test.db.knex('rag_chunks').distinct('terms_version').pluck('terms_version');
+    expect(versions).toEqual([termDataVersion()]);
+    for (const p of await store.payloads()) expect(p.terms).toEqual(chunkTerms(p.payload));
+  });
+
+  it('when a chunk changed after this process loaded the index, then its newer term data is not given with the older payload', async () => {
+    const serving = new MemoryIndexStore(test.db.knex, { pollMs: 0 });
+    const before = await serving.payloads();
+    const changed = {
+      ...chunk(9, unit(1), 'changed-9'),
+      payload: { ...chunk(9, []).payload, text: 'other words', content_hash: 'changed-9' },
+    };
+    await store.upsert([changed]); // written, not yet seen by `serving`
+    const held = (await serving.payloads()).find((p) => p.id === changed.id)!;
+    expect(held.payload).toEqual(before.find((p) => p.id === changed.id)!.payload);
+    expect(held.terms).toBeUndefined();
+    await serving.close();
   });
 });
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../platform/errors.js';
 import type {
   ChunkPayload,
+  ChunkTerms,
   IndexedChunk,
   IndexInfo,
   PublishedIngest,
@@ -93,6 +94,7 @@ export class MemoryIndexStore implements VectorStore {
   }
 
   async publish(ingest: PublishedIngest): Promise<void> {
+    await this.tables.refreshTerms();
     await this.tables.publish(ingest);
     this.stale = true;
   }
@@ -101,9 +103,22 @@ export class MemoryIndexStore implements VectorStore {
     this.listeners.push(listener);
   }
 
-  async payloads(): Promise<{ id: string; payload: ChunkPayload }[]> {
+  /**
+   * Every payload with the keyword term data stored at ingest (read for the call, not held: it is
+   * used once per index version to build the keyword index). Term data of another term code, or
+   * computed from another version of the chunk than the payload held here, is left out.
+   */
+  async payloads(): Promise<{ id: string; payload: ChunkPayload; terms?: ChunkTerms }[]> {
     const snap = await this.current();
-    return snap ? snap.ids.map((id, i) => ({ id, payload: snap.payloads[i]! })) : [];
+    if (!snap) return [];
+    const stored = await this.tables.terms();
+    return snap.ids.map((id, i) => {
+      const payload = snap.payloads[i]!;
+      const terms = stored.get(id);
+      return terms?.contentHash === payload.content_hash
+        ? { id, payload, terms: terms.terms }
+        : { id, payload };
+    });
   }
 
   async search(vector: number[], limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
