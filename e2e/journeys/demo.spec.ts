@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { docusaurusBuildMissing } from '../support/docusaurus-server.js';
-import { expect, PASSWORD, test } from '../support/journey-fixtures.js';
+import { expect, PASSWORD, signUpViaApi, test } from '../support/journey-fixtures.js';
 
 /** Everything a page logs or fails to load: console errors, uncaught errors, failed and 4xx/5xx requests. */
 function recordProblems(page: Page): string[] {
@@ -54,6 +54,18 @@ for (const host of HOSTS) {
   });
 }
 
+/** The first link of the newest mail to `email` whose subject has `subject`, as the demo printed it. */
+async function printedLink(logFile: string, email: string, subject: string): Promise<string> {
+  let line = '';
+  await expect(async () => {
+    const output = await readFile(logFile, 'utf8');
+    const mail = output.lastIndexOf(`Mail to ${email}: ${subject}`);
+    expect(mail).toBeGreaterThan(-1);
+    line = /https?:\/\/\S+/.exec(output.slice(mail))![0];
+  }).toPass({ timeout: 15_000 });
+  return line;
+}
+
 test('when a reader signs up on the demo, then the demo prints the verification link decoded, and it verifies', async ({
   page,
   servers,
@@ -69,13 +81,7 @@ test('when a reader signs up on the demo, then the demo prints the verification 
   await expect(widget.tab('Account')).toBeVisible();
 
   // The demo's own output (the same terminal a reader watches) names the mail and its link.
-  let line = '';
-  await expect(async () => {
-    const output = await readFile(servers.logFile, 'utf8');
-    const mail = output.indexOf(`Mail to ${email}`);
-    expect(mail).toBeGreaterThan(-1);
-    line = /https?:\/\/\S+/.exec(output.slice(mail))![0];
-  }).toPass({ timeout: 15_000 });
+  const line = await printedLink(servers.logFile, email, 'Confirm your email');
   expect(line).not.toContain('=3D');
   const link = new URL(line);
   expect(link.origin).toBe(servers.demoUrl);
@@ -83,4 +89,40 @@ test('when a reader signs up on the demo, then the demo prints the verification 
   await page.goto(line);
   await expect(page.locator('textbook-assistant')).toHaveCount(1);
   await expect(widget.dialog.getByText('Email verified.')).toBeVisible();
+});
+
+test('when a reader forgets their password on the demo, then the demo prints the reset link decoded, and it sets a new one', async ({
+  page,
+  request,
+  servers,
+  widget,
+  email,
+}) => {
+  await signUpViaApi(request, servers, email, {
+    software_experience: 'Beginner',
+    hardware_experience: 'None',
+    interests: [],
+  });
+  await page.goto(`${servers.demoUrl}/`);
+  await widget.openAccount();
+  await widget.dialog.getByRole('button', { name: 'Forgot password?' }).click();
+  await widget.dialog.getByLabel('Email').fill(email);
+  await widget.dialog.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(widget.dialog.getByRole('button', { name: 'Send again' })).toBeVisible();
+
+  const line = await printedLink(servers.logFile, email, 'Reset your');
+  expect(line).not.toContain('=3D');
+  expect(line).not.toMatch(/=\r?$/); // no soft line break either
+  expect(new URL(line).origin).toBe(servers.demoUrl);
+  await page.goto(line);
+  const fresh = 'Fresh#start9';
+  await widget.dialog.getByLabel('New password', { exact: true }).fill(fresh);
+  await widget.dialog.getByRole('button', { name: 'Set new password' }).click();
+  await expect(widget.dialog.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // The new password is the one that works now.
+  const signIn = await request.post(`${servers.bffUrl}/api/v1/auth/signin`, {
+    headers: { Origin: servers.pagesUrl },
+    data: { email, password: fresh },
+  });
+  expect(signIn.status(), await signIn.text()).toBe(200);
 });
