@@ -605,3 +605,47 @@ describe('extractive generator: Beginner wording', () => {
     expect(advanced).toContain('Why It Matters: A gripper that holds objects firmly');
   });
 });
+
+describe('extractive generator: definitions and compound questions', () => {
+  it('when a lower-ranked passage states “X is …”, then it leads over a top passage that only names X', async () => {
+    const docs = [
+      hit(
+        'The bridge package maps simulator topics to robot topics one message type at a time.',
+        'bridge',
+        0.58,
+      ),
+      hit(
+        'A topic is a named, typed channel for a stream of messages between programs.\n\nUseful tools list the topics of a robot.',
+        'topics',
+        0.41,
+      ),
+    ];
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(input(level, { query: 'What is a robot topic?', documents: docs }));
+      expect(done.text).toMatch(/(?:^|\n\n)A topic is a named, typed channel/);
+    }
+  });
+
+  it('when a question asks two things, then each part is answered by its own lead, in the order asked', async () => {
+    const docs = [
+      hit(
+        'Integral windup happens when the actuator is saturated but the integral keeps growing.\n\nWindup shows as a large overshoot once the error changes sign.\n\nThe overshoot from windup can last several seconds on a slow joint.',
+        'windup',
+        0.8,
+      ),
+      hit(
+        'Controllers tune three gains for each joint.\n\nTo fix windup, clamp the integral while the actuator is saturated.',
+        'fixes',
+        0.5,
+      ),
+    ];
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(
+        input(level, { query: 'What is integral windup and how do I fix it?', documents: docs }),
+      );
+      const paragraphs = done.text.split('\n\n').filter((p) => !p.startsWith('Words to know'));
+      expect(paragraphs[0]).toMatch(/^Integral windup happens when the actuator is saturated/);
+      expect(paragraphs[1]).toMatch(/^To fix windup, clamp the integral/);
+    }
+  });
+});

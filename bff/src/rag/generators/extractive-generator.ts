@@ -5,8 +5,8 @@ import { resolveFollowUp } from '../retrieval/follow-up.js';
 import { composeAnswer } from './extractive/compose.js';
 import { Glossary } from './extractive/glossary.js';
 import { isAsideSection } from './extractive/non-content.js';
-import { readQuestion } from './extractive/question.js';
-import { focusOf, scoreCandidates, select, type Candidate } from './extractive/select.js';
+import { questionParts, readQuestion } from './extractive/question.js';
+import { focusOf, scoreCandidates, select, type Candidate, type Selection } from './extractive/select.js';
 import { LEVEL_SHAPES } from './extractive/level-shapes.js';
 import { UnitCache } from './extractive/unit-cache.js';
 import { splitUnits } from './extractive/units.js';
@@ -67,7 +67,13 @@ export class ExtractiveGenerator implements Generator {
         .map((unit) => ({ unit, doc: i, asideSection, rank, heading, headingNames, headingText }));
     });
     if (input.selectedText) candidates = withoutSelection(candidates, input.selectedText);
-    let selection = select(scoreCandidates(candidates, focus), focus, LEVEL_SHAPES.Advanced.support);
+    // A compound question ("What is X and how do I Y?") leads with a unit for each part.
+    const parts = input.history?.length || input.selectedText ? [] : questionParts(input.query);
+    const mainFocus =
+      parts.length === 2 ? focusOf(parts[0]!, input.persona.interests, input.termWeights) : focus;
+    let selection = select(scoreCandidates(candidates, mainFocus), mainFocus, LEVEL_SHAPES.Advanced.support);
+    if (parts.length === 2 && selection.lead.length > 0)
+      selection = withSecondPart(selection, candidates, parts[1]!, input);
     if (selection.lead.length === 0 && input.selectedText) {
       // Nothing in the book around it helps: explain the highlighted passage from its own sentences.
       const own = splitUnits(input.selectedText).map((unit) => ({
@@ -102,6 +108,36 @@ export class ExtractiveGenerator implements Generator {
     );
     return this.glossary;
   }
+}
+
+/**
+ * The lead of a compound question's second part joins the answer after the first part's lead,
+ * unless the first part's lead or list already holds it; it leaves the support.
+ */
+function withSecondPart(
+  selection: Selection,
+  candidates: Candidate[],
+  part: ReturnType<typeof readQuestion>,
+  input: GenerateInput,
+): Selection {
+  const focus = focusOf(part, input.persona.interests, input.termWeights);
+  const taken = new Set(selection.lead.map((s) => s.unit));
+  const second = select(
+    scoreCandidates(
+      candidates.filter((c) => !taken.has(c.unit)),
+      focus,
+    ),
+    focus,
+    0,
+  ).lead;
+  if (second.length === 0 || second.some((s) => taken.has(s.unit))) return selection;
+  const also = new Set(second.map((s) => s.unit));
+  return {
+    ...selection,
+    also: second,
+    support: selection.support.filter((s) => !also.has(s.unit)),
+    blocks: selection.blocks.filter((s) => !also.has(s.unit)),
+  };
 }
 
 /**

@@ -61,6 +61,9 @@ export function composeAnswer(input: ComposeInput): Composed {
     chosenSupport = chosenSupport.filter((s) => !moved.has(plainText(s.unit.text)));
   }
   parts.push(renderLead(lead, input.question, shape, plain, cite));
+  // A compound question's second part is answered next, by its own lead.
+  if (input.selection.also?.length)
+    parts.push(renderLead(input.selection.also, input.question, shape, plain, cite));
   const [introducing, prose] = partition(chosenSupport, (s) => s.unit.attached !== undefined);
   if (prose.length) {
     const inLead = new Set(lead.map((s) => s.unit));

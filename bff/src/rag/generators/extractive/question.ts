@@ -133,3 +133,28 @@ function comparedSides(text: string): string[][] {
   const sides = [lastWords(pair[1]!), contentTerms(pair[2]!).slice(0, 3)];
   return sides.every((s) => s.length > 0) ? sides : [];
 }
+
+/**
+ * "What is integral windup and how do I fix it?": the parts of a compound question, each asked on
+ * its own; a part that only points back ("fix it") borrows the first part's subject. One part for
+ * an ordinary question.
+ */
+export function questionParts(query: string): Question[] {
+  const text = query.trim().replace(/[‘’]/g, "'");
+  const split =
+    /^(.+?)[,;]?\s+and\s+((?:how|what|why|which|when|where|is|are|do|does|can|should|could|would)\b.+)$/i.exec(
+      text,
+    );
+  const first = split ? readQuestion(split[1]!) : undefined;
+  if (!split || !first || first.subject.length === 0) return [readQuestion(text)];
+  const second = readQuestion(split[2]!);
+  if (second.terms.length === 0) return [readQuestion(text)];
+  const borrowed = first.subject.filter((t) => !second.terms.includes(t));
+  const pointsBack = /\b(?:it|its|this|that|they|them|these|those)\b/i.test(split[2]!);
+  return [
+    first,
+    pointsBack || second.subject.length === 0
+      ? { ...second, terms: [...second.terms, ...borrowed], subject: [...second.subject, ...borrowed] }
+      : second,
+  ];
+}

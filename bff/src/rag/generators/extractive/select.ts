@@ -132,7 +132,8 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
   const text = unit.text;
   switch (question.type) {
     case 'definition':
-      return definesSubject(unit, question.subject, heading) ? 0.6 : 0;
+      // The book's own "X is …" beats an opening line that only sits under X's heading.
+      return [0, 0.6, 0.8][definitionStrength(unit, question.subject, heading)]!;
     case 'procedure':
       if (unit.kind === 'item' && unit.ordered) return 0.35;
       if (unit.kind === 'code' || unit.attached?.kind === 'code') return 0.3;
@@ -194,15 +195,26 @@ function withoutQuestionNumbers(text: string, question: Question): string {
  * heading that names the subject, "Definition: …" or the section's opening statement.
  */
 export function definesSubject(unit: Unit, subject: string[], headingNames: string[][] = []): boolean {
-  if (unit.kind !== 'sentence' && unit.kind !== 'item') return false;
-  if (subject.length === 0) return false;
+  return definitionStrength(unit, subject, headingNames) > 0;
+}
+
+/**
+ * 2 when the unit states the subject's definition itself ("A topic is …", "**ZMP**: …"), 1 when
+ * its section's heading names the subject and the unit opens the section or is labelled as its
+ * definition, 0 otherwise.
+ */
+function definitionStrength(unit: Unit, subject: string[], headingNames: string[][]): number {
+  if (unit.kind !== 'sentence' && unit.kind !== 'item') return 0;
+  if (subject.length === 0) return 0;
   const match = GLOSSARY_ENTRY.exec(unit.text) ?? DEFINITION.exec(unit.text.replace(/\*\*/g, ''));
   // "What Redux is and why …", "It is …": a clause, not a term being defined.
   const term = match?.[1] ?? '';
   if (match && !/^(?:what|how|why|which|who|when|where|it|this|that|these|those|there|here)\b/i.test(term))
-    if (namesSubject(contentTerms(term), subject)) return true;
-  if (!headingNames.some((name) => namesSubject(name, subject))) return false;
-  return DEFINING_LABEL.test(unit.text) || (unit.position === 0 && !unit.intro && !/\?$/.test(unit.text));
+    if (namesSubject(contentTerms(term), subject)) return 2;
+  if (!headingNames.some((name) => namesSubject(name, subject))) return 0;
+  return DEFINING_LABEL.test(unit.text) || (unit.position === 0 && !unit.intro && !/\?$/.test(unit.text))
+    ? 1
+    : 0;
 }
 
 /** Most of the words naming a thing are the subject's, and they hold enough of the subject. */
@@ -267,6 +279,8 @@ export interface Selection {
   support: ScoredUnit[];
   /** Formulas, code and tables from the passages the answer cites, for the levels that take them. */
   blocks: ScoredUnit[];
+  /** For a compound question, the units that answer its second part, said right after the lead. */
+  also?: ScoredUnit[];
 }
 
 /** Units the answer may quote at all: on the question, and not about the page. */
