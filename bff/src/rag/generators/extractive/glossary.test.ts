@@ -12,4 +12,25 @@ describe('Glossary', () => {
     expect(glossary.size).toBe(1);
     expect(glossary.termsIn(['topic'])[0]?.text).toBe('A topic is a named channel for messages.');
   });
+
+  it('when a glossary page lists "Term: meaning" lines without bold, then each line is an entry, the term without its expansion', () => {
+    const chunk = (text: string, title: string) => ({
+      text,
+      title,
+      heading_path: [title, 'Core Robotics'],
+      url: `https://book.example.org/${title}`,
+      source_path: `${title}.md`,
+      chunk_index: 0,
+      content_hash: title,
+    });
+    const lines =
+      'DOF (Degrees of Freedom): Independent parameters defining configuration.\n\nNode: Executable process that talks to others.';
+    const glossary = Glossary.fromPayloads([chunk(lines, 'Glossary')]);
+    expect(glossary.termsIn(['dof'])[0]?.text).toBe(
+      'DOF (Degrees of Freedom): Independent parameters defining configuration.',
+    );
+    expect(glossary.termsIn(['node'])[0]?.term).toBe('Node');
+    // The same lines on an ordinary page are facts with labels, not a glossary.
+    expect(Glossary.fromPayloads([chunk(lines, 'Walking Robots')]).size).toBe(0);
+  });
 });

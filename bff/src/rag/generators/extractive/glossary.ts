@@ -23,6 +23,19 @@ const ENTRY = /^\*\*([^*]{2,60})\*\*\s*(?::|—|–|-|\bis\b|\bare\b)\s*(.{10,})
 const PLAIN_ENTRY = /^([A-Z][\w\s()/-]{1,50}?)\s*(?::|—|–)\s+((?:an?|the|any|one|two|when|how)\b.{10,})$/i;
 const SENTENCE =
   /^(?:an?\s+|the\s+)?([A-Za-z][\w\s()/-]{1,50}?)\s+(?:is|are|refers to|means|denotes|is called)\s+(?:an?|the|any|one|when|how)\b/;
+/**
+ * On a glossary page every "Term: what it is" line is an entry, however its definition opens
+ * ("DOF (Degrees of Freedom): Independent parameters defining configuration."); ingest has
+ * already dropped the bold that marks the term elsewhere.
+ */
+const GLOSSARY_LINE = /^([A-Z][\w\s()/+&.-]{0,50}?)\s*(?::|—|–)\s+(\S.{3,})$/;
+const GLOSSARY_PAGE = /\b(?:glossary|terminology|key terms|vocabulary|definitions of terms|list of terms)\b/i;
+
+/** A page or section that lists a book's terms with their meanings, by its title in any book. */
+export function isGlossaryPage(headings: string[]): boolean {
+  return headings.some((h) => GLOSSARY_PAGE.test(h));
+}
+
 /** A definition longer than this is an explanation, not a definition. */
 const MAX_DEFINITION_WORDS = 40;
 const MAX_TERM_WORDS = 5;
@@ -34,7 +47,8 @@ export class Glossary {
     const glossary = new Glossary();
     for (const payload of payloads) {
       if (isAsideSection(payload.heading_path)) continue;
-      for (const unit of splitUnits(payload.text)) glossary.consider(unit);
+      const page = isGlossaryPage([payload.title, ...payload.heading_path]);
+      for (const unit of splitUnits(payload.text)) glossary.consider(unit, page);
     }
     return glossary;
   }
@@ -46,8 +60,8 @@ export class Glossary {
   }
 
   /** Adds the unit if it defines a term; keeps the better of two definitions of one term. */
-  consider(unit: Unit): void {
-    const definition = definitionIn(unit);
+  consider(unit: Unit, onGlossaryPage = false): void {
+    const definition = definitionIn(unit, onGlossaryPage);
     if (!definition) return;
     const key = definition.terms.join(' ');
     const existing = this.byKey.get(key);
@@ -87,10 +101,13 @@ function better(a: Definition, b: Definition): boolean {
   return a.text.length < b.text.length;
 }
 
-function definitionIn(unit: Unit): Definition | undefined {
+function definitionIn(unit: Unit, onGlossaryPage: boolean): Definition | undefined {
   if (unit.aside || (unit.kind !== 'sentence' && unit.kind !== 'item')) return undefined;
   if (unit.words > MAX_DEFINITION_WORDS || /\$|`/.test(unit.text)) return undefined;
-  const entry = ENTRY.exec(unit.text) ?? (unit.kind === 'item' ? PLAIN_ENTRY.exec(unit.text) : null);
+  const entry =
+    ENTRY.exec(unit.text) ??
+    (unit.kind === 'item' ? PLAIN_ENTRY.exec(unit.text) : null) ??
+    (onGlossaryPage ? GLOSSARY_LINE.exec(unit.text) : null);
   if (entry) return make(entry[1]!, unit.text, true);
   const sentence = SENTENCE.exec(unit.text);
   if (sentence && /[.!]$/.test(unit.text)) return make(sentence[1]!, unit.text, false);
