@@ -44,9 +44,10 @@ async function describeSession(
   refreshToken: string | undefined,
 ): Promise<SessionStatusResponse> {
   const claims = accessToken ? await deps.tokens.verifyAccess(accessToken) : null;
-  if (claims && (await deps.sessions.isLive(claims.sessionId, claims.userId))) {
-    const user = await deps.profiles.view(claims.userId);
-    if (user) {
+  // One statement checks the session and reads the user (the same check as requireAuth's).
+  if (claims) {
+    const user = await deps.profiles.viewIfLive(claims);
+    if (user && user !== 'dead') {
       const exp = decodeJwt(accessToken!).exp ?? 0;
       return { user, expires_in: Math.max(0, exp - Math.floor(Date.now() / 1000)), refreshable: false };
     }

@@ -17,6 +17,31 @@ export type RotationOutcome =
   | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'invalid' };
 
+/**
+ * The one definition of a live session: a row of the family that is not revoked and not expired,
+ * in a family that is not revoked. Reads that check liveness in their own statement (GET /profile
+ * answers "who am I" in one round trip) build on `liveUser`, never on a copy of these conditions.
+ */
+function liveSessionRows(knex: Knex, familyId: string, userId: string): Knex.QueryBuilder {
+  return knex('sessions as s')
+    .join('session_families as f', 'f.id', 's.family_id')
+    .where({ 's.family_id': familyId, 's.user_id': userId })
+    .whereNull('f.revoked_at')
+    .whereNull('s.revoked_at')
+    .where('s.expires_at', '>', knex.fn.now())
+    .select(knex.raw('1'));
+}
+
+/**
+ * `users as u`, narrowed to the user when that user is active and the session is live: no row
+ * otherwise. Join what the read needs onto it and select its columns.
+ */
+export function liveUser(knex: Knex, familyId: string, userId: string): Knex.QueryBuilder {
+  return knex('users as u')
+    .where({ 'u.id': userId, 'u.is_active': true })
+    .whereExists(liveSessionRows(knex, familyId, userId));
+}
+
 export function createSessionStore(knex: Knex) {
   return {
     /** A sign-in starts a family; its id is the session id access tokens carry. */
@@ -83,14 +108,7 @@ export function createSessionStore(knex: Knex) {
 
     /** Live means: not revoked, not expired, and its user still active. Checked on every request. */
     async isLive(familyId: string, userId: string): Promise<boolean> {
-      const row = await knex('sessions as s')
-        .join('users as u', 'u.id', 's.user_id')
-        .join('session_families as f', 'f.id', 's.family_id')
-        .whereNull('f.revoked_at')
-        .where({ 's.family_id': familyId, 's.user_id': userId, 'u.is_active': true })
-        .whereNull('s.revoked_at')
-        .where('s.expires_at', '>', knex.fn.now())
-        .first(knex.raw('1 as live'));
+      const row = await liveUser(knex, familyId, userId).first(knex.raw('1 as live'));
       return row !== undefined;
     },
 

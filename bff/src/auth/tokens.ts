@@ -28,17 +28,22 @@ export interface TokenService {
 
 export function createTokenService(secret: string, accessTtlSeconds: number): TokenService {
   const key = createHash('sha256').update(`access-jwt:${secret}`).digest();
+  // Imported once: handed raw bytes, jose imports a WebCrypto key on every sign and verify.
+  const cryptoKey = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
   const rotationKey = createHash('sha256').update(`refresh-rotation:${secret}`).digest();
   // Our tokens carry only alg and typ: a kid, jku, jwk or x5u header names a key we never use.
   const pinnedKey = (header: JWTHeaderParameters) => {
     if (Object.keys(header).some((name) => name !== 'alg' && name !== 'typ')) {
       throw new errors.JWSInvalid('unexpected JOSE header parameter');
     }
-    return key;
+    return cryptoKey;
   };
   return {
     accessTtlSeconds,
-    signAccess: ({ userId, sessionId }) =>
+    signAccess: async ({ userId, sessionId }) =>
       new SignJWT({ sid: sessionId, type: 'access' })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(userId)
@@ -46,7 +51,7 @@ export function createTokenService(secret: string, accessTtlSeconds: number): To
         .setAudience(AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${accessTtlSeconds}s`)
-        .sign(key),
+        .sign(await cryptoKey),
     async verifyAccess(token) {
       try {
         const { payload } = await jwtVerify(token, pinnedKey, {

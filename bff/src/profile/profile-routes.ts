@@ -5,7 +5,7 @@ import type { Middleware } from 'koa';
 import type { SessionStore } from '../auth/session-store.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { ProfileStore } from './profile-store.js';
-import { requireAuth } from '../auth/auth-middleware.js';
+import { requireAuth, requireAuthReading } from '../auth/auth-middleware.js';
 import { AppError } from '../platform/errors.js';
 import { parseBody } from '../platform/validate.js';
 import { ProfileUpdateBody, UserView } from '@textbook-assistant/contract';
@@ -13,7 +13,7 @@ import { ProfileUpdateBody, UserView } from '@textbook-assistant/contract';
 export interface ProfileRouteDeps {
   tokens: TokenService;
   sessions: SessionStore;
-  profiles: Pick<ProfileStore, 'view' | 'update'>;
+  profiles: Pick<ProfileStore, 'view' | 'viewIfLive' | 'update'>;
   /** The email-verification guard (a pass-through unless REQUIRE_EMAIL_VERIFICATION). */
   verifiedEmail: Middleware;
 }
@@ -28,8 +28,12 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
     responses: { 200: UserView },
     errors: ['NOT_FOUND'],
   });
-  router.get('/', getDoc, auth, async (ctx) => {
-    ctx.body = await view(deps, ctx.state.auth!.userId);
+  // "Who am I" is the hottest signed-in call: the session check and the read are one statement.
+  const me = requireAuthReading(deps, (claims) => deps.profiles.viewIfLive(claims));
+  router.get('/', getDoc, me.guard, (ctx) => {
+    const user = me.result(ctx);
+    if (!user) throw new AppError('NOT_FOUND', 'No profile for this account.');
+    ctx.body = user;
   });
 
   const putDoc = operation({
