@@ -6,19 +6,30 @@ import { DirectoryLockedError } from './platform/db/data-dir-lock.js';
 import { createApp } from './app.js';
 import { compose } from './compose.js';
 import { createLifecycle } from './platform/graceful-shutdown.js';
+import { openDatabase } from './platform/db/database.js';
 import { startMetricsServer } from './platform/metrics.js';
 
 /** `pnpm start`: the BFF on whatever the environment configures. */
 async function main(): Promise<void> {
+  // Where a start spends its time, in the listening line (performance.now() counts from process start).
+  const startup: Record<string, number> = { modulesMs: Math.round(performance.now()) };
+  const since = (key: string, from: number) => (startup[key] = Math.round(performance.now() - from));
   const config = loadConfig(process.env);
   const logger = createLogger(config);
-  const { deps, close } = await compose(config, logger, { processMetrics: true });
+  let phase = performance.now();
+  const db = await openDatabase(config, logger);
+  since('databaseMs', phase);
+  phase = performance.now();
+  const { deps, close } = await compose(config, logger, { db, processMetrics: true });
+  since('composeMs', phase);
+  phase = performance.now();
   // Open the embedded vector store now: this process owns it from the start, so a concurrent
   // `pnpm ingest` fails at once instead of the first question failing later.
   await deps.rag.store.ping().catch((err: unknown) => {
     if ((err as Error).name === 'DirectoryLockedError') throw err;
     logger.warn({ err }, 'vector store not reachable yet; /readyz reports it');
   });
+  since('indexMs', phase);
   const lifecycle = createLifecycle(logger);
   const app = createApp({ ...deps, readiness: [lifecycle.readiness, ...deps.readiness] });
   const server = app.listen(config.port, config.host);
@@ -38,6 +49,7 @@ async function main(): Promise<void> {
       metricsPort: config.metrics.port,
       database: deps.db.kind,
       dataDir: deps.db.kind === 'pglite' ? config.dataDir : undefined,
+      startup: { ...startup, totalMs: Math.round(performance.now()) },
     },
     `textbook-assistant BFF listening on http://localhost:${port}`,
   );
@@ -50,6 +62,7 @@ async function main(): Promise<void> {
     const { cut } = await lifecycle.drain(server, config.shutdownGraceMs);
     metricsServer?.close();
     await close();
+    await db.close();
     logger.info({ cut }, 'stopped');
     process.exit(0);
   };
