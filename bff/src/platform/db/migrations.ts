@@ -36,14 +36,42 @@ export const migrationConfig: Knex.MigratorConfig = {
   tableName: 'knex_migrations',
 };
 
+/**
+ * Whether the database has recorded exactly the folder's migrations, in one query. knex's own
+ * latest/list first check (and create) its two tables and read the lock: a handful of round trips
+ * on every start for the common case, a database already current. Anything else (a fresh
+ * database, pending migrations, or recorded ones the folder lacks, which knex reports as a corrupt
+ * directory) is left to knex.
+ */
+async function isCurrent(knex: Knex): Promise<boolean> {
+  const files = await migrationConfig.migrationSource!.getMigrations([]);
+  let rows: { name: string }[];
+  try {
+    rows = await knex(migrationConfig.tableName!).select('name');
+  } catch (err) {
+    if ((err as { code?: string }).code === UNDEFINED_TABLE) return false;
+    throw err;
+  }
+  const recorded = new Set(rows.map((r) => r.name));
+  return recorded.size === files.length && files.every((f) => recorded.has(String(f)));
+}
+
+const UNDEFINED_TABLE = '42P01';
+
 export async function migrateLatest(knex: Knex): Promise<string[]> {
+  if (await isCurrent(knex)) return [];
   const [, applied] = (await knex.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
 }
 
 export async function pendingMigrations(knex: Knex): Promise<string[]> {
-  const [, pending] = (await knex.migrate.list(migrationConfig)) as [unknown[], { file: string }[]];
-  return pending.map((p) => p.file);
+  if (await isCurrent(knex)) return [];
+  // With a custom migration source, knex lists the source's own entries: our file names.
+  const [, pending] = (await knex.migrate.list(migrationConfig)) as [
+    unknown[],
+    (string | { file: string })[],
+  ];
+  return pending.map((p) => (typeof p === 'string' ? p : p.file));
 }
 
 export async function rollbackAll(knex: Knex): Promise<void> {
