@@ -3,11 +3,20 @@ import { loadConfig } from './platform/config.js';
 import { ConfigError } from './platform/errors.js';
 import { createLogger } from './platform/logger.js';
 import { DirectoryLockedError } from './platform/db/data-dir-lock.js';
-import { createApp } from './app.js';
-import { compose } from './compose.js';
-import { createLifecycle } from './platform/graceful-shutdown.js';
 import { openDatabase } from './platform/db/database.js';
-import { startMetricsServer } from './platform/metrics.js';
+
+/**
+ * The rest of the server (every feature, Koa, the contract's schemas): most of what a start
+ * parses and evaluates. Imported while the database opens, whose WebAssembly compile (the
+ * embedded default) and network round trips (PostgreSQL) leave the main thread free meanwhile.
+ */
+const loadServer = () =>
+  Promise.all([
+    import('./app.js'),
+    import('./compose.js'),
+    import('./platform/graceful-shutdown.js'),
+    import('./platform/metrics.js'),
+  ]);
 
 /** `pnpm start`: the BFF on whatever the environment configures. */
 async function main(): Promise<void> {
@@ -17,8 +26,20 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config);
   let phase = performance.now();
-  const db = await openDatabase(config, logger);
+  const opening = openDatabase(config, logger);
+  const serverModules = loadServer();
+  // Neither rejection may go unhandled while the other is awaited.
+  void opening.catch(() => undefined);
+  void serverModules.catch(() => undefined);
+  const db = await opening;
   since('databaseMs', phase);
+  const [{ createApp }, { compose }, { createLifecycle }, { startMetricsServer }] = await serverModules.catch(
+    async (err: unknown) => {
+      await db.close();
+      throw err;
+    },
+  );
+  since('serverModulesMs', phase);
   phase = performance.now();
   const { deps, close } = await compose(config, logger, { db, processMetrics: true });
   since('composeMs', phase);

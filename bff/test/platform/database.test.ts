@@ -103,7 +103,7 @@ describe('migrations', () => {
       knex.off('query', onQuery);
       // One migration forgotten by the database: pending, and applied again by latest.
       const last = await knex('knex_migrations').orderBy('id', 'desc').first('name');
-      const migration = (await migrationConfig.migrationSource!.getMigration(last.name)) as {
+      const migration = (await migrationConfig.migrationSource!.getMigration(last.name)) as unknown as {
         down(k: typeof knex): Promise<void>;
       };
       await migration.down(knex);
@@ -111,7 +111,11 @@ describe('migrations', () => {
       expect(await pendingMigrations(knex)).toEqual([last.name]);
       expect(await migrateLatest(knex)).toEqual([last.name]);
       // A recorded migration the folder lacks (a newer release's): knex's corrupt-directory error.
-      await knex('knex_migrations').insert({ name: '99999999999999_from_the_future.ts', batch: 99, migration_time: new Date() });
+      await knex('knex_migrations').insert({
+        name: '99999999999999_from_the_future.ts',
+        batch: 99,
+        migration_time: new Date(),
+      });
       await expect(migrateLatest(knex)).rejects.toThrow(/missing.*from_the_future/s);
       await expect(pendingMigrations(knex)).rejects.toThrow(/missing.*from_the_future/s);
     } finally {
