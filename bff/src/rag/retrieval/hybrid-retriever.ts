@@ -1,6 +1,8 @@
 import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
 import { isCovered } from './abstention.js';
+import { interleave, questionParts } from './compound.js';
+import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
 import { PassageScorer, type PassageSignals } from './passage-signals.js';
@@ -129,51 +131,69 @@ export function createHybridRetriever(
       ready = undefined;
     },
     async retrieve(query, maxResults, signal) {
-      const { index, hitsById } = await prepared();
-      const limit = maxResults * settings.candidateFactor;
-      const [vector] = await embedder.embed([query], 'search_query', signal);
-      if (!vector)
-        throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
-      const vectorHits = await store.search(vector, limit, signal);
-      const keywordHits = index.search(query, limit);
-      const terms = contentTerms(query);
-      const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) =>
-        index.evidence(terms, id),
-      );
-      const question = readQuestion(query.split('\n').at(-1) ?? query);
-      const idf = (t: string) => index.idf(t);
-      const subject = telling(question.subject.length ? question.subject : terms, index);
-      for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
-      const ranked = rank(candidates, settings, question.type === 'definition');
-      const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
-      // Words the book never uses weigh the most (their IDF is the highest) yet no passage can hold
-      // them: an everyday word ("weaknesses" for the book's "limitations") would decline the question
-      // on its own. The decision weighs the words the book knows, so long as they are most of them;
-      // a name the book never uses declines it anyway (unknownNames).
-      const knownTerms = terms.filter((t) => index.knows(t));
-      const decisive =
-        knownTerms.length * 2 >= terms.length
-          ? ranked.slice(0, EVIDENCE_DEPTH).map((r) => index.evidence(knownTerms, r.candidate.id))
-          : [];
-      const unknown = unknownNames(query, (term) => index.knows(term));
-      const unasked = unsupportedNames(
-        query.split('\n').at(-1) ?? query,
-        terms,
-        question.type,
-        index,
-        (name, relation) =>
-          ranked.slice(0, EVIDENCE_DEPTH).some((r) => passages.cooccurs(r.hit.payload, name, relation)),
-      );
+      const parts = query.includes('\n') ? [query] : questionParts(query);
+      if (parts.length === 1) return search(query, maxResults, signal);
+      // A compound question: the whole, and each part as its own question; a part that leans on
+      // the one before ("…and how do I fix it?") is read after it, as a follow-up is.
+      const whole = await search(query, maxResults, signal);
+      const subs: RetrievalResult[] = [];
+      for (const [i, part] of parts.entries()) {
+        const resolved = i > 0 && isFollowUp(part) ? `${parts[i - 1]}\n${part}` : part;
+        subs.push(await search(resolved, maxResults, signal));
+      }
+      const covered = whole.covered || subs.every((s) => s.covered);
       return {
-        hits: ranked.slice(0, maxResults).map((r) => r.hit),
-        terms,
-        termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
-        coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
-        covered: terms.length > 0 && unknown.length === 0 && unasked.length === 0 && isCovered(decisive),
-        unknownNames: [...unknown, ...unasked],
+        ...whole,
+        hits: interleave([...subs.map((s) => s.hits), whole.hits], maxResults),
+        coverage: Math.max(whole.coverage, ...subs.map((s) => s.coverage)),
+        covered,
+        unknownNames: covered ? [] : [...new Set(subs.flatMap((s) => s.unknownNames ?? []))],
       };
     },
   };
+
+  async function search(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult> {
+    const { index, hitsById } = await prepared();
+    const limit = maxResults * settings.candidateFactor;
+    const [vector] = await embedder.embed([query], 'search_query', signal);
+    if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
+    const vectorHits = await store.search(vector, limit, signal);
+    const keywordHits = index.search(query, limit);
+    const terms = contentTerms(query);
+    const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.evidence(terms, id));
+    const question = readQuestion(query.split('\n').at(-1) ?? query);
+    const idf = (t: string) => index.idf(t);
+    const subject = telling(question.subject.length ? question.subject : terms, index);
+    for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
+    const ranked = rank(candidates, settings, question.type === 'definition');
+    const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
+    // Words the book never uses weigh the most (their IDF is the highest) yet no passage can hold
+    // them: an everyday word ("weaknesses" for the book's "limitations") would decline the question
+    // on its own. The decision weighs the words the book knows, so long as they are most of them;
+    // a name the book never uses declines it anyway (unknownNames).
+    const knownTerms = terms.filter((t) => index.knows(t));
+    const decisive =
+      knownTerms.length * 2 >= terms.length
+        ? ranked.slice(0, EVIDENCE_DEPTH).map((r) => index.evidence(knownTerms, r.candidate.id))
+        : [];
+    const unknown = unknownNames(query, (term) => index.knows(term));
+    const unasked = unsupportedNames(
+      query.split('\n').at(-1) ?? query,
+      terms,
+      question.type,
+      index,
+      (name, relation) =>
+        ranked.slice(0, EVIDENCE_DEPTH).some((r) => passages.cooccurs(r.hit.payload, name, relation)),
+    );
+    return {
+      hits: ranked.slice(0, maxResults).map((r) => r.hit),
+      terms,
+      termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
+      coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
+      covered: terms.length > 0 && unknown.length === 0 && unasked.length === 0 && isCovered(decisive),
+      unknownNames: [...unknown, ...unasked],
+    };
+  }
 }
 
 /** Refuses to answer from an index that is missing or was built by another embedder. */
