@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Lit's css`` blocks ship as written; squeeze their whitespace (the styles have no interpolations). */
@@ -52,6 +54,34 @@ function sharedLit(): Plugin {
   };
 }
 
+/** The sibling scripts the IIFE loads lazily (built before it). */
+const CHUNKS = ['textbook-assistant.markdown.js', 'textbook-assistant.account.js'];
+
+/**
+ * The IIFE's build id: a hash of the chunks it was built with, so a BFF serving the same chunks
+ * (its /widget/manifest.json says so) is known to match this script.
+ */
+function chunksBuildId(): string {
+  const hash = createHash('sha256');
+  for (const name of CHUNKS) {
+    const file = new URL(`./dist/${name}`, import.meta.url);
+    if (!existsSync(file))
+      throw new Error(`dist/${name} is missing: build the markdown and account chunks before the IIFE`);
+    hash.update(name).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Writes dist/manifest.json, `{ "build": id }`, which the BFF serves at /widget/manifest.json. */
+function buildManifest(build: string): Plugin {
+  return {
+    name: 'build-manifest',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify({ build })}\n` });
+    },
+  };
+}
+
 type Build = 'esm' | 'iife' | 'markdown' | 'account';
 
 /** Each build's entries, by output file name (without `.js`). */
@@ -74,7 +104,8 @@ const GLOBALS: Record<Exclude<Build, 'esm'>, string> = {
  * - `vite build` → ES module for npm users; lit, marked, dompurify and temml stay external (they are
  *   `dependencies`, so the user's bundler dedupes them) and Markdown is a lazy chunk.
  * - `vite build --mode iife` → the `<script>` file: lit bundled; it mounts the element from the
- *   tag's data attributes.
+ *   tag's data attributes. Built last: its build id (`__TA_BUILD__`, also written to
+ *   dist/manifest.json) hashes the two chunks below.
  * - `vite build --mode markdown` → marked + DOMPurify + Temml (MathML) as the sibling script the IIFE loads when
  *   the panel first opens (an IIFE cannot split code).
  * - `vite build --mode account` → the Account tab's views and styles, the sibling script the IIFE loads
@@ -83,9 +114,14 @@ const GLOBALS: Record<Exclude<Build, 'esm'>, string> = {
 export default defineConfig(({ mode }) => {
   const build: Build = mode === 'iife' || mode === 'markdown' || mode === 'account' ? mode : 'esm';
   const lib = LIBS[build];
+  const buildId = build === 'iife' ? chunksBuildId() : '';
   return {
-    plugins: build === 'account' ? [minifyLitCss(), sharedLit()] : [minifyLitCss()],
-    define: { __TA_IIFE__: JSON.stringify(build === 'iife') },
+    plugins: [
+      minifyLitCss(),
+      ...(build === 'account' ? [sharedLit()] : []),
+      ...(build === 'iife' ? [buildManifest(buildId)] : []),
+    ],
+    define: { __TA_IIFE__: JSON.stringify(build === 'iife'), __TA_BUILD__: JSON.stringify(buildId) },
     build: {
       target: 'es2022',
       emptyOutDir: build === 'esm',

@@ -4,10 +4,10 @@
  *   plugins: [['@textbook-assistant/docusaurus', { apiBase: 'https://assistant.example.org' }]]
  *
  * It publishes the widget's one-file IIFE (and the sibling scripts it loads lazily) at the site's
- * baseUrl and adds one `<script … data-api-base defer>` at the end of every page's body; the script
- * mounts a single element into document.body. Client-side navigation re-renders only
- * `#__docusaurus`, never re-runs that script nor touches body's other children, so the element
- * and its conversation survive navigation and it is mounted exactly once.
+ * baseUrl and adds one `<script … data-api-base data-chunks="beside" defer>` at the end of every
+ * page's body; the script mounts a single element into document.body. Client-side navigation
+ * re-renders only `#__docusaurus`, never re-runs that script nor touches body's other children, so
+ * the element and its conversation survive navigation and it is mounted exactly once.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,7 +36,13 @@ function contentHash(widgetFile: string): string {
 /** The script tag's attributes: the IIFE reads `data-*` on its own tag and mounts the element. */
 function scriptAttributes(src: string, options: PluginOptions): Record<string, string | boolean> {
   const apiBase = options.apiBase.replace(/\/+$/, ''); // the widget appends /api/v1 and /widget/
-  const attributes: Record<string, string | boolean> = { src, defer: true, 'data-api-base': apiBase };
+  const attributes: Record<string, string | boolean> = {
+    src,
+    defer: true,
+    'data-api-base': apiBase,
+    // The lazy chunks are published beside the script (EmitWidgetAssets): load them from there.
+    'data-chunks': 'beside',
+  };
   if (options.open !== undefined) attributes['data-open'] = String(options.open);
   if (options.maxResults !== undefined) attributes['data-max-results'] = String(options.maxResults);
   if (options.layout !== undefined) attributes['data-layout'] = options.layout;

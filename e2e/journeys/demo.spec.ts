@@ -1,22 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { docusaurusBuildMissing } from '../support/docusaurus-server.js';
-import { expect, PASSWORD, signUpViaApi, test } from '../support/journey-fixtures.js';
-
-/** Everything a page logs or fails to load: console errors, uncaught errors, failed and 4xx/5xx requests. */
-function recordProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) =>
-    problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
-  );
-  page.on(
-    'response',
-    (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.request().method()} ${r.url()}`),
-  );
-  return problems;
-}
+import { expect, PASSWORD, recordProblems, signUpViaApi, test } from '../support/journey-fixtures.js';
 
 const HOSTS = [
   { name: 'the demo page', url: (s: { demoUrl: string }) => `${s.demoUrl}/` },

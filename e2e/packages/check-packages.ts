@@ -191,6 +191,7 @@ async function checkSiteBuild(site: string): Promise<void> {
     'data-api-base': 'http://localhost:8787',
     'data-max-results': '3',
     'data-layout': 'sidepanel',
+    'data-chunks': 'beside',
   };
   for (const [name, value] of Object.entries(expected)) {
     const actual = new RegExp(`\\s${name}=("[^"]*"|[^\\s>]*)`).exec(tag)?.[1]?.replace(/^"|"$/g, '');

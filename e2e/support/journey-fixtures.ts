@@ -58,6 +58,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
+/** Everything a page logs or fails to load: console errors, uncaught errors, failed and 4xx/5xx requests. */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
+  );
+  page.on(
+    'response',
+    (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.request().method()} ${r.url()}`),
+  );
+  return problems;
+}
+
 /** The widget page object, on a host page whose `api-base` is the real BFF. */
 export class RealWidgetPage extends WidgetPage {
   constructor(

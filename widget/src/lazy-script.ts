@@ -1,27 +1,53 @@
 /**
  * The IIFE build cannot split code, so its heavy parts (the Markdown renderer, the account views)
- * are sibling scripts that register a global when they run. A host page may have copied only the
- * one script file, so each chunk is tried beside this script first, then at the BFF's `/widget/`,
- * which always serves the build.
+ * are sibling scripts that register a global when they run. They may be beside this script (the
+ * Docusaurus plugin copies them there and says so with `data-chunks="beside"`), or a host page may
+ * have copied only the one script file; the BFF's `/widget/` always serves its own build. So that
+ * the host's console stays clean, a chunk is not tried where it is unlikely to be (a 404 is logged
+ * by the browser): see chunkUrls.
  */
+
+/** Set by the build: the IIFE's build id (a hash of the chunks it was built with); '' otherwise. */
+declare const __TA_BUILD__: string;
 
 // Only valid while the IIFE first runs, so read it now (and never touch `document` in Node).
-const scriptSrc =
+const currentScript =
   typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement
-    ? document.currentScript.src
-    : '';
+    ? document.currentScript
+    : null;
+const scriptSrc = currentScript?.src ?? '';
+const chunksBeside = currentScript?.dataset.chunks === 'beside';
+
+/** `${apiBase}/widget/manifest.json`'s build id, fetched once per page; '' if it cannot be read. */
+let bffBuild: Promise<string> | undefined;
+function fetchBffBuild(widgetBase: string): Promise<string> {
+  bffBuild ??= fetch(`${widgetBase}manifest.json`)
+    .then(async (res) => {
+      if (!res.ok) return '';
+      const body = (await res.json()) as { build?: unknown };
+      return typeof body.build === 'string' ? body.build : '';
+    })
+    .catch(() => '');
+  return bffBuild;
+}
 
 /**
- * Where `file` may be, first choice first: beside this script (with the script's own query, e.g.
- * the Docusaurus plugin's `?v=<hash>` cache buster, so a chunk is never older than the script),
- * then `${apiBase}/widget/`.
+ * Where `file` may be, first choice first:
+ * - the tag says `data-chunks="beside"`: beside this script, then the BFF;
+ * - else, with an api base: only the BFF when its manifest's build is this script's own (the
+ *   chunks there are this script's), otherwise beside this script, then the BFF;
+ * - without an api base: beside this script.
+ * Beside keeps the script's own query (e.g. the Docusaurus plugin's `?v=<hash>` cache buster, so a
+ * chunk is never older than the script).
  */
-export function chunkUrls(file: string, apiBase: string): string[] {
+export async function chunkUrls(file: string, apiBase: string): Promise<string[]> {
   const beside = new URL(file, scriptSrc || document.baseURI);
   if (scriptSrc) beside.search = new URL(scriptSrc).search;
-  const urls = [beside.href];
-  if (apiBase) urls.push(new URL(`${apiBase.replace(/\/+$/, '')}/widget/${file}`, document.baseURI).href);
-  return [...new Set(urls)];
+  if (!apiBase) return [beside.href];
+  const widgetBase = new URL(`${apiBase.replace(/\/+$/, '')}/widget/`, document.baseURI).href;
+  const bff = new URL(file, widgetBase);
+  if (!chunksBeside && __TA_BUILD__ && (await fetchBffBuild(widgetBase)) === __TA_BUILD__) return [bff.href];
+  return [...new Set([beside.href, bff.href])];
 }
 
 /** Loads the first of `urls` that runs and sets `window[global]`, and returns that value. */
@@ -80,7 +106,9 @@ export function lazyChunk<T>(
   return {
     get: () => value,
     load(apiBase = '') {
-      pending ??= (esm ? esm() : loadGlobalScript<T>(chunkUrls(file, apiBase), global)).then(
+      pending ??= (
+        esm ? esm() : chunkUrls(file, apiBase).then((urls) => loadGlobalScript<T>(urls, global))
+      ).then(
         (loaded) => (value = loaded),
         (err: unknown) => {
           pending = undefined; // let a later attempt try again
