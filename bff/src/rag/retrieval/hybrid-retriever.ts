@@ -169,11 +169,13 @@ export function createHybridRetriever(
     const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
     // Words the book never uses weigh the most (their IDF is the highest) yet no passage can hold
     // them: an everyday word ("weaknesses" for the book's "limitations") would decline the question
-    // on its own. The decision weighs the words the book knows, so long as they are most of them;
-    // a name the book never uses declines it anyway (unknownNames).
+    // on its own. The decision weighs the words the book knows, so long as they are most of them or
+    // all but one ("a good recipe for sourdough bread" is half unknown and stays declined); a name the
+    // book never uses declines it anyway (unknownNames).
     const knownTerms = terms.filter((t) => index.knows(t));
     const decisive =
-      knownTerms.length * 2 >= terms.length
+      knownTerms.length > 0 &&
+      (knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length)
         ? ranked.slice(0, EVIDENCE_DEPTH).map((r) => index.evidence(knownTerms, r.candidate.id))
         : [];
     const unknown = unknownNames(query, (term) => index.knows(term));

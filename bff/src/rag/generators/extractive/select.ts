@@ -321,7 +321,22 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       // Code and formulas rarely repeat the question's words: the lead's own passage vouches for them.
       (s.doc === leadUnit.doc || (s.overlap > 0 && staysOnSubject(s, subject, leadUnit))),
   );
-  return { lead, support, blocks };
+  // A display formula in a retrieved section whose heading names the subject ("The PID law" for a
+  // question on a PID controller) is that subject's formula, though its passage was not quoted: it
+  // joins as support with the sentence that introduces it (the levels that show formulas keep it).
+  const shownBlocks = new Set([...blocks, ...support].map((s) => s.unit.attached ?? s.unit));
+  const formulas = pool
+    .filter(
+      (s) =>
+        s.unit.kind === 'formula' &&
+        !cited.has(s.doc) &&
+        !taken.has(s.unit) &&
+        !shownBlocks.has(s.unit) &&
+        headingHoldsSubject(s.heading, subject),
+    )
+    .map((f) => pool.find((p) => p.doc === f.doc && p.unit.attached === f.unit))
+    .filter((intro): intro is ScoredUnit => intro !== undefined && !taken.has(intro.unit));
+  return { lead, support: [...support, ...formulas.slice(0, 1)], blocks };
 }
 
 /**
@@ -352,6 +367,13 @@ function subjectTerms(lead: ScoredUnit[], question: Question): string[] {
   const held = new Set(lead.flatMap((s) => [...termsOf(s.unit)]));
   const subject = question.subject.filter((t) => held.has(t));
   return subject.length ? subject : question.terms.filter((t) => held.has(t));
+}
+
+/** A heading's content words hold at least half of the subject ("The PID law" for "PID controller"). */
+function headingHoldsSubject(heading: Set<string> | undefined, subject: string[]): boolean {
+  if (!heading || subject.length === 0) return false;
+  const held = subject.filter((t) => heading.has(t)).length;
+  return held > 0 && held * 2 >= subject.length;
 }
 
 /** Support comes from the lead's own paragraph, or holds the lead's subject. */
