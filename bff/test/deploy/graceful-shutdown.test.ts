@@ -93,8 +93,13 @@ describe('SIGTERM on the production build', () => {
       await sleep(300);
       const signalledAt = Date.now();
       bff.child.kill('SIGTERM');
-      // From the signal on, /readyz is never 200: a request that raced the signal is answered 503
-      // (shutting down), and soon no connection is accepted at all.
+      // A signal reaches the process's event loop asynchronously: a request sent in the same instant
+      // may be served first. Once the process has taken the signal (its "shutting down" line),
+      // /readyz is never 200: a request that raced it is answered 503 (shutting down), and soon no
+      // connection is accepted at all.
+      while (!bff.output().includes('"msg":"shutting down"') && Date.now() - signalledAt < 5_000)
+        await sleep(5);
+      expect(bff.output()).toContain('"msg":"shutting down"');
       const seen = new Set<string>();
       for (let refused = false; !refused && Date.now() - signalledAt < 5_000;) {
         const res = await fetch(`${bff.baseUrl}/readyz`).catch(() => null);
