@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCovered } from './abstention.js';
+import { coversQuestion, isCovered, type RankedPassage, type TermStatistics } from './abstention.js';
+import { contentTerms } from './terms.js';
 
 describe('isCovered', () => {
   const cases: [string, { coverage: number; matched: number; terms: number }, boolean][] = [
@@ -20,5 +21,59 @@ describe('isCovered', () => {
 
   it('when no passage was retrieved, then the question is not covered', () => {
     expect(isCovered([])).toBe(false);
+  });
+});
+
+describe('coversQuestion', () => {
+  // A book of two passages: a LiDAR section with no weight, and a PID section.
+  const passages: Record<string, string> = {
+    lidar: 'A 3D LiDAR spins many beams to build a point cloud; it costs hundreds of dollars.',
+    pid: 'A PID controller sums proportional, integral and derivative terms of the error.',
+  };
+  const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
+  const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
+  const index: TermStatistics = {
+    knows: (t) => known.has(t),
+    idf: (t) => (known.has(t) ? 1 : 2),
+    evidence: (terms, id) => {
+      const held = terms.filter((t) => bookTerms.get(id)!.has(t));
+      return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
+    },
+  };
+  const ranked: RankedPassage[] = Object.entries(passages).map(([id, text]) => ({
+    id,
+    payload: {
+      text,
+      title: id,
+      heading_path: [id],
+      url: `https://book.example.org/${id}`,
+      source_path: `${id}.md`,
+      chunk_index: 0,
+      content_hash: id,
+    },
+  }));
+  const covers = (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+
+  const cases: [string, string, boolean][] = [
+    ['an attribute the passage lacks (a missing attribute)', 'How heavy is a 3D LiDAR?', false],
+    ['an attribute named by another word of its family', 'What is the price of a 3D LiDAR?', true],
+    ['an attribute the book never names', 'Who invented the PID controller?', false],
+    [
+      'a modifier of the asked-for noun that the book never uses',
+      'How many weekly beams does a LiDAR spin?',
+      false,
+    ],
+    ['the asked-for noun itself', 'How many beams does a 3D LiDAR spin?', true],
+    ['a "how do I" verb the book never uses', 'How do I paint a 3D LiDAR?', false],
+    [
+      'a "how do I" verb the book uses elsewhere, paraphrased',
+      'How do I build a point cloud with a LiDAR?',
+      true,
+    ],
+    ['no focus, the words the book knows', 'Why does a PID controller sum the error terms?', true],
+    ['only everyday words the book never uses', 'Why do chores feel boring on weekends?', false],
+  ];
+  it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
   });
 });

@@ -1,4 +1,7 @@
+import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
+import { holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
+import { contentTerms } from './terms.js';
 
 /**
  * When does the book cover a question? Embedder scores are no guide (the local embedder's
@@ -24,4 +27,75 @@ export function isCovered(evidence: Evidence[], rule = ABSTENTION_RULE): boolean
       (e.matched >= 2 && e.matched * 2 >= e.terms && e.coverage >= rule.pairCoverage) ||
       e.matched >= rule.manyWords,
   );
+}
+
+/** What the decision needs of the keyword index. */
+export interface TermStatistics {
+  knows(term: string): boolean;
+  idf(term: string): number;
+  evidence(terms: string[], id: string): Evidence;
+}
+
+export interface RankedPassage {
+  id: string;
+  payload: ChunkPayload;
+}
+
+/**
+ * The coverage decision over the best passages (names the book never uses are checked apart, in
+ * unknown-terms.ts).
+ *
+ * Words the book never uses weigh the most (their IDF is the highest) yet no passage can hold
+ * them: an everyday word ("weaknesses" for the book's "limitations") would decline the question
+ * on its own. So the decision weighs the words the book knows, so long as they are most of them or
+ * all but one ("a good recipe for sourdough bread" is half unknown and stays declined).
+ *
+ * Only a passage that holds the question's focus (question-focus.ts: what is asked for, "the
+ * price" of "the price of a Spot") counts: a page that names the subject without it does not answer.
+ * A "how do I" verb is paraphrased too often to be held to, so it decides only when the book never
+ * uses it at all ("How do I paint …" in a book without the word).
+ */
+export function coversQuestion(
+  question: string,
+  terms: string[],
+  index: TermStatistics,
+  passages: RankedPassage[],
+): boolean {
+  const knownTerms = terms.filter((t) => index.knows(t));
+  const mostlyKnown =
+    knownTerms.length > 0 && (knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length);
+  if (!mostlyKnown) return false;
+  const focus = questionFocus(question);
+  if (focus.procedureVerb && focus.terms.every((t) => !index.knows(t))) return false;
+  // A word of the asked-for phrase the book never uses is not forgiven as paraphrase is: "How
+  // many weekly downloads …" in a book without "weekly" asks for what the book does not hold.
+  if (focus.modifiers.some((t) => !index.knows(t))) return false;
+  const asked = focus.procedureVerb ? [] : focus.terms;
+  // The focus may sit in a passage ranked a little below the ones that name the subject most.
+  const held = asked.length
+    ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(asked, focusPassage(p.payload)))
+    : passages.slice(0, EVIDENCE_DEPTH);
+  return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
+}
+
+/** Passages whose evidence decides; a question with a focus looks this deep for it. */
+export const EVIDENCE_DEPTH = 5;
+export const FOCUS_DEPTH = 10;
+
+const termCache = new Map<string, FocusPassage>();
+const TERM_CACHE_SIZE = 5_000;
+
+/** A passage's stemmed content words and text (title, headings, body), kept by content hash. */
+function focusPassage(payload: ChunkPayload): FocusPassage {
+  const key = payload.content_hash;
+  let passage = key ? termCache.get(key) : undefined;
+  if (!passage) {
+    const text = [payload.title, ...payload.heading_path, payload.text].join('\n');
+    passage = { terms: new Set(contentTerms(text)), text };
+    if (key) {
+      if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
+      termCache.set(key, passage);
+    }
+  }
+  return passage;
 }

@@ -153,10 +153,36 @@ describe('hybrid retriever', () => {
 
   it('when a paraphrase uses an everyday word the book never does, then the words it knows decide and it is covered', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
-    const result = await retriever.retrieve('What are the weaknesses of a gyroscope?', 3);
-    expect(result.terms).toEqual(['weak', 'gyroscop']);
+    const result = await retriever.retrieve('Why does the heading of a gyroscope wander so annoyingly?', 3);
+    expect(result.terms).toEqual(['head', 'gyroscop', 'wander', 'annoyingli']);
     expect(result.covered).toBe(true);
     expect(result.hits[0]?.payload.source_path).toBe('sensors.md');
+  });
+
+  it('when the question asks for an attribute the book never gives of a thing it names, then it is not covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    for (const question of ['How heavy is a gyroscope?', 'Who invented the PID controller?']) {
+      const result = await retriever.retrieve(question, 3);
+      expect(result.covered, question).toBe(false);
+      expect(result.hits.length, question).toBeGreaterThan(0);
+    }
+  });
+
+  it('when the book names the asked-for attribute in other words of its family, then it is covered', async () => {
+    const pages: [string, string, string][] = [
+      ...PAGES,
+      [
+        'imu.md',
+        'Choosing an IMU',
+        'The main limitation of a MEMS gyroscope is drift; one costs a few dollars.',
+      ],
+    ];
+    const retriever = createHybridRetriever(embedder, await storeWith(pages));
+    for (const question of [
+      'What are the weaknesses of a gyroscope?',
+      'What is the price of a MEMS gyroscope?',
+    ])
+      expect((await retriever.retrieve(question, 3)).covered, question).toBe(true);
   });
 
   it('when most of the question is words the book never uses, then it stays not covered', async () => {

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
-import { isCovered } from './abstention.js';
+import { coversQuestion, FOCUS_DEPTH } from './abstention.js';
 import { interleave, questionParts } from './compound.js';
 import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
@@ -167,17 +167,6 @@ export function createHybridRetriever(
     for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
     const ranked = rank(candidates, settings, question.type === 'definition');
     const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
-    // Words the book never uses weigh the most (their IDF is the highest) yet no passage can hold
-    // them: an everyday word ("weaknesses" for the book's "limitations") would decline the question
-    // on its own. The decision weighs the words the book knows, so long as they are most of them or
-    // all but one ("a good recipe for sourdough bread" is half unknown and stays declined); a name the
-    // book never uses declines it anyway (unknownNames).
-    const knownTerms = terms.filter((t) => index.knows(t));
-    const decisive =
-      knownTerms.length > 0 &&
-      (knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length)
-        ? ranked.slice(0, EVIDENCE_DEPTH).map((r) => index.evidence(knownTerms, r.candidate.id))
-        : [];
     const unknown = unknownNames(query, (term) => index.knows(term));
     const unasked = unsupportedNames(
       query.split('\n').at(-1) ?? query,
@@ -192,7 +181,16 @@ export function createHybridRetriever(
       terms,
       termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
       coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
-      covered: terms.length > 0 && unknown.length === 0 && unasked.length === 0 && isCovered(decisive),
+      covered:
+        terms.length > 0 &&
+        unknown.length === 0 &&
+        unasked.length === 0 &&
+        coversQuestion(
+          query.split('\n').at(-1) ?? query,
+          terms,
+          index,
+          ranked.slice(0, FOCUS_DEPTH).map((r) => r.hit),
+        ),
       unknownNames: [...unknown, ...unasked],
     };
   }
