@@ -34,7 +34,8 @@ describe('coversQuestion', () => {
   const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
   const index: TermStatistics = {
     knows: (t) => known.has(t),
-    idf: (t) => (known.has(t) ? 1 : 2),
+    // Rare words weigh more: a word of one passage is telling, a word of both is not, an unknown one the most.
+    idf: (t) => ({ 0: 4, 1: 3, 2: 1 })[[...bookTerms.values()].filter((p) => p.has(t)).length] ?? 1,
     evidence: (terms, id) => {
       const held = terms.filter((t) => bookTerms.get(id)!.has(t));
       return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
@@ -72,6 +73,16 @@ describe('coversQuestion', () => {
     ],
     ['no focus, the words the book knows', 'Why does a PID controller sum the error terms?', true],
     ['only everyday words the book never uses', 'Why do chores feel boring on weekends?', false],
+    [
+      'half its words unknown, two telling words the book knows in one passage',
+      'What price would hobbyists pay for LiDAR beams?',
+      true,
+    ],
+    [
+      'half its words unknown and one telling word known',
+      'What recipe would hobbyists cook with a PID?',
+      false,
+    ],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

@@ -62,9 +62,13 @@ export function coversQuestion(
   passages: RankedPassage[],
 ): boolean {
   const knownTerms = terms.filter((t) => index.knows(t));
-  const mostlyKnown =
-    knownTerms.length > 0 && (knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length);
-  if (!mostlyKnown) return false;
+  if (knownTerms.length === 0) return false;
+  const mostlyKnown = knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length;
+  // Half the words unknown: only two telling words the book knows, met in one passage, decide
+  // ("What price is Tesla aiming for with Optimus?": Tesla and Optimus; "a good recipe for
+  // sourdough bread" has only "good").
+  const telling = knownTerms.filter((t) => index.idf(t) >= COMMON_IDF);
+  if (!mostlyKnown && telling.length < 2) return false;
   const focus = questionFocus(question);
   if (focus.procedureVerb && focus.terms.every((t) => !index.knows(t))) return false;
   // A word of the asked-for phrase the book never uses is not forgiven as paraphrase is: "How
@@ -75,12 +79,16 @@ export function coversQuestion(
   const held = asked.length
     ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(asked, focusPassage(p.payload)))
     : passages.slice(0, EVIDENCE_DEPTH);
-  return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
+  if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
+  return held.some((p) => index.evidence(telling, p.id).matched >= 2);
 }
 
 /** Passages whose evidence decides; a question with a focus looks this deep for it. */
 export const EVIDENCE_DEPTH = 5;
 export const FOCUS_DEPTH = 10;
+
+/** The IDF of a word in a tenth of the chunks: commoner words name the book's topic, not a section. */
+const COMMON_IDF = Math.log(11);
 
 const termCache = new Map<string, FocusPassage>();
 const TERM_CACHE_SIZE = 5_000;
