@@ -649,3 +649,94 @@ describe('extractive generator: definitions and compound questions', () => {
     }
   });
 });
+
+describe('extractive generator: when the answer is not the obvious unit', () => {
+  const under = (text: string, headings: string[], path: string, score: number): SearchHit => {
+    const h = hit(text, path, score);
+    return { ...h, payload: { ...h.payload, heading_path: headings } };
+  };
+  const levels = ['Beginner', 'Intermediate', 'Advanced', null] as const;
+
+  it('when a second passage answers almost as well as the first, then every level says it too, in the book’s words', async () => {
+    const docs = [
+      under(
+        '- Operate for 8 hours between charges\n- Carry loads up to 20 kg\n- Stream video to the base',
+        ['Use cases', 'Search and rescue'],
+        'uses',
+        0.8,
+      ),
+      under(
+        'Energy storage:\n\n- Lithium-ion batteries: 100-300 Wh/kg, typical runtime 1-3 hours\n- Idle standing: 50-100 W',
+        ['Hardware', 'Power and energy'],
+        'power',
+        0.8,
+      ),
+    ];
+    for (const level of levels) {
+      const { done } = await run(
+        input(level, { query: 'How long does a humanoid run on one battery charge?', documents: docs }),
+      );
+      expect(done.text).toContain('Operate for 8 hours between charges');
+      expect(done.text).toContain('Lithium-ion batteries: 100-300 Wh/kg, typical runtime 1-3 hours');
+    }
+  });
+
+  it('when the second unit is far behind the first, then it is not added', async () => {
+    const docs = [
+      hit('A ROS topic is a named channel that nodes publish messages to.', 'topic', 0.9),
+      hit('ROS runs on Linux, macOS and Windows machines.', 'platforms', 0.5),
+    ];
+    const { done } = await run(input(null, { query: 'What is a ROS topic?', documents: docs }));
+    expect(done.text).not.toContain('Windows');
+  });
+
+  it('when a whole statement ends in a colon before its list, then it can answer alone, ending with a full stop', async () => {
+    const docs = [
+      under(
+        'Humanoid robots typically have 20 to 60 degrees of freedom spread over the body:\n\n**Per limb**:\n- Legs: 6 DOF\n- Arms: 7 DOF',
+        ['Hardware', 'Degrees of freedom'],
+        'dof',
+        0.8,
+      ),
+      hit('The arm of a humanoid robot has 7 degrees of freedom, like a human arm.', 'arm', 0.79),
+    ];
+    for (const level of levels) {
+      const { done } = await run(
+        input(level, { query: 'How many degrees of freedom do humanoid robots have?', documents: docs }),
+      );
+      expect(done.text).toMatch(/20 to 60 degrees of freedom/);
+      expect(done.text).not.toMatch(/spread over the body \[1\]:/);
+    }
+  });
+
+  it('when a short item of an introduced list answers, then it is not passed over for being short', async () => {
+    const docs = [
+      under(
+        'LiDAR measures distance with laser pulses.\n\nDisadvantages:\n\n- Expensive ($1k-$10k)\n- Sparse returns on glass',
+        ['Sensors', 'LiDAR'],
+        'lidar',
+        0.8,
+      ),
+      hit('A stereo camera costs less than a laser scanner and gives dense depth.', 'camera', 0.5),
+    ];
+    const { done } = await run(input(null, { query: 'How much does a LiDAR cost?', documents: docs }));
+    expect(done.text).toMatch(/^Disadvantages[^\n]*\n- Expensive \(\$1k-\$10k\)/);
+  });
+
+  it('when a unit only names what the question names, then a unit that says something about them leads', async () => {
+    const docs = [
+      hit('- SLAM, Kalman filters, particle filters\n- DARPA Grand Challenge (2005)', 'history', 0.8),
+      under(
+        'Each particle is one guess of the pose. The filter handles multi-modal distributions, with many hypotheses at once.',
+        ['Fusion', 'Particle filter'],
+        'particles',
+        0.75,
+      ),
+    ];
+    const { done } = await run(
+      input(null, { query: 'When is a particle filter better than a Kalman filter?', documents: docs }),
+    );
+    expect(done.text).toMatch(/^Each particle is one guess of the pose/);
+    expect(done.text).not.toContain('SLAM');
+  });
+});

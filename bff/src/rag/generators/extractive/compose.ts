@@ -69,7 +69,9 @@ export function composeAnswer(input: ComposeInput): Composed {
     const inLead = new Set(lead.map((s) => s.unit));
     const lines = byIntro(prose, inLead).map((s) =>
       withMarker(
-        sayUnit(s.unit, shape, { subjectName: s.headingText, questionTerms: input.question.subject }),
+        asStatement(
+          sayUnit(s.unit, shape, { subjectName: s.headingText, questionTerms: input.question.subject }),
+        ),
         cite(s),
       ),
     );
@@ -338,6 +340,11 @@ function plainText(text: string): string {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A statement whose list or block is not shown ends with a full stop, not a dangling colon. */
+function asStatement(text: string): string {
+  return text.replace(/:(["')\]*_]*)$/, '.$1');
 }
 
 /** The marker goes before the closing punctuation: "… a body [1]." */

@@ -80,6 +80,16 @@ const DEFINING_LABEL =
   /^(?:\*\*)?(?:(?:formal |simple |short |working )?definition|(?:core |key |main |basic |big )?idea|concept|what it is|in short|meaning|essence|purpose|role|principle)(?:\*\*)?\s*:\s*(?:\*\*)?\S/i;
 /** "Label: value", the form of list-heavy books' lines. */
 const LABELLED = /^(?:\*\*)?[^:*]{1,40}(?:\*\*)?\s*:\s*(?:\*\*)?\S/;
+/** A lead-in this short ("Workspace Structure:", "Sensors fall into two families:") is no statement. */
+const STATEMENT_WORDS = 8;
+
+/** A sentence that ends in a colon and is too short to state anything without what follows it. */
+export function isBareLeadIn(unit: Unit): boolean {
+  return (
+    unit.kind === 'sentence' && /:\s*$/.test(unit.text) && !unit.attached && unit.words < STATEMENT_WORDS
+  );
+}
+
 /** Heading-only words count for less than the unit's own: they hold for every unit of the section. */
 const HEADING_WEIGHT = 0.5;
 
@@ -104,15 +114,27 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
     ...(candidate.headingNames ?? [[...(candidate.heading ?? [])]]),
     ...(unit.intro ? [[...heading]] : []),
   ];
-  score += typeFit(unit, question, terms, names) * (overlap > 0 ? 1 : 0);
+  // "SLAM, Kalman filters, particle filters" only names what the question names: it tells nothing,
+  // and naming both sides of a comparison is no contrast.
+  const little = (unit.kind === 'sentence' || unit.kind === 'item') && saysLittleBeyond(unit, question);
+  score += little ? -0.5 : typeFit(unit, question, terms, names) * (overlap > 0 ? 1 : 0);
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
-  if (unit.words < 4 && unit.kind !== 'code' && unit.kind !== 'formula' && unit.kind !== 'table')
+  // A fragment says little; an item of an introduced list is read with its lead-in ("Disadvantages:
+  // Expensive ($1k-$10k)"), so its own few words are enough.
+  if (
+    unit.words < 4 &&
+    !unit.intro &&
+    unit.kind !== 'code' &&
+    unit.kind !== 'formula' &&
+    unit.kind !== 'table'
+  )
     score -= 0.5;
   // "Sensors fall into two families:" says nothing without the list that followed it.
   // A lead-in to a list says little more alone, but brings its list along when it leads.
-  if (/:\s*$/.test(unit.text) && !unit.attached && unit.kind === 'sentence')
-    score -= unit.introduces === undefined ? 0.6 : 0.3;
+  // A whole statement that ends in a colon ("Humanoids typically have 20-60+ degrees of freedom
+  // distributed across the body:") still says its fact alone.
+  if (isBareLeadIn(unit)) score -= unit.introduces === undefined ? 0.6 : 0.3;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
   // (An item's lead-in says what.)
   if (!unit.intro && /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
@@ -164,6 +186,22 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
       // An open question's "subject" is all its words: a unit defines it only if it names most of them.
       return definesSubject(unit, question.subject, heading) && namesMost(unit, question.subject) ? 0.2 : 0;
   }
+}
+
+/**
+ * Fewer than two content words of its own beside the question's, and no number, cause, contrast or
+ * verdict: a number the question does not hold is content of its own ("URDF has six joint types:").
+ */
+function saysLittleBeyond(unit: Unit, question: Question): boolean {
+  const asked = new Set(question.terms);
+  if (NUMBER.test(withoutQuestionNumbers(unit.text, question))) return false;
+  // "Because URDF is a tree, a link can have only one parent": a cause, a contrast or a verdict is
+  // said in words the question's own words need no more of.
+  if (REASON_WORDS.test(unit.text) || CONTRAST_WORDS.test(unit.text) || VERDICT_WORDS.test(unit.text))
+    return false;
+  let own = 0;
+  for (const t of termsOf(unit)) if (!asked.has(t) && ++own >= 2) return false;
+  return true;
 }
 
 function namesMost(unit: Unit, subject: string[]): boolean {
@@ -299,8 +337,10 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
   if (!leadUnit) return { lead: [], support: [], blocks: [] };
   const lead = expandLead(leadUnit, pool, focus.question);
   const subject = subjectTerms(lead, focus.question);
-  const taken = new Set(lead.map((s) => s.unit));
+  const also = closeSecond(leadUnit, lead, onQuestion, pool, focus.question);
+  const taken = new Set([...lead, ...also].map((s) => s.unit));
   if (leadUnit.unit.attached) taken.add(leadUnit.unit.attached);
+  for (const s of also) if (s.unit.attached) taken.add(s.unit.attached);
   const support = dropNearDuplicates(
     lead,
     onQuestion.filter(
@@ -308,7 +348,8 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
         !taken.has(s.unit) &&
         (s.unit.kind === 'sentence' || s.unit.kind === 'item') &&
         // "Here is a complete node:" says nothing without its block (compose shows both or neither).
-        (!/:\s*$/.test(s.unit.text) || s.unit.attached !== undefined) &&
+        (!isBareLeadIn(s.unit) || s.unit.attached !== undefined) &&
+        !saysLittleBeyond(s.unit, focus.question) &&
         staysOnSubject(s, subject, leadUnit),
     ),
   ).slice(0, supportBudget);
@@ -336,7 +377,40 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
     )
     .map((f) => pool.find((p) => p.doc === f.doc && p.unit.attached === f.unit))
     .filter((intro): intro is ScoredUnit => intro !== undefined && !taken.has(intro.unit));
-  return { lead, support: [...support, ...formulas.slice(0, 1)], blocks };
+  return { lead, support: [...support, ...formulas.slice(0, 1)], blocks, ...(also.length ? { also } : {}) };
+}
+
+/** A second unit within this share of the lead's score is as likely to be the answer. */
+const CLOSE_CALL = 0.8;
+
+/**
+ * When the best two answers are a close call and come from different places (two passages, or two
+ * paragraphs of one), the writer cannot tell which one the reader needs: the second is said right
+ * after the lead, in its own words, rather than dropped for not naming the lead's subject.
+ */
+function closeSecond(
+  leadUnit: ScoredUnit,
+  lead: ScoredUnit[],
+  onQuestion: ScoredUnit[],
+  pool: ScoredUnit[],
+  question: Question,
+): ScoredUnit[] {
+  if (leadUnit.score <= 0) return [];
+  const inLead = new Set(lead.map((s) => s.unit));
+  const second = onQuestion.find(
+    (s) =>
+      s !== leadUnit &&
+      !inLead.has(s.unit) &&
+      !(s.unit.intro && inLead.has(s.unit.intro)) &&
+      s.unit.kind !== 'code' &&
+      s.unit.kind !== 'formula' &&
+      !(s.doc === leadUnit.doc && s.unit.block === leadUnit.unit.block) &&
+      !isBareLeadIn(s.unit),
+  );
+  if (!second || second.score < CLOSE_CALL * leadUnit.score) return [];
+  // Chunks overlap and pages repeat themselves: the same fact twice is no second answer.
+  if (lead.some((l) => similarity(l.unit.terms, second.unit.terms) > 0.6)) return [];
+  return expandLead(second, pool, question);
 }
 
 /**
@@ -345,7 +419,13 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
  */
 function expandLead(lead: ScoredUnit, pool: ScoredUnit[], question: Question): ScoredUnit[] {
   const own = (unit: Unit | undefined) => pool.find((s) => s.doc === lead.doc && s.unit === unit);
-  const intro = lead.unit.introduces !== undefined ? lead : own(lead.unit.intro);
+  // A one-word lead-in ("Disadvantages:") scores too low to be quoted alone, yet it says what its
+  // items are: it comes along with them.
+  const leadIn = lead.unit.intro && !lead.unit.intro.aside ? lead.unit.intro : undefined;
+  const intro =
+    lead.unit.introduces !== undefined
+      ? lead
+      : (own(leadIn) ?? (leadIn ? { ...lead, unit: leadIn, interest: undefined } : undefined));
   const block = intro ? intro.unit.introduces : lead.unit.kind === 'item' ? lead.unit.block : undefined;
   if (block === undefined) return [lead];
   const byPosition = (a: ScoredUnit, b: ScoredUnit) => a.unit.position - b.unit.position;
