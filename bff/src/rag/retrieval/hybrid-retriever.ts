@@ -60,7 +60,11 @@ export interface PassageWeights {
   definition: number;
   /** The question's words meet within two sentences. */
   window: number;
-  /** Subtracted from an aside (exercises, objectives, summary, references). */
+  /**
+   * Subtracted from an aside (exercises, objectives, summary, references), which also earns no
+   * heading or definition bonus: "Exercise 1: Reality gap analysis" names the subject in its
+   * heading and defines the terms of its task without answering "What is the reality gap?".
+   */
   aside: number;
 }
 
@@ -341,11 +345,11 @@ function unsupportedNames(
 
 function passageScore(signals: PassageSignals | undefined, w: PassageWeights, definitional: boolean): number {
   if (!signals) return 0;
+  if (signals.aside) return w.window * signals.window - w.aside;
   return (
     w.heading * signals.heading +
     (definitional ? w.definition : w.definition / 2) * signals.definition +
-    w.window * signals.window -
-    (signals.aside ? w.aside : 0)
+    w.window * signals.window
   );
 }
 
