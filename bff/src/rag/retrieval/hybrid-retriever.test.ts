@@ -168,6 +168,19 @@ describe('hybrid retriever', () => {
     }
   });
 
+  it('when a name the book barely mentions is asked about in other words of an attribute it gives, then it is covered', async () => {
+    // Enough other chunks that one mention makes Digit a name the book barely covers.
+    const others = ['wheels', 'grippers', 'batteries', 'cameras', 'motors', 'cables', 'frames', 'joints'];
+    const pages: [string, string, string][] = [
+      ...PAGES,
+      ...others.map((part): [string, string, string] => [`${part}.md`, part, `A robot has ${part}.`]),
+      ['digit.md', 'Digit', 'Digit is a humanoid by Agility Robotics. Height: 1.75 m, mass 65 kg.'],
+    ];
+    const retriever = createHybridRetriever(embedder, await storeWith(pages));
+    expect((await retriever.retrieve('How tall is Digit?', 3)).covered).toBe(true);
+    expect((await retriever.retrieve('How much electricity does Digit use?', 3)).covered).toBe(false);
+  });
+
   it('when the book names the asked-for attribute in other words of its family, then it is covered', async () => {
     const pages: [string, string, string][] = [
       ...PAGES,

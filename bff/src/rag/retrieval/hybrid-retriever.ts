@@ -7,6 +7,7 @@ import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
 import { PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
+import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
 
 export interface RetrievalResult {
@@ -336,7 +337,8 @@ function unsupportedNames(
   );
   const rare = names.filter((t) => df(t) <= rareDf + 1e-6);
   if (rare.length === 0) return [];
-  const relation = terms.filter((t) => !names.includes(t) && index.idf(t) >= common);
+  // An attribute is found in any word of its family ("How tall is Digit?": "Height: 1.75m").
+  const relation = terms.filter((t) => !names.includes(t) && index.idf(t) >= common).flatMap(attributeForms);
   if (relation.length === 0) return [];
   // One of the question's names seen with what is asked is enough: "GPU memory" on the page
   // answers "How much GPU memory does a 7B VLA need?" though "7B" itself is never near it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
+import { attributeForms, holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
 import { contentTerms } from './terms.js';
 
 describe('questionFocus', () => {
@@ -19,6 +19,11 @@ describe('questionFocus', () => {
       'which NOUN + auxiliary',
       'Which physics engine should I pick?',
       { terms: ['engin'], modifiers: ['physic'] },
+    ],
+    [
+      'what is the NOUN NOUN of',
+      'What is the power draw of a humanoid?',
+      { terms: ['draw'], modifiers: ['power'] },
     ],
     [
       'a light noun leaves the head to its modifier',
@@ -56,6 +61,12 @@ describe('holdsFocus', () => {
     ['a word of the attribute family', 'What is the price of a Spot?', 'Spot costs a lot.', true],
     ['an amount in the family unit', 'How heavy is Optimus?', 'Optimus: 1.73 m, 73kg.', true],
     ['a currency amount for a price', 'What is the price of a Spot?', 'Spot sells for $75,000.', true],
+    [
+      'an amount in watts for a power draw',
+      'What is the power draw of a humanoid?',
+      'Walking: 200-500W.',
+      true,
+    ],
     ['a family word for weaknesses', 'What are the weaknesses of LiDAR?', 'Limitations: expensive.', true],
     ['no word of it', 'How heavy is a 3D LiDAR?', 'A 3D LiDAR spins many beams.', false],
     ['only the subject', 'Who invented the PID controller?', 'A PID controller sums three terms.', false],
@@ -65,5 +76,13 @@ describe('holdsFocus', () => {
     const focus = questionFocus(question);
     expect(focus.terms.length).toBeGreaterThan(0);
     expect(holdsFocus(focus.terms, passage(text))).toBe(held);
+  });
+});
+
+describe('attributeForms', () => {
+  it('when a word names an attribute, then its family comes with it; any other word stands alone', () => {
+    expect(attributeForms('tall')).toEqual(expect.arrayContaining(['tall', 'height']));
+    expect(attributeForms('price')).toEqual(expect.arrayContaining(['price', 'cost']));
+    expect(attributeForms('gyroscop')).toEqual(['gyroscop']);
   });
 });

@@ -110,7 +110,7 @@ const ATTRIBUTE_FAMILIES: { words: string; amount?: RegExp }[] = [
   { words: 'advantage advantages benefit benefits strength strengths upside upsides pros merits' },
   { words: 'accuracy accurate precision precise error errors' },
   { words: 'range distance far reach' },
-  { words: 'power watts consumption energy electricity', amount: /\d\s?(?:w|kw|watts?|wh|kwh)\b/i },
+  { words: 'power watts consumption draw energy electricity', amount: /\d\s?(?:w|kw|watts?|wh|kwh)\b/i },
 ];
 
 interface Family {
@@ -130,6 +130,12 @@ function familyOf(term: string): Family | undefined {
     }
   }
   return families.get(term);
+}
+
+/** A word with the other words of its attribute family, as stems ("tall" → tall, height, taller). */
+export function attributeForms(term: string): string[] {
+  const family = familyOf(term);
+  return family ? [...new Set([term, ...family.stems])] : [term];
 }
 
 /** A passage as the focus check reads it: its stemmed content words and its raw text. */
