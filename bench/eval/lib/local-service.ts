@@ -4,7 +4,6 @@ import { ExtractiveGenerator } from '../../../bff/src/rag/generators/extractive-
 import { createQueryService, type QueryService } from '../../../bff/src/rag/query-service.js';
 import { createHybridRetriever, type Retriever } from '../../../bff/src/rag/retrieval/hybrid-retriever.js';
 import { InMemoryVectorStore } from '../../../bff/src/rag/retrieval/in-memory-store.js';
-import { createLogger } from '../../../bff/src/platform/logger.js';
 import type { ChunkPayload } from '../../../bff/src/rag/types.js';
 
 export interface LocalStack {
@@ -26,8 +25,7 @@ export async function localStack(docsDir: string, baseUrl: string): Promise<Loca
   const service = createQueryService({
     retriever,
     generator: new ExtractiveGenerator({ chunks: () => store.payloads() }),
-    queryLog: { insert: async () => undefined, setFeedback: async () => false },
-    logger: createLogger({ logLevel: 'silent' }),
+    queryLog: { record: () => undefined, setFeedback: async () => false },
   });
   return { chunks: await store.payloads(), retriever, service };
 }

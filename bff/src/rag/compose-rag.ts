@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger.js';
 import type { HealthCheck } from '../platform/health-routes.js';
 import { createEmbedder, createGenerator, createVectorStore } from './providers.js';
 import { checkIndex, createHybridRetriever, type Retriever } from './retrieval/hybrid-retriever.js';
-import { createQueryLogStore } from './query-log-store.js';
+import { createQueryLogStore, type QueryLogStore } from './query-log-store.js';
 import { createQueryService, type QueryService } from './query-service.js';
 import type { Embedder, Generator, VectorStore } from './types.js';
 
@@ -14,6 +14,8 @@ export interface Rag {
   generator: Generator;
   retriever: Retriever;
   queries: QueryService;
+  /** The write-behind log of answers (chatbot_queries); `close` flushes it. */
+  queryLog: QueryLogStore;
   readiness: HealthCheck[];
   close(): Promise<void>;
 }
@@ -33,12 +35,17 @@ export async function createRag(config: Config, logger: Logger, knex: Knex): Pro
     generator.invalidate?.();
     logger.info({ store: store.kind }, 'textbook index loaded');
   });
-  const queries = createQueryService({ retriever, generator, queryLog: createQueryLogStore(knex), logger });
+  const queryLog = createQueryLogStore(knex, { logger });
+  const queries = createQueryService({ retriever, generator, queryLog });
   const readiness: HealthCheck[] = [
     { name: 'vector_store', check: (signal) => store.ping(signal) },
     // Ready means able to answer: not while nothing is ingested or the index is another embedder's.
     { name: 'index', check: () => checkIndex(embedder, store) },
   ];
   if (generator.ping) readiness.push({ name: 'generator', check: (signal) => generator.ping!(signal) });
-  return { embedder, store, generator, retriever, queries, readiness, close: () => store.close() };
+  async function close(): Promise<void> {
+    await queryLog.close(); // the queued rows, before the database closes
+    await store.close();
+  }
+  return { embedder, store, generator, retriever, queries, queryLog, readiness, close };
 }

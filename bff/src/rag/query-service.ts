@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Citation, QueryAnswer, QueryBody, QueryDelta, QueryMeta } from '@textbook-assistant/contract';
-import type { Logger } from '../platform/logger.js';
 import { notCoveredAnswer } from './not-covered.js';
 import { buildPersona } from './personalize/persona.js';
 import type { QueryLogStore } from './query-log-store.js';
@@ -27,8 +26,7 @@ export interface QueryService {
 export interface QueryServiceDeps {
   retriever: Retriever;
   generator: Generator;
-  queryLog: QueryLogStore;
-  logger: Logger;
+  queryLog: Pick<QueryLogStore, 'record' | 'setFeedback'>;
 }
 
 const SNIPPET_CHARS = 200;
@@ -36,7 +34,7 @@ const SNIPPET_CHARS = 200;
 const SELECTION_QUERY_CHARS = 500;
 
 export function createQueryService(deps: QueryServiceDeps): QueryService {
-  const { retriever, generator, queryLog, logger } = deps;
+  const { retriever, generator, queryLog } = deps;
 
   async function* answer(
     request: QueryRequest,
@@ -52,14 +50,16 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const documents = onTopic ? mergeByUrl(retrieval.hits) : [];
     const termWeights = retrieval.termWeights;
     const meta = metaFor(persona, generator.mode, randomUUID());
-    yield { type: 'meta', ...meta, citations: documents.map(toCitation) };
+    const cited = documents.map(toCitation);
+    yield { type: 'meta', ...meta, citations: cited };
 
     const result = documents.length
       ? yield* generate(request, persona, documents, termWeights, signal)
       : yield* abstain(retrieval.hits);
-    const citations = result.citations.flatMap((c) => documents[c.documentIndex] ?? []).map(toCitation);
+    const citations = result.citations.flatMap((c) => cited[c.documentIndex] ?? []);
 
-    await logQuery({
+    // Queued, not awaited: the row is written with others shortly after (query-log-store.ts).
+    queryLog.record({
       id: meta.query_id,
       user_id: reader.userId,
       query: request.query,
@@ -104,15 +104,6 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const text = notCoveredAnswer(nearest);
     yield { type: 'delta', text } satisfies QueryEvent;
     return { text, citations: [] as GeneratedCitation[], answered: false };
-  }
-
-  /** Analytics must never cost the reader their answer. */
-  async function logQuery(entry: Parameters<QueryLogStore['insert']>[0]): Promise<void> {
-    try {
-      await queryLog.insert(entry);
-    } catch (err) {
-      logger.warn({ err, queryId: entry.id }, 'could not record the query in chatbot_queries');
-    }
   }
 
   return {
@@ -161,8 +152,25 @@ export function toCitation(hit: SearchHit): Citation {
   return { title, url, heading_path, source_path, snippet: snippetOf(text), score: hit.score };
 }
 
+/**
+ * Snippets by passage text: the same few hundred passages are cited again and again, and a snippet
+ * is four regular-expression passes over the whole passage. Bounded: cleared when full.
+ */
+const snippets = new Map<string, string>();
+const SNIPPETS_HELD = 4096;
+
 /** About 200 characters of readable prose: code and formulas dropped, cut at a word boundary. */
 export function snippetOf(text: string): string {
+  let snippet = snippets.get(text);
+  if (snippet === undefined) {
+    if (snippets.size >= SNIPPETS_HELD) snippets.clear();
+    snippet = proseSnippet(text);
+    snippets.set(text, snippet);
+  }
+  return snippet;
+}
+
+function proseSnippet(text: string): string {
   const prose = text
     .replace(/(`{3,}|~{3,})[\s\S]*?(\1|$)/g, ' ')
     .replace(/\$\$[\s\S]*?(\$\$|$)/g, ' ')

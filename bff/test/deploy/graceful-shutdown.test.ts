@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/db/database.js';
 import { ingestDocs } from '../../src/rag/ingest/ingest.js';
 import { createEmbedder, createVectorStore } from '../../src/rag/providers.js';
 import { FAKE_COHERE_KEY, startFakeCohere, type FakeCohere } from '../fakes/fake-cohere.js';
@@ -55,7 +56,7 @@ describe('SIGTERM on the production build', () => {
       body: JSON.stringify({ query: 'What does a ROS 2 node do?' }),
     }).then(async (res) => ({ status: res.status, text: await res.text() }));
 
-  it('when SIGTERM lands during a sign-up and a streamed answer, then both complete, new connections are refused, and it exits 0', async () => {
+  it('when SIGTERM lands during a sign-up and a streamed answer, then both complete, the answer is in the query log, new connections are refused, and it exits 0', async () => {
     const bff = await startBffProcess(
       await freePort(),
       env({ SHUTDOWN_GRACE_MS: '20000' }),
@@ -75,6 +76,14 @@ describe('SIGTERM on the production build', () => {
       expect(streamed.text).toContain('event: done');
       expect(await bff.exited).toBe(0);
       expect(bff.output()).toMatch(/"cut":0/);
+      // The query log is written behind the answers: shutdown writes what is queued before it closes.
+      const queryId = /"query_id":"([0-9a-f-]{36})"/.exec(streamed.text)?.[1];
+      const db = await openDatabase({ dataDir, databaseUrl: undefined });
+      try {
+        expect(await db.knex('chatbot_queries').where({ id: queryId }).first('id')).toEqual({ id: queryId });
+      } finally {
+        await db.close();
+      }
     } finally {
       cohere.behaviour.delayMs = 0;
       if (bff.child.exitCode === null) bff.child.kill('SIGKILL');

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/platform/logger.js';
 import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generator.js';
 import { NOT_COVERED_MESSAGE } from '../../src/rag/not-covered.js';
 import type { QueryLogEntry } from '../../src/rag/query-log-store.js';
@@ -20,8 +19,7 @@ beforeAll(async () => {
   service = createQueryService({
     retriever,
     generator: new ExtractiveGenerator(),
-    queryLog: { insert: async (entry) => void logged.push(entry), setFeedback: async () => true },
-    logger: createLogger({ logLevel: 'silent' }),
+    queryLog: { record: (entry) => void logged.push(entry), setFeedback: async () => true },
   });
 });
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/platform/logger.js';
 import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generator.js';
 import { createQueryService, type QueryService } from '../../src/rag/query-service.js';
 import type { Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
@@ -75,8 +74,7 @@ describe('POST /api/v1/query with the conversation history', () => {
     current = createQueryService({
       retriever,
       generator: new ExtractiveGenerator(),
-      queryLog: { insert: async () => undefined, setFeedback: async () => false },
-      logger: createLogger({ logLevel: 'silent' }),
+      queryLog: { record: () => undefined, setFeedback: async () => false },
     });
     try {
       const history = [

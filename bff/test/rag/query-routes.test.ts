@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger.js';
 import { AppError } from '../../src/platform/errors.js';
 import { ExtractiveGenerator } from '../../src/rag/generators/extractive-generator.js';
-import { createQueryLogStore } from '../../src/rag/query-log-store.js';
+import { createQueryLogStore, type QueryLogStore } from '../../src/rag/query-log-store.js';
 import { createQueryService, type QueryService } from '../../src/rag/query-service.js';
 import type { Retriever } from '../../src/rag/retrieval/hybrid-retriever.js';
 import type { GenerateEvent, Generator } from '../../src/rag/types.js';
@@ -16,13 +16,19 @@ let retriever: Retriever;
 let current: QueryService;
 let standard: QueryService;
 const logger = createLogger({ logLevel: 'silent' });
+/** The services' one write-behind log: a test flushes it before reading what an answer recorded. */
+let queryLog: QueryLogStore;
+
+async function loggedRow(queryId: string) {
+  await queryLog.flush();
+  return app.deps.db.knex('chatbot_queries').where({ id: queryId }).first();
+}
 
 function serviceWith(generator: Generator, overrides: { retriever?: Retriever } = {}): QueryService {
   return createQueryService({
     retriever: overrides.retriever ?? retriever,
     generator,
-    queryLog: createQueryLogStore(app.deps.db.knex),
-    logger,
+    queryLog,
   });
 }
 
@@ -37,10 +43,14 @@ beforeAll(async () => {
       deps.rag.queries = queries;
     },
   });
+  queryLog = createQueryLogStore(app.deps.db.knex, { logger });
   standard = serviceWith(new ExtractiveGenerator());
   current = standard;
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await queryLog?.close();
+  await app?.close();
+});
 
 interface SseEvent {
   event: string;
@@ -75,7 +85,7 @@ describe('POST /api/v1/query', () => {
       snippet: expect.any(String),
       score: expect.any(Number),
     });
-    const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
+    const row = await loggedRow(res.body.query_id);
     expect(row).toMatchObject({ user_id: null, level: 'default', mode: 'extractive', answered: true });
   });
 
@@ -97,7 +107,7 @@ describe('POST /api/v1/query', () => {
     );
     const res = await ask(client, { query: 'How is the ZMP computed?', max_results: 3 });
     expect(res.body).toMatchObject({ personalization_applied: true, level: 'Advanced' });
-    const row = await app.deps.db.knex('chatbot_queries').where({ id: res.body.query_id }).first();
+    const row = await loggedRow(res.body.query_id);
     expect(row).toMatchObject({
       user_id: signup.body.user.id,
       level: 'Advanced',
