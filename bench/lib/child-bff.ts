@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { repoRoot } from './env.js';
@@ -107,4 +107,21 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): number[] } {
       return samples;
     },
   };
+}
+
+/** USER_HZ, the unit of /proc/<pid>/stat's times (Node has no API for it; 100 on common Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time a process has used so far (user + system, /proc/<pid>/stat), in ms. */
+export function cpuMs(pid: number): number {
+  // The fields after the command name, which is in parentheses and may itself contain spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15 of stat
+  return (ticks * 1000) / CLOCK_TICKS;
 }
