@@ -50,8 +50,8 @@ export interface HybridRetrieverOptions {
   vectorWeight?: number;
   /** Candidates taken from each side per requested result. */
   candidateFactor?: number;
-  /** Weights of the passage signals added to the fused score (passage-signals.ts). */
-  passage?: PassageWeights;
+  /** Weights of the passage signals added to the fused score (passage-signals.ts); unset ones keep their defaults. */
+  passage?: Partial<PassageWeights>;
 }
 
 export interface PassageWeights {
@@ -67,15 +67,24 @@ export interface PassageWeights {
    * heading and defines the terms of its task without answering "What is the reality gap?".
    */
   aside: number;
+  /**
+   * Subtracted, times the chunk's share of code, when the question asks for no code (it is not a
+   * "how do I" question and names no code, command or identifier), among the passages already
+   * chosen: a listing of `ros2 service …` commands matches every word of "What is a service in
+   * ROS 2?" and answers none of it.
+   */
+  code: number;
 }
 
 const RRF_K = 60;
 
-export const DEFAULT_RETRIEVER_OPTIONS: Required<HybridRetrieverOptions> = {
+type RetrieverSettings = Required<Omit<HybridRetrieverOptions, 'passage'>> & { passage: PassageWeights };
+
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverSettings = {
   fusion: 'mix3',
   vectorWeight: 0.5,
   candidateFactor: 4,
-  passage: { heading: 0.15, definition: 0.1, window: 0.1, aside: 0.1 },
+  passage: { heading: 0.15, definition: 0.1, window: 0.1, aside: 0.1, code: 0.15 },
 };
 
 interface Candidate {
@@ -98,7 +107,11 @@ export function createHybridRetriever(
   store: VectorStore,
   options: HybridRetrieverOptions = {},
 ): Retriever {
-  const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...withoutUndefined(options) };
+  const settings: RetrieverSettings = {
+    ...DEFAULT_RETRIEVER_OPTIONS,
+    ...withoutUndefined(options),
+    passage: { ...DEFAULT_RETRIEVER_OPTIONS.passage, ...withoutUndefined(options.passage ?? {}) },
+  };
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
   let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
   let checkedAt = 0;
@@ -166,11 +179,23 @@ export function createHybridRetriever(
     const keywordHits = index.search(query, limit);
     const terms = contentTerms(query);
     const candidates = mergeCandidates(vectorHits, keywordHits, hitsById, (id) => index.evidence(terms, id));
-    const question = readQuestion(query.split('\n').at(-1) ?? query);
+    const asked = query.split('\n').at(-1) ?? query;
+    const question = readQuestion(asked);
     const idf = (t: string) => index.idf(t);
     const subject = telling(question.subject.length ? question.subject : terms, index);
     for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
-    const ranked = rank(candidates, settings, question.type === 'definition');
+    // A question naming an identifier as code writes it ("What arguments does createStore take?")
+    // is answered by the API's code as often as by its prose.
+    const prosePreferred = question.type !== 'procedure' && !question.wantsCode && !namesCode(asked);
+    const definitional = question.type === 'definition';
+    let ranked = rank(candidates, settings, definitional);
+    // Code the question did not ask for only moves down among the passages chosen: a section's
+    // code still comes with its prose (the writer reads them together), it just does not lead.
+    if (prosePreferred) {
+      const chosen = ranked.slice(0, maxResults).map((r) => r.candidate);
+      const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
+      ranked = [...rank(chosen, settings, definitional, true, bestKeyword), ...ranked.slice(maxResults)];
+    }
     const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
     const unknown = unknownNames(query, (term) => index.knows(term));
     const unasked = unsupportedNames(
@@ -251,17 +276,21 @@ function mergeCandidates(
 
 function rank(
   candidates: Candidate[],
-  settings: Required<HybridRetrieverOptions>,
+  settings: RetrieverSettings,
   definitional = false,
+  prosePreferred = false,
+  bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore)),
 ): { candidate: Candidate; hit: SearchHit }[] {
-  const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
   const w = settings.passage;
   // The bonuses are added, then the sum is scaled back so every score stays in [0, 1].
   const scale = 1 + w.heading + w.definition + w.window;
   const scored = candidates.map((c) => ({
     c,
     score:
-      Math.max(0, fusedScore(c, bestKeyword, settings) + passageScore(c.signals, w, definitional)) / scale,
+      Math.max(
+        0,
+        fusedScore(c, bestKeyword, settings) + passageScore(c.signals, w, definitional, prosePreferred),
+      ) / scale,
   }));
   // Ties break on id so the same index always gives the same order.
   scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
@@ -271,7 +300,7 @@ function rank(
   }));
 }
 
-function fusedScore(c: Candidate, bestKeyword: number, settings: Required<HybridRetrieverOptions>): number {
+function fusedScore(c: Candidate, bestKeyword: number, settings: RetrieverSettings): number {
   const w = settings.vectorWeight;
   switch (settings.fusion) {
     case 'rrf': {
@@ -345,13 +374,20 @@ function unsupportedNames(
   return names.some((name) => cooccurs(name, relation)) ? [] : rare;
 }
 
-function passageScore(signals: PassageSignals | undefined, w: PassageWeights, definitional: boolean): number {
+function passageScore(
+  signals: PassageSignals | undefined,
+  w: PassageWeights,
+  definitional: boolean,
+  prosePreferred: boolean,
+): number {
   if (!signals) return 0;
-  if (signals.aside) return w.window * signals.window - w.aside;
+  const code = prosePreferred ? w.code * (1 - signals.prose) : 0;
+  if (signals.aside) return w.window * signals.window - w.aside - code;
   return (
     w.heading * signals.heading +
     (definitional ? w.definition : w.definition / 2) * signals.definition +
-    w.window * signals.window
+    w.window * signals.window -
+    code
   );
 }
 
@@ -361,4 +397,11 @@ function round(score: number): number {
 
 function withoutUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** An identifier as code writes it: camelCase, snake_case, a call or a `quoted` name. */
+const IDENTIFIER = /`[^`]+`|\b[a-z]+[A-Z]\w*|\b\w+_\w+|\w\(\)/;
+
+function namesCode(question: string): boolean {
+  return IDENTIFIER.test(question);
 }

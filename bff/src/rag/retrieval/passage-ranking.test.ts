@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../local/local-embedder.js';
 import type { ChunkPayload } from '../types.js';
-import { createHybridRetriever } from './hybrid-retriever.js';
+import { createHybridRetriever, type PassageWeights } from './hybrid-retriever.js';
 import { InMemoryVectorStore } from './in-memory-store.js';
+import { proseShare } from './passage-signals.js';
 
 const embedder = new LocalEmbedder(128);
 
@@ -25,7 +26,7 @@ const FILLER = ['walking', 'grasping', 'vision', 'planning', 'batteries', 'motor
     payload(`part-${i}.md`, [words, 'Overview'], `This part covers ${words} for humanoid robots.`),
   );
 
-async function retrieverWith(chunks: ChunkPayload[]) {
+async function retrieverWith(chunks: ChunkPayload[], passage: Partial<PassageWeights> = {}) {
   const all = [...chunks, ...FILLER];
   const store = new InMemoryVectorStore();
   await store.ensure({ embedder: embedder.id, dimensions: embedder.dimensions });
@@ -36,11 +37,27 @@ async function retrieverWith(chunks: ChunkPayload[]) {
   await store.upsert(
     all.map((p, i) => ({ id: `${p.source_path}#${p.chunk_index}`, vector: vectors[i]!, payload: p })),
   );
-  return createHybridRetriever(embedder, store);
+  return createHybridRetriever(embedder, store, { passage });
 }
 
 const topId = async (r: Awaited<ReturnType<typeof retrieverWith>>, question: string) =>
   (await r.retrieve(question, 3)).hits[0]!.id;
+
+describe('proseShare', () => {
+  it.each([
+    ['Plain prose only.', 1],
+    ['```bash\nros2 service list\n```', 0],
+    ['$$\nx = y\n$$', 1],
+  ])('when a chunk is %j, then its prose share is %d', (text, share) => {
+    expect(proseShare(text)).toBe(share);
+  });
+
+  it('when a chunk mixes prose and code, then the share lies between', () => {
+    const share = proseShare('List the services:\n\n```bash\nros2 service list\n```');
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1);
+  });
+});
 
 describe('passage ranking rules', () => {
   // An exercise whose heading names the subject, and the section that says what it is.
@@ -60,5 +77,46 @@ describe('passage ranking rules', () => {
 
   it('when an exercise names the subject in its heading, then it earns no heading bonus and the content section leads', async () => {
     expect(await topId(await retrieverWith(realityGap), 'What is the reality gap?')).toBe('sim.md#1');
+  });
+
+  // A command listing that names services on every line, and the prose that says what one is.
+  const services = [
+    payload(
+      'tools.md',
+      ['ROS 2 tools', 'Service command-line tools'],
+      '```bash\n# list services\nros2 service list\n# call a service\nros2 service call /reset std_srvs/srv/Empty\n```',
+    ),
+    payload(
+      'comms.md',
+      ['Communication', 'Services'],
+      'Services in ROS 2 provide synchronous, one-to-one calls: a client sends a service request and waits for the response.',
+    ),
+  ];
+
+  it('when the question asks for no code, then a chunk of code ranks below prose on the same subject, and both are kept', async () => {
+    const question = 'What is a service in ROS 2?';
+    expect(await topId(await retrieverWith(services, { code: 0 }), question)).toBe('tools.md#0');
+    const hits = (await (await retrieverWith(services)).retrieve(question, 2)).hits.map((h) => h.id);
+    expect(hits).toEqual(['comms.md#0', 'tools.md#0']);
+  });
+
+  it.each([
+    'How do I call a service in ROS 2?',
+    'What is the command for a service call in ROS 2?',
+    'What does `ros2 service call` do?',
+    'What does serviceCall return in ROS 2?',
+  ])('when the question asks for code or names it (%s), then code is not held back', async (question) => {
+    const scoreOf = async (passage: Partial<PassageWeights>) =>
+      (await (await retrieverWith(services, passage)).retrieve(question, 3)).hits.find(
+        (h) => h.id === 'tools.md#0',
+      )?.score;
+    expect(await scoreOf({})).toBe(await scoreOf({ code: 0 }));
+  });
+
+  it('when code the question did not ask for would fall out of the results, then it stays in and only moves down', async () => {
+    // One result asked for: the code chunk is the best match, so the penalty cannot drop it for a
+    // chunk that was not chosen.
+    const hits = (await (await retrieverWith(services)).retrieve('What is a service in ROS 2?', 1)).hits;
+    expect(hits.map((h) => h.id)).toEqual(['tools.md#0']);
   });
 });

@@ -21,6 +21,8 @@ export interface PassageSignals {
   /** Distinct question words in that best window. */
   windowMatched: number;
   aside: boolean;
+  /** Share of the chunk's characters outside fenced code, in [0, 1]. */
+  prose: number;
 }
 
 interface ChunkShape {
@@ -31,6 +33,7 @@ interface ChunkShape {
   /** The content words each definition in the chunk defines ("a ROS 2 topic is…" → ros, 2, topic). */
   defined: Set<string>[];
   aside: boolean;
+  prose: number;
 }
 
 /** A definition's subject is at most this many words long ("The zero moment point (ZMP) is…"). */
@@ -85,7 +88,14 @@ export class PassageScorer {
     }
     let definition = 0;
     for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
-    return { heading: share(subject, shape.heading), definition, window, windowMatched, aside: shape.aside };
+    return {
+      heading: share(subject, shape.heading),
+      definition,
+      window,
+      windowMatched,
+      aside: shape.aside,
+      prose: shape.prose,
+    };
   }
 
   /**
@@ -133,13 +143,26 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
     sentences: sentences.map((s) => new Set(contentTerms(s))),
     defined,
     aside: isAsideSection(path),
+    prose: proseShare(payload.text),
   };
+}
+
+const FENCED = /(`{3,}|~{3,})[\s\S]*?(?:\1|$)/g;
+
+/**
+ * Share of a chunk's characters (spaces collapsed) outside fenced code. Display math counts as
+ * prose: a formula is how a book states a law or a transform.
+ */
+export function proseShare(text: string): number {
+  const collapse = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const all = collapse(text).length;
+  return all === 0 ? 0 : collapse(text.replace(FENCED, ' ')).length / all;
 }
 
 /** Sentences and lines of a chunk's prose; code is left out (its identifiers are not sentences). */
 function sentencesOf(text: string): string[] {
   return text
-    .replace(/(`{3,}|~{3,})[\s\S]*?(?:\1|$)/g, '\n')
+    .replace(FENCED, '\n')
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter(Boolean);
