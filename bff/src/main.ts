@@ -3,7 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { ConfigError } from './platform/errors.js';
 import { createLogger } from './platform/logger.js';
 import { DirectoryLockedError } from './platform/db/data-dir-lock.js';
-import { openDatabase } from './platform/db/database.js';
+import { pgliteEngine, useBaselineWasmCompiler } from './platform/db/pglite-engine.js';
 
 /**
  * The rest of the server (every feature, Koa, the contract's schemas): most of what a start
@@ -24,9 +24,16 @@ async function main(): Promise<void> {
   const startup: Record<string, number> = { modulesMs: Math.round(performance.now()) };
   const since = (key: string, from: number) => (startup[key] = Math.round(performance.now() - from));
   const config = loadConfig(process.env);
+  if (!config.databaseUrl) {
+    useBaselineWasmCompiler();
+    // The embedded default's engine compiles off the main thread while the database code loads.
+    void pgliteEngine().catch(() => undefined);
+  }
   const logger = createLogger(config);
   let phase = performance.now();
-  const opening = openDatabase(config, logger);
+  const opening = import('./platform/db/database.js').then(({ openDatabase }) =>
+    openDatabase(config, logger),
+  );
   const serverModules = loadServer();
   // Neither rejection may go unhandled while the other is awaited.
   void opening.catch(() => undefined);

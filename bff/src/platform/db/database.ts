@@ -45,6 +45,8 @@ export async function openDatabase(
     client: 'pg',
     connection: createPgConfig(embedded.pg) as unknown as Knex.PgConnectionConfig,
     pool: { min: 1, max: 1 },
+    // Known from the data directory: saves knex's `select version()` on the first connection.
+    version: embedded.serverVersion,
   });
   try {
     await migrateLatest(knex);

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDirectory } from './data-dir-lock.js';
+import { pgliteEngine } from './pglite-engine.js';
 
 export interface OpenPGlite {
   pg: PGlite;
+  /** The data directory's PostgreSQL major version (its PG_VERSION file), e.g. "18". */
+  serverVersion: string;
   close(): Promise<void>;
 }
 
@@ -31,9 +35,14 @@ export async function openPGlite(dataDir: string, name: string): Promise<OpenPGl
   const dir = join(dataDir, name);
   const unlock = await lockDirectory(dir, `The embedded database "${name}"`);
   try {
-    const pg = await PGlite.create({ dataDir: dir, startParams: START_PARAMS });
+    const pg = await PGlite.create({
+      dataDir: dir,
+      startParams: START_PARAMS,
+      pgliteWasmModule: await pgliteEngine(),
+    });
     return {
       pg,
+      serverVersion: readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim(),
       async close() {
         try {
           await pg.close();
