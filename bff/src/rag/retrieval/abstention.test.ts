@@ -27,15 +27,17 @@ describe('isCovered', () => {
 describe('coversQuestion', () => {
   // A book of two passages: a LiDAR section with no weight, and a PID section.
   const passages: Record<string, string> = {
-    lidar: 'A 3D LiDAR spins many beams to build a point cloud; it costs hundreds of dollars.',
-    pid: 'A PID controller sums proportional, integral and derivative terms of the error.',
+    lidar: "A robot's 3D LiDAR spins many beams to build a point cloud; it costs hundreds of dollars.",
+    pid: "A robot's PID controller sums proportional, integral and derivative terms of the error.",
   };
   const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
   const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
   const index: TermStatistics = {
     knows: (t) => known.has(t),
-    // Rare words weigh more: a word of one passage is telling, a word of both is not, an unknown one the most.
-    idf: (t) => ({ 0: 4, 1: 3, 2: 1 })[[...bookTerms.values()].filter((p) => p.has(t)).length] ?? 1,
+    // The keyword index's IDF over a book of these passages and thirteen others holding none of
+    // their words: a word of one passage is telling, a word of both is in over a tenth of the chunks.
+    size: 15,
+    idf: (t) => Math.log(1 + 16 / ([...bookTerms.values()].filter((p) => p.has(t)).length + 0.5)),
     evidence: (terms, id) => {
       const held = terms.filter((t) => bookTerms.get(id)!.has(t));
       return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
@@ -73,6 +75,8 @@ describe('coversQuestion', () => {
     ],
     ['no focus, the words the book knows', 'Why does a PID controller sum the error terms?', true],
     ['only everyday words the book never uses', 'Why do chores feel boring on weekends?', false],
+    ['a word the book never uses beside only its topic word', 'How do I get a robot certification?', false],
+    ['an attribute word the book never uses beside only its topic word', "What is a robot's price?", true],
     [
       'half its words unknown, two telling words the book knows in one passage',
       'What price would hobbyists pay for LiDAR beams?',

@@ -1,6 +1,6 @@
 import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
-import { holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
+import { attributeForms, holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
 import { contentTerms } from './terms.js';
 
 /**
@@ -34,6 +34,8 @@ export interface TermStatistics {
   knows(term: string): boolean;
   idf(term: string): number;
   evidence(terms: string[], id: string): Evidence;
+  /** The number of chunks. */
+  readonly size: number;
 }
 
 export interface RankedPassage {
@@ -67,8 +69,14 @@ export function coversQuestion(
   // Half the words unknown: only two telling words the book knows, met in one passage, decide
   // ("What price is Tesla aiming for with Optimus?": Tesla and Optimus; "a good recipe for
   // sourdough bread" has only "good").
-  const telling = knownTerms.filter((t) => index.idf(t) >= COMMON_IDF);
+  const telling = knownTerms.filter((t) => isTelling(t, index));
   if (!mostlyKnown && telling.length < 2) return false;
+  // A word the book never uses is forgiven as paraphrase only beside a telling word: with nothing
+  // but the book's own topic words left ("How do I get a Redux certification?" in the Redux docs,
+  // whose every page says Redux), the unknown word is what is asked. An attribute word
+  // ("weaknesses") is left to the focus check, which finds it in other words of its family.
+  const unexplained = terms.filter((t) => !index.knows(t) && attributeForms(t).length === 1);
+  if (telling.length === 0 && unexplained.length > 0) return false;
   const focus = questionFocus(question);
   if (focus.procedureVerb && focus.terms.every((t) => !index.knows(t))) return false;
   // A word of the asked-for phrase the book never uses is not forgiven as paraphrase is: "How
@@ -87,8 +95,17 @@ export function coversQuestion(
 export const EVIDENCE_DEPTH = 5;
 export const FOCUS_DEPTH = 10;
 
-/** The IDF of a word in a tenth of the chunks: commoner words name the book's topic, not a section. */
-const COMMON_IDF = Math.log(11);
+/**
+ * A telling word is in under a tenth of the book's chunks, or in one only (in a book of a few
+ * chunks every word is in a tenth of them): commoner words name the book's topic, not a section.
+ */
+const COMMON_SHARE = 0.1;
+
+function isTelling(term: string, index: TermStatistics): boolean {
+  // The keyword index's IDF, ln(1 + (n + 1) / (df + 0.5)), read back as a chunk count.
+  const df = (index.size + 1) / Math.expm1(index.idf(term)) - 0.5;
+  return df <= 1 + 1e-6 || df < COMMON_SHARE * index.size;
+}
 
 const termCache = new Map<string, FocusPassage>();
 const TERM_CACHE_SIZE = 5_000;
