@@ -8,16 +8,21 @@ import { syllable } from 'syllable';
 
 /** Lower-case, Markdown and citation markers gone, quotes and dashes unified, whitespace collapsed. */
 export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\[(\d+)\]/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/[`*_~#>|]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/\[(\d+)\]/g, ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[‘’]/g, "'")
+      .replace(/[“”]/g, '"')
+      .replace(/[–—]/g, '-')
+      .replace(/[`*_~#>|]/g, ' ')
+      .replace(/\s+/g, ' ')
+      // A marker turned into a space must not part a word from its punctuation ("**Total**:").
+      .replace(/ ([,.;:!?)])/g, '$1')
+      .replace(/\( /g, '(')
+      .trim()
+  );
 }
 
 /** Prose of an answer: fenced code and display math removed, list markers dropped. */
