@@ -556,6 +556,29 @@ describe('extractive generator: Beginner wording', () => {
     return { ...h, payload: { ...h.payload, heading_path: headings } };
   };
 
+  it('when more supporting facts are at hand than a Beginner takes, then the plainest are said, in order of relevance', async () => {
+    const docs = [
+      hit(
+        [
+          'A ROS topic is a named channel that carries messages between nodes.',
+          'Topics decouple heterogeneous publishers from subscribers through asynchronous, anonymized communication semantics.',
+          'A topic has a name and one message type.',
+          'You can list every topic that is running with one command.',
+          'Many nodes can read the same topic at once.',
+        ].join(' '),
+        'topics',
+      ),
+    ];
+    const { done: anonymous } = await run(input(null, { query: 'What is a ROS topic?', documents: docs }));
+    expect(anonymous.text).toContain('Topics decouple heterogeneous publishers');
+    const { done } = await run(input('Beginner', { query: 'What is a ROS topic?', documents: docs }));
+    expect(done.text).toContain('A ROS topic is a named channel that carries messages between nodes');
+    expect(done.text).not.toContain('heterogeneous');
+    expect(done.text).toMatch(
+      /A topic has a name and one message type[^]*Many nodes can read the same topic/,
+    );
+  });
+
   it('when a list leads, then a Beginner gets the answering item in the book’s words and the others said plainly', async () => {
     const docs = [
       under(

@@ -2,7 +2,14 @@ import { contentTerms } from '../../retrieval/terms.js';
 import type { GeneratedCitation, Level, SearchHit } from '../../types.js';
 import type { Glossary } from './glossary.js';
 import { LEVEL_SHAPES, type LevelShape } from './level-shapes.js';
-import { everydayWords, formulaInWords, spokenInline, splitLong, withoutAsides } from './plain-words.js';
+import {
+  everydayWords,
+  formulaInWords,
+  readingEase,
+  spokenInline,
+  splitLong,
+  withoutAsides,
+} from './plain-words.js';
 import { tableRowFor, type ScoredUnit, type Selection } from './select.js';
 import type { Question } from './question.js';
 import type { Unit } from './units.js';
@@ -251,9 +258,13 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
       !s.unit.attached || (shape.technical && s.unit.attached.text.split('\n').length <= shape.maxCodeLines),
   );
   if (!shape.plainWords) return fitting.slice(0, shape.support);
-  // Beginners get the same supporting facts, best first, except the longest (split, they would
-  // still be a paragraph of their own); plainness comes from how they are said (sayUnit).
-  return fitting.filter((s) => s.unit.words <= 40).slice(0, shape.support);
+  // Beginners get the plainest of the supporting facts (the selection holds more than a level
+  // takes), said in the order of relevance; the longest are left out (split, they would still be a
+  // paragraph of their own), and plainness comes as well from how they are said (sayUnit).
+  const short = fitting.filter((s) => s.unit.words <= 40);
+  const ease = new Map(short.map((s) => [s, readingEase(sayUnit(s.unit, shape))]));
+  const plainest = new Set([...short].sort((a, b) => ease.get(b)! - ease.get(a)!).slice(0, shape.support));
+  return short.filter((s) => plainest.has(s));
 }
 
 /** A how-to answered by a command: a few lines of shell a Beginner can type. */

@@ -1,3 +1,4 @@
+import { syllable } from 'syllable';
 import { contentTerms } from '../../retrieval/terms.js';
 
 /**
@@ -144,6 +145,11 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
         inner.trim().split(/\s+/).length > 2 && !bears(text.slice(0, at), inner) ? '' : match,
       )
       .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
+      // "Cognitive science, influenced heavily by the theory of mind, viewed …": the aside goes.
+      .replace(
+        /^([^,]{3,60}),\s+(?:\w+ly\s+)?\w+ed\s+(?:\w+ly\s+)?(?:by|with|in|on|from|for|as|to)\s+[^,;:]{3,80},\s+/,
+        '$1 ',
+      )
       // "…, such as light or force, into …": the examples go, the statement stays.
       .replace(/,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+[^,;:.]{2,60},/gi, '')
       .replace(/\s+([,.;:!?])/g, '$1')
@@ -157,6 +163,8 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
 export function splitLong(sentence: string): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
+  const lifted = liftAppositive(sentence);
+  if (lifted) return [...splitLong(lifted[0]), lifted[1]];
   const boundary =
     /(;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s)|,\s+(?=when\s)|,\s+(?=since\s)|,\s+(?=then\s)|,\s+(?=although\s)|,\s+(?=though\s)|,\s+(?=thus\s)|,\s+(?=enabling\s)|,\s+(?=letting\s)|,\s+(?=meaning\s))/gi;
   let best: { index: number; length: number } | undefined;
@@ -172,6 +180,23 @@ export function splitLong(sentence: string): string[] {
   const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
   const right = openClause(sentence.slice(best.index + best.length));
   return [...splitLong(left), ...splitLong(right)];
+}
+
+/** "X, also known as Y, is …": the other name, said after the statement in a sentence of its own. */
+const APPOSITIVE =
+  /^([^,]{2,60}?),\s+((?:also|sometimes|often|commonly)\s+(?:known as|called|referred to as|named)|or)\s+([^,;:]{2,60}),\s+(\S.*[.!?])$/i;
+
+/**
+ * "Physical AI, also known as embodied AI, refers to systems …" → "Physical AI refers to systems …"
+ * and "It is also known as embodied AI.": the statement and the other name, one at a time.
+ */
+export function liftAppositive(sentence: string): [string, string] | undefined {
+  const match = APPOSITIVE.exec(sentence);
+  if (!match) return undefined;
+  const [, subject, how, name, rest] = match as unknown as [string, string, string, string, string];
+  const marker = /\s*(\[\d+\])?([.!?])$/.exec(rest)!;
+  const said = how.toLowerCase() === 'or' ? 'also called' : how.toLowerCase();
+  return [`${subject} ${rest}`, `It is ${said} ${name}${marker[2]}`];
 }
 
 /** "which lets …" → "This lets …"; "and it …" → "It …"; "allowing …" → "This allows …". */
@@ -253,4 +278,17 @@ export function spokenInline(text: string): string {
     .replace(/\$([^$\n]+)\$/g, (_m, tex: string) => formulaInWords(tex))
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1');
+}
+
+/**
+ * Flesch reading ease of a piece of prose (higher is plainer): short sentences of short words.
+ * Inline code, formulas and markup are read as the words they hold.
+ */
+export function readingEase(text: string): number {
+  const prose = spokenInline(text);
+  const words = prose.match(/[A-Za-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  if (words.length === 0) return 0;
+  const sentences = Math.max(1, (prose.match(/[.!?]+(?:\s|$)/g) ?? []).length);
+  const syllables = words.reduce((sum, w) => sum + Math.max(1, syllable(w)), 0);
+  return 206.835 - 1.015 * (words.length / sentences) - 84.6 * (syllables / words.length);
 }

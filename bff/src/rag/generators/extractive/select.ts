@@ -83,11 +83,13 @@ const LABELLED = /^(?:\*\*)?[^:*]{1,40}(?:\*\*)?\s*:\s*(?:\*\*)?\S/;
 /** A lead-in this short ("Workspace Structure:", "Sensors fall into two families:") is no statement. */
 const STATEMENT_WORDS = 8;
 
-/** A sentence that ends in a colon and is too short to state anything without what follows it. */
+/**
+ * A sentence that ends in a colon and says nothing without what follows it: too short to state
+ * anything, or the lead-in of a list ("… physical AI systems must:"), which is read with its list.
+ */
 export function isBareLeadIn(unit: Unit): boolean {
-  return (
-    unit.kind === 'sentence' && /:\s*$/.test(unit.text) && !unit.attached && unit.words < STATEMENT_WORDS
-  );
+  if (unit.kind !== 'sentence' || !/:\s*$/.test(unit.text) || unit.attached) return false;
+  return unit.introduces !== undefined || unit.words < STATEMENT_WORDS;
 }
 
 /** Heading-only words count for less than the unit's own: they hold for every unit of the section. */

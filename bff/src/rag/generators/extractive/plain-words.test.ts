@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { readingEase, splitLong, withoutAsides } from './plain-words.js';
+
+describe('plain words for Beginners', () => {
+  it('when a long sentence gives its subject another name between commas, then the statement comes first and the other name after, in a sentence of its own', () => {
+    expect(
+      splitLong(
+        'Physical AI, also known as embodied AI, refers to systems that have a physical form and act in the real world.',
+      ),
+    ).toEqual([
+      'Physical AI refers to systems that have a physical form and act in the real world.',
+      'It is also known as embodied AI.',
+    ]);
+    expect(
+      splitLong(
+        'A topic, or channel, carries messages of one type from the nodes that publish to every subscriber.',
+      ),
+    ).toEqual([
+      'A topic carries messages of one type from the nodes that publish to every subscriber.',
+      'It is also called channel.',
+    ]);
+  });
+
+  it('when a sentence is short, then another name between commas stays where it is', () => {
+    expect(splitLong('ROS, also called the Robot Operating System, is middleware.')).toEqual([
+      'ROS, also called the Robot Operating System, is middleware.',
+    ]);
+  });
+
+  it('when a sentence opens with a participle aside between commas, then the aside goes and the statement stays', () => {
+    expect(
+      withoutAsides(
+        'Traditional cognitive science, influenced heavily by the computational theory of mind, viewed intelligence as symbol manipulation.',
+      ),
+    ).toBe('Traditional cognitive science viewed intelligence as symbol manipulation.');
+    // A clause that is the statement itself is not an aside.
+    expect(withoutAsides('The robot moved, and it stopped.')).toBe('The robot moved, and it stopped.');
+  });
+
+  it('when two texts differ in sentence and word length, then the plainer one reads easier', () => {
+    expect(readingEase('The arm moves. It stops.')).toBeGreaterThan(
+      readingEase('Manipulator trajectories necessitate computationally intensive optimization procedures.'),
+    );
+    expect(readingEase('')).toBe(0);
+  });
+});
