@@ -15,7 +15,7 @@ import { runLoad, type LoadRequest, type LoadResult } from './lib/load.js';
 import { fmt, median } from './lib/stats.js';
 import { JSON_HEADERS } from './lib/bff.js';
 import { corpusQuestions, requireCorpus } from './lib/corpus-index.js';
-import { cpuMs, rssMb, sampleRss, startChildBff } from './lib/child-bff.js';
+import { cpuMs, productionNodeFlags, rssMb, sampleRss, startChildBff } from './lib/child-bff.js';
 import { DATABASE_LABEL, indexedDatabase, type DatabaseKind } from './lib/indexed-database.js';
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 10);
@@ -29,6 +29,8 @@ type Kind = DatabaseKind;
 
 /** The production start (ops: `pnpm build`, then plain node); BENCH_ENTRY=bff/src/main.ts for tsx. */
 const ENTRY = process.env.BENCH_ENTRY ?? 'bff/dist/main.js';
+/** start:prod's node flags (--max-semi-space-size), so the bench runs what users run. */
+const NODE_FLAGS = productionNodeFlags();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -90,7 +92,7 @@ function queries(questions: string[]): LoadRequest {
 async function measure(kind: Kind, docs: string, questions: string[]): Promise<Figures> {
   const database = await indexedDatabase(kind, docs);
   try {
-    const bff = await startChildBff(ENTRY, database.env);
+    const bff = await startChildBff(ENTRY, database.env, { nodeArgs: NODE_FLAGS });
     try {
       await sleep(3_000);
       const idle = await idleRss(bff.pid);
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
     'Memory',
     [
       loadNote(before),
-      `The BFF as its own process: \`node ${ENTRY}\`${ENTRY.endsWith('.ts') ? ' with the tsx loader' : ' (the production build, plain node)'}, ` +
+      `The BFF as its own process: \`node ${[...NODE_FLAGS, ENTRY].join(' ')}\`${ENTRY.endsWith('.ts') ? ' with the tsx loader' : ' (the production build, plain node)'}, ` +
         'NODE_ENV=production, LOG_LEVEL=warn, local mode (local embedder, the index loaded into memory from the main database, extractive answers), ' +
         'the textbook ingested beforehand. Ready = spawn to the first 200 on /readyz (polled every 10 ms; the index is loaded by then). ' +
         'VmRSS sampled every 200 ms: idle = 2 s median from 3 s after ready (before any query); ' +

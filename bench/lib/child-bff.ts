@@ -79,6 +79,19 @@ export async function startChildBff(
   };
 }
 
+/**
+ * The node flags of the production start, `pnpm start:prod` in the root package.json (the image
+ * sets the same as NODE_OPTIONS): what a benchmark of the production build must run with.
+ */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...rest] = pkg.scripts['start:prod']!.trim().split(/\s+/);
+  if (node !== 'node') throw new Error(`start:prod does not start with node: ${pkg.scripts['start:prod']}`);
+  return rest.slice(0, -1).filter((arg) => arg.startsWith('--'));
+}
+
 /** Resident set size of a process, in MB (VmRSS from /proc/<pid>/status). */
 export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -124,6 +124,15 @@ describe('bff/Dockerfile and .dockerignore', () => {
     expect(runtime).not.toMatch(/tsx/);
   });
 
+  it("when run, then node gets the production start's flags (pnpm start:prod) through NODE_OPTIONS", () => {
+    const startProd = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts[
+      'start:prod'
+    ]!;
+    const flags = startProd.split(/\s+/).filter((arg) => arg.startsWith('--'));
+    expect(startProd).toMatch(/^node (--\S+ )*bff\/dist\/main\.js$/);
+    expect(runtime).toMatch(new RegExp(`^ENV NODE_OPTIONS=${flags.join(' ')}$`, 'm'));
+  });
+
   it('when the build context is sent, then installs, builds, data, git and secrets stay out', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['**/node_modules', '**/dist', '**/.data', '.git', '.env'])
