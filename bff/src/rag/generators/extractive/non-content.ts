@@ -23,10 +23,15 @@ const ASIDE_HEADING = new RegExp(
 
 /** The heading's own words, without numbering ("3.4 Exercises", "Exercise 2: …", "📝 Summary"). */
 function headingWords(heading: string): string {
-  return heading
-    .replace(/^[^\p{L}]+/u, '')
-    .replace(/[:.\-–—]\s.*$/, '')
-    .trim();
+  return (
+    heading
+      .replace(/^[^\p{L}]+/u, '')
+      .replace(/[:.\-–—]\s.*$/, '')
+      .replace(/[’]/g, "'")
+      // "What's Next?", "Summary!": the heading's closing punctuation is no part of its words.
+      .replace(/[\s?!.:]+$/, '')
+      .trim()
+  );
 }
 
 /** True when a section's own heading marks it as practice, objectives, summary, references or a transition. */
