@@ -464,13 +464,16 @@ describe('extractive generator', () => {
   });
 });
 
-describe('extractive generator: the lead unit for the question’s form', () => {
-  const under = (text: string, headings: string[], path: string, score: number): SearchHit => {
-    const h = hit(text, path, score);
-    return { ...h, payload: { ...h.payload, heading_path: headings } };
-  };
-  const levels = ['Beginner', 'Intermediate', 'Advanced', null] as const;
+/** A retrieved passage under its own headings. */
+function under(text: string, headings: string[], path: string, score: number): SearchHit {
+  const h = hit(text, path, score);
+  return { ...h, payload: { ...h.payload, heading_path: headings } };
+}
 
+/** Every reader level, the anonymous reader (null) included. */
+const levels = ['Beginner', 'Intermediate', 'Advanced', null] as const;
+
+describe('extractive generator: the lead unit for the question’s form', () => {
   it('when a heading spells its subject out in parentheses, then the section’s labelled opening line defines it', async () => {
     const docs = [
       under(
@@ -674,12 +677,6 @@ describe('extractive generator: definitions and compound questions', () => {
 });
 
 describe('extractive generator: when the answer is not the obvious unit', () => {
-  const under = (text: string, headings: string[], path: string, score: number): SearchHit => {
-    const h = hit(text, path, score);
-    return { ...h, payload: { ...h.payload, heading_path: headings } };
-  };
-  const levels = ['Beginner', 'Intermediate', 'Advanced', null] as const;
-
   it('when a second passage answers almost as well as the first, then every level says it too, in the book’s words', async () => {
     const docs = [
       under(

@@ -91,7 +91,10 @@ export function coversQuestion(
   return held.some((p) => index.evidence(telling, p.id).matched >= 2);
 }
 
-/** Passages whose evidence decides; a question with a focus looks this deep for it. */
+/**
+ * Passages whose evidence decides, whatever max_results is (the retriever's rare-name check reads
+ * as many); a question with a focus looks this deep for it.
+ */
 export const EVIDENCE_DEPTH = 5;
 export const FOCUS_DEPTH = 10;
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
-import { coversQuestion, FOCUS_DEPTH } from './abstention.js';
+import { coversQuestion, EVIDENCE_DEPTH, FOCUS_DEPTH } from './abstention.js';
 import { interleave, questionParts } from './compound.js';
 import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
@@ -98,8 +98,6 @@ interface Candidate {
   signals?: PassageSignals;
 }
 
-/** The abstention rule looks at this many of the best passages, whatever max_results is. */
-const EVIDENCE_DEPTH = 5;
 const RECHECK_MS = 30_000;
 
 export function createHybridRetriever(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chunkPayload as payload } from '../../../test/support/chunks.js';
 import { LocalEmbedder } from '../local/local-embedder.js';
 import type { ChunkPayload } from '../types.js';
 import { createHybridRetriever, type PassageWeights } from './hybrid-retriever.js';
@@ -6,18 +7,6 @@ import { InMemoryVectorStore } from './in-memory-store.js';
 import { proseShare } from './passage-signals.js';
 
 const embedder = new LocalEmbedder(128);
-
-function payload(source_path: string, heading_path: string[], text: string, chunk_index = 0): ChunkPayload {
-  return {
-    text,
-    title: heading_path[0]!,
-    heading_path,
-    url: `https://book.example.org/docs/${source_path}#${chunk_index}`,
-    source_path,
-    chunk_index,
-    content_hash: `${source_path}#${chunk_index}`,
-  };
-}
 
 /** The rest of a book: sections that share none of the words asked about. */
 const FILLER = ['walking', 'grasping', 'vision', 'planning', 'batteries', 'motors', 'safety', 'learning']

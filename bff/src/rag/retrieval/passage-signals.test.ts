@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chunkPayload as payload } from '../../../test/support/chunks.js';
 import { LocalEmbedder } from '../local/local-embedder.js';
 import type { ChunkPayload } from '../types.js';
 import { createHybridRetriever } from './hybrid-retriever.js';
@@ -33,18 +34,6 @@ describe('definedSubject', () => {
     expect(definedSubject(sentence)).toBeUndefined();
   });
 });
-
-function payload(source_path: string, heading_path: string[], text: string, chunk_index = 0): ChunkPayload {
-  return {
-    text,
-    title: heading_path[0]!,
-    heading_path,
-    url: `https://book.example.org/docs/${source_path}#${chunk_index}`,
-    source_path,
-    chunk_index,
-    content_hash: `${source_path}#${chunk_index}`,
-  };
-}
 
 describe('PassageScorer', () => {
   const idf = () => 1;
