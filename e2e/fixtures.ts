@@ -41,6 +41,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
+/**
+ * A `page.route` matcher for the widget's lazy chunk `file` wherever it is fetched from (beside the
+ * script, or the BFF with its `?v=<build>` cache key).
+ */
+export const anyCopyOf =
+  (file: string) =>
+  (url: URL): boolean =>
+    url.pathname.endsWith(`/${file}`);
+
 /** Locators and steps for `<textbook-assistant>` (Playwright pierces its open shadow root). */
 export class WidgetPage {
   readonly launcher: Locator;

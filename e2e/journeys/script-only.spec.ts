@@ -30,11 +30,15 @@ test('when a host page has only the IIFE, then its lazy chunks come from the BFF
   await expect(widget.dialog.getByLabel('Email')).toBeVisible();
   await page.waitForLoadState('networkidle');
 
-  // Each chunk came from the BFF (the manifest's build is the script's own), none was tried beside
-  // the script, and the host's console stayed clean.
+  // Each chunk came from the BFF (the manifest's build is the script's own) under that build's
+  // cache key, none was tried beside the script, and the host's console stayed clean.
+  const { build } = (await (await fetch(`${servers.bffUrl}/widget/manifest.json`)).json()) as {
+    build: string;
+  };
+  expect(build).toMatch(/^\w+$/);
   for (const chunk of ['textbook-assistant.markdown.js', 'textbook-assistant.account.js']) {
     expect(scripts.filter((s) => s.url.includes(chunk))).toEqual([
-      { url: `${servers.bffUrl}/widget/${chunk}`, status: 200 },
+      { url: `${servers.bffUrl}/widget/${chunk}?v=${build}`, status: 200 },
     ]);
   }
   expect(problems).toEqual([]);

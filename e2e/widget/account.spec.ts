@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type WidgetPage } from '../fixtures.js';
+import { anyCopyOf, expect, test, type WidgetPage } from '../fixtures.js';
 import { errorBody, makeAccount } from '../support/mock-bff.js';
 
 const PASSWORD = 'Robots4ever!';
@@ -245,7 +245,7 @@ test.describe('account', () => {
     async function holdAccountChunk(page: Page): Promise<() => void> {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/textbook-assistant.account.js', async (route) => {
+      await page.route(anyCopyOf('textbook-assistant.account.js'), async (route) => {
         await released;
         await route.continue();
       });

@@ -38,7 +38,9 @@ function fetchBffBuild(widgetBase: string): Promise<string> {
  *   chunks there are this script's), otherwise beside this script, then the BFF;
  * - without an api base: beside this script.
  * Beside keeps the script's own query (e.g. the Docusaurus plugin's `?v=<hash>` cache buster, so a
- * chunk is never older than the script).
+ * chunk is never older than the script). The BFF's URL carries the build it is fetched for as
+ * `?v=<build>` (the BFF's manifest build when it was read, else this script's), so a browser never
+ * pairs a new build with a chunk it cached, for up to an hour, from an older one.
  */
 export async function chunkUrls(file: string, apiBase: string): Promise<string[]> {
   const beside = new URL(file, scriptSrc || document.baseURI);
@@ -46,7 +48,11 @@ export async function chunkUrls(file: string, apiBase: string): Promise<string[]
   if (!apiBase) return [beside.href];
   const widgetBase = new URL(`${apiBase.replace(/\/+$/, '')}/widget/`, document.baseURI).href;
   const bff = new URL(file, widgetBase);
-  if (!chunksBeside && __TA_BUILD__ && (await fetchBffBuild(widgetBase)) === __TA_BUILD__) return [bff.href];
+  // Beside first (the Docusaurus plugin): the BFF is only a fallback, not worth a manifest request.
+  const served = !chunksBeside && __TA_BUILD__ ? await fetchBffBuild(widgetBase) : '';
+  const build = served || __TA_BUILD__;
+  if (build) bff.searchParams.set('v', build);
+  if (served && served === __TA_BUILD__) return [bff.href];
   return [...new Set([beside.href, bff.href])];
 }
 
