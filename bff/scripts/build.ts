@@ -25,11 +25,13 @@ const ENTRIES = {
   migrate: 'src/platform/db/migrate-cli.ts',
   ingest: 'src/rag/ingest/cli.ts',
   'admin-create': 'src/admin/admin-cli.ts',
+  // Not a CLI: the ingest's parse threads load it (src/rag/ingest/parse-pool.ts finds it beside them).
+  'parse-worker': 'src/rag/ingest/parse-worker.ts',
 };
 
 /**
  * Packages that stay in node_modules: a native addon (bcrypt) and packages that load files beside
- * their own code (PGlite's WASM and data, the word list read as text). Everything else is bundled,
+ * their own code (PGlite's WASM and data, the word list read as text, piscina's thread script). Everything else is bundled,
  * so a start reads a few files instead of hundreds (module loading was half of start to /readyz).
  */
 const KEEP_EXTERNAL = new Set([
@@ -37,6 +39,7 @@ const KEEP_EXTERNAL = new Set([
   '@electric-sql/pglite',
   '@electric-sql/pglite-pgvector',
   'an-array-of-english-words',
+  'piscina',
 ]);
 
 function packageName(path: string): string {

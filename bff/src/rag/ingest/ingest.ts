@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Embedder, IndexedChunk, SourceFile, VectorStore } from '../types.js';
-import { chunkPage, type ChunkOptions, type PageChunk } from './chunk.js';
-import { docUrl } from './docusaurus-url.js';
-import { parseMarkdown } from './parse-markdown.js';
-import { checkSource, ingestSettings } from './source-files.js';
+import type { ChunkOptions, PageChunk } from './chunk.js';
+import type { PageJob } from './page-chunks.js';
+import { chunkSources } from './parse-pool.js';
+import { checkSource, ingestSettings, type SourceCheck } from './source-files.js';
 
 export interface IngestProgress {
   phase: 'parse' | 'embed' | 'delete' | 'done';
@@ -24,6 +24,11 @@ export interface IngestOptions {
   /** Drop the existing index first (needed when the embedder changes). */
   reset?: boolean;
   chunking?: ChunkOptions;
+  /**
+   * Threads that parse the changed pages: 0 parses in this thread; unset, one per core when the
+   * changed pages are big enough to pay for starting them (parse-pool.ts).
+   */
+  parseWorkers?: number;
   onProgress?: (progress: IngestProgress) => void;
 }
 
@@ -158,36 +163,56 @@ function sourcePathOf(docsDir: string, file: string): string {
   return relative(docsDir, file).split(sep).join('/');
 }
 
+/** Checks every file against the manifest, then parses the changed ones (in a pool when that pays). */
 async function chunkFiles(
   files: string[],
   options: IngestOptions,
   known: Map<string, SourceFile>,
 ): Promise<ReadFiles> {
-  const out: ReadFiles = { chunks: [], skipped: [], unchanged: new Set(), records: [] };
-  for (const [i, file] of files.entries()) {
+  const checks: (
+    | { sourcePath: string; check: SourceCheck; error?: never }
+    | { sourcePath: string; check?: never; error: string }
+  )[] = [];
+  for (const file of files) {
     const sourcePath = sourcePathOf(options.docsDir, file);
     try {
-      const check = await checkSource(file, sourcePath, known.get(sourcePath));
-      if (check.state === 'unchanged') {
-        out.unchanged.add(sourcePath);
-        if (check.record) out.records.push(check.record);
-      } else {
-        out.chunks.push(...chunkFile(check.source, file, sourcePath, options));
+      checks.push({ sourcePath, check: await checkSource(file, sourcePath, known.get(sourcePath)) });
+    } catch (err) {
+      checks.push({ sourcePath, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const jobs: PageJob[] = [];
+  for (const [i, { sourcePath, check }] of checks.entries()) {
+    if (check?.state !== 'changed') continue;
+    const { baseUrl, chunking } = options;
+    jobs.push({ source: check.source, file: files[i]!, sourcePath, baseUrl, chunking });
+  }
+  let parsed = 0;
+  options.onProgress?.({ phase: 'parse', done: files.length - jobs.length, total: files.length });
+  const onPage = () =>
+    options.onProgress?.({
+      phase: 'parse',
+      done: files.length - jobs.length + ++parsed,
+      total: files.length,
+    });
+  const outcomes = (await chunkSources(jobs, { workers: options.parseWorkers, onPage })).values();
+
+  const out: ReadFiles = { chunks: [], skipped: [], unchanged: new Set(), records: [] };
+  for (const { sourcePath, check, error } of checks) {
+    if (!check) out.skipped.push({ path: sourcePath, reason: error });
+    else if (check.state === 'unchanged') {
+      out.unchanged.add(sourcePath);
+      if (check.record) out.records.push(check.record);
+    } else {
+      const outcome = outcomes.next().value!;
+      if (!outcome.ok) out.skipped.push({ path: sourcePath, reason: outcome.reason });
+      else {
+        out.chunks.push(...outcome.chunks);
         out.records.push(check.record);
       }
-    } catch (err) {
-      out.skipped.push({ path: sourcePath, reason: err instanceof Error ? err.message : String(err) });
     }
-    options.onProgress?.({ phase: 'parse', done: i + 1, total: files.length });
   }
   return out;
-}
-
-function chunkFile(source: string, file: string, sourcePath: string, options: IngestOptions): PageChunk[] {
-  const page = parseMarkdown(source, { mdx: extname(file) === '.mdx' });
-  const title = page.title ?? basename(file, extname(file));
-  const pageUrl = docUrl(options.baseUrl, sourcePath, page.frontMatter);
-  return chunkPage(page, { title, sourcePath, pageUrl }, options.chunking);
 }
 
 /**
