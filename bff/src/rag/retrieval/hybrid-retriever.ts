@@ -57,6 +57,11 @@ export interface HybridRetrieverOptions {
 export interface PassageWeights {
   /** The chunk's headings name the question's subject. */
   heading: number;
+  /**
+   * The chunk's own heading says what the question asks (PassageSignals.ownHeading): weighs even
+   * where the subject names the whole book and so earns no `heading` bonus ("What is Redux?").
+   */
+  ownHeading: number;
   /** The chunk defines the subject (full weight for "what is X" questions, half for others). */
   definition: number;
   /** The question's words meet within two sentences. */
@@ -84,7 +89,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverSettings = {
   fusion: 'mix3',
   vectorWeight: 0.5,
   candidateFactor: 4,
-  passage: { heading: 0.15, definition: 0.1, window: 0.1, aside: 0.1, code: 0.15 },
+  passage: { heading: 0.15, ownHeading: 0.2, definition: 0.1, window: 0.1, aside: 0.1, code: 0.15 },
 };
 
 interface Candidate {
@@ -281,7 +286,7 @@ function rank(
 ): { candidate: Candidate; hit: SearchHit }[] {
   const w = settings.passage;
   // The bonuses are added, then the sum is scaled back so every score stays in [0, 1].
-  const scale = 1 + w.heading + w.definition + w.window;
+  const scale = 1 + w.heading + w.ownHeading + w.definition + w.window;
   const scored = candidates.map((c) => ({
     c,
     score:
@@ -383,6 +388,7 @@ function passageScore(
   if (signals.aside) return w.window * signals.window - w.aside - code;
   return (
     w.heading * signals.heading +
+    w.ownHeading * signals.ownHeading +
     (definitional ? w.definition : w.definition / 2) * signals.definition +
     w.window * signals.window -
     code

@@ -108,4 +108,34 @@ describe('passage ranking rules', () => {
     const hits = (await (await retrieverWith(services)).retrieve('What is a service in ROS 2?', 1)).hits;
     expect(hits.map((h) => h.id)).toEqual(['tools.md#0']);
   });
+
+  // A book named after its subject: every section says "Redwood", so no heading or definition of
+  // it is telling, and the section that says what Redwood is must still lead.
+  const redwood = [
+    payload(
+      'intro.md',
+      ['Redwood guide', 'What is Redwood?'],
+      'Redwood is a framework for full-stack web applications with one set of conventions.',
+    ),
+    payload(
+      'intro.md',
+      ['Redwood guide', 'What is Redwood?', 'Redwood compared with Rails'],
+      'Redwood borrows generators from Rails. A Redwood app is a Redwood API side and a Redwood web side, where Rails has one.',
+      1,
+    ),
+    ...['routing', 'cells', 'forms', 'testing', 'deploying'].map((topic, i) =>
+      payload(
+        `${topic}.md`,
+        ['Redwood guide', topic],
+        `Each page of the app declares its ${topic} in one file, which the command line checks before every build of Redwood.`,
+        i,
+      ),
+    ),
+  ];
+
+  it("when the question's subject names the whole book, then the section whose own heading is the question leads", async () => {
+    const question = 'What is Redwood?';
+    expect(await topId(await retrieverWith(redwood, { ownHeading: 0 }), question)).toBe('intro.md#1');
+    expect(await topId(await retrieverWith(redwood), question)).toBe('intro.md#0');
+  });
 });

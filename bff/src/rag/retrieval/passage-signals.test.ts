@@ -63,6 +63,21 @@ describe('PassageScorer', () => {
     expect(scorer.signals(other, subject, subject, idf)).toMatchObject({ heading: 0, definition: 0 });
   });
 
+  it('when the own heading holds exactly the words asked, then it matches fully; extra words, or words only in the headings above, match less', () => {
+    const terms = contentTerms('What is physical AI?');
+    const own = payload('i.md', ['Introduction', 'What is Physical AI?'], 'Text.');
+    const wider = payload(
+      'i.md',
+      ['Introduction', 'What is Physical AI?', 'Physical AI vs traditional AI'],
+      'Text.',
+      1,
+    );
+    const above = payload('i.md', ['Introduction', 'What is Physical AI?', 'History'], 'Text.', 2);
+    expect(scorer.signals(own, terms, terms, idf).ownHeading).toBe(1);
+    expect(scorer.signals(wider, terms, terms, idf).ownHeading).toBeCloseTo(0.8);
+    expect(scorer.signals(above, terms, terms, idf).ownHeading).toBe(0);
+  });
+
   it('when a section is an exercise, summary or objectives list, then it is an aside', () => {
     const asides = ['Exercises', 'Summary', 'Learning Objectives', 'References'];
     asides.forEach((heading, i) => {

@@ -14,6 +14,13 @@ import { contentTerms, isContentToken, stem, tokenize } from './terms.js';
 export interface PassageSignals {
   /** IDF-weighted share of the subject's words in the chunk's headings, in [0, 1]. */
   heading: number;
+  /**
+   * How closely the chunk's own heading (the last of its path) says what the question asks: the
+   * IDF-weighted Dice overlap of the question's words and the heading's, in [0, 1]. "What is
+   * Physical AI?" over its section scores 1 for "What is physical AI?" even where every heading of
+   * the book names physical AI; "Physical AI vs Traditional AI" below it scores less.
+   */
+  ownHeading: number;
   /** IDF-weighted share of the subject's words a definition in the chunk defines, in [0, 1]. */
   definition: number;
   /** Best IDF-weighted share of the question's words within two consecutive sentences, in [0, 1]. */
@@ -28,6 +35,8 @@ export interface PassageSignals {
 interface ChunkShape {
   /** Stemmed content words of the chunk's headings (title and sections above it included). */
   heading: Set<string>;
+  /** Stemmed content words of the chunk's own heading alone. */
+  own: string[];
   /** Stemmed content words per sentence, in order. */
   sentences: Set<string>[];
   /** The content words each definition in the chunk defines ("a ROS 2 topic is…" → ros, 2, topic). */
@@ -88,8 +97,12 @@ export class PassageScorer {
     }
     let definition = 0;
     for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
+    let shared = 0;
+    for (let t = 0; t < terms.length; t++) if (shape.own.includes(terms[t]!)) shared += weights[t]!;
+    const ownTotal = termTotal + weightOf(shape.own);
     return {
       heading: share(subject, shape.heading),
+      ownHeading: ownTotal === 0 ? 0 : (2 * shared) / ownTotal,
       definition,
       window,
       windowMatched,
@@ -140,6 +153,7 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
   }
   return {
     heading: new Set(contentTerms(path.join(' '))),
+    own: contentTerms(ownHeading),
     sentences: sentences.map((s) => new Set(contentTerms(s))),
     defined,
     aside: isAsideSection(path),
