@@ -46,7 +46,12 @@ describe('parseThreads', () => {
   it('when they are more, then one thread per core, at most one per page (none on one core)', () => {
     const jobs = [job('x'.repeat(MIN_POOL_BYTES)), job('y')];
     const cores = availableParallelism();
-    expect(parseThreads(jobs)).toBe(cores < 2 ? 0 : Math.min(cores, 2));
+    expect(parseThreads(jobs)).toBe(cores < 2 ? 0 : 2);
+    expect(parseThreads([...jobs, job('z'), job('w'), job('v')])).toBe(cores < 2 ? 0 : Math.min(cores, 5));
+  });
+
+  it('when one big page changed, then it is parsed in this thread: one thread has nothing to share', () => {
+    expect(parseThreads([job('x'.repeat(MIN_POOL_BYTES * 4))])).toBe(0);
   });
 
   it('when a number of workers is asked for, then that many, at most one per page; 0 is in-process', () => {

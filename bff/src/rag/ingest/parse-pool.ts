@@ -19,15 +19,16 @@ export const MIN_POOL_BYTES = 64_000;
 const IDLE_MS = 30_000;
 
 /**
- * How many threads parse: `workers` when given (0 = in this thread), else one per core, unless the
- * pages are too few bytes to pay for starting them or there is one core.
+ * How many threads parse: `workers` when given (0 = in this thread), else one per core and at most
+ * one per page, unless that is one thread (no parallelism to gain) or the pages are too few bytes to
+ * pay for starting them.
  */
 export function parseThreads(jobs: readonly PageJob[], workers?: number): number {
   if (workers !== undefined) return Math.min(Math.max(0, Math.trunc(workers)), jobs.length);
   const bytes = jobs.reduce((sum, job) => sum + job.source.length, 0);
   const cores = availableParallelism();
-  if (cores < 2 || bytes < MIN_POOL_BYTES) return 0;
-  return Math.min(cores, jobs.length);
+  const threads = Math.min(cores, jobs.length);
+  return threads < 2 || bytes < MIN_POOL_BYTES ? 0 : threads;
 }
 
 /**
