@@ -1,7 +1,7 @@
 import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
-import { attributeForms, holdsFocus, questionFocus, type FocusPassage } from './question-focus.js';
-import { contentTerms } from './terms.js';
+import { attributeForms, holdsFocus, type FocusPassage } from './question-focus.js';
+import { contentTerms, stem } from './terms.js';
 
 /**
  * When does the book cover a question? Embedder scores are no guide (the local embedder's
@@ -52,10 +52,12 @@ export interface RankedPassage {
  * on its own. So the decision weighs the words the book knows, so long as they are most of them or
  * all but one ("a good recipe for sourdough bread" is half unknown and stays declined).
  *
- * Only a passage that holds the question's focus (question-focus.ts: what is asked for, "the
- * price" of "the price of a Spot") counts: a page that names the subject without it does not answer.
- * A "how do I" verb is paraphrased too often to be held to, so it decides only when the book never
- * uses it at all ("How do I paint …" in a book without the word).
+ * A question is not read for a syntactic focus (what it asks for, from its wh-phrase): that rule
+ * declined paraphrases on books it was not tuned on and nothing more (question-focus.ts says how).
+ * Two readings of the wording stay, both general English: a "how do I" verb is paraphrased most
+ * ("deal with", "go about"), so it is never what the book lacks; "who VERB" asks for a person in
+ * that relation, so a book that never uses the verb does not answer. An attribute word the book
+ * never uses ("tall", "downside") needs a passage with its family or an amount in its units.
  */
 export function coversQuestion(
   question: string,
@@ -71,24 +73,38 @@ export function coversQuestion(
   // sourdough bread" has only "good").
   const telling = knownTerms.filter((t) => isTelling(t, index));
   if (!mostlyKnown && telling.length < 2) return false;
+  // "Who invented …" asks for a person in that relation: a book without the verb does not say who.
+  const relation = personRelation(question);
+  if (relation && terms.includes(relation) && !index.knows(relation)) return false;
+  const lacking = terms.filter((t) => !index.knows(t) && !isProcedureVerb(question, t));
+  // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
+  // its units (question-focus.ts); any other word the book never uses is explained only as paraphrase.
+  const attributes = lacking.filter((t) => attributeForms(t).length > 1);
+  const unexplained = lacking.filter((t) => attributeForms(t).length === 1);
   // A word the book never uses is forgiven as paraphrase only beside a telling word: with nothing
   // but the book's own topic words left ("How do I get a Redux certification?" in the Redux docs,
-  // whose every page says Redux), the unknown word is what is asked. An attribute word
-  // ("weaknesses") is left to the focus check, which finds it in other words of its family.
-  const unexplained = terms.filter((t) => !index.knows(t) && attributeForms(t).length === 1);
-  if (telling.length === 0 && unexplained.length > 0) return false;
-  const focus = questionFocus(question);
-  if (focus.procedureVerb && focus.terms.every((t) => !index.knows(t))) return false;
-  // A word of the asked-for phrase the book never uses is not forgiven as paraphrase is: "How
-  // many weekly downloads …" in a book without "weekly" asks for what the book does not hold.
-  if (focus.modifiers.some((t) => !index.knows(t))) return false;
-  const asked = focus.procedureVerb ? [] : focus.terms;
-  // The focus may sit in a passage ranked a little below the ones that name the subject most.
-  const held = asked.length
-    ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(asked, focusPassage(p.payload)))
+  // whose every page says Redux), the unknown word is what is asked.
+  if (unexplained.length > 0 && telling.length === 0) return false;
+  const held = attributes.length
+    ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(attributes, focusPassage(p.payload)))
     : passages.slice(0, EVIDENCE_DEPTH);
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
   return held.some((p) => index.evidence(telling, p.id).matched >= 2);
+}
+
+/** "How do I VERB …", "how to VERB …": the verb is paraphrased most ("deal with", "go about"). */
+function isProcedureVerb(question: string, term: string): boolean {
+  const match = /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+)|^\s*how to ([a-z]+)/i.exec(
+    question,
+  );
+  const verb = match?.[1] ?? match?.[2];
+  return verb !== undefined && stem(verb.toLowerCase()) === term;
+}
+
+/** The verb of "Who VERB …" as a stem ("Who first built …" → built), if the question is one. */
+function personRelation(question: string): string | undefined {
+  const verb = /^\s*who (?:first |originally )?([a-z]+)/i.exec(question)?.[1];
+  return verb === undefined ? undefined : stem(verb.toLowerCase());
 }
 
 /**

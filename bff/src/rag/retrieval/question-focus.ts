@@ -1,88 +1,30 @@
-import { contentTerms, stem } from './terms.js';
+import { stem } from './terms.js';
 
 /**
- * The question's focus: the words naming what it asks for, as opposed to what it asks about.
- * "Who invented the PID controller?" asks for an inventor ("invented"), "How tall is Atlas?" for a
- * height ("tall"), "What is the salary of a robotics engineer?" for a salary, "What warranty do arm
- * makers give?" for a warranty, "How many weekly downloads does Redux have?" for downloads. A book
- * that names the subject without the focus ("PID controller" everywhere, no inventor) does not
- * answer: the subject alone is what made such questions look covered.
- *
- * Read from English question syntax only (the wh-phrase), never from one book's words:
- *   - who + verb:                         "Who founded / wrote / maintains …"
- *   - how + adjective:                    "How tall / heavy / loud / accurate …" (not the measure
- *     words how long / fast / far / big / much / many / often, whose answer is a number in any wording)
- *   - how much | many + noun:             "How many weekly downloads …", "How much electricity …"
- *   - how much … cost:                    "How much does a Jetson Orin cost?"
- *   - what is the NOUN of | for | in …:   "What is the price of a Spot?"
- *   - what | which NOUN aux …:            "What warranty do …", "Which physics engine should …"
- *   - how do I VERB …:                    "How do I paint …" (procedure verbs are paraphrased most:
- *     "switch" for "swap", so this focus only counts when the book never uses the verb at all;
- *     `procedureVerb` marks it).
+ * Attribute words of a question, as students and books trade them. There is no syntactic "focus"
+ * here: reading what a question asks for from its wh-phrase ("how tall", "what is the NOUN of",
+ * "how do I VERB") declined paraphrases on books it was not tuned on (a "power supply" the book
+ * calls an "adapter", "how heavy" answered by "450 g", "how do I deal with" in a book without
+ * "deal") and declined nothing more there. What remains is general English: an attribute word the
+ * book never uses is held by another word of its family or an amount in a unit.
  */
-export interface QuestionFocus {
-  /** Stemmed content words of the focus; empty when the question has none to check. */
-  terms: string[];
-  /** The words before the head in its phrase ("weekly" of "weekly downloads"). */
-  modifiers: string[];
-  /** The focus is a "how do I" verb: it decides only when the book never uses it. */
-  procedureVerb: boolean;
-}
 
-const NONE: QuestionFocus = { terms: [], modifiers: [], procedureVerb: false };
-
-const AUX = 'is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|have|had|am';
-/** "how long", "how fast": the answer is a number however the book words it. */
-const MEASURE_WORDS = new Set(
-  'do does did can could should would will to is are was were come much many long often fast quick quickly far big large small high low well close soon'.split(
-    ' ',
-  ),
-);
-/** Nouns that say only that something is asked for ("the value of", "what kind of"), as stems. */
-const LIGHT_NOUNS = new Set(
-  'value values number numbers amount level levels sort part parts setting settings option options name names figure figures aspect aspects detail details'
-    .split(' ')
-    .map((w) => stem(w)),
-);
-const WORD = "[a-z][a-z0-9'-]*";
-/** At most three words of a noun phrase before the auxiliary: "keyboard shortcuts", "learning rate". */
-const PHRASE = `${WORD}(?: ${WORD}){0,2}`;
-
-const PATTERNS: { re: RegExp; procedure?: boolean }[] = [
-  { re: new RegExp(`^who (?:first |originally )?(${WORD})\\b`) },
-  { re: new RegExp(`^how (${WORD})\\b`) },
-  { re: new RegExp(`^how (?:much|many) (${PHRASE}) (?:${AUX})\\b`) },
-  { re: /^how much (?:does|do|did|would|will|is|are)\b.*\b(cost|costs|price)\b/ },
-  { re: new RegExp(`^what(?:'s| is| are| was| were) (?:the |an? )?(${PHRASE}) (?:of|for|in|on|at)\\b`) },
-  { re: new RegExp(`^(?:what|which) (${PHRASE}) (?:${AUX})\\b`) },
-  { re: new RegExp(`^how (?:do|can|should|would|could) (?:i|we|you|one) (${WORD})\\b`), procedure: true },
-  { re: new RegExp(`^how to (${WORD})\\b`), procedure: true },
-];
-
-export function questionFocus(question: string): QuestionFocus {
-  const text = question
-    .trim()
-    .toLowerCase()
-    .replace(/[‘’]/g, "'")
-    .replace(/^(?:(?:can|could) you (?:please )?(?:tell me|explain)|please tell me|tell me|i wonder)\s+/, '');
-  for (const { re, procedure } of PATTERNS) {
-    const match = re.exec(text);
-    if (!match) continue;
-    const words = match[1]!;
-    if (MEASURE_WORDS.has(words.split(' ')[0]!) || new RegExp(`^(?:${AUX})\\b`).test(words)) continue;
-    // A noun phrase's head is its last word ("learning rate", "keyboard shortcuts"): the book may
-    // name the thing without the modifier. A light noun ("friction value") leaves it to the modifier.
-    const phrase = contentTerms(words).filter((t) => !LIGHT_NOUNS.has(t));
-    const head = phrase.at(-1);
-    if (head) return { terms: [head], modifiers: phrase.slice(0, -1), procedureVerb: procedure === true };
-  }
-  return NONE;
-}
+/**
+ * Amounts by what they measure: "How heavy is the gripper?" is answered by "450 g", "how fast" by
+ * "30 Hz" or "5 ms", "how long" by "40 cm" or "2 hours", never by the question's adjective.
+ */
+const unit = (units: string) => new RegExp(`\\d\\s?(?:${units})(?![a-z])`, 'i');
+const LENGTH =
+  'mm|cm|km|m|inch(?:es)?|ft|feet|mi|miles?|meters?|metres?|centimet(?:er|re)s?|millimet(?:er|re)s?';
+const MASS = 'mg|g|kg|t|lbs?|oz|grams?|kilograms?|tonnes?|pounds?';
+const TIME = 'ns|µs|us|ms|s|sec|min|h|hrs?|seconds?|minutes?|hours?|days?|weeks?|years?';
+const RATE = 'hz|khz|mhz|ghz|fps|rpm|m/s|km/h|mph|rad/s|deg/s|°/s|hertz';
+const POWER = 'mw|w|kw|wh|kwh|mah|ah|v|mv|kv|ma|watts?|volts?|amps?';
 
 /**
  * Words naming one attribute, as students and books trade them ("price" and "cost", "heavy" and
  * "weight", "weaknesses" and "limitations"): general English, no book's vocabulary. A focus in a
- * family is held by any of its words, or by an amount in one of its units ("73 kg", "$20k").
+ * family is held by any of its words, or by an amount ("73 kg", "$20k").
  */
 const ATTRIBUTE_FAMILIES: { words: string; amount?: RegExp }[] = [
   {
@@ -90,27 +32,27 @@ const ATTRIBUTE_FAMILIES: { words: string; amount?: RegExp }[] = [
       'cost costs price prices priced pricing expensive cheap cheaper costly afford affordable budget dollars',
     amount: /[$€£¥]\s?\d|\d\s?(?:usd|eur|dollars?|euros?)\b/i,
   },
-  {
-    words: 'weight weigh weighs heavy heavier mass kilograms',
-    amount: /\d\s?(?:kg|lbs?|grams?)\b/i,
-  },
-  { words: 'height tall taller', amount: /\d\s?(?:m|cm|mm|ft|meters?|metres?)\b/i },
-  { words: 'length long longer', amount: /\d\s?(?:m|cm|mm|ft|meters?|metres?)\b/i },
-  { words: 'width wide wider' },
-  { words: 'depth deep deeper' },
-  { words: 'size big bigger large larger small smaller dimensions' },
-  { words: 'speed fast faster slow slower velocity quick quickly', amount: /\d\s?(?:m\/s|km\/h|mph)/i },
+  { words: 'weight weigh weighs heavy heavier mass kilograms', amount: unit(MASS) },
+  { words: 'height tall taller', amount: unit(LENGTH) },
+  { words: 'length long longer', amount: unit(`${LENGTH}|${TIME}`) },
+  { words: 'width wide wider', amount: unit(LENGTH) },
+  { words: 'depth deep deeper', amount: unit(LENGTH) },
+  { words: 'size big bigger large larger small smaller dimensions', amount: unit(LENGTH) },
+  { words: 'speed fast faster slow slower velocity quick quickly', amount: unit(`${RATE}|${TIME}`) },
   { words: 'age old older' },
-  { words: 'temperature hot hotter cold colder warm heat' },
-  { words: 'noise loud louder quiet quieter decibels', amount: /\d\s?db\b/i },
+  {
+    words: 'temperature hot hotter cold colder warm heat',
+    amount: /\d\s?°\s?[cf]?|\d\s?(?:celsius|fahrenheit|kelvin)\b/i,
+  },
+  { words: 'noise loud louder quiet quieter decibels', amount: unit('db|dba|decibels?') },
   {
     words:
       'weakness weaknesses weak limitation limitations limits disadvantage disadvantages drawback drawbacks downside downsides shortcoming shortcomings cons',
   },
   { words: 'advantage advantages benefit benefits strength strengths upside upsides pros merits' },
-  { words: 'accuracy accurate precision precise error errors' },
-  { words: 'range distance far reach' },
-  { words: 'power watts consumption draw energy electricity', amount: /\d\s?(?:w|kw|watts?|wh|kwh)\b/i },
+  { words: 'accuracy accurate precision precise error errors', amount: unit(`%|${LENGTH}|°|degrees?`) },
+  { words: 'range distance far reach', amount: unit(LENGTH) },
+  { words: 'power watts consumption draw energy electricity', amount: unit(POWER) },
 ];
 
 interface Family {
