@@ -5,7 +5,7 @@
  * it into node_modules/.cache on first use and again only when one of its input files changes.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,6 +13,8 @@ import { build } from 'esbuild';
 const BFF = fileURLToPath(new URL('../../../', import.meta.url));
 const CACHE = join(BFF, 'node_modules/.cache/textbook-assistant');
 const STAMP = join(CACHE, 'parse-worker.json');
+/** Older bundles go when a new one is built; a process that started from one a day ago is long gone. */
+const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 
 /** The bundle and, for each file it was built from, its size and mtime. */
 interface Stamp {
@@ -60,7 +62,17 @@ async function cachedBundle(): Promise<string> {
   // Content-named and renamed into place: processes building at once never see half a file.
   await writeAtomically(join(CACHE, bundle), code);
   await writeAtomically(STAMP, JSON.stringify({ bundle, inputs } satisfies Stamp));
+  await removeOldBundles(bundle);
   return join(CACHE, bundle);
+}
+
+async function removeOldBundles(current: string): Promise<void> {
+  for (const name of await readdir(CACHE)) {
+    if (name === current || !/^parse-worker-\w+\.mjs$/.test(name)) continue;
+    const file = join(CACHE, name);
+    const info = await stat(file).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > KEEP_OLD_MS) await rm(file, { force: true });
+  }
 }
 
 async function readStamp(): Promise<Stamp | null> {
