@@ -133,8 +133,12 @@ function renderLead(
     if (!plain) return `${unit.text}\n\n${cite(first)}`;
     return withMarker(rowInWords(unit, question), cite(first));
   }
+  // The rest of its paragraph's run keeps its words too: the answering sentence is as often the
+  // hinge as the lead (a Beginner still gets them split).
   const said = withMarker(
-    sayUnit(unit, shape, { keepWords: true, subjectName: first.headingText }),
+    [unit, ...(first.followedBy ?? [])]
+      .map((u) => sayUnit(u, shape, { keepWords: true, subjectName: first.headingText }))
+      .join(' '),
     cite(first),
   );
   const block = unit.attached;
@@ -193,7 +197,15 @@ function sayUnit(
   const labelled = plainLabel(spokenInline(text), options.subjectName, options.keepWords ?? false);
   // The answering sentence keeps its words (the fact must survive), but it is still split when long.
   const spoken = options.keepWords ? labelled : everydayWords(withoutAsides(labelled, options.questionTerms));
-  return splitLong(spoken).join(' ');
+  return sentencesOf(spoken).flatMap(splitLong).join(' ');
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** A run of a paragraph's sentences is split one sentence at a time. */
+function sentencesOf(text: string): string[] {
+  if (!/[.!?]\s+\S/.test(text)) return [text];
+  return [...segmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
 }
 
 /** "Label: value", the way list-heavy books write a fact. */
@@ -321,7 +333,9 @@ function wordsToKnow(
   const moved = new Set<string>();
   if (!input.glossary) return { lines: [], moved };
   const chosen = [...lead, ...support];
-  const quoted = new Set(lead.map((s) => plainText(s.unit.text)));
+  const quoted = new Set(
+    lead.flatMap((s) => [s.unit, ...(s.followedBy ?? [])]).map((u) => plainText(u.text)),
+  );
   const inSupport = new Set(support.map((s) => plainText(s.unit.text)));
   const seen = new Set<string>();
   const out: string[] = [];

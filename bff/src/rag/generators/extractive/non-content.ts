@@ -55,6 +55,12 @@ const TRANSITION =
 const UP_NEXT = /^(?:coming up|up next|next up|next,? (?:we|you)(?:'ll| will))\b/i;
 const REFERENCE =
   /\bet al\.|\(\d{4}[a-z]?\)[.,]|\bdoi:|\barxiv\b|\bisbn\b|\bproceedings of\b|\bjournal of\b|\bvol\.\s*\d|\bpp\.\s*\d|^\[\d+\]\s/i;
+/**
+ * "(Kuindersma et al., 2016)", "(Brooks, 1991; Pfeifer and Bongard, 2006)": a prose sentence that
+ * names its source in passing still states its fact; only an entry of a reference list is an aside.
+ */
+const IN_TEXT_CITATION =
+  /\s*\((?:see |e\.g\.,? )?[A-Z][\p{L}'’-]+(?:(?:,| and| &) [A-Z][\p{L}'’-]+)*(?: et al\.?)?,? \d{4}[a-z]?(?:; [^()]{3,80})?\)/gu;
 const BARE_LINK = /^(?:\S+:\s*)?<?https?:\/\/\S+>?$/;
 
 /** A bibliography entry: split into "sentences" it would leave fragments behind, so it stays whole. */
@@ -72,7 +78,7 @@ export function isAsideText(text: string): boolean {
     EXERCISE_LINE.test(plain) ||
     TRANSITION.test(plain) ||
     UP_NEXT.test(plain) ||
-    REFERENCE.test(plain) ||
+    REFERENCE.test(plain.replace(IN_TEXT_CITATION, '')) ||
     BARE_LINK.test(plain) ||
     // A question asks; it does not answer (rhetorical openers, quiz lines, FAQs' own questions).
     /\?["')\]]*$/.test(plain)

@@ -35,6 +35,8 @@ export interface ScoredUnit extends Candidate {
   overlap: number;
   /** The reader's interest this unit mentions, if any. */
   interest?: string;
+  /** For a lead quoted with the next sentences of its paragraph (paragraphRun): those sentences. */
+  followedBy?: Unit[];
 }
 
 export interface Focus {
@@ -379,7 +381,57 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
     )
     .map((f) => pool.find((p) => p.doc === f.doc && p.unit.attached === f.unit))
     .filter((intro): intro is ScoredUnit => intro !== undefined && !taken.has(intro.unit));
-  return { lead, support: [...support, ...formulas.slice(0, 1)], blocks, ...(also.length ? { also } : {}) };
+  const run = paragraphRun(lead, support, pool);
+  return {
+    lead: run.lead,
+    support: [...run.support, ...formulas.slice(0, 1)],
+    blocks,
+    ...(also.length ? { also } : {}),
+  };
+}
+
+/** Sentences between the lead and a supporting sentence of its paragraph that a run may take in. */
+const RUN_GAP = 2;
+/** A sentence that says how its neighbours relate: a contrast, a consequence, a cause. */
+const HINGE =
+  /\b(?:however|but|yet|instead|in contrast|on the other hand|nevertheless|therefore|thus|hence|so|as a result|consequently|because|this means|that is why)\b/i;
+
+/**
+ * A paragraph's relation is said by its hinge: when the lead and a supporting sentence of its
+ * paragraph are a sentence or two apart and a sentence between them says how they relate ("A chess
+ * program can try millions of moves … Physical actions, however, have irreversible consequences. A
+ * robot that drops a glass cannot undo that."), the three are quoted as one run, in the book's
+ * order, at every level. Without the hinge the second reads as a non sequitur.
+ */
+function paragraphRun(
+  lead: ScoredUnit[],
+  support: ScoredUnit[],
+  pool: ScoredUnit[],
+): { lead: ScoredUnit[]; support: ScoredUnit[] } {
+  const [first] = lead;
+  if (lead.length !== 1 || !first || first.unit.kind !== 'sentence' || first.unit.attached)
+    return { lead, support };
+  const sameParagraph = (s: ScoredUnit) =>
+    s.doc === first.doc &&
+    s.unit.block === first.unit.block &&
+    s.unit.kind === 'sentence' &&
+    !s.unit.attached;
+  const inParagraph = new Map(pool.filter(sameParagraph).map((s) => [s.unit.position, s]));
+  const from = first.unit.position;
+  for (const s of support) {
+    const gap = s.unit.position - from - 1;
+    if (!sameParagraph(s) || gap < 1 || gap > RUN_GAP) continue;
+    const between = Array.from({ length: gap }, (_, k) => inParagraph.get(from + 1 + k));
+    // A sentence the writer may not quote (an aside, a question) breaks the run.
+    if (between.some((u) => !u) || !between.some((u) => HINGE.test(u!.unit.text))) continue;
+    const run = [...between.map((u) => u!.unit), s.unit];
+    const taken = new Set(run);
+    return {
+      lead: [{ ...first, followedBy: run }],
+      support: support.filter((x) => !taken.has(x.unit)),
+    };
+  }
+  return { lead, support };
 }
 
 /** A second unit within this share of the lead's score is as likely to be the answer. */

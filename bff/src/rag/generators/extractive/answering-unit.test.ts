@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { chunkPayload } from '../../../../test/support/chunks.js';
+import { buildPersona } from '../../personalize/persona.js';
+import type { Level, SearchHit } from '../../types.js';
+import { ExtractiveGenerator } from '../extractive-generator.js';
+import { isAsideText } from './non-content.js';
+
+/** Classes of questions whose answering unit is not the obvious one, pinned with text built here. */
+
+const levels: (Level | null)[] = [null, 'Beginner', 'Intermediate', 'Advanced'];
+
+function passage(path: string, headings: string[], text: string, score: number): SearchHit {
+  return { id: path, score, payload: chunkPayload(`${path}.md`, headings, text) };
+}
+
+function answer(level: Level | null, query: string, documents: SearchHit[]): string {
+  const persona = buildPersona({
+    userId: level ? 'u1' : null,
+    profile: level ? { software_experience: level, hardware_experience: 'None', interests: [] } : null,
+  });
+  return new ExtractiveGenerator().compose({ query, persona, documents }).text;
+}
+
+describe('answering units: sentences that cite their source in passing', () => {
+  it('when a prose sentence ends with an author-year citation, then it is content, while a reference entry stays an aside', () => {
+    expect(
+      isAsideText(
+        'The walking controller recomputes its motor commands at 500 Hz by solving a small quadratic program (Okafor et al., 2019).',
+      ),
+    ).toBe(false);
+    expect(isAsideText('Legs move in phase with the body (Brooks, 1991; Pfeifer and Bongard, 2006).')).toBe(
+      false,
+    );
+    expect(
+      isAsideText('Okafor, T., Lind, M., et al. (2019). Fast whole-body control. Robotics Letters, 4(2).'),
+    ).toBe(true);
+  });
+
+  it('when the sentence that answers cites its source, then it leads at every level', () => {
+    const docs = [
+      passage(
+        'control',
+        ['Control', 'Whole-body control'],
+        'The walking controller of the Kestrel robot recomputes its motor commands at 500 Hz by solving a small quadratic program (Okafor et al., 2019).',
+        0.8,
+      ),
+      passage('motors', ['Hardware', 'Motors'], 'Motor drivers accept commands over a CAN bus.', 0.7),
+    ];
+    for (const level of levels)
+      expect(
+        answer(level, 'How often does Kestrel compute its motor commands?', docs),
+        String(level),
+      ).toContain('at 500 Hz');
+  });
+});
+
+describe('answering units: a paragraph read in its order', () => {
+  const chess = passage(
+    'embodiment',
+    ['Embodiment', 'Acting in the world'],
+    [
+      'A chess program can try millions of imagined moves without touching a piece.',
+      'It simply discards the moves that turn out badly.',
+      'Physical actions, however, have irreversible consequences.',
+      'A robot that drops a glass cannot undo that drop.',
+    ].join(' '),
+    0.8,
+  );
+
+  it('when the lead and a supporting sentence of its paragraph are a few sentences apart, then the sentences between them are said too, in order, at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, 'Why is a robot mistake worse than a mistake by a chess program?', [chess]);
+      expect(text, String(level)).toMatch(
+        /chess program can try millions[^]*irreversible consequences[^]*cannot undo that drop/,
+      );
+    }
+  });
+});
