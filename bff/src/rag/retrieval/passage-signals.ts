@@ -37,8 +37,12 @@ interface ChunkShape {
   heading: Set<string>;
   /** Stemmed content words of the chunk's own heading alone. */
   own: string[];
-  /** Stemmed content words per sentence, in order. */
-  sentences: Set<string>[];
+  sentenceCount: number;
+  /**
+   * Each content word's sentence, or sentences (indices, ascending): windows are scored from the
+   * words asked. Most words of a chunk are in one sentence, so one index is kept as a number.
+   */
+  where: Map<string, number | number[]>;
   /** The content words each definition in the chunk defines ("a ROS 2 topic is…" → ros, 2, topic). */
   defined: Set<string>[];
   aside: boolean;
@@ -72,29 +76,9 @@ export class PassageScorer {
       const total = weightOf(words);
       return total === 0 ? 0 : weightOf(words.filter((t) => present.has(t))) / total;
     };
-    let window = 0;
-    let windowMatched = 0;
     const weights = terms.map(idf);
     const termTotal = weights.reduce((a, b) => a + b, 0);
-    if (termTotal > 0) {
-      const { sentences } = shape;
-      for (let i = 0; i < sentences.length && window < 1; i++) {
-        const here = sentences[i]!;
-        const next = sentences[i + 1];
-        let found = 0;
-        let matched = 0;
-        for (let t = 0; t < terms.length; t++) {
-          if (here.has(terms[t]!) || next?.has(terms[t]!)) {
-            found += weights[t]!;
-            matched++;
-          }
-        }
-        if (found / termTotal > window) {
-          window = found / termTotal;
-          windowMatched = matched;
-        }
-      }
-    }
+    const { window, windowMatched } = bestWindow(shape, terms, weights, termTotal);
     let definition = 0;
     for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
     let shared = 0;
@@ -116,16 +100,16 @@ export class PassageScorer {
    * or one of them in the chunk's headings and the other in its text.
    */
   cooccurs(payload: ChunkPayload, name: string, others: string[]): boolean {
-    const { sentences, heading } = this.shape(payload);
-    const inText = (set: Set<string> | undefined, t: string) => Boolean(set?.has(t));
-    for (let i = 0; i < sentences.length; i++) {
-      // The sentence before and after too: a code line's meaning is often in the line above it.
-      const near = (t: string) =>
-        inText(sentences[i - 1], t) || inText(sentences[i], t) || inText(sentences[i + 1], t);
-      if (!inText(sentences[i], name) && !heading.has(name)) continue;
-      if (others.some((t) => near(t) || (heading.has(t) && inText(sentences[i], name)))) return true;
-    }
-    return false;
+    const { where, heading, sentenceCount } = this.shape(payload);
+    if (sentenceCount === 0) return false;
+    // Named in the headings: any of the others anywhere in the text will do.
+    if (heading.has(name)) return others.some((t) => where.has(t) || (heading.has(t) && where.has(name)));
+    const at = placesOf(where, name);
+    if (at.length === 0) return false;
+    // The sentence before and after too: a code line's meaning is often in the line above it.
+    return others.some(
+      (t) => heading.has(t) || placesOf(where, t).some((j) => at.some((i) => Math.abs(i - j) <= 1)),
+    );
   }
 
   private shape(payload: ChunkPayload): ChunkShape {
@@ -151,14 +135,79 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
     const subject = definedSubject(sentence);
     if (subject) defined.push(new Set(contentTerms(/^definition$/i.test(subject) ? ownHeading : subject)));
   }
+  const where = new Map<string, number | number[]>();
+  sentences.forEach((sentence, i) => {
+    for (const word of contentTerms(sentence)) {
+      const at = where.get(word);
+      if (at === undefined) where.set(word, i);
+      else if (typeof at === 'number') where.set(word, [at, i]);
+      else at.push(i);
+    }
+  });
   return {
     heading: new Set(contentTerms(path.join(' '))),
     own: contentTerms(ownHeading),
-    sentences: sentences.map((s) => new Set(contentTerms(s))),
+    sentenceCount: sentences.length,
+    where,
     defined,
     aside: isAsideSection(path),
     prose: proseShare(payload.text),
   };
+}
+
+const NOWHERE: number[] = [];
+
+function placesOf(where: Map<string, number | number[]>, word: string): readonly number[] {
+  const at = where.get(word);
+  return at === undefined ? NOWHERE : typeof at === 'number' ? [at] : at;
+}
+
+/** Per-call arrays, reused: one per sentence of the longest chunk seen. */
+let scratch = newScratch(64);
+
+function newScratch(n: number) {
+  return { found: new Float64Array(n), matched: new Uint16Array(n), last: new Int32Array(n) };
+}
+
+/**
+ * The best two consecutive sentences (sentence i and i + 1): the IDF-weighted share of the
+ * question's words they hold, and how many distinct words. Scored from where the asked words occur,
+ * so a long chunk costs no more than the words it shares with the question; the first best window
+ * wins a tie.
+ */
+function bestWindow(
+  shape: ChunkShape,
+  terms: string[],
+  weights: number[],
+  termTotal: number,
+): { window: number; windowMatched: number } {
+  const n = shape.sentenceCount;
+  if (termTotal <= 0 || n === 0) return { window: 0, windowMatched: 0 };
+  if (scratch.found.length < n) scratch = newScratch(n);
+  const { found, matched, last } = scratch;
+  found.fill(0, 0, n);
+  matched.fill(0, 0, n);
+  // The term last counted in each window: a word in both of its sentences counts once.
+  last.fill(-1, 0, n);
+  for (let t = 0; t < terms.length; t++) {
+    for (const j of placesOf(shape.where, terms[t]!)) {
+      for (let i = Math.max(0, j - 1); i <= j; i++) {
+        if (last[i] === t) continue;
+        last[i] = t;
+        found[i]! += weights[t]!;
+        matched[i]!++;
+      }
+    }
+  }
+  let window = 0;
+  let windowMatched = 0;
+  for (let i = 0; i < n; i++) {
+    if (found[i]! / termTotal > window) {
+      window = found[i]! / termTotal;
+      windowMatched = matched[i]!;
+    }
+  }
+  return { window, windowMatched };
 }
 
 const FENCED = /(`{3,}|~{3,})[\s\S]*?(?:\1|$)/g;
