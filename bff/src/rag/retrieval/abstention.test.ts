@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coversQuestion, isCovered, type RankedPassage, type TermStatistics } from './abstention.js';
 import { contentTerms } from './terms.js';
+import { chunkPayload } from '../../../test/support/chunks.js';
 
 describe('isCovered', () => {
   const cases: [string, { coverage: number; matched: number; terms: number }, boolean][] = [
@@ -102,6 +103,45 @@ describe('coversQuestion', () => {
     ],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});
+
+describe('coversQuestion beside a word the book never uses', () => {
+  // A book of eight chunks, "robot" in half of them (its topic word), each other word in one or two.
+  const passages: Record<string, string> = {
+    lights: "The robot's status lights use one colour per state: green for ready, red for a fault.",
+    arm: "A robot arm's wrist carries a camera on a fixed bracket.",
+    frames: "Publish a static transform between the robot's base and its camera frame.",
+    gripper: 'A robot gripper closes on a part.',
+  };
+  const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
+  const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
+  const index: TermStatistics = {
+    knows: (t) => known.has(t),
+    size: 8,
+    idf: (t) => Math.log(1 + 9 / ([...bookTerms.values()].filter((p) => p.has(t)).length + 0.5)),
+    evidence: (terms, id) => {
+      const held = terms.filter((t) => bookTerms.get(id)!.has(t));
+      return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
+    },
+  };
+  const ranked: RankedPassage[] = Object.keys(passages).map((id) => ({
+    id,
+    payload: chunkPayload(`${id}.md`, [id], passages[id]!),
+  }));
+  const covers = (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+
+  const cases: [string, string, boolean][] = [
+    ['one word of the question met beside the topic word', "What colour is the robot's logo?", false],
+    [
+      'two words of the question met together',
+      'How do I publish a fixed transform for a camera bolted to the robot?',
+      true,
+    ],
+    ['a function word the tokenizer keeps', 'Why is the robot green, though?', true],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);
   });
 });

@@ -76,7 +76,9 @@ export function coversQuestion(
   // "Who invented …" asks for a person in that relation: a book without the verb does not say who.
   const relation = personRelation(question);
   if (relation && terms.includes(relation) && !index.knows(relation)) return false;
-  const lacking = terms.filter((t) => !index.knows(t) && !isProcedureVerb(question, t));
+  const lacking = terms.filter(
+    (t) => !index.knows(t) && !FUNCTION_WORDS.has(t) && !isProcedureVerb(question, t),
+  );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
   // its units (question-focus.ts); any other word the book never uses is explained only as paraphrase.
   const attributes = lacking.filter((t) => attributeForms(t).length > 1);
@@ -88,11 +90,30 @@ export function coversQuestion(
   const held = attributes.length
     ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(attributes, focusPassage(p.payload)))
     : passages.slice(0, EVIDENCE_DEPTH);
+  // Beside a word the book lacks, one word of the question met in a passage is no evidence that
+  // the passage answers ("What colour is the Redux logo?": a page on colours in the Redux docs);
+  // two met together are ("a fixed transform for a camera mounted on the robot"). Words in a
+  // quarter of the book's chunks or more ("Redux", "robot") are its topic and count for nothing.
+  const specific = knownTerms.filter((t) => !isTopicWord(t, index));
+  if (unexplained.length > 0 && !held.some((p) => index.evidence(specific, p.id).matched >= 2)) return false;
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
   return held.some((p) => index.evidence(telling, p.id).matched >= 2);
 }
 
-/** "How do I VERB …", "how to VERB …": the verb is paraphrased most ("deal with", "go about"). */
+/**
+ * English prepositions, conjunctions and adverbs the tokenizer keeps as content words but that
+ * never name what is asked: a book that never writes "onto" or "though" still answers with them.
+ */
+const FUNCTION_WORDS = new Set(
+  `although though onto unto toward towards apart instead rather quite really actually usually
+  typically generally normally simply exactly probably maybe perhaps anyway somehow already still
+  even ever never always sometimes`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => stem(w)),
+);
+
+/** "How do I VERB …, "how to VERB …": the verb is paraphrased most ("deal with", "go about"). */
 function isProcedureVerb(question: string, term: string): boolean {
   const match = /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+)|^\s*how to ([a-z]+)/i.exec(
     question,
@@ -121,9 +142,24 @@ export const FOCUS_DEPTH = 10;
 const COMMON_SHARE = 0.1;
 
 function isTelling(term: string, index: TermStatistics): boolean {
-  // The keyword index's IDF, ln(1 + (n + 1) / (df + 0.5)), read back as a chunk count.
-  const df = (index.size + 1) / Math.expm1(index.idf(term)) - 0.5;
+  const df = chunkCount(term, index);
   return df <= 1 + 1e-6 || df < COMMON_SHARE * index.size;
+}
+
+/**
+ * A word in this share of the book's chunks or more names the book's topic (in a book of a few
+ * chunks, a word of one chunk still names that chunk).
+ */
+const TOPIC_SHARE = 0.25;
+
+function isTopicWord(term: string, index: TermStatistics): boolean {
+  const df = chunkCount(term, index);
+  return df > 1 + 1e-6 && df >= TOPIC_SHARE * index.size;
+}
+
+/** The keyword index's IDF, ln(1 + (n + 1) / (df + 0.5)), read back as a chunk count. */
+function chunkCount(term: string, index: TermStatistics): number {
+  return (index.size + 1) / Math.expm1(index.idf(term)) - 0.5;
 }
 
 const termCache = new Map<string, FocusPassage>();
