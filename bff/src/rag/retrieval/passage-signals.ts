@@ -72,20 +72,26 @@ export class PassageScorer {
   ): PassageSignals {
     const shape = this.shape(payload);
     const weightOf = (words: string[]) => words.reduce((sum, t) => sum + idf(t), 0);
-    const share = (words: string[], present: Set<string>) => {
-      const total = weightOf(words);
-      return total === 0 ? 0 : weightOf(words.filter((t) => present.has(t))) / total;
+    // The subject's weights once per chunk, not once per set it is matched against; sums in word order.
+    const subjectWeights = subject.map(idf);
+    let subjectTotal = 0;
+    for (const w of subjectWeights) subjectTotal += w;
+    const share = (present: Set<string>) => {
+      if (subjectTotal === 0) return 0;
+      let held = 0;
+      for (let i = 0; i < subject.length; i++) if (present.has(subject[i]!)) held += subjectWeights[i]!;
+      return held / subjectTotal;
     };
     const weights = terms.map(idf);
     const termTotal = weights.reduce((a, b) => a + b, 0);
     const { window, windowMatched } = bestWindow(shape, terms, weights, termTotal);
     let definition = 0;
-    for (const defined of shape.defined) definition = Math.max(definition, share(subject, defined));
+    for (const defined of shape.defined) definition = Math.max(definition, share(defined));
     let shared = 0;
     for (let t = 0; t < terms.length; t++) if (shape.own.includes(terms[t]!)) shared += weights[t]!;
     const ownTotal = termTotal + weightOf(shape.own);
     return {
-      heading: share(subject, shape.heading),
+      heading: share(shape.heading),
       ownHeading: ownTotal === 0 ? 0 : (2 * shared) / ownTotal,
       definition,
       window,

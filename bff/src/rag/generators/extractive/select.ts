@@ -72,6 +72,22 @@ const CHOICE_WORDS =
   /\b(?:best|better|recommended|preferred|prefer|ideal|suited|suitable|designed for|good for|great for|used for|use (?:it|this|them) (?:for|when)|choose|pick|go with)\b/i;
 const NUMBER =
   /\b\d+(?:[.,]\d+)?\s*(?:%|[a-zµ°]{1,4}\b)?|\b(?:default|defaults to|at most|at least|maximum|minimum|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|twice|half)\b/i;
+/** Question-independent tests of a unit's wording, each run once per unit (units are cached per chunk). */
+const WORDING = {
+  reason: REASON_WORDS,
+  contrast: CONTRAST_WORDS,
+  verdict: VERDICT_WORDS,
+  choice: CHOICE_WORDS,
+  number: NUMBER,
+} as const;
+const wordingOf = new WeakMap<Unit, Partial<Record<keyof typeof WORDING, boolean>>>();
+
+function says(unit: Unit, what: keyof typeof WORDING): boolean {
+  let known = wordingOf.get(unit);
+  if (!known) wordingOf.set(unit, (known = {}));
+  return (known[what] ??= WORDING[what].test(unit.text));
+}
+
 const IMPERATIVE =
   /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|export|start|configure|edit|save|copy|check|enable|disable|select|click|type|make|put|place|connect|switch|replace|pass|wrap|return|avoid|move|change|update|remove|delete|keep|apply|register|subscribe|dispatch|specify|include|declare|initiali[sz]e|load|mount|attach|open|close|restart|stop|try|test|verify|ensure|go|navigate|download|clone|upgrade|migrate)\b/i;
 const DEFINITION =
@@ -178,14 +194,14 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
       if (unit.kind === 'table') return both ? 0.35 : 0;
-      return (both ? 0.4 : 0) + (CONTRAST_WORDS.test(text) ? 0.2 : 0);
+      return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : 0);
     }
     case 'reason':
-      return REASON_WORDS.test(text) ? 0.4 : 0;
+      return says(unit, 'reason') ? 0.4 : 0;
     case 'yesno':
-      return VERDICT_WORDS.test(text) ? 0.3 : 0;
+      return says(unit, 'verdict') ? 0.3 : 0;
     case 'choice':
-      return CHOICE_WORDS.test(text) ? 0.3 : 0;
+      return says(unit, 'choice') ? 0.3 : 0;
     default:
       // An open question's "subject" is all its words: a unit defines it only if it names most of them.
       return definesSubject(unit, question.subject, heading) && namesMost(unit, question.subject) ? 0.2 : 0;
@@ -197,12 +213,12 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
  * verdict: a number the question does not hold is content of its own ("URDF has six joint types:").
  */
 function saysLittleBeyond(unit: Unit, question: Question): boolean {
-  const asked = new Set(question.terms);
-  if (NUMBER.test(withoutQuestionNumbers(unit.text, question))) return false;
+  const said = withoutQuestionNumbers(unit.text, question);
+  if (said === unit.text ? says(unit, 'number') : NUMBER.test(said)) return false;
   // "Because URDF is a tree, a link can have only one parent": a cause, a contrast or a verdict is
   // said in words the question's own words need no more of.
-  if (REASON_WORDS.test(unit.text) || CONTRAST_WORDS.test(unit.text) || VERDICT_WORDS.test(unit.text))
-    return false;
+  if (says(unit, 'reason') || says(unit, 'contrast') || says(unit, 'verdict')) return false;
+  const asked = askedOf(question);
   let own = 0;
   for (const t of termsOf(unit)) if (!asked.has(t) && ++own >= 2) return false;
   return true;
@@ -221,9 +237,25 @@ const MEASURES: Record<NonNullable<Question['measure']>, RegExp> = {
   amount: /[$€£]\s*\d|\d\s*(?:%|usd|dollars?|euros?|k\b)/i,
 };
 
+/** A question's words, and those of them with a digit, as sets: made once per question, not per unit. */
+const askedSets = new WeakMap<Question, { asked: Set<string>; named: Set<string> }>();
+
+function questionSets(question: Question): { asked: Set<string>; named: Set<string> } {
+  let sets = askedSets.get(question);
+  if (!sets) {
+    sets = { asked: new Set(question.terms), named: new Set(question.terms.filter((t) => /\d/.test(t))) };
+    askedSets.set(question, sets);
+  }
+  return sets;
+}
+
+function askedOf(question: Question): Set<string> {
+  return questionSets(question).asked;
+}
+
 /** "How many bins does RT-2 use?": the 2 of RT-2 is a name, not the number asked for. */
 function withoutQuestionNumbers(text: string, question: Question): string {
-  const named = new Set(question.terms.filter((t) => /\d/.test(t)));
+  const { named } = questionSets(question);
   if (named.size === 0) return text;
   return text.replace(/[\w-]*\d[\w.-]*/g, (token) =>
     named.has(token.toLowerCase()) || [...named].some((n) => token.toLowerCase().endsWith(`-${n}`))
