@@ -14,6 +14,30 @@ describe('sections that are about the page, not its subject', () => {
       expect(isAsideSection(['Part 4: Store', heading]), heading).toBe(true);
   });
 
+  it('when such a heading is placed in the book by a structural word, or joins two of them, then it is still an aside', () => {
+    for (const heading of [
+      'Chapter Summary',
+      'Module 3 Recap',
+      'Practical Exercises',
+      'Interactive Exercises',
+      'Assessment Questions',
+      'End-of-chapter Problems',
+      'References and Further Reading',
+      'Summary & Next Steps',
+    ])
+      expect(isAsideSection(['Gazebo Simulation', heading]), heading).toBe(true);
+  });
+
+  it('when a word before such a noun names a subject, then the section is content', () => {
+    for (const heading of [
+      'Key Challenges',
+      'Control Problems',
+      'Design Goals',
+      'Sensor Resources and Limits',
+    ])
+      expect(isAsideSection(['Gazebo Simulation', heading]), heading).toBe(false);
+  });
+
   it('when a section heading names the subject, then it is content', () => {
     for (const heading of [
       'Dispatching Actions',

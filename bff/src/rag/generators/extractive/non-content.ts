@@ -34,12 +34,21 @@ function headingWords(heading: string): string {
   );
 }
 
+/**
+ * Words that place such a section in the book's structure without changing what it is ("Chapter
+ * Summary", "Practical Exercises", "Assessment Questions", "Module 3 Recap"). Only structural
+ * words: "Key Challenges" or "Control Problems" name a subject and stay content.
+ */
+const STRUCTURAL_QUALIFIER = String.raw`(?:(?:chapter|section|module|lesson|unit|part|week)(?:\s+\d[\d.]*)?|practical|interactive|assessment|final|quick|brief|short|suggested|recommended|optional|bonus|end[- ]of[- ](?:chapter|module|lesson|unit))`;
+const ONE_ASIDE = `(?:${STRUCTURAL_QUALIFIER}\\s+)?(?:${ASIDE_HEADING.source})(?:\\s+\\d+)?`;
+/** One aside, or two joined ("References and Further Reading", "Summary & Next Steps"). */
+const ASIDE_SECTION = new RegExp(`^${ONE_ASIDE}(?:\\s+(?:and|&)\\s+${ONE_ASIDE})?$`, 'i');
+
 /** True when a section's own heading marks it as practice, objectives, summary, references or a transition. */
 export function isAsideSection(headingPath: string[]): boolean {
   // The page title (first entry) names the subject; the section is the last heading below it.
   const section = headingPath.length > 1 ? headingPath.at(-1)! : (headingPath[0] ?? '');
-  const words = headingWords(section);
-  return new RegExp(`^(?:${ASIDE_HEADING.source})(?:\\s+\\d+)?$`, 'i').test(words);
+  return ASIDE_SECTION.test(headingWords(section));
 }
 
 const CAPTION =
