@@ -42,6 +42,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect };
 
 /**
+ * Waits until no animation or transition runs in the widget (the panel's open, the launcher's
+ * scale), so that boxes and colours are final. A cancelled animation (replaced by the next state's)
+ * rejects `finished`: that is an end too, and whatever replaced it is waited for in turn.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const root = document.querySelector('textbook-assistant')?.shadowRoot;
+    for (let round = 0; root && round < 20; round++) {
+      const running = root.getAnimations().filter((a) => a.pending || a.playState === 'running');
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+}
+
+/**
  * A `page.route` matcher for the widget's lazy chunk `file` wherever it is fetched from (beside the
  * script, or the BFF with its `?v=<build>` cache key).
  */

@@ -1,9 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, type WidgetPage } from '../fixtures.js';
+import { expect, settleAnimations, test, type WidgetPage } from '../fixtures.js';
 import { errorBody, makeAccount } from '../support/mock-bff.js';
 
 async function expectNoViolations(page: Page, label: string): Promise<void> {
+  // Colours mid-transition (the panel fading in) are not what a reader reads.
+  await settleAnimations(page);
   const results = await new AxeBuilder({ page }).include('textbook-assistant').analyze();
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures.js';
+import { expect, settleAnimations, test } from '../fixtures.js';
 
 /**
  * Every inherited property a host page might set, on every selector a host might use, with
@@ -103,14 +103,6 @@ function probe(page: Page, selectors: string[]): Promise<Styles> {
   );
 }
 
-/** Waits for the panel's and the launcher's animations (a slight scale) to end, so boxes are final. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const root = document.querySelector('textbook-assistant')!.shadowRoot!;
-    return Promise.all(root.getAnimations().map((a) => a.finished));
-  });
-}
-
 /**
  * Both layouts at 1280 px: the modal dialog, and the side panel docked beside the page (its
  * resize handle too, and the page still reflows beside it whatever the host's writing direction).
@@ -139,8 +131,10 @@ for (const { layout, frame } of LAYOUTS) {
       );
       await widget.ask('What does a Kalman filter do?');
       await expect(widget.dialog.locator('[part="personalization"]')).toBeVisible();
+      // The answer is re-rendered as Markdown once the lazily loaded renderer arrives.
+      await expect(widget.dialog.locator('[part~="answer"] li').first()).toBeAttached();
       await widget.input.focus();
-      await settle(page);
+      await settleAnimations(page);
       const inside = await probe(page, [...frame, ...INSIDE]);
       await widget.tab('Sign in').click();
       await expect(widget.dialog.getByLabel('Email')).toBeVisible();
@@ -164,13 +158,13 @@ for (const { layout, frame } of LAYOUTS) {
       ).toEqual(['6px', 'uppercase']);
 
       // The launcher keeps its box and every text property, is visible and still takes a click.
-      await settle(page);
+      await settleAnimations(page);
       expect(await probe(page, ['.launcher', '.launcher-label'])).toEqual(launcher);
       await expect(widget.launcher).toBeVisible();
       await widget.launcher.click();
       await expect(widget.dialog).toBeVisible();
       await widget.input.focus();
-      await settle(page);
+      await settleAnimations(page);
       expect(await probe(page, [...frame, ...INSIDE])).toEqual(inside);
       if (layout === 'sidepanel') {
         // The host's text (right-to-left, vertical) still ends where the docked panel begins.
@@ -230,7 +224,7 @@ test('when the widget is on a host page, closed or open in either layout, then i
   await widget.goto();
   expect(differences(without, await hostStyles(page))).toEqual([]);
   await widget.open();
-  await settle(page);
+  await settleAnimations(page);
   expect(differences(without, await hostStyles(page))).toEqual([]);
   await widget.dialog.getByRole('button', { name: 'Close' }).click();
   await page.locator('textbook-assistant').evaluate((el) => el.setAttribute('layout', 'sidepanel'));
