@@ -23,10 +23,16 @@ import { BASE_URL, requireCorpus } from './lib/corpus-index.js';
 import { updateRagSummary } from './lib/rag-summary.js';
 
 const rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
-const parseWorkers =
-  process.env.BENCH_INGEST_PARSE_WORKERS === undefined
-    ? undefined
-    : Number(process.env.BENCH_INGEST_PARSE_WORKERS);
+const parseWorkers = workersSetting(process.env.BENCH_INGEST_PARSE_WORKERS);
+
+function workersSetting(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()))
+    throw new Error(
+      `BENCH_INGEST_PARSE_WORKERS must be a whole number of threads (0 = in-process), not "${raw}"`,
+    );
+  return Number(raw);
+}
 
 interface Timed {
   seconds: number;
