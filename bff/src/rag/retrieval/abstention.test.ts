@@ -145,3 +145,56 @@ describe('coversQuestion beside a word the book never uses', () => {
     expect(covers(question)).toBe(covered);
   });
 });
+
+describe('coversQuestion: words must meet near each other', () => {
+  // A book of ten chunks, "robot" in six of them (its topic word), each other word in one or two.
+  const passages: Record<string, string> = {
+    install:
+      'Install the package with npm. It has no other dependencies. It works in every browser. ' +
+      'It ships typings. Older releases are listed on the changelog page, each download archived there.',
+    arm: 'A robot arm usually has six joints. Its wrist carries the camera.',
+    gripper: 'The robot gripper is heavy for its size: it weighs 450 g. It closes in 80 ms.',
+    lidar: 'A 3D LiDAR spins many beams to build a point cloud around the robot.',
+  };
+  const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
+  const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
+  const df = (t: string) => (t === 'robot' ? 6 : [...bookTerms.values()].filter((p) => p.has(t)).length);
+  const index: TermStatistics = {
+    knows: (t) => known.has(t),
+    size: 10,
+    idf: (t) => Math.log(1 + 11 / (df(t) + 0.5)),
+    evidence: (terms, id) => {
+      const held = terms.filter((t) => bookTerms.get(id)!.has(t));
+      return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
+    },
+  };
+  const ranked: RankedPassage[] = Object.keys(passages).map((id) => ({
+    id,
+    payload: chunkPayload(`${id}.md`, [id], passages[id]!),
+  }));
+  const covers = (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+
+  const cases: [string, string, boolean][] = [
+    [
+      'two words the book uses far apart in one chunk, beside a word it never uses',
+      'How many weekly downloads does it have on npm?',
+      false,
+    ],
+    [
+      'two words the book uses in one sentence, beside a word it never uses',
+      'Which npm package installs weekly?',
+      true,
+    ],
+    [
+      'a function word ("usually") as the second word beside words the book never uses',
+      'What warranty do robot arm makers usually give?',
+      false,
+    ],
+    ['a weight the book gives for another part only', 'How heavy is a 3D LiDAR?', false],
+    ['a weight the book gives for the part asked about', 'How heavy is the robot gripper?', true],
+    ['a weight the book gives as an amount beside the part', 'What is the weight of the gripper?', true],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});

@@ -1,6 +1,7 @@
 import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
-import { attributeForms, holdsFocus, type FocusPassage } from './question-focus.js';
+import { PassageScorer } from './passage-signals.js';
+import { attributeForms, holdsFocus, isMeasure, type FocusPassage } from './question-focus.js';
 import { contentTerms, stem } from './terms.js';
 
 /**
@@ -59,11 +60,22 @@ export interface RankedPassage {
  * that relation, so a book that never uses the verb does not answer. An attribute word the book
  * never uses ("tall", "downside") needs a passage with its family or an amount in its units.
  */
+/**
+ * True when `word` and one of `others` meet in the passage: in two consecutive sentences, or one in
+ * its headings and the other in its text (PassageScorer.cooccurs).
+ */
+export type Near = (payload: ChunkPayload, word: string, others: string[]) => boolean;
+
+let defaultScorer: PassageScorer | undefined;
+const nearInPassage: Near = (payload, word, others) =>
+  (defaultScorer ??= new PassageScorer()).cooccurs(payload, word, others);
+
 export function coversQuestion(
   question: string,
   terms: string[],
   index: TermStatistics,
   passages: RankedPassage[],
+  near: Near = nearInPassage,
 ): boolean {
   const knownTerms = terms.filter((t) => index.knows(t));
   if (knownTerms.length === 0) return false;
@@ -94,10 +106,35 @@ export function coversQuestion(
   // the passage answers ("What colour is the Redux logo?": a page on colours in the Redux docs);
   // two met together are ("a fixed transform for a camera mounted on the robot"). Words in a
   // quarter of the book's chunks or more ("Redux", "robot") are its topic and count for nothing.
-  const specific = knownTerms.filter((t) => !isTopicWord(t, index));
-  if (unexplained.length > 0 && !held.some((p) => index.evidence(specific, p.id).matched >= 2)) return false;
+  // Function words ("usually") name nothing asked, so they are not among them. The two must meet
+  // near each other (two consecutive sentences, or a heading and its text), not anywhere in a long
+  // chunk: "How many weekly downloads does Redux have on npm?" finds a page naming npm in its
+  // install steps and "download" in its changelog.
+  const specific = knownTerms.filter((t) => !isTopicWord(t, index) && !FUNCTION_WORDS.has(t));
+  if (unexplained.length > 0 && !held.some((p) => meets(specific, p, near))) return false;
+  // A measurable attribute the book knows ("How heavy is a 3D LiDAR?" in a book that weighs a
+  // gripper) must meet what it is asked of: one of its family's words near one of the question's
+  // other specific words, or an amount in its units in a passage that names one of them.
+  const measured = knownTerms.filter((t) => isMeasure(t));
+  const measuredOf = specific.filter((t) => !measured.includes(t));
+  if (measured.length > 0 && measuredOf.length > 0) {
+    const forms = measured.flatMap(attributeForms);
+    const found = passages
+      .slice(0, FOCUS_DEPTH)
+      .some(
+        (p) =>
+          measuredOf.some((t) => near(p.payload, t, forms)) ||
+          (index.evidence(measuredOf, p.id).matched > 0 && holdsFocus(measured, focusPassage(p.payload))),
+      );
+    if (!found) return false;
+  }
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
   return held.some((p) => index.evidence(telling, p.id).matched >= 2);
+}
+
+/** Two distinct words of `words` meet near each other in the passage. */
+function meets(words: string[], passage: RankedPassage, near: Near): boolean {
+  return words.some((w, i) => near(passage.payload, w, words.slice(i + 1)));
 }
 
 /**

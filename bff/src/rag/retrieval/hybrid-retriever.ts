@@ -223,6 +223,7 @@ export function createHybridRetriever(
           terms,
           index,
           ranked.slice(0, FOCUS_DEPTH).map((r) => r.hit),
+          (payload, word, others) => passages.cooccurs(payload, word, others),
         ),
       unknownNames: [...unknown, ...unasked],
     };

@@ -80,6 +80,11 @@ export function attributeForms(term: string): string[] {
   return family ? [...new Set([term, ...family.stems])] : [term];
 }
 
+/** An attribute measured in units ("heavy", "cost", "speed"), not a quality ("downside"). */
+export function isMeasure(term: string): boolean {
+  return familyOf(term)?.amount !== undefined;
+}
+
 /** A passage as the focus check reads it: its stemmed content words and its raw text. */
 export interface FocusPassage {
   terms: Set<string>;
