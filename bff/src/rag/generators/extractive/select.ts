@@ -80,11 +80,52 @@ const WORDING = {
   choice: CHOICE_WORDS,
   number: NUMBER,
 } as const;
-const wordingOf = new WeakMap<Unit, Partial<Record<keyof typeof WORDING, boolean>>>();
+/**
+ * What scoring reads in a unit's own text, whatever the question: read once per unit (units are
+ * cached per chunk), not once per unit per question.
+ */
+interface UnitTraits {
+  /** termsOf(): its own words, and the identifiers of the code it introduces. */
+  terms: Set<string>;
+  bareLeadIn: boolean;
+  /** Opens on "it", "this", "they"…: it leans on the sentence before. */
+  leans: boolean;
+  /** A sentence cut off: no closing punctuation, and not a labelled line. */
+  cutOff: boolean;
+  /** Three or more "Label: " runs: a flattened summary. */
+  jumble: boolean;
+  /** The content words of the term a sentence or item defines ("A topic is …" → topic), or null. */
+  defines: string[] | null;
+  /** Labelled as a definition, or a statement (not a question) that opens its passage. */
+  opens: boolean;
+  /** The WORDING tests, each run when first asked. */
+  wording: Partial<Record<keyof typeof WORDING, boolean>>;
+}
+
+const traitsOf = new WeakMap<Unit, UnitTraits>();
+
+function traits(unit: Unit): UnitTraits {
+  let known = traitsOf.get(unit);
+  if (!known) traitsOf.set(unit, (known = readTraits(unit)));
+  return known;
+}
+
+function readTraits(unit: Unit): UnitTraits {
+  const { text, attached } = unit;
+  return {
+    terms: attached?.kind === 'code' ? new Set([...unit.terms, ...attached.terms]) : unit.terms,
+    bareLeadIn: bareLeadIn(unit),
+    leans: /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(text),
+    cutOff: unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(text) && !LABELLED.test(text),
+    jumble: (text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3,
+    defines: unit.kind === 'sentence' || unit.kind === 'item' ? definedTerms(unit) : null,
+    opens: DEFINING_LABEL.test(text) || (unit.position === 0 && !unit.intro && !/\?$/.test(text)),
+    wording: {},
+  };
+}
 
 function says(unit: Unit, what: keyof typeof WORDING): boolean {
-  let known = wordingOf.get(unit);
-  if (!known) wordingOf.set(unit, (known = {}));
+  const known = traits(unit).wording;
   return (known[what] ??= WORDING[what].test(unit.text));
 }
 
@@ -106,6 +147,10 @@ const STATEMENT_WORDS = 8;
  * anything, or the lead-in of a list ("… physical AI systems must:"), which is read with its list.
  */
 export function isBareLeadIn(unit: Unit): boolean {
+  return traits(unit).bareLeadIn;
+}
+
+function bareLeadIn(unit: Unit): boolean {
   if (unit.kind !== 'sentence' || !/:\s*$/.test(unit.text) || unit.attached) return false;
   return unit.introduces !== undefined || unit.words < STATEMENT_WORDS;
 }
@@ -115,29 +160,36 @@ const HEADING_WEIGHT = 0.5;
 
 /** Scores every candidate for this question. Deterministic: ties keep passage order. */
 export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUnit[] {
-  const scored = candidates.map((c) => scoreCandidate(c, focus));
+  // The question's weights once per question, not once per unit.
+  const asked = {
+    terms: wantedOf(focus.question.terms, focus),
+    subject: wantedOf(focus.question.subject, focus),
+  };
+  const scored = candidates.map((c) => scoreCandidate(c, focus, asked));
   return scored.sort((a, b) => b.score - a.score || a.doc - b.doc || a.unit.position - b.unit.position);
 }
 
-function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
+function scoreCandidate(
+  candidate: Candidate,
+  focus: Focus,
+  asked: { terms: Wanted; subject: Wanted },
+): ScoredUnit {
   const { unit, rank } = candidate;
   const { question } = focus;
+  const known = traits(unit);
   const terms = unit.kind === 'table' ? tableTerms(unit, question) : termsOf(unit);
   // An item of an introduced list is about what its lead-in names, as a unit is about its heading.
-  const heading = unit.intro
-    ? new Set([...(candidate.heading ?? []), ...unit.intro.terms])
-    : (candidate.heading ?? new Set<string>());
-  const overlap = weightedShare(question.terms, terms, focus.weights, heading);
-  const subject = weightedShare(question.subject, terms, focus.weights, heading);
+  const heading = candidate.heading;
+  const introTerms = unit.intro?.terms;
+  const overlap = weightedShare(asked.terms, terms, heading, introTerms);
+  const subject = weightedShare(asked.subject, terms, heading, introTerms);
   let score = (0.6 * overlap + 0.4 * subject) * rank;
-  const names = [
-    ...(candidate.headingNames ?? [[...(candidate.heading ?? [])]]),
-    ...(unit.intro ? [[...heading]] : []),
-  ];
   // "SLAM, Kalman filters, particle filters" only names what the question names: it tells nothing,
   // and naming both sides of a comparison is no contrast.
   const little = (unit.kind === 'sentence' || unit.kind === 'item') && saysLittleBeyond(unit, question);
-  score += little ? -0.5 : typeFit(unit, question, terms, names) * (overlap > 0 ? 1 : 0);
+  // The form only counts for a unit on the question (typeFit is never negative).
+  if (little) score -= 0.5;
+  else if (overlap > 0) score += typeFit(unit, question, terms, namesOf(candidate));
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
   // A fragment says little; an item of an introduced list is read with its lead-in ("Disadvantages:
@@ -154,19 +206,42 @@ function scoreCandidate(candidate: Candidate, focus: Focus): ScoredUnit {
   // A lead-in to a list says little more alone, but brings its list along when it leads.
   // A whole statement that ends in a colon ("Humanoids typically have 20-60+ degrees of freedom
   // distributed across the body:") still says its fact alone.
-  if (isBareLeadIn(unit)) score -= unit.introduces === undefined ? 0.6 : 0.3;
+  if (known.bareLeadIn) score -= unit.introduces === undefined ? 0.6 : 0.3;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
   // (An item's lead-in says what.)
-  if (!unit.intro && /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(unit.text)) score -= 0.15;
+  if (!unit.intro && known.leans) score -= 0.15;
   // A line cut off reads badly; "Idea: Iteratively query the expert" is a whole labelled line.
-  if (unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(unit.text) && !LABELLED.test(unit.text))
-    score -= 0.25;
+  if (known.cutOff) score -= 0.25;
   // A flattened summary ("Topics: … Services: … Actions: …") reads as a jumble.
-  if ((unit.text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3) score -= 0.3;
+  if (known.jumble) score -= 0.3;
   const interest = focus.interests.find((i) => i.terms.every((t) => terms.has(t)))?.label;
   // Interests only decide between units that are equally good on the question.
   if (interest && overlap > 0) score += 0.02;
-  return { ...candidate, score, overlap, interest };
+  // Every field written out, not spread (spreading the candidate cost more than the rest of the
+  // scoring): a field added to Candidate is added here too.
+  return {
+    unit,
+    doc: candidate.doc,
+    asideSection: candidate.asideSection,
+    rank,
+    heading,
+    headingNames: candidate.headingNames,
+    headingText: candidate.headingText,
+    score,
+    overlap,
+    interest,
+  };
+}
+
+/**
+ * The ways the unit's heading names a thing; an item of an introduced list also by its heading
+ * and lead-in together, in that order (as one Set of both would list them).
+ */
+function namesOf(candidate: Candidate): string[][] {
+  const { unit } = candidate;
+  const names = candidate.headingNames ?? [[...(candidate.heading ?? [])]];
+  if (!unit.intro) return names;
+  return [...names, [...new Set([...(candidate.heading ?? []), ...unit.intro.terms])]];
 }
 
 /** How well the unit's form fits what the question asks for. */
@@ -256,7 +331,8 @@ function askedOf(question: Question): Set<string> {
 /** "How many bins does RT-2 use?": the 2 of RT-2 is a name, not the number asked for. */
 function withoutQuestionNumbers(text: string, question: Question): string {
   const { named } = questionSets(question);
-  if (named.size === 0) return text;
+  // Every token replaced holds a digit: a text without one comes back as it is.
+  if (named.size === 0 || !/\d/.test(text)) return text;
   return text.replace(/[\w-]*\d[\w.-]*/g, (token) =>
     named.has(token.toLowerCase()) || [...named].some((n) => token.toLowerCase().endsWith(`-${n}`))
       ? ' '
@@ -280,15 +356,20 @@ export function definesSubject(unit: Unit, subject: string[], headingNames: stri
 function definitionStrength(unit: Unit, subject: string[], headingNames: string[][]): number {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return 0;
   if (subject.length === 0) return 0;
+  const known = traits(unit);
+  if (known.defines && namesSubject(known.defines, subject)) return 2;
+  if (!headingNames.some((name) => namesSubject(name, subject))) return 0;
+  return known.opens ? 1 : 0;
+}
+
+/** The content words of the term a unit defines ("A topic is …", "**ZMP**: …"), or null. */
+function definedTerms(unit: Unit): string[] | null {
   const match = GLOSSARY_ENTRY.exec(unit.text) ?? DEFINITION.exec(unit.text.replace(/\*\*/g, ''));
   // "What Redux is and why …", "It is …": a clause, not a term being defined.
   const term = match?.[1] ?? '';
   if (match && !/^(?:what|how|why|which|who|when|where|it|this|that|these|those|there|here)\b/i.test(term))
-    if (namesSubject(contentTerms(term), subject)) return 2;
-  if (!headingNames.some((name) => namesSubject(name, subject))) return 0;
-  return DEFINING_LABEL.test(unit.text) || (unit.position === 0 && !unit.intro && !/\?$/.test(unit.text))
-    ? 1
-    : 0;
+    return contentTerms(term);
+  return null;
 }
 
 /** Most of the words naming a thing are the subject's, and they hold enough of the subject. */
@@ -315,8 +396,7 @@ export function tableRowFor(unit: Unit, question: Question): number | undefined 
  * tableTerms), a formula's symbols never.
  */
 function termsOf(unit: Unit): Set<string> {
-  if (unit.attached?.kind !== 'code') return unit.terms;
-  return new Set([...unit.terms, ...unit.attached.terms]);
+  return traits(unit).terms;
 }
 
 /**
@@ -332,18 +412,38 @@ function tableTerms(unit: Unit, question: Question): Set<string> {
   return new Set([...header, ...rowTerms]);
 }
 
-/** Weighted share of the wanted words a unit holds; words only its heading holds count for less. */
+/** Words a unit is scored on, with their weights and the weights' sum (in word order). */
+interface Wanted {
+  words: string[];
+  weights: number[];
+  total: number;
+}
+
+function wantedOf(words: string[], focus: Focus): Wanted {
+  const weights = words.map((t) => focus.weights[t] ?? 1);
+  let total = 0;
+  for (const w of weights) total += w;
+  return { words, weights, total };
+}
+
+/**
+ * Weighted share of the wanted words a unit holds; words only its heading (or, for an item of an
+ * introduced list, its lead-in) holds count for less.
+ */
 function weightedShare(
-  wanted: string[],
+  wanted: Wanted,
   have: Set<string>,
-  weights: Record<string, number>,
-  heading: Set<string> = new Set(),
+  heading: Set<string> | undefined,
+  intro: Set<string> | undefined,
 ): number {
-  const weight = (t: string) => weights[t] ?? 1;
-  const total = wanted.reduce((sum, t) => sum + weight(t), 0);
-  if (total === 0) return 0;
-  const held = (t: string) => (have.has(t) ? 1 : heading.has(t) ? HEADING_WEIGHT : 0);
-  return wanted.reduce((sum, t) => sum + weight(t) * held(t), 0) / total;
+  if (wanted.total === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < wanted.words.length; i++) {
+    const t = wanted.words[i]!;
+    const held = have.has(t) ? 1 : heading?.has(t) || intro?.has(t) ? HEADING_WEIGHT : 0;
+    sum += wanted.weights[i]! * held;
+  }
+  return sum / wanted.total;
 }
 
 export interface Selection {
