@@ -5,7 +5,7 @@ import { interleave, questionParts } from './compound.js';
 import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
-import { PassageScorer, type PassageSignals } from './passage-signals.js';
+import { askedWords, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
@@ -186,7 +186,8 @@ export function createHybridRetriever(
     const question = readQuestion(asked);
     const idf = (t: string) => index.idf(t);
     const subject = telling(question.subject.length ? question.subject : terms, index);
-    for (const c of candidates) c.signals = passages.signals(c.hit!.payload, subject, terms, idf);
+    const words = askedWords(subject, terms, idf);
+    for (const c of candidates) c.signals = passages.signalsFor(c.hit!.payload, words);
     // A question naming an identifier as code writes it ("What arguments does createStore take?")
     // is answered by the API's code as often as by its prose.
     const prosePreferred = question.type !== 'procedure' && !question.wantsCode && !namesCode(asked);

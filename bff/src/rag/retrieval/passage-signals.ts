@@ -49,6 +49,36 @@ interface ChunkShape {
   prose: number;
 }
 
+/** The question's side of the signals: its words, their IDF weights and the weights' sums (in word order). */
+export interface AskedWords {
+  subject: string[];
+  subjectWeights: number[];
+  subjectTotal: number;
+  terms: string[];
+  weights: number[];
+  termTotal: number;
+  idf: (term: string) => number;
+}
+
+export function askedWords(subject: string[], terms: string[], idf: (term: string) => number): AskedWords {
+  const subjectWeights = subject.map(idf);
+  let subjectTotal = 0;
+  for (const w of subjectWeights) subjectTotal += w;
+  const weights = terms.map(idf);
+  let termTotal = 0;
+  for (const w of weights) termTotal += w;
+  return { subject, subjectWeights, subjectTotal, terms, weights, termTotal, idf };
+}
+
+/** IDF-weighted share of the subject's words in `present`, in [0, 1]. */
+function subjectShare(asked: AskedWords, present: Set<string>): number {
+  if (asked.subjectTotal === 0) return 0;
+  let held = 0;
+  for (let i = 0; i < asked.subject.length; i++)
+    if (present.has(asked.subject[i]!)) held += asked.subjectWeights[i]!;
+  return held / asked.subjectTotal;
+}
+
 /** A definition's subject is at most this many words long ("The zero moment point (ZMP) is…"). */
 const DEFINED_WORDS = 8;
 /** Chunk shapes kept; a book has a few thousand chunks, the cache is keyed by content hash. */
@@ -70,28 +100,23 @@ export class PassageScorer {
     terms: string[],
     idf: (term: string) => number,
   ): PassageSignals {
+    return this.signalsFor(payload, askedWords(subject, terms, idf));
+  }
+
+  /** signals() for one search: the question's weights come from askedWords(), made once for all its chunks. */
+  signalsFor(payload: ChunkPayload, asked: AskedWords): PassageSignals {
     const shape = this.shape(payload);
-    const weightOf = (words: string[]) => words.reduce((sum, t) => sum + idf(t), 0);
-    // The subject's weights once per chunk, not once per set it is matched against; sums in word order.
-    const subjectWeights = subject.map(idf);
-    let subjectTotal = 0;
-    for (const w of subjectWeights) subjectTotal += w;
-    const share = (present: Set<string>) => {
-      if (subjectTotal === 0) return 0;
-      let held = 0;
-      for (let i = 0; i < subject.length; i++) if (present.has(subject[i]!)) held += subjectWeights[i]!;
-      return held / subjectTotal;
-    };
-    const weights = terms.map(idf);
-    const termTotal = weights.reduce((a, b) => a + b, 0);
+    const { terms, weights, termTotal, idf } = asked;
     const { window, windowMatched } = bestWindow(shape, terms, weights, termTotal);
     let definition = 0;
-    for (const defined of shape.defined) definition = Math.max(definition, share(defined));
+    for (const defined of shape.defined) definition = Math.max(definition, subjectShare(asked, defined));
     let shared = 0;
     for (let t = 0; t < terms.length; t++) if (shape.own.includes(terms[t]!)) shared += weights[t]!;
-    const ownTotal = termTotal + weightOf(shape.own);
+    let ownWeight = 0;
+    for (const t of shape.own) ownWeight += idf(t);
+    const ownTotal = termTotal + ownWeight;
     return {
-      heading: share(shape.heading),
+      heading: subjectShare(asked, shape.heading),
       ownHeading: ownTotal === 0 ? 0 : (2 * shared) / ownTotal,
       definition,
       window,
@@ -175,6 +200,17 @@ function newScratch(n: number) {
   return { found: new Float64Array(n), matched: new Uint16Array(n), last: new Int32Array(n) };
 }
 
+/** Term t, of weight w, in sentence j: counted once in each window holding j (windows j - 1 and j). */
+function countIn(windows: typeof scratch, t: number, j: number, w: number): void {
+  const { found, matched, last } = windows;
+  for (let i = Math.max(0, j - 1); i <= j; i++) {
+    if (last[i] === t) continue;
+    last[i] = t;
+    found[i]! += w;
+    matched[i]!++;
+  }
+}
+
 /**
  * The best two consecutive sentences (sentence i and i + 1): the IDF-weighted share of the
  * question's words they hold, and how many distinct words. Scored from where the asked words occur,
@@ -196,14 +232,10 @@ function bestWindow(
   // The term last counted in each window: a word in both of its sentences counts once.
   last.fill(-1, 0, n);
   for (let t = 0; t < terms.length; t++) {
-    for (const j of placesOf(shape.where, terms[t]!)) {
-      for (let i = Math.max(0, j - 1); i <= j; i++) {
-        if (last[i] === t) continue;
-        last[i] = t;
-        found[i]! += weights[t]!;
-        matched[i]!++;
-      }
-    }
+    const at = shape.where.get(terms[t]!);
+    if (at === undefined) continue;
+    if (typeof at === 'number') countIn(scratch, t, at, weights[t]!);
+    else for (const j of at) countIn(scratch, t, j, weights[t]!);
   }
   let window = 0;
   let windowMatched = 0;
