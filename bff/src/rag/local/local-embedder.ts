@@ -33,13 +33,13 @@ export class LocalEmbedder implements Embedder {
   /** Synchronous core, exposed for tests and benchmarks. */
   embedOne(text: string): number[] {
     const counts = new Map<string, number>();
-    const add = (key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
     const { terms, bigrams } = features(text);
     for (const term of terms) {
-      add(`w:${term}`, WEIGHTS.term);
-      for (const gram of trigrams(term)) add(`c:${gram}`, WEIGHTS.trigram);
+      const keys = termKeys(term);
+      add(counts, keys[0]!, WEIGHTS.term);
+      for (let i = 1; i < keys.length; i++) add(counts, keys[i]!, WEIGHTS.trigram);
     }
-    for (const bigram of bigrams) add(`b:${bigram}`, WEIGHTS.bigram);
+    for (const bigram of bigrams) add(counts, `b:${bigram}`, WEIGHTS.bigram);
 
     const vector = new Float64Array(this.dimensions);
     for (const [key, weight] of counts) {
@@ -52,11 +52,27 @@ export class LocalEmbedder implements Embedder {
   }
 }
 
-function trigrams(term: string): string[] {
-  const padded = `^${term}$`;
-  const grams: string[] = [];
-  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
-  return grams;
+function add(counts: Map<string, number>, key: string, weight: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + weight);
+}
+
+/**
+ * A word's feature keys: the word ("w:…"), then its character trigrams ("c:…"), made once per
+ * word rather than once per occurrence (books and questions use the same few thousand words).
+ */
+const keysOfTerm = new Map<string, string[]>();
+const TERMS_HELD = 50_000;
+
+function termKeys(term: string): string[] {
+  let keys = keysOfTerm.get(term);
+  if (!keys) {
+    keys = [`w:${term}`];
+    const padded = `^${term}$`;
+    for (let i = 0; i + 3 <= padded.length; i++) keys.push(`c:${padded.slice(i, i + 3)}`);
+    if (keysOfTerm.size >= TERMS_HELD) keysOfTerm.clear();
+    keysOfTerm.set(term, keys);
+  }
+  return keys;
 }
 
 /** 32-bit FNV-1a: fast, stable across platforms and Node versions (unlike any built-in hash). */
@@ -74,6 +90,8 @@ function normalise(vector: Float64Array): number[] {
   for (const v of vector) sum += v * v;
   const norm = Math.sqrt(sum);
   // An empty or all-stopword text has no features; a zero vector would make cosine undefined.
-  if (norm === 0) return Array.from(vector, (_, i) => (i === 0 ? 1 : 0));
-  return Array.from(vector, (v) => v / norm);
+  const out: number[] = [];
+  if (norm === 0) for (let i = 0; i < vector.length; i++) out.push(i === 0 ? 1 : 0);
+  else for (let i = 0; i < vector.length; i++) out.push(vector[i]! / norm);
+  return out;
 }

@@ -19,9 +19,19 @@ const STOPWORDS = new Set(
 
 /** Strips common English suffixes; deliberately crude, but stable and symmetric for queries and docs. */
 export function stem(word: string): string {
-  // Two passes so that "robotics" and "robotic" (and "reinforcement", "reinforced") meet.
-  return undouble(stripSuffix(stripSuffix(word)));
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    // Two passes so that "robotics" and "robotic" (and "reinforcement", "reinforced") meet.
+    stemmed = undouble(stripSuffix(stripSuffix(word)));
+    if (stems.size >= STEMS_HELD) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
+
+/** Stems by word: the same few thousand words are stemmed over and over. */
+const stems = new Map<string, string>();
+const STEMS_HELD = 50_000;
 
 /** "planning" → "plann" → "plan", "controller" → "control"; applied to every word so it stays consistent. */
 function undouble(word: string): string {
