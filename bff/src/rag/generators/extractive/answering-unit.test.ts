@@ -76,3 +76,53 @@ describe('answering units: a paragraph read in its order', () => {
     }
   });
 });
+
+describe('answering units: a how-to answered by a command block', () => {
+  const workflow = passage(
+    'workflow',
+    ['Simulation Pipeline', 'Development Workflow', 'Colcon Build System'],
+    [
+      'Colcon is the build tool of ROS 2.',
+      '',
+      'Workspace Structure:',
+      '',
+      '```',
+      'ros2_ws/',
+      '├── src/      # Source packages',
+      '├── build/    # Compiled artifacts',
+      '├── install/  # Install space',
+      '└── log/      # Build logs',
+      '```',
+      '',
+      'Build Commands:',
+      '',
+      '```bash',
+      '# Build all packages',
+      'colcon build',
+      '',
+      '# Build one package',
+      'colcon build --packages-select my_robot_description',
+      '',
+      '# Build in parallel (4 jobs)',
+      'colcon build --parallel-workers 4',
+      '',
+      '# Symlink Python files',
+      'colcon build --symlink-install',
+      '',
+      '# Build with debug symbols',
+      'colcon build --cmake-args -DCMAKE_BUILD_TYPE=Debug',
+      '```',
+    ].join('\n'),
+    0.8,
+  );
+
+  it('when a section holds a directory tree and a block of shell commands, then the commands answer "how do I build", at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, 'How do I build my ROS 2 workspace?', [workflow]);
+      expect(text, String(level)).toMatch(
+        /^Build Commands \[1\]:\n\n```bash\n# Build all packages\ncolcon build\n/,
+      );
+      expect(text, String(level)).toContain('colcon build --cmake-args -DCMAKE_BUILD_TYPE=Debug\n```');
+    }
+  });
+});

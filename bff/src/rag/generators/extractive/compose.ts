@@ -10,7 +10,7 @@ import {
   splitLong,
   withoutAsides,
 } from './plain-words.js';
-import { tableRowFor, type ScoredUnit, type Selection } from './select.js';
+import { isShellCode, tableRowFor, type ScoredUnit, type Selection } from './select.js';
 import type { Question } from './question.js';
 import type { Unit } from './units.js';
 
@@ -281,25 +281,15 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
 
 /** A how-to answered by a command: a few lines of shell a Beginner can type. */
 function isShortCommand(block: Unit, question: Question): boolean {
-  if (question.type !== 'procedure' || block.kind !== 'code' || block.text.split('\n').length > 12)
-    return false;
+  if (question.type !== 'procedure' || !isShellCode(block)) return false;
   // A command is typed at a shell; a YAML file or a Python class is code a Beginner is spared.
-  const language = /^(?:`{3,}|~{3,})\s*([\w-]*)/.exec(block.text)?.[1]?.toLowerCase() ?? '';
-  return SHELL_LANGUAGES.has(language) || /^\s*\$\s+\S/m.test(block.text);
+  // Comments and blank lines between the commands are read, not typed.
+  const commands = block.text
+    .split('\n')
+    .slice(1, -1)
+    .filter((l) => l.trim() && !/^\s*#/.test(l));
+  return commands.length <= 8 && block.text.split('\n').length <= 24;
 }
-
-const SHELL_LANGUAGES = new Set([
-  'bash',
-  'sh',
-  'shell',
-  'console',
-  'zsh',
-  'powershell',
-  'ps1',
-  'cmd',
-  'terminal',
-  'shell-session',
-]);
 
 /** Formulas, code and tables for the levels that take them, whole or not at all. */
 function chooseBlocks(lead: ScoredUnit[], blocks: ScoredUnit[], shape: LevelShape, question: Question) {

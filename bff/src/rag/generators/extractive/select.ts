@@ -155,6 +155,45 @@ function bareLeadIn(unit: Unit): boolean {
   return unit.introduces !== undefined || unit.words < STATEMENT_WORDS;
 }
 
+/** Fence languages of code typed at a shell. */
+export const SHELL_LANGUAGES = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'console',
+  'zsh',
+  'powershell',
+  'ps1',
+  'cmd',
+  'terminal',
+  'shell-session',
+]);
+
+/** A fenced block in a shell language, or one whose lines are "$ …" prompts. */
+export function isShellCode(code: Unit): boolean {
+  if (code.kind !== 'code') return false;
+  const language = /^(?:`{3,}|~{3,})\s*([\w-]*)/.exec(code.text)?.[1]?.toLowerCase() ?? '';
+  return SHELL_LANGUAGES.has(language) || /^\s*\$\s+\S/m.test(code.text);
+}
+
+const commandTermsOf = new WeakMap<Unit, Set<string>>();
+
+/** The words of a shell block's commands, its comments left out. */
+function commandTerms(code: Unit): Set<string> {
+  let terms = commandTermsOf.get(code);
+  if (!terms) {
+    const lines = code.text.split('\n').slice(1, -1);
+    const commands = lines.filter((l) => !/^\s*#/.test(l)).map((l) => l.replace(/^\s*\$\s+/, ''));
+    commandTermsOf.set(code, (terms = new Set(contentTerms(commands.join('\n')))));
+  }
+  return terms;
+}
+
+/** A directory tree drawn in box characters ("├── src/"): a layout, not something to run. */
+function isDirectoryTree(code: Unit): boolean {
+  return (code.text.match(/^\s*(?:[│|]\s*)*(?:├──|└──|\|--|`--)/gm) ?? []).length >= 2;
+}
+
 /** Heading-only words count for less than the unit's own: they hold for every unit of the section. */
 const HEADING_WEIGHT = 0.5;
 
@@ -253,7 +292,13 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
       return [0, 0.6, 0.8][definitionStrength(unit, question.subject, heading)]!;
     case 'procedure':
       if (unit.kind === 'item' && unit.ordered) return 0.35;
-      if (unit.kind === 'code' || unit.attached?.kind === 'code') return 0.3;
+      if (unit.kind === 'code' || unit.attached?.kind === 'code') {
+        // Commands typed at a shell do what "how do I …" asks; a directory tree only shows a layout.
+        const code = unit.kind === 'code' ? unit : unit.attached!;
+        // "How do I build …?" is answered by the shell line that says "build": "colcon build".
+        if (isShellCode(code)) return commandTerms(code).has(question.subject[0] ?? '') ? 0.8 : 0.5;
+        return isDirectoryTree(code) ? 0 : 0.3;
+      }
       if (!IMPERATIVE.test(text) && !/^to\s+\w+/i.test(text)) return 0;
       // An instruction in a list is a step; in prose, one sentence among others.
       return unit.kind === 'item' ? 0.3 : 0.2;
@@ -469,7 +514,14 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
   // best passage's best unit rather than a refusal.
   // Code and formulas come with the sentence that introduces them, never as the answer on their own.
   const prose = (s: ScoredUnit) => s.unit.kind !== 'code' && s.unit.kind !== 'formula';
-  const leadUnit = onQuestion.find(prose) ?? pool.find((s) => s.doc <= 0 && prose(s)) ?? pool.find(prose);
+  // A how-to best answered by a block of code is led by the sentence that introduces the block.
+  const top = onQuestion[0];
+  const introOfTop =
+    focus.question.type === 'procedure' && top?.unit.kind === 'code'
+      ? onQuestion.find((s) => s.doc === top.doc && s.unit.attached === top.unit)
+      : undefined;
+  const leadUnit =
+    introOfTop ?? onQuestion.find(prose) ?? pool.find((s) => s.doc <= 0 && prose(s)) ?? pool.find(prose);
   if (!leadUnit) return { lead: [], support: [], blocks: [] };
   const lead = expandLead(leadUnit, pool, focus.question);
   const subject = subjectTerms(lead, focus.question);
