@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingEase, splitLong, withoutAsides } from './plain-words.js';
+import { everydayWords, readingEase, splitLong, symbolsInWords, withoutAsides } from './plain-words.js';
 
 describe('plain words for Beginners', () => {
   it('when a long sentence gives its subject another name between commas, then the statement comes first and the other name after, in a sentence of its own', () => {
@@ -42,5 +42,27 @@ describe('plain words for Beginners', () => {
       readingEase('Manipulator trajectories necessitate computationally intensive optimization procedures.'),
     );
     expect(readingEase('')).toBe(0);
+  });
+});
+
+describe('plain words for Beginners: the shorthand of notes said in words', () => {
+  it('when a line uses arrows, plus signs, tildes, comparison signs or Latin abbreviations, then they are said in words, inline code kept as it is', () => {
+    expect(symbolsInWords('Accelerometer + gyroscope')).toBe('Accelerometer and gyroscope');
+    expect(symbolsInWords('YOLOv8: 5 FPS (CPU) → 60 FPS (GPU)')).toBe(
+      'YOLOv8: 5 FPS (CPU), then 60 FPS (GPU)',
+    );
+    expect(symbolsInWords('Runs at ~30 Hz with <20 ms latency and >90% recall')).toBe(
+      'Runs at about 30 Hz with under 20 ms latency and over 90% recall',
+    );
+    expect(symbolsInWords('Cheap sensors, e.g. sonar, drift')).toBe(
+      'Cheap sensors, for example, sonar, drift',
+    );
+    expect(symbolsInWords('Camera vs LiDAR')).toBe('Camera compared with LiDAR');
+    expect(symbolsInWords('Use `a -> b` and `x + y` in code')).toBe('Use `a -> b` and `x + y` in code');
+    // Signs that are part of a word or a number stay: "3+ feet", "C++", "x86".
+    expect(symbolsInWords('Stable (always 3+ feet on ground) in C++')).toBe(
+      'Stable (always 3+ feet on ground) in C++',
+    );
+    expect(everydayWords('Depth + RGB + IMU')).toBe('Depth and RGB and IMU');
   });
 });

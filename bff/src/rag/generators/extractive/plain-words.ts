@@ -124,7 +124,33 @@ export function everydayWords(text: string): string {
   for (const [formal, plain] of EVERYDAY) {
     out = out.replace(formal, (match) => (match[0] === match[0]!.toUpperCase() ? capitalize(plain) : plain));
   }
-  return out;
+  return symbolsInWords(out);
+}
+
+/**
+ * The shorthand of notes and slides said in words, outside inline code: "Accelerometer +
+ * gyroscope" → "Accelerometer and gyroscope", "5 FPS (CPU) → 60 FPS (GPU)" → "5 FPS (CPU), then
+ * 60 FPS (GPU)", "~30 Hz" → "about 30 Hz", "<20 ms" → "under 20 ms", "e.g." → "for example".
+ */
+export function symbolsInWords(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/\s+(?:→|->|⇒|=>)\s+/g, ', then ')
+            .replace(/(\S)\s+[+&]\s+(?=\S)/g, '$1 and ')
+            .replace(/(^|[\s(])(?:~|≈)\s?(?=\d)/g, '$1about ')
+            .replace(/(^|[\s(])(?:<|≤|<=)\s?(?=\d)/g, '$1under ')
+            .replace(/(^|[\s(])(?:>|≥|>=)\s?(?=\d)/g, '$1over ')
+            .replace(/\be\.g\.,?(?=\s)/gi, 'for example,')
+            .replace(/\bi\.e\.,?(?=\s)/gi, 'that is,')
+            .replace(/\s+vs\.?\s+/gi, ' compared with ')
+            .replace(/\bw\/o\b/gi, 'without')
+            .replace(/\bw\/(?=\s)/gi, 'with'),
+    )
+    .join('');
 }
 
 /**
