@@ -126,3 +126,34 @@ describe('answering units: a how-to answered by a command block', () => {
     }
   });
 });
+
+describe('answering units: what one side of a comparison is good at', () => {
+  const grid = passage(
+    'mapping',
+    ['Mapping', 'Map representations', 'Occupancy Grid'],
+    [
+      'How it works:',
+      '',
+      '- Split the floor into square cells',
+      '- Each cell stores a probability of being occupied',
+      '- Handles: Cluttered rooms with irregular obstacles',
+      '',
+      'Mapping tools combine readings from several range sensors into one estimate of the room layout and obstacles.',
+    ].join('\n'),
+    0.8,
+  );
+  const features = passage(
+    'mapping-features',
+    ['Mapping', 'Map representations', 'Feature Map'],
+    'A feature map stores landmarks as points.',
+    0.78,
+  );
+
+  it('when a side\'s own section labels what it handles, then that line answers "when is A better than B", at every level', () => {
+    for (const level of levels)
+      expect(
+        answer(level, 'When is an occupancy grid better than a feature map?', [grid, features]),
+        String(level),
+      ).toContain('Cluttered rooms with irregular obstacles');
+  });
+});

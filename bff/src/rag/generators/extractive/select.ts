@@ -137,6 +137,9 @@ const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 /** "Definition: …", "Core idea: …": a label that says the rest defines the section's subject. */
 const DEFINING_LABEL =
   /^(?:\*\*)?(?:(?:formal |simple |short |working )?definition|(?:core |key |main |basic |big )?idea|concept|what it is|in short|meaning|essence|purpose|role|principle)(?:\*\*)?\s*:\s*(?:\*\*)?\S/i;
+/** A label that says what a thing is good or bad at: the stuff of a comparison. */
+const MERIT_LABEL =
+  /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
 /** "Label: value", the form of list-heavy books' lines. */
 const LABELLED = /^(?:\*\*)?[^:*]{1,40}(?:\*\*)?\s*:\s*(?:\*\*)?\S/;
 /** A lead-in this short ("Workspace Structure:", "Sensors fall into two families:") is no statement. */
@@ -314,7 +317,9 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
       if (unit.kind === 'table') return both ? 0.35 : 0;
-      return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : 0);
+      // "Handles: multi-modal distributions" under "Particle Filter": what one side is good or bad at.
+      const merit = MERIT_LABEL.test(text) || (unit.intro !== undefined && MERIT_LABEL.test(unit.intro.text));
+      return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : merit ? 0.35 : 0);
     }
     case 'reason':
       return says(unit, 'reason') ? 0.4 : 0;
