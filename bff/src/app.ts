@@ -2,12 +2,11 @@ import Koa, { type Middleware } from 'koa';
 import { createRouter, resource } from './platform/router.js';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
-import helmet from 'koa-helmet';
 import type { Config } from './platform/config.js';
 import type { Logger } from './platform/logger.js';
 import type { Database } from './platform/db/database.js';
 import type { LimiterStore } from './platform/rate-limit.js';
-import { accessLog, errorHandler, noStore, requestId } from './platform/http.js';
+import { accessLog, errorHandler, noStore, requestId, securityHeaders } from './platform/http.js';
 import { originGuard } from './platform/origin-guard.js';
 import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
 import { widgetAssets } from './platform/widget-assets.js';
@@ -82,7 +81,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(metricsMiddleware(deps.metrics));
   app.use(accessLog(logger));
   app.use(errorHandler(logger));
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(noStore(['/api/v1/auth', '/api/v1/account', '/api/v1/profile']));
   app.use(
     cors({

@@ -1,6 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import Koa, { type Middleware } from 'koa';
+import helmet from 'koa-helmet';
 import { DBError as ObjectionDBError } from 'objection';
 import { describe, expect, it } from 'vitest';
-import { toAppError } from './http.js';
+import { securityHeaders, toAppError } from './http.js';
 
 // A server-side termination (pg_ctl stop -m fast, a failover) of a query objection is running
 // reaches toAppError wrapped by db-errors as a DBError whose own `code` is gone. It needs a query
@@ -47,5 +50,46 @@ describe('toAppError for a lost database', () => {
       client: 'postgres',
     });
     expect(toAppError(other)).toMatchObject({ status: 500, code: 'internal_error' });
+  });
+});
+
+/** The headers a one-route app with `guard` in front answers with (Date left out). */
+async function headersBehind(guard: Middleware): Promise<[string, string][]> {
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    ctx.set('X-Powered-By', 'Koa');
+    await next();
+  });
+  app.use(guard);
+  app.use((ctx) => {
+    ctx.body = { ok: true };
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await res.arrayBuffer();
+    return [...res.headers].filter(([name]) => name !== 'date');
+  } finally {
+    server.close();
+  }
+}
+
+describe('securityHeaders', () => {
+  it("when a response is sent, then its headers are exactly helmet's, X-Powered-By removed included", async () => {
+    const ours = await headersBehind(securityHeaders());
+    expect(ours).toEqual(await headersBehind(helmet()));
+    expect(ours.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['content-security-policy', 'strict-transport-security', 'x-frame-options']),
+    );
+    expect(ours.map(([name]) => name)).not.toContain('x-powered-by');
+  });
+
+  it("when helmet is given options, then the recorded headers are those options' headers", async () => {
+    const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } }, frameguard: false };
+    const ours = await headersBehind(securityHeaders(options));
+    expect(ours).toEqual(await headersBehind(helmet(options)));
+    expect(Object.fromEntries(ours)['content-security-policy']).toContain("default-src 'none'");
+    expect(Object.fromEntries(ours)).not.toHaveProperty('x-frame-options');
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
+import helmet from 'koa-helmet';
 import type { Logger } from './logger.js';
 import type { ErrorBody } from '@textbook-assistant/contract';
 import { AppError } from './errors.js';
@@ -19,6 +21,8 @@ export function requestId(): Middleware {
 /** One access line per request: method, path (never the query string), status and time. */
 export function accessLog(logger: Logger): Middleware {
   return async (ctx, next) => {
+    // Off at LOG_LEVEL warn (production): then the line is not built at all.
+    if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     try {
       await next();
@@ -152,9 +156,47 @@ function isUndecodableBody(err: DbLikeError | undefined): boolean {
 
 /** Private responses (auth, account, profile) must not be kept by browsers or shared caches. */
 export function noStore(prefixes: string[]): Middleware {
+  const withSlash = prefixes.map((p) => `${p}/`);
   return async (ctx, next) => {
-    if (prefixes.some((p) => ctx.path === p || ctx.path.startsWith(`${p}/`)))
+    const path = ctx.path;
+    if (prefixes.some((p, i) => path === p || path.startsWith(withSlash[i]!)))
       ctx.set('Cache-Control', 'no-store');
+    await next();
+  };
+}
+
+/**
+ * helmet's headers (CSP, HSTS, X-Content-Type-Options…), worked out once: helmet with these options
+ * sets the same values on every response (no directive here is a function of the request), so it
+ * runs once at start against a response that records what it does, and each request gets the
+ * recorded headers set in one loop instead of helmet's chain of thirteen middlewares.
+ */
+export function securityHeaders(...options: Parameters<typeof helmet>): Middleware {
+  const set: [string, string | string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | string[]) {
+      set.push([name, typeof value === 'number' ? String(value) : value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  let failure: unknown;
+  // helmet sets its headers synchronously; koa-helmet reports the end (or an error) through a promise.
+  helmet(...options)(
+    { req: {} as IncomingMessage, res: recorder as unknown as ServerResponse } as never,
+    async () => undefined,
+  ).catch((err: unknown) => {
+    failure = err;
+  });
+  if (set.length === 0) throw new Error('securityHeaders: helmet set no header at start');
+  return async (ctx, next) => {
+    if (failure) throw failure;
+    const res = ctx.res;
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
     await next();
   };
 }

@@ -14,9 +14,8 @@ export function originGuard(allowedOrigins: string[]): Middleware {
   return async (ctx, next) => {
     if (SAFE_METHODS.has(ctx.method)) return next();
     const origin = ctx.get('Origin');
-    const selfOrigin = `${ctx.protocol}://${ctx.host}`;
     if (origin) {
-      if (origin !== selfOrigin && !allowed.has(origin)) {
+      if (!allowed.has(origin) && origin !== `${ctx.protocol}://${ctx.host}`) {
         throw new AppError('FORBIDDEN_ORIGIN', 'Requests from this origin are not allowed.');
       }
     } else {
