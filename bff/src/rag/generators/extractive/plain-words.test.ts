@@ -66,3 +66,17 @@ describe('plain words for Beginners: the shorthand of notes said in words', () =
     expect(everydayWords('Depth + RGB + IMU')).toBe('Depth and RGB and IMU');
   });
 });
+
+describe('plain words for Beginners: everyday words stay grammatical', () => {
+  it('when a sentence says "capable of", then it is kept: "can" fits neither "capable of running" nor "capable of great precision"', () => {
+    expect(everydayWords('JavaScript engines are capable of running many calls per second.')).toBe(
+      'JavaScript engines are capable of running many calls per second.',
+    );
+    expect(everydayWords('The arm is capable of great precision.')).toBe(
+      'The arm is capable of great precision.',
+    );
+    expect(everydayWords('A motor capable of sensing its load is safer.')).toBe(
+      'A motor capable of sensing its load is safer.',
+    );
+  });
+});
