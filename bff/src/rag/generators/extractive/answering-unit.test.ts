@@ -157,3 +157,45 @@ describe('answering units: what one side of a comparison is good at', () => {
       ).toContain('Cluttered rooms with irregular obstacles');
   });
 });
+
+describe('answering units: a command block that does not say what is asked', () => {
+  const compliance = passage(
+    'compliance',
+    ['Manipulation', 'Safe Interaction'],
+    [
+      'For safe human-robot interaction, impedance control creates a virtual spring-like behavior:',
+      '',
+      '```python',
+      'class ImpedanceController:',
+      '    def force(self, error, velocity):',
+      '        return self.stiffness * error + self.damping * velocity',
+      '```',
+    ].join('\n'),
+    0.9,
+  );
+  const setup = passage(
+    'setup',
+    ['Manipulation', 'Arm Setup'],
+    [
+      'Set up MoveIt 2 for the arm:',
+      '',
+      '```bash',
+      'ros2 launch moveit_setup_assistant setup_assistant.py',
+      '```',
+    ].join('\n'),
+    0.7,
+  );
+
+  it("when a how-to's verb is not among another section's shell commands, then they rank as any other code and the better passage's sentence leads, at every level", () => {
+    for (const level of levels) {
+      const text = answer(
+        level,
+        'How do I make a robot arm behave like a soft spring when people touch it?',
+        [compliance, setup],
+      );
+      expect(text, String(level)).toMatch(
+        /^For safe human-robot interaction, impedance control creates a virtual spring-like behavior/,
+      );
+    }
+  });
+});

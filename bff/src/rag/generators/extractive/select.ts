@@ -298,8 +298,10 @@ function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: st
       if (unit.kind === 'code' || unit.attached?.kind === 'code') {
         // Commands typed at a shell do what "how do I …" asks; a directory tree only shows a layout.
         const code = unit.kind === 'code' ? unit : unit.attached!;
-        // "How do I build …?" is answered by the shell line that says "build": "colcon build".
-        if (isShellCode(code)) return commandTerms(code).has(question.subject[0] ?? '') ? 0.8 : 0.5;
+        // "How do I build …?" is answered by the shell line that says "build": "colcon build". A shell
+        // block that does not say the question's verb is code like any other: set-up commands from
+        // another section must not outrank the sentence (and its code) that answers.
+        if (isShellCode(code)) return commandTerms(code).has(question.subject[0] ?? '') ? 0.8 : 0.3;
         return isDirectoryTree(code) ? 0 : 0.3;
       }
       if (!IMPERATIVE.test(text) && !/^to\s+\w+/i.test(text)) return 0;
