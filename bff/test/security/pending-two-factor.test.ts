@@ -81,7 +81,10 @@ describe('the pending two-factor step', () => {
     const victim = await withTwoFactor(a);
     const { browser } = await passwordStep(a, victim.email, victim.password);
     const real = pendingCookie(browser)!.value;
-    const flipped = real.slice(0, -3) + (real.endsWith('A') ? 'B' : 'A') + real.slice(-2);
+    // One character of the authentication tag changed: to 'B' where it is 'A', else to 'A' (the
+    // character replaced, not the last one, decides, or a tag with 'A' there would be sent unchanged).
+    const flipped = real.slice(0, -3) + (real.at(-3) === 'A' ? 'B' : 'A') + real.slice(-2);
+    expect(flipped).not.toBe(real);
     for (const value of [
       '00000000-0000-0000-0000-000000000000',
       flipped,
