@@ -60,6 +60,31 @@ describe('buildVectorMatrix', () => {
     expect(matrix.search(query, 25).map((h) => h.row)).toEqual(bruteForce(vectors, query, 25));
   });
 
+  it('when a dense query uses a number of dimensions that is not a multiple of four, then each score is the sum in dimension order, to the bit', () => {
+    const next = random(11);
+    const dims = 32;
+    const vectors = Array.from({ length: 50 }, () => Float32Array.from({ length: dims }, () => next() - 0.5));
+    const matrix = buildVectorMatrix(vectors, dims);
+    expect(matrix.layout).toBe('dense');
+    for (const used of [1, 3, 4, 6, 9]) {
+      const query = new Array<number>(dims).fill(0);
+      for (let i = 0; i < used; i++) query[(i * 7) % dims] = next() + 0.1;
+      // What the scan computes: the query and each row scaled to unit length in float32, then one
+      // addition per used dimension, lowest first.
+      const q = Float32Array.from(query);
+      const qNorm = 1 / Math.sqrt(q.reduce((sum, x) => sum + x * x, 0));
+      for (let d = 0; d < dims; d++) q[d]! *= qNorm;
+      const expected = vectors.map((v) => {
+        const vNorm = 1 / Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+        const unit = Float32Array.from(v, (x) => x * vNorm);
+        let score = 0;
+        for (let d = 0; d < dims; d++) if (q[d] !== 0) score += q[d]! * unit[d]!;
+        return score;
+      });
+      for (const hit of matrix.search(query, vectors.length)) expect(hit.score).toBe(expected[hit.row]);
+    }
+  });
+
   it('when the query has another size, then it throws; when it is all zeros, then every score is 0', () => {
     const matrix = buildVectorMatrix([Float32Array.of(1, 0, 0), Float32Array.of(0, 1, 0)], 3);
     expect(() => matrix.search([1, 0], 1)).toThrow(/dimensions/);

@@ -111,16 +111,43 @@ function denseMatrix(vectors: Float32Array[], dimensions: number): VectorMatrix 
     search(query, limit) {
       const q = queryArray(query, dimensions);
       scores.fill(0);
-      if (q) {
-        for (let d = 0; d < dimensions; d++) {
-          const w = q[d]!;
-          if (w === 0) continue;
-          for (let row = 0, at = d * rows; row < rows; row++, at++) scores[row]! += w * data[at]!;
-        }
-      }
+      if (q) addColumns(q, data, rows, scores);
       return topK(scores, limit);
     },
   };
+}
+
+/**
+ * scores[row] += q[d] * data[d * rows + row] for every d with q[d] ≠ 0, in ascending d. Four
+ * dimensions per pass over the rows, each row's sum kept in a local between them: a quarter of
+ * the passes and of the loads and stores of `scores`, and the same additions in the same order.
+ */
+function addColumns(q: Float32Array, data: Float32Array, rows: number, scores: Float64Array): void {
+  const used: number[] = [];
+  for (let d = 0; d < q.length; d++) if (q[d] !== 0) used.push(d);
+  let k = 0;
+  for (; k + 4 <= used.length; k += 4) {
+    const w0 = q[used[k]!]!;
+    const w1 = q[used[k + 1]!]!;
+    const w2 = q[used[k + 2]!]!;
+    const w3 = q[used[k + 3]!]!;
+    const a0 = used[k]! * rows;
+    const a1 = used[k + 1]! * rows;
+    const a2 = used[k + 2]! * rows;
+    const a3 = used[k + 3]! * rows;
+    for (let row = 0; row < rows; row++) {
+      let sum = scores[row]!;
+      sum += w0 * data[a0 + row]!;
+      sum += w1 * data[a1 + row]!;
+      sum += w2 * data[a2 + row]!;
+      sum += w3 * data[a3 + row]!;
+      scores[row] = sum;
+    }
+  }
+  for (; k < used.length; k++) {
+    const w = q[used[k]!]!;
+    for (let row = 0, at = used[k]! * rows; row < rows; row++, at++) scores[row]! += w * data[at]!;
+  }
 }
 
 /** The `limit` highest scores, best first, lower row on ties: one pass with a small sorted buffer. */
