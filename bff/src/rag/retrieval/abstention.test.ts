@@ -107,20 +107,18 @@ describe('coversQuestion', () => {
   });
 });
 
-describe('coversQuestion beside a word the book never uses', () => {
-  // A book of eight chunks, "robot" in half of them (its topic word), each other word in one or two.
-  const passages: Record<string, string> = {
-    lights: "The robot's status lights use one colour per state: green for ready, red for a fault.",
-    arm: "A robot arm's wrist carries a camera on a fixed bracket.",
-    frames: "Publish a static transform between the robot's base and its camera frame.",
-    gripper: 'A robot gripper closes on a part.',
-  };
+/**
+ * coversQuestion over a book of `size` chunks whose ranked passages are `passages` (each its own
+ * heading); a word's chunk count is where it occurs among them, unless `chunksWith` says otherwise.
+ */
+function bookOf(passages: Record<string, string>, size: number, chunksWith: Record<string, number> = {}) {
   const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
   const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
+  const df = (t: string) => chunksWith[t] ?? [...bookTerms.values()].filter((p) => p.has(t)).length;
   const index: TermStatistics = {
     knows: (t) => known.has(t),
-    size: 8,
-    idf: (t) => Math.log(1 + 9 / ([...bookTerms.values()].filter((p) => p.has(t)).length + 0.5)),
+    size,
+    idf: (t) => Math.log(1 + (size + 1) / (df(t) + 0.5)),
     evidence: (terms, id) => {
       const held = terms.filter((t) => bookTerms.get(id)!.has(t));
       return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
@@ -130,7 +128,18 @@ describe('coversQuestion beside a word the book never uses', () => {
     id,
     payload: chunkPayload(`${id}.md`, [id], passages[id]!),
   }));
-  const covers = (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+  return (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+}
+
+describe('coversQuestion beside a word the book never uses', () => {
+  // A book of eight chunks, "robot" in half of them (its topic word), each other word in one or two.
+  const passages: Record<string, string> = {
+    lights: "The robot's status lights use one colour per state: green for ready, red for a fault.",
+    arm: "A robot arm's wrist carries a camera on a fixed bracket.",
+    frames: "Publish a static transform between the robot's base and its camera frame.",
+    gripper: 'A robot gripper closes on a part.',
+  };
+  const covers = bookOf(passages, 8);
 
   const cases: [string, string, boolean][] = [
     ['one word of the question met beside the topic word', "What colour is the robot's logo?", false],
@@ -156,23 +165,7 @@ describe('coversQuestion: words must meet near each other', () => {
     gripper: 'The robot gripper is heavy for its size: it weighs 450 g. It closes in 80 ms.',
     lidar: 'A 3D LiDAR spins many beams to build a point cloud around the robot.',
   };
-  const bookTerms = new Map(Object.entries(passages).map(([id, text]) => [id, new Set(contentTerms(text))]));
-  const known = new Set([...bookTerms.values()].flatMap((t) => [...t]));
-  const df = (t: string) => (t === 'robot' ? 6 : [...bookTerms.values()].filter((p) => p.has(t)).length);
-  const index: TermStatistics = {
-    knows: (t) => known.has(t),
-    size: 10,
-    idf: (t) => Math.log(1 + 11 / (df(t) + 0.5)),
-    evidence: (terms, id) => {
-      const held = terms.filter((t) => bookTerms.get(id)!.has(t));
-      return { coverage: held.length / terms.length, matched: held.length, terms: terms.length };
-    },
-  };
-  const ranked: RankedPassage[] = Object.keys(passages).map((id) => ({
-    id,
-    payload: chunkPayload(`${id}.md`, [id], passages[id]!),
-  }));
-  const covers = (question: string) => coversQuestion(question, contentTerms(question), index, ranked);
+  const covers = bookOf(passages, 10, { robot: 6 });
 
   const cases: [string, string, boolean][] = [
     [
