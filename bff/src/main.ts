@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const lifecycle = createLifecycle(logger);
   const app = createApp({ ...deps, readiness: [lifecycle.readiness, ...deps.readiness] });
   const server = app.listen(config.port, config.host);
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

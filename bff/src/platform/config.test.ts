@@ -20,6 +20,7 @@ describe('loadConfig', () => {
   it('when nothing is set, then the documented defaults apply', () => {
     const c = loadConfig(base());
     expect(c.port).toBe(8787);
+    expect(c.keepAliveTimeoutMs).toBe(65_000);
     expect(c.accessTokenTtlSeconds).toBe(900);
     expect(c.refreshTokenTtlSeconds).toBe(7 * 86_400);
     expect(c.refreshReuseGraceSeconds).toBe(10);
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
     [{ COOKIE_SAMESITE: 'None', COOKIE_SECURE: 'false' }, 'COOKIE_SECURE'],
     [{ SESSION_KEYS: ',' }, 'SESSION_KEYS'],
     [{ SESSION_KEYS: 'key-one-long-enough,,key-two' }, 'SESSION_KEYS'],
+    [{ KEEPALIVE_TIMEOUT_MS: '500' }, 'KEEPALIVE_TIMEOUT_MS'],
+    [{ KEEPALIVE_TIMEOUT_MS: 'a minute' }, 'KEEPALIVE_TIMEOUT_MS'],
   ])('when %o is set, then one line names %s', (env, name) => {
     let error: unknown;
     try {

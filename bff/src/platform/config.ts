@@ -59,6 +59,10 @@ const EnvSchema = z.object({
   // Loopback unless asked: the image sets HOST=0.0.0.0, behind its proxy.
   HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+  // Above a proxy's idle timeout for its upstream connections (nginx keepalive_timeout 60 s, an AWS
+  // load balancer's 60 s), so the proxy closes an idle connection, never the BFF just as the proxy
+  // sends a request on it. Node's own default, 5 s, fails such a request and marks the instance down.
+  KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(290_000).default(65_000),
   METRICS_PORT: optionalString
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().int().min(1).max(65535).optional()),
@@ -125,6 +129,8 @@ export interface Config {
   host: string;
   /** On SIGTERM, how long in-flight requests and answer streams may take before they are cut. */
   shutdownGraceMs: number;
+  /** How long an idle kept-alive connection stays open (KEEPALIVE_TIMEOUT_MS): longer than the proxy's. */
+  keepAliveTimeoutMs: number;
   /** Prometheus metrics: on a port of their own (METRICS_PORT, same HOST) and/or at /metrics with a bearer token. */
   metrics: { port?: number; token?: string };
   logLevel: Env['LOG_LEVEL'];
@@ -199,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    keepAliveTimeoutMs: e.KEEPALIVE_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,

@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import knexFactory, { type Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAX_SECOND_FACTOR_GUESSES } from '../../src/two-factor/pending-signin.js';
 import { codeAt } from '../../src/two-factor/totp.js';
 import { ApiClient, aSignup, type ApiResponse } from '../support/client.js';
+import { REPO_ROOT } from '../support/run-command.js';
 import type { ProxiedRequest } from './support/nginx.js';
 import { startTopology, type Topology } from './support/topology.js';
 
@@ -41,19 +44,48 @@ describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () 
     });
     knex = knexFactory({ client: 'pg', connection: topology.databaseUrl, pool: { min: 0, max: 1 } });
   });
+  // Every test leaves nginx's error log without an upstream error: a connection to an instance
+  // that failed or closed under a request takes that instance out of the rotation for fail_timeout
+  // (max_fails=1), which the alternation checks would see only as a puzzle.
+  let errorsSeen = 0;
+  afterEach(async () => {
+    const log = await topology.nginx.errorLog();
+    const fresh = log.slice(errorsSeen);
+    errorsSeen = log.length;
+    expect(fresh.split('\n').filter((line) => line.includes('upstream'))).toEqual([]);
+  });
   afterAll(async () => {
     await knex?.destroy();
     await topology?.stop();
   });
 
+  /** How many requests the readers below have sent through nginx. */
+  let sent = 0;
   /** A browser on the book's origin: every request goes through nginx. */
-  const reader = () => new ApiClient(topology.origin, topology.origin);
+  const reader = () =>
+    new (class extends ApiClient {
+      override request<T>(...args: Parameters<ApiClient['request']>): Promise<ApiResponse<T>> {
+        sent += 1;
+        return super.request<T>(...args);
+      }
+    })(topology.origin, topology.origin);
   const addresses = () => topology.instances.map((i) => i.address).sort();
-  /** The access-log entries written while `fn` ran. */
+  /**
+   * The access-log entries of the requests sent while `fn` ran. nginx writes a request's entry just
+   * after the response has left, so a reader can hold the response before the log holds its line:
+   * wait (a few seconds at most) for one line per request sent.
+   */
   async function proxied<T>(fn: () => Promise<T>): Promise<{ result: T; requests: ProxiedRequest[] }> {
     const before = (await topology.nginx.requests()).length;
+    const sentBefore = sent;
     const result = await fn();
-    return { result, requests: (await topology.nginx.requests()).slice(before) };
+    const deadline = Date.now() + 5_000;
+    let requests = (await topology.nginx.requests()).slice(before);
+    while (requests.length < sent - sentBefore && Date.now() < deadline) {
+      await sleep(20);
+      requests = (await topology.nginx.requests()).slice(before);
+    }
+    return { result, requests };
   }
 
   it('when requests follow one another, then nginx alternates them over both instances, and the site and the widget come through it', async () => {
@@ -75,6 +107,40 @@ describe('two instances behind nginx, round robin, on PostgreSQL and Redis', () 
     const plain = await fetch(`${topology.nginx.httpUrl}/control/pid`, { redirect: 'manual' });
     expect(plain.status).toBe(301);
     expect(plain.headers.get('location')).toBe(`${topology.origin}/control/pid`);
+  });
+
+  it("when a connection from nginx to an instance idles 7 s, past Node's default keep-alive timeout, then the instance still holds it, and it would outlast the template's keepalive_timeout", async () => {
+    // One kept-alive connection straight to an instance, as nginx holds one: a request, 7 s of
+    // quiet, a second request. Node closes idle connections after 5 s (6 on Node 20, which adds a
+    // second of grace) unless told otherwise.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const base = topology.instances[0]!.bff.baseUrl;
+    const get = () =>
+      new Promise<{ reused: boolean; keepAlive: string }>((done, fail) => {
+        const req = httpRequest(`${base}/api/v1/auth/session`, { agent }, (res) => {
+          res.resume();
+          res.once('end', () =>
+            done({ reused: req.reusedSocket, keepAlive: String(res.headers['keep-alive'] ?? '') }),
+          );
+        });
+        req.once('error', fail);
+        req.end();
+      });
+    try {
+      const first = await get();
+      expect(first.reused).toBe(false);
+      await sleep(7_000);
+      expect((await get()).reused).toBe(true);
+      // The BFF's idle timeout (its Keep-Alive header, in seconds) is above nginx's for the upstream.
+      const bffSeconds = Number(/timeout=(\d+)/.exec(first.keepAlive)?.[1]);
+      const template = await readFile(join(REPO_ROOT, 'deploy/nginx.conf'), 'utf8');
+      const upstream = /upstream textbook_bff \{([\s\S]*?)\n\}/.exec(template)?.[1] ?? '';
+      const nginxSeconds = Number(/^\s*keepalive_timeout (\d+)s;/m.exec(upstream)?.[1]);
+      expect(nginxSeconds).toBeGreaterThan(0);
+      expect(bffSeconds).toBeGreaterThan(nginxSeconds);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('when a reader signs up through nginx, then the cookies are Secure, HttpOnly and Lax (X-Forwarded-Proto: https), and plain http to an instance gets no Secure', async () => {

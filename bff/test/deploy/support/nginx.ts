@@ -17,6 +17,8 @@ export interface Nginx {
   httpUrl: string;
   accessLog(): Promise<string>;
   accessLogFile: string;
+  /** nginx's own error log (level warn and up): an upstream it failed to reach or read says so here. */
+  errorLog(): Promise<string>;
   /** The access log, one entry per request, with the BFF address nginx passed it to. */
   requests(): Promise<ProxiedRequest[]>;
   stop(): Promise<void>;
@@ -112,6 +114,7 @@ http {
     httpUrl: `http://localhost:${httpPort}`,
     accessLog: () => readFile(join(dir, 'access.log'), 'utf8'),
     accessLogFile: join(dir, 'access.log'),
+    errorLog: () => readFile(join(dir, 'error.log'), 'utf8').catch(() => ''),
     requests: () => readProxiedRequests(join(dir, 'access.log')),
     async stop() {
       if (child.exitCode === null) {
