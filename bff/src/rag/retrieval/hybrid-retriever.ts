@@ -7,6 +7,7 @@ import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
 import { askedWords, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
+import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
 
@@ -116,7 +117,9 @@ export function createHybridRetriever(
     passage: { ...DEFAULT_RETRIEVER_OPTIONS.passage, ...withoutUndefined(options.passage ?? {}) },
   };
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
-  let ready: Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit> }> | undefined;
+  let ready:
+    | Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit>; definers: Map<string, Definer[]> }>
+    | undefined;
   let checkedAt = 0;
   const passages = new PassageScorer();
 
@@ -126,7 +129,7 @@ export function createHybridRetriever(
     const chunks = await store.payloads();
     englishWords(); // built with the index, so no reader's query waits for it
     const hitsById = new Map(chunks.map((c) => [c.id, { id: c.id, score: 0, payload: c.payload }]));
-    return { index: new KeywordIndex(chunks), hitsById };
+    return { index: new KeywordIndex(chunks), hitsById, definers: definersOf(chunks) };
   }
 
   async function prepared() {
@@ -174,7 +177,7 @@ export function createHybridRetriever(
   };
 
   async function search(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult> {
-    const { index, hitsById } = await prepared();
+    const { index, hitsById, definers } = await prepared();
     const limit = maxResults * settings.candidateFactor;
     const [vector] = await embedder.embed([query], 'search_query', signal);
     if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
@@ -199,6 +202,38 @@ export function createHybridRetriever(
       const chosen = ranked.slice(0, maxResults).map((r) => r.candidate);
       const bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore));
       ranked = [...rank(chosen, settings, definitional, true, bestKeyword), ...ranked.slice(maxResults)];
+    }
+    if (definitional) {
+      const definer = definerFor(
+        question.subject,
+        subject,
+        idf,
+        ranked.slice(0, maxResults),
+        definers,
+        (id) => {
+          const payload = hitsById.get(id)!.payload;
+          const s = passages.signalsFor(payload, words);
+          // A section headed by the question itself ("What is Redux?") is where the book answers it.
+          const asks = readQuestion(payload.heading_path.at(-1) ?? '').type === 'definition' ? 0.5 : 0;
+          return s.ownHeading + s.heading + asks + index.evidence(terms, id).coverage;
+        },
+      );
+      if (definer) {
+        const hit = hitsById.get(definer.id)!;
+        const candidate: Candidate = {
+          id: definer.id,
+          hit,
+          vectorScore: 0,
+          keywordScore: 0,
+          evidence: index.evidence(terms, definer.id),
+          signals: passages.signalsFor(hit.payload, words),
+        };
+        const top = ranked[0]?.hit.score ?? 1;
+        ranked = [
+          { candidate, hit: { id: definer.id, score: top, payload: hit.payload } },
+          ...ranked.filter((r) => r.hit.id !== definer.id),
+        ];
+      }
     }
     const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
     const unknown = unknownNames(query, (term) => index.knows(term));
@@ -229,6 +264,53 @@ export function createHybridRetriever(
       unknownNames: [...unknown, ...unasked],
     };
   }
+}
+
+/**
+ * "What is X?" is answered where the book says what X is. When none of the passages chosen states
+ * it and another chunk does, that chunk leads them: a page about X can say everything about X but
+ * what it is. X is the question's subject without the words that name the whole book ("an action in
+ * Redux" in the Redux docs is an action), or the subject as asked, or the subject without its most
+ * common word. Of several chunks, the one whose headings and words best match the question, then the
+ * one that defines earliest, then the first.
+ */
+function definerFor(
+  asked: string[],
+  telling: string[],
+  idf: (term: string) => number,
+  chosen: { hit: SearchHit }[],
+  definers: Map<string, Definer[]>,
+  merit: (id: string) => number,
+): Definer | undefined {
+  const keys = [telling, asked, asked.length > 1 ? withoutMostCommon(asked, idf) : []];
+  const key = keys.map((k) => k.join(' ')).find((k) => k && definers.has(k));
+  if (!key) return undefined;
+  const found = definers.get(key)!;
+  if (chosen.some((c) => found.some((d) => d.id === c.hit.id))) return undefined;
+  // A chosen section headed "Defining X" or "What is X?" is the book's own answer already.
+  if (chosen.some((c) => headingDefines(c.hit.payload.heading_path.at(-1) ?? '', key))) return undefined;
+  let best: Definer | undefined;
+  let bestMerit = -Infinity;
+  for (const d of found) {
+    const m = merit(d.id) - 0.01 * d.at;
+    if (m > bestMerit) [best, bestMerit] = [d, m];
+  }
+  return best;
+}
+
+const DEFINING_HEADING =
+  /^(?:[\d.]+\s+)?(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?|defining\s+(?:an?\s+|the\s+)?|definition\s+of\s+(?:an?\s+|the\s+)?)(.+?)\??$/i;
+
+function headingDefines(heading: string, key: string): boolean {
+  const named = DEFINING_HEADING.exec(heading.replace(/[`*]/g, '').trim())?.[1];
+  return named !== undefined && contentTerms(named).join(' ') === key;
+}
+
+/** The subject without its most common word in the book (the lowest IDF; the first of equals). */
+function withoutMostCommon(asked: string[], idf: (term: string) => number): string[] {
+  let drop = 0;
+  for (let i = 1; i < asked.length; i++) if (idf(asked[i]!) < idf(asked[drop]!)) drop = i;
+  return asked.filter((_, i) => i !== drop);
 }
 
 /** Refuses to answer from an index that is missing or was built by another embedder. */

@@ -101,7 +101,8 @@ function better(a: Definition, b: Definition): boolean {
   return a.text.length < b.text.length;
 }
 
-function definitionIn(unit: Unit, onGlossaryPage: boolean): Definition | undefined {
+/** The definition a unit states (a glossary entry or a definitional sentence), if it states one. */
+export function definitionIn(unit: Unit, onGlossaryPage: boolean): Definition | undefined {
   if (unit.aside || (unit.kind !== 'sentence' && unit.kind !== 'item')) return undefined;
   if (unit.words > MAX_DEFINITION_WORDS || /\$|`/.test(unit.text)) return undefined;
   const entry =
