@@ -34,6 +34,26 @@ describe('definersOf', () => {
     ]);
     expect(found.get('layout manag')).toEqual([{ id: 'd', at: 1 }]);
   });
+
+  it('when a section is headed by a term, then its opening chunk defines the term (at 0) by the whole heading, without and within its parenthetical, unless a sentence of it says what the term is', () => {
+    const found = definersOf([
+      chunk(
+        's1',
+        payload('p.md', ['Patterns', '2.1 Calls (Request-Reply)'], 'Calls provide one-to-one exchanges.', 0),
+      ),
+      chunk('s2', payload('p.md', ['Patterns', '2.1 Calls (Request-Reply)'], 'More about calls.', 1)),
+      chunk(
+        't',
+        payload('p.md', ['Patterns', 'Topics'], 'A topic is a named channel that carries messages.', 2),
+      ),
+      chunk('x', payload('p.md', ['Patterns', 'Exercises'], 'Exercise: write a call.', 3)),
+    ]);
+    expect(found.get('call')).toEqual([{ id: 's1', at: 0 }]);
+    expect(found.get('request repli')).toEqual([{ id: 's1', at: 0 }]);
+    expect(found.get('call request repli')).toEqual([{ id: 's1', at: 0 }]);
+    expect(found.get('topic')).toEqual([{ id: 't', at: 1 }]);
+    expect(found.has('exercis')).toBe(false);
+  });
 });
 
 describe('a definition question', () => {
@@ -76,6 +96,23 @@ describe('a definition question', () => {
     const hits = await paths(retriever, 'What is a widget?');
     expect(hits[0]).toBe('screens.md');
     expect(hits.slice(1)).toEqual(['usage.md', 'usage.md']);
+  });
+
+  it('when no sentence says what the term is, then the opening chunk of the section headed by it leads; a sentence that does is preferred to it', async () => {
+    const headed = payload(
+      'screens.md',
+      ['Screens', 'Widgets (Controls)'],
+      'Screens are built in layers, and the parts the user touches sit in rows. Themes colour all of them at once.',
+    );
+    const withHeading = await retrieverWith([...usage, headed, ...filler]);
+    expect((await paths(withHeading, 'What is a widget?'))[0]).toBe('screens.md');
+    const both = await retrieverWith([
+      ...usage,
+      { ...headed, source_path: 'other.md', url: 'u#h' },
+      definer,
+      ...filler,
+    ]);
+    expect((await paths(both, 'What is a widget?'))[0]).toBe('screens.md');
   });
 
   it('when a chosen passage already defines the term, or a chosen section is headed by the question, then nothing is brought in', async () => {

@@ -285,7 +285,10 @@ function definerFor(
   const keys = [telling, asked, asked.length > 1 ? withoutMostCommon(asked, idf) : []];
   const key = keys.map((k) => k.join(' ')).find((k) => k && definers.has(k));
   if (!key) return undefined;
-  const found = definers.get(key)!;
+  const all = definers.get(key)!;
+  // A sentence that says what X is beats a section headed X; a section headed X beats neither.
+  const stated = all.filter((d) => d.at > 0);
+  const found = stated.length > 0 ? stated : all;
   if (chosen.some((c) => found.some((d) => d.id === c.hit.id))) return undefined;
   // A chosen section headed "Defining X" or "What is X?" is the book's own answer already.
   if (chosen.some((c) => headingDefines(c.hit.payload.heading_path.at(-1) ?? '', key))) return undefined;

@@ -199,3 +199,57 @@ describe('answering units: a command block that does not say what is asked', () 
     }
   });
 });
+
+describe('answering units: a definition scoped to a context', () => {
+  it('when "What is X in Y?" meets a definition of Y and a statement about X, then the definition of Y does not lead, at every level', () => {
+    const docs = [
+      passage(
+        'framework',
+        ['Framework', 'What is Skyline?'],
+        'Skyline is not a database despite its name. It is a message framework for robot programs.',
+        0.9,
+      ),
+      passage(
+        'patterns',
+        ['Framework', 'Calls (Request-Reply)'],
+        'Calls provide synchronous, one-to-one exchanges: a client sends a request and waits for the reply.',
+        0.8,
+      ),
+    ];
+    for (const level of levels) {
+      const text = answer(level, 'What is a call in Skyline?', docs);
+      expect(text.indexOf('one-to-one')).toBeGreaterThanOrEqual(0);
+      expect(
+        text.indexOf('not a database') === -1 || text.indexOf('one-to-one') < text.indexOf('not a database'),
+      ).toBe(true);
+    }
+  });
+
+  it('when the book names the context in many places (a low IDF), then a definition of the context does not answer "What is a Skyline call?"', () => {
+    const docs = [
+      passage(
+        'framework',
+        ['Framework', 'What is Skyline?'],
+        'Skyline is not a database despite its name.',
+        0.9,
+      ),
+      passage(
+        'patterns',
+        ['Framework', 'Calls (Request-Reply)'],
+        'Calls provide synchronous, one-to-one exchanges: a client sends a request and waits for the reply.',
+        0.8,
+      ),
+    ];
+    const persona = buildPersona({ userId: null, profile: null });
+    const compose = (termWeights?: Record<string, number>) =>
+      new ExtractiveGenerator().compose({
+        query: 'What is a Skyline call?',
+        persona,
+        documents: docs,
+        termWeights,
+      }).text;
+    expect(compose()).toMatch(/^Skyline is not a database/);
+    expect(compose({ skyline: 0.4, call: 2.1 }).indexOf('one-to-one')).toBeGreaterThanOrEqual(0);
+    expect(compose({ skyline: 0.4, call: 2.1 })).not.toMatch(/^Skyline is not a database/);
+  });
+});

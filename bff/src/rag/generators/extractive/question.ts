@@ -22,6 +22,11 @@ export interface Question {
   terms: string[];
   /** Content words of what is asked about ("a ROS 2 topic" in "What is a ROS 2 topic?"). */
   subject: string[];
+  /**
+   * For definitions scoped to a context ("a service in ROS 2", "an action in Redux"): the content
+   * words of the thing itself (service, action), which a definition of it must name.
+   */
+  head?: string[];
   /** For comparisons: the content words of each side ("A vs B", "difference between A and B"). */
   sides: string[][];
   /** The reader asked for code or a formula, so even a Beginner gets it. */
@@ -51,10 +56,12 @@ export function readQuestion(query: string): Question {
   // "Isn’t it slow …?" is typed with a typographic apostrophe as often as with a straight one.
   const text = query.trim().replace(/[‘’]/g, "'");
   const type = questionType(text);
+  const subject = subjectPhrase(text, type);
   return {
     type,
     terms: contentTerms(text),
-    subject: contentTerms(subjectPhrase(text, type)),
+    subject: contentTerms(subject),
+    head: type === 'definition' ? scopedHead(subject) : undefined,
     sides: type === 'comparison' ? comparedSides(text) : [],
     wantsCode: CODE_WORDS.test(text),
     measure: type === 'quantity' ? measureOf(text) : undefined,
@@ -119,6 +126,14 @@ function subjectPhrase(text: string, type: QuestionType): string {
     if (does) return does[1]!;
   }
   return stripped;
+}
+
+/** "a service in ROS 2" → service: what comes before "in / within / inside / for / when using". */
+function scopedHead(subject: string): string[] | undefined {
+  const scoped = /^(.+?)\s+(?:in|within|inside|for|when using|with)\s+\S/i.exec(subject.trim());
+  if (!scoped) return undefined;
+  const head = contentTerms(scoped[1]!);
+  return head.length > 0 ? head : undefined;
 }
 
 /** "the difference between A and B", "A vs B", "A or B": the two things compared. */

@@ -231,7 +231,7 @@ function scoreCandidate(
   const little = (unit.kind === 'sentence' || unit.kind === 'item') && saysLittleBeyond(unit, question);
   // The form only counts for a unit on the question (typeFit is never negative).
   if (little) score -= 0.5;
-  else if (overlap > 0) score += typeFit(unit, question, terms, namesOf(candidate));
+  else if (overlap > 0) score += typeFit(unit, question, terms, namesOf(candidate), focus.weights);
   if (unit.position < 2) score += 0.03;
   if (unit.aside || candidate.asideSection) score -= 2;
   // A fragment says little; an item of an introduced list is read with its lead-in ("Disadvantages:
@@ -287,12 +287,25 @@ function namesOf(candidate: Candidate): string[][] {
 }
 
 /** How well the unit's form fits what the question asks for. */
-function typeFit(unit: Unit, question: Question, terms: Set<string>, heading: string[][]): number {
+function typeFit(
+  unit: Unit,
+  question: Question,
+  terms: Set<string>,
+  heading: string[][],
+  weights: Record<string, number> = {},
+): number {
   const text = unit.text;
   switch (question.type) {
     case 'definition':
       // The book's own "X is …" beats an opening line that only sits under X's heading.
-      return [0, 0.6, 0.8][definitionStrength(unit, question.subject, heading)]!;
+      return [0, 0.6, 0.8][
+        definitionStrength(
+          unit,
+          question.subject,
+          heading,
+          question.head ?? headOf(question.subject, weights),
+        )
+      ]!;
     case 'procedure':
       if (unit.kind === 'item' && unit.ordered) return 0.35;
       if (unit.kind === 'code' || unit.attached?.kind === 'code') {
@@ -405,13 +418,31 @@ export function definesSubject(unit: Unit, subject: string[], headingNames: stri
  * its section's heading names the subject and the unit opens the section or is labelled as its
  * definition, 0 otherwise.
  */
-function definitionStrength(unit: Unit, subject: string[], headingNames: string[][]): number {
+function definitionStrength(
+  unit: Unit,
+  subject: string[],
+  headingNames: string[][],
+  head: string[] = subject,
+): number {
   if (unit.kind !== 'sentence' && unit.kind !== 'item') return 0;
   if (subject.length === 0) return 0;
   const known = traits(unit);
-  if (known.defines && namesSubject(known.defines, subject)) return 2;
-  if (!headingNames.some((name) => namesSubject(name, subject))) return 0;
+  const names = (defined: string[]) =>
+    namesSubject(defined, subject) && defined.some((t) => head.includes(t));
+  if (known.defines && names(known.defines)) return 2;
+  if (!headingNames.some(names)) return 0;
   return known.opens ? 1 : 0;
+}
+
+/**
+ * The subject's most telling words (the highest IDF): what a definition of it must name. "A service
+ * in ROS 2" is a service, so "ROS 2 is not an operating system" defines the wrong thing; with no
+ * weights every word is telling.
+ */
+function headOf(subject: string[], weights: Record<string, number>): string[] {
+  const weight = (t: string) => weights[t] ?? 1;
+  const most = Math.max(...subject.map(weight));
+  return subject.filter((t) => weight(t) >= most - 1e-9);
 }
 
 /** The content words of the term a unit defines ("A topic is …", "**ZMP**: …"), or null. */
