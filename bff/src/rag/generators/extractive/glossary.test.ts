@@ -13,6 +13,16 @@ describe('Glossary', () => {
     expect(glossary.termsIn(['topic'])[0]?.text).toBe('A topic is a named channel for messages.');
   });
 
+  it('when the words before "is" are a clause ("Note that this", "Redux at its core", "What we need"), then it is not a definition', () => {
+    const glossary = Glossary.fromUnits(
+      splitUnits(
+        'Note that this is a great example of clean code. Redux at its core is a small library. The thing we need is a faster loop. A reducer is a function that returns the next state.',
+      ),
+    );
+    expect(glossary.size).toBe(1);
+    expect(glossary.termsIn(['reduc'])[0]?.text).toBe('A reducer is a function that returns the next state.');
+  });
+
   it('when a glossary page lists "Term: meaning" lines without bold, then each line is an entry, the term without its expansion', () => {
     const chunk = (text: string, title: string) => ({
       text,

@@ -136,6 +136,9 @@ function make(rawTerm: string, text: string, fromGlossary: boolean): Definition 
   // "It is …", "This is …", "One reason is …" define nothing.
   if (/^(?:it|this|that|these|those|they|there|here|one|each|another|what|which)\b/i.test(term))
     return undefined;
+  // "Note that this is …", "Redux at its core is …", "What we need is …": a clause, not a name.
+  if (/\b(?:that|this|these|those|which|who|we|you|its|their|our|your|if|when|because)\b/i.test(term))
+    return undefined;
   // "The following is the outline …", "The result is …": words that point, not terms of the subject.
   if (DISCOURSE.test(term)) return undefined;
   return { term, terms, text: text.replace(/\*\*([^*]+)\*\*/g, '$1'), fromGlossary };
