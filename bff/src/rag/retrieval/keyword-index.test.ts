@@ -195,8 +195,8 @@ describe('term data version', () => {
       const chunks = await bookChunks(SAMPLE_BOOK);
       const data = chunks.map((c) => ({ ...chunkTerms(c.payload), version: undefined }));
       expect({ format: TERM_DATA_FORMAT, sample: fingerprint(data) }).toEqual({
-        format: 2,
-        sample: '95c885ee850d7949',
+        format: 3,
+        sample: 'ecaf3d941d0836bc',
       });
     },
   );

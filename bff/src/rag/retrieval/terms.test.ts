@@ -9,6 +9,16 @@ describe('contentTerms', () => {
     ]);
   });
 
+  it('when a question hedges or weighs ("good enough", "instead of", "actually", "rather than"), then those words are not content: an answerable question is not held to finding them', () => {
+    expect(
+      contentTerms("Why isn't a network stop command enough, and why actually use a relay instead?"),
+    ).toEqual(['network', 'stop', 'command', 'relai']);
+    expect(contentTerms('Why would I really use a quadruped rather than a biped?')).toEqual([
+      'quadrup',
+      'bipe',
+    ]);
+  });
+
   it('when a word repeats in another form, then it appears once', () => {
     expect(contentTerms('Sensor sensors sensing')).toEqual(['sensor', 'sens']);
   });

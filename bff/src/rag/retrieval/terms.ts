@@ -22,7 +22,8 @@ const STOPWORDS = new Set(
   would yes yet you your yours vs versus
   explain explained explaining describe described tell show mean means meant define definition
   difference differ work works happen happens example examples book textbook chapter section page
-  know understand something thing things kind kinds type types different main basic`
+  know understand something thing things kind kinds type types different main basic
+  enough instead rather actually really`
     .split(/\s+/)
     .filter(Boolean),
 );
