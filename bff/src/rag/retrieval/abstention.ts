@@ -142,7 +142,7 @@ function meets(words: string[], passage: RankedPassage, near: Near): boolean {
  * never name what is asked: a book that never writes "onto" or "though" still answers with them.
  */
 const FUNCTION_WORDS = new Set(
-  `although though onto unto toward towards apart instead rather quite really actually usually
+  `although though onto unto toward towards apart quite usually
   typically generally normally simply exactly probably maybe perhaps anyway somehow already still
   even ever never always sometimes`
     .split(/\s+/)

@@ -1,8 +1,8 @@
+import { headingOf } from '../generators/extractive-generator.js';
 import { definitionIn, isGlossaryPage } from '../generators/extractive/glossary.js';
 import { isAsideSection } from '../generators/extractive/non-content.js';
 import { splitUnits } from '../generators/extractive/units.js';
 import type { ChunkPayload } from '../types.js';
-import { contentTerms } from './terms.js';
 
 /**
  * A chunk that defines a term, and where: the how-manieth sentence or item of the chunk (from 1),
@@ -41,7 +41,7 @@ export function definersOf(chunks: { id: string; payload: ChunkPayload }[]): Map
     const opensSection = opening.get(section(payload)) === payload.chunk_index;
     if (isAsideSection(payload.heading_path)) continue;
     if (opensSection && payload.heading_path.length > 1)
-      for (const name of headingNames(payload.heading_path.at(-1)!)) add(name, { id, at: 0 });
+      for (const name of headingOf(payload.heading_path).headingNames) add(name.join(' '), { id, at: 0 });
     const glossaryPage = isGlossaryPage([payload.title, ...payload.heading_path]);
     let at = 0;
     for (const unit of splitUnits(payload.text)) {
@@ -52,15 +52,4 @@ export function definersOf(chunks: { id: string; payload: ChunkPayload }[]): Map
     }
   }
   return byTerm;
-}
-
-/** A heading's names: the whole (without numbering), without its parenthetical, and the parenthetical. */
-function headingNames(heading: string): string[] {
-  const bare = heading
-    .replace(/^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i, '')
-    .replace(/[`*]/g, '')
-    .trim();
-  const inner = [...bare.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!);
-  const names = [bare, bare.replace(/\([^)]*\)/g, ' '), ...inner].map((n) => contentTerms(n).join(' '));
-  return [...new Set(names.filter(Boolean))];
 }
