@@ -10,9 +10,9 @@ export function instrumentQueries(queries: QueryService, metrics: Metrics): Quer
   return {
     ...queries,
     recordFeedback: (...args) => queries.recordFeedback(...args),
-    async *answer(request, reader, signal) {
+    async *answer(request, reader, signal, options) {
       const stop = metrics.queryDuration.startTimer();
-      for await (const event of queries.answer(request, reader, signal)) {
+      for await (const event of queries.answer(request, reader, signal, options)) {
         if (event.type === 'done') {
           stop({ mode: event.mode, personalized: String(event.personalization_applied) });
           if ((event as { answered?: boolean }).answered === false)

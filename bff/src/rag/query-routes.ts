@@ -64,8 +64,10 @@ export function queryRoutes(deps: QueryRouteDeps): Router {
       const body = parseBody(QueryBody, ctx.request.body);
       const reader = await loadReader(deps, ctx.state.auth, ctx.state.requestId);
       const abort = abortOnDisconnect(ctx);
-      const events = deps.queries.answer(body, reader, abort.signal)[Symbol.asyncIterator]();
-      if (wantsEventStream(ctx)) await streamEvents(ctx, events, abort, deps);
+      const stream = wantsEventStream(ctx);
+      const answer = deps.queries.answer(body, reader, abort.signal, { deltas: stream });
+      const events = answer[Symbol.asyncIterator]();
+      if (stream) await streamEvents(ctx, events, abort, deps);
       else ctx.body = await collectAnswer(events);
     },
   );

@@ -184,6 +184,41 @@ describe('query service', () => {
     expect(calls[0]!.selectedText).toBe('The ZMP must stay in the polygon.');
   });
 
+  it('when the caller reads only done (a JSON response), then no delta is sent and meta and done are unchanged', async () => {
+    const calls: GenerateInput[] = [];
+    const service = (generator: Generator) =>
+      createQueryService({ retriever: retriever(), generator, queryLog: memoryLog() });
+    const streamed = await collect(
+      service(fakeGenerator()).answer({ query: 'PID?', max_results: 5 }, anonymous),
+    );
+    const whole = await collect(
+      service(fakeGenerator(calls)).answer({ query: 'PID?', max_results: 5 }, anonymous, undefined, {
+        deltas: false,
+      }),
+    );
+    expect(whole.map((e) => e.type)).toEqual(['meta', 'done']);
+    // The generator is told, so one that has the whole answer at once skips cutting it up.
+    expect(calls[0]!.deltas).toBe(false);
+    const withoutId = (e: QueryEvent) => ({ ...e, query_id: undefined });
+    expect(whole.map(withoutId)).toEqual(streamed.filter((e) => e.type !== 'delta').map(withoutId));
+  });
+
+  it('when the book does not cover the question and the caller reads only done, then the decline is whole in done', async () => {
+    const service = createQueryService({
+      retriever: retriever({ covered: false }),
+      generator: fakeGenerator(),
+      queryLog: memoryLog(),
+    });
+    const events = await collect(
+      service.answer({ query: 'lasagna?', max_results: 5 }, anonymous, undefined, { deltas: false }),
+    );
+    expect(events.map((e) => e.type)).toEqual(['meta', 'done']);
+    expect(events[1]).toMatchObject({
+      answered: false,
+      answer: expect.stringContaining(NOT_COVERED_MESSAGE),
+    });
+  });
+
   it('when retrieval fails, then the error reaches the caller before any event', async () => {
     const failing: Retriever = {
       invalidate: () => undefined,

@@ -18,8 +18,21 @@ export type QueryRequest = QueryBody;
 export type QueryEvent =
   ({ type: 'meta' } & QueryMeta) | ({ type: 'delta' } & QueryDelta) | ({ type: 'done' } & QueryAnswer);
 
+export interface AnswerOptions {
+  /**
+   * False for a caller that reads only `meta` and `done` (POST /query answered as JSON): the
+   * answer's text is not cut into `delta` events nobody reads. Default true (a stream).
+   */
+  deltas?: boolean;
+}
+
 export interface QueryService {
-  answer(request: QueryRequest, reader: Reader, signal?: AbortSignal): AsyncIterable<QueryEvent>;
+  answer(
+    request: QueryRequest,
+    reader: Reader,
+    signal?: AbortSignal,
+    options?: AnswerOptions,
+  ): AsyncIterable<QueryEvent>;
   recordFeedback(queryId: string, userId: string | null, value: 1 | -1): Promise<boolean>;
 }
 
@@ -40,7 +53,9 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     request: QueryRequest,
     reader: Reader,
     signal?: AbortSignal,
+    options: AnswerOptions = {},
   ): AsyncIterable<QueryEvent> {
+    const deltas = options.deltas ?? true;
     const started = performance.now();
     const persona = buildPersona(reader);
     const retrieval = await retriever.retrieve(retrievalQuery(request), request.max_results, signal);
@@ -54,8 +69,8 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     yield { type: 'meta', ...meta, citations: cited };
 
     const result = documents.length
-      ? yield* generate(request, persona, documents, termWeights, signal)
-      : yield* abstain(retrieval.hits);
+      ? yield* generate(request, persona, documents, termWeights, deltas, signal)
+      : yield* abstain(retrieval.hits, deltas);
     const citations = result.citations.flatMap((c) => cited[c.documentIndex] ?? []);
 
     // Queued, not awaited: the row is written with others shortly after (query-log-store.ts).
@@ -83,6 +98,7 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     persona: Persona,
     documents: SearchHit[],
     termWeights: Record<string, number> | undefined,
+    deltas: boolean,
     signal?: AbortSignal,
   ) {
     const input = {
@@ -92,17 +108,19 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
       persona,
       documents,
       termWeights,
+      deltas,
     };
     for await (const event of generator.generate(input, signal)) {
-      if (event.type === 'delta') yield { type: 'delta', text: event.text } satisfies QueryEvent;
-      else return event;
+      if (event.type === 'delta') {
+        if (deltas) yield { type: 'delta', text: event.text } satisfies QueryEvent;
+      } else return event;
     }
     throw new Error('the generator ended without a done event');
   }
 
-  async function* abstain(nearest: SearchHit[]) {
+  async function* abstain(nearest: SearchHit[], deltas: boolean) {
     const text = notCoveredAnswer(nearest);
-    yield { type: 'delta', text } satisfies QueryEvent;
+    if (deltas) yield { type: 'delta', text } satisfies QueryEvent;
     return { text, citations: [] as GeneratedCitation[], answered: false };
   }
 

@@ -148,6 +148,11 @@ export interface GenerateInput {
   documents: SearchHit[];
   /** IDF of the query's terms in the whole book, when the retriever knows them. */
   termWeights?: Record<string, number>;
+  /**
+   * False when the caller keeps only the `done` event (a JSON response, not a stream): a generator
+   * that has the whole answer at once then skips the deltas. Default true.
+   */
+  deltas?: boolean;
 }
 
 /** A citation points at one of the input documents. */

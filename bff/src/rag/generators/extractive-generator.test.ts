@@ -68,6 +68,16 @@ async function run(generateInput: GenerateInput, signal?: AbortSignal) {
 }
 
 describe('extractive generator', () => {
+  it.each(['Beginner', 'Advanced', null] as const)(
+    'when a %s reader’s caller reads only done, then the answer comes whole with no deltas, the same as streamed',
+    async (level) => {
+      const streamed = await run(input(level));
+      const whole = await run(input(level, { deltas: false }));
+      expect(streamed.events.filter((e) => e.type === 'delta').length).toBeGreaterThan(1);
+      expect(whole.events).toEqual([streamed.done]);
+    },
+  );
+
   it('when the book says how rare each query word is, then the sentence holding the rare word leads the answer', async () => {
     const docs = [
       hit(

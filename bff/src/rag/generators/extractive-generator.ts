@@ -1,4 +1,5 @@
 import type { ChunkPayload, GenerateEvent, GenerateInput, Generator } from '../types.js';
+import { memoized } from '../memo.js';
 import { NOT_COVERED_MESSAGE } from '../not-covered.js';
 import { contentTerms } from '../retrieval/terms.js';
 import { resolveFollowUp } from '../retrieval/follow-up.js';
@@ -36,7 +37,8 @@ export class ExtractiveGenerator implements Generator {
   async *generate(input: GenerateInput, signal?: AbortSignal): AsyncIterable<GenerateEvent> {
     const glossary = await this.loadGlossary();
     const { text, citations, answered } = this.compose(input, glossary);
-    for (const delta of deltas(text)) {
+    // The whole answer is known here: a caller that reads only `done` gets no deltas.
+    for (const delta of input.deltas === false ? [] : deltas(text)) {
       signal?.throwIfAborted();
       yield { type: 'delta', text: delta };
     }
@@ -170,11 +172,20 @@ const GENERIC_HEADING =
  * Its names are the heading as a whole, without its parenthetical, and the parenthetical alone:
  * "DAgger (Dataset Aggregation)" names DAgger and dataset aggregation.
  */
-export function headingOf(headingPath: string[]): {
+export function headingOf(headingPath: string[]): SectionHeading {
+  return sectionHeading(headingPath.join('\u0000'));
+}
+
+interface SectionHeading {
   heading: Set<string>;
   headingNames: string[][];
   headingText: string;
-} {
+}
+
+/** Headings read once: every answer reads the headings of its passages, and they repeat. */
+const sectionHeading = memoized((joined: string) => readHeading(joined.split('\u0000')), 4096);
+
+function readHeading(headingPath: string[]): SectionHeading {
   const bare = (h: string) =>
     h
       .replace(/^(?:(?:chapter|part|module|section|lesson)\s+)?[\d.]+[:.)]?\s+/i, '')

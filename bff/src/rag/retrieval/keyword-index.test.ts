@@ -150,6 +150,25 @@ describe.each(books)('KeywordIndex on $name', ({ dir }) => {
     expect(index.evidence(['robot'], 'no-such-chunk')).toEqual({ coverage: 0, matched: 0, terms: 1 });
   });
 
+  it('when one terms array is checked against many chunks, or refilled in place between calls, then every evidence is as if read afresh', () => {
+    const ref = setReference(chunks);
+    const shared: string[] = [];
+    for (const q of questions.slice(0, 20)) {
+      // The same array object each time, refilled with the next question's words.
+      shared.splice(0, shared.length, ...contentTerms(q));
+      for (const c of chunks.slice(0, 30))
+        expect(index.evidence(shared, c.id), q).toEqual(ref.evidence([...shared], c.id));
+    }
+    // Refilled with fewer words: the longer reading before it is not reused.
+    shared.splice(0, shared.length, ...contentTerms(questions[0]!));
+    const longer = [...shared, ...contentTerms(questions[1]!)];
+    index.evidence(longer, chunks[0]!.id);
+    shared.push(...contentTerms(questions[1]!));
+    expect(index.evidence(shared, chunks[0]!.id)).toEqual(ref.evidence(longer, chunks[0]!.id));
+    shared.length = 1;
+    expect(index.evidence(shared, chunks[0]!.id)).toEqual(ref.evidence([...shared], chunks[0]!.id));
+  });
+
   it('when built from term data stored at ingest (a JSON round trip), then it equals one built from the text', () => {
     const stored = chunks.map((c) => ({
       ...c,

@@ -147,6 +147,9 @@ export class KeywordIndex {
   private readonly touched: Int32Array;
   private readonly order: Int32Array;
   private stamp = 0;
+  /** The last query terms weighed for evidence(), with their ids and IDF weights. */
+  private lastWeighed:
+    { terms: string[]; words: string[]; ids: number[]; idfs: number[]; total: number } | undefined;
 
   constructor(chunks: KeywordChunk[]) {
     const n = chunks.length;
@@ -342,9 +345,8 @@ export class KeywordIndex {
     return id === undefined ? 0 : this.documentFrequency[id]!;
   }
 
-  private holds(row: number, term: string): boolean {
-    const id = this.termIds.get(term);
-    if (id === undefined) return false;
+  /** True when chunk `row` holds term `id` (its content terms are sorted ids). */
+  private holds(row: number, id: number): boolean {
     let lo = this.contentStart[row]!;
     let hi = this.contentStart[row + 1]!;
     while (lo < hi) {
@@ -358,6 +360,27 @@ export class KeywordIndex {
   }
 
   /**
+   * The query's terms as ids and IDF weights, read once for every chunk they are checked against:
+   * one search asks for the evidence of tens of chunks with the same terms array.
+   */
+  private weighed(queryTerms: string[]): { ids: number[]; idfs: number[]; total: number } {
+    const last = this.lastWeighed;
+    // The same array, unchanged (a caller may refill one): its words are compared, not re-read.
+    if (
+      last?.terms === queryTerms &&
+      last.words.every((w, i) => queryTerms[i] === w) &&
+      last.words.length === queryTerms.length
+    )
+      return last;
+    const ids = queryTerms.map((t) => this.termIds.get(t) ?? -1);
+    const idfs = queryTerms.map((t) => this.idf(t));
+    let total = 0;
+    for (const w of idfs) total += w;
+    this.lastWeighed = { terms: queryTerms, words: [...queryTerms], ids, idfs, total };
+    return this.lastWeighed;
+  }
+
+  /**
    * How much of the query one chunk holds: the share of the query's IDF weight, in [0, 1] and
    * comparable across queries (unlike BM25), and how many distinct query words it contains.
    */
@@ -365,14 +388,12 @@ export class KeywordIndex {
     const row = this.rowOf.get(id);
     if (row === undefined || queryTerms.length === 0)
       return { coverage: 0, matched: 0, terms: queryTerms.length };
-    let total = 0;
+    const { ids, idfs, total } = this.weighed(queryTerms);
     let weight = 0;
     let matched = 0;
-    for (const term of queryTerms) {
-      const idf = this.idf(term);
-      total += idf;
-      if (this.holds(row, term)) {
-        weight += idf;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i]! >= 0 && this.holds(row, ids[i]!)) {
+        weight += idfs[i]!;
         matched++;
       }
     }

@@ -1,3 +1,4 @@
+import { memoized } from '../../memo.js';
 import { contentTerms } from '../../retrieval/terms.js';
 
 /**
@@ -52,7 +53,18 @@ const CHOICE = /^(?:which|what (?:kind|type|sort|types|kinds) of)\b/i;
 const CODE_WORDS =
   /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
 
-export function readQuestion(query: string): Question {
+/** Readings kept: a few per query in flight (the question, its last line, its parts). */
+const READINGS_KEPT = 64;
+
+/**
+ * How a question reads: its type, subject, sides and measure. One query reads its question several
+ * times (retrieval, the compound-question split, the writer), so the readings of the questions in
+ * flight are remembered, frozen and shared. Few are kept: enough for the queries being answered at
+ * once, not a cache of past questions (a benchmark's rotating question set finds none of its own).
+ */
+export const readQuestion: (query: string) => Question = memoized(readQuestionOnce, READINGS_KEPT);
+
+function readQuestionOnce(query: string): Question {
   // "Isn’t it slow …?" is typed with a typographic apostrophe as often as with a straight one.
   const text = query.trim().replace(/[‘’]/g, "'");
   const type = questionType(text);

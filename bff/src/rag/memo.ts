@@ -1,0 +1,34 @@
+/**
+ * A pure function of one string, remembered for the `capacity` most recently used arguments.
+ * For readings the query path repeats: the same question is read by the retriever, the writer and
+ * the compound-question split, and the same few hundred headings sit over every answer's passages.
+ * The result is shared between callers, so it is frozen (arrays and plain objects, deeply): a caller
+ * that tried to change it would throw instead of changing every later answer.
+ */
+export function memoized<T>(fn: (key: string) => T, capacity: number): (key: string) => T {
+  const entries = new Map<string, T>();
+  return (key) => {
+    let value = entries.get(key);
+    if (value !== undefined || entries.has(key)) {
+      // The Map keeps insertion order: re-inserting makes the first key the least recently used.
+      entries.delete(key);
+    } else {
+      value = deepFreeze(fn(key));
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
+    }
+    entries.set(key, value as T);
+    return value as T;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+    return Object.freeze(value);
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    return Object.freeze(value);
+  }
+  return value;
+}
