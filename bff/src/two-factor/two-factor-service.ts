@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { AppError } from '../platform/errors.js';
 import type { SecretBox } from './secret-box.js';
 import type { TwoFactorStore } from './two-factor-store.js';
@@ -55,6 +54,8 @@ export function createTwoFactorService(d: TwoFactorServiceDeps) {
         );
       }
       const uri = otpauthUri(secret, email);
+      // Loaded here, not at start: only turning 2FA on draws a QR code (its 0.5 MB stays off the ready path).
+      const { default: QRCode } = await import('qrcode');
       return { otpauth_uri: uri, qr_svg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
     },
 
