@@ -191,3 +191,35 @@ describe('coversQuestion: words must meet near each other', () => {
     expect(covers(question)).toBe(covered);
   });
 });
+
+describe('coversQuestion: wording the book need not use', () => {
+  // A book of ten chunks, "ROS" and "2" in six of them (its topic words), "robot" in five.
+  const passages: Record<string, string> = {
+    topics: 'In ROS 2, a topic is a named channel: nodes publish messages to it and others subscribe.',
+    vslam: "VSLAM (Visual SLAM) tracks the camera's pose while it maps the room.",
+    legs: "The robot's legs have six joints each, driven by electric motors.",
+    arm: 'A robot arm carries the gripper at its wrist.',
+    stack: 'The nav stack plans each path in 2 stages.',
+  };
+  const covers = bookOf(passages, 10, { ro: 6, 2: 6, robot: 5 });
+
+  const cases: [string, string, boolean][] = [
+    ['a name written together that the book writes apart ("ros2" for "ROS 2")', 'whats a ros2 topic', true],
+    [
+      'a name written together whose parts the book does not all know',
+      'What payload does a ur5e arm lift?',
+      false,
+    ],
+    [
+      'a name written together whose parts the book uses only apart from each other ("nav", "2")',
+      'what is nav2',
+      false,
+    ],
+    ['the expansion of a name ("stand for")', 'What does VSLAM stand for and what does it do?', true],
+    ['the expansion of a name ("short for")', 'What is VSLAM short for?', true],
+    ['"stand" as a verb of its own, which the book never uses', 'Can the robot stand on one leg?', false],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});

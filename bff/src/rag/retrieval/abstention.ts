@@ -2,7 +2,7 @@ import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
 import { PassageScorer } from './passage-signals.js';
 import { attributeForms, holdsFocus, isMeasure, type FocusPassage } from './question-focus.js';
-import { contentTerms, stem } from './terms.js';
+import { compoundParts, contentTerms, stem } from './terms.js';
 
 /**
  * When does the book cover a question? Embedder scores are no guide (the local embedder's
@@ -89,7 +89,12 @@ export function coversQuestion(
   const relation = personRelation(question);
   if (relation && terms.includes(relation) && !index.knows(relation)) return false;
   const lacking = terms.filter(
-    (t) => !index.knows(t) && !FUNCTION_WORDS.has(t) && !isProcedureVerb(question, t),
+    (t) =>
+      !index.knows(t) &&
+      !FUNCTION_WORDS.has(t) &&
+      !isProcedureVerb(question, t) &&
+      !isExpansionWording(question, t) &&
+      !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
   // its units (question-focus.ts); any other word the book never uses is explained only as paraphrase.
@@ -157,6 +162,39 @@ function isProcedureVerb(question: string, term: string): boolean {
   );
   const verb = match?.[1] ?? match?.[2];
   return verb !== undefined && stem(verb.toLowerCase()) === term;
+}
+
+/**
+ * "What does VSLAM stand for?", "What is IMU short for?", "the acronym for…": the wording asks for
+ * a name's expansion, which a book gives without ever writing "stand" or "acronym".
+ */
+function isExpansionWording(question: string, term: string): boolean {
+  const wording = /\b(stand)s?\s+for\b|\b(short)\s+for\b|\b(abbreviation|acronym)s?\s+(?:of|for)\b/i.exec(
+    question,
+  );
+  const word = wording?.slice(1).find(Boolean);
+  return word !== undefined && stem(word.toLowerCase()) === term;
+}
+
+/**
+ * "ros2" asked of a book that writes "ROS 2": the tokenizer gives the compound and its parts
+ * ("ros", "2"); a book that knows every part and writes them side by side in a passage retrieved
+ * ("ROS 2", "ROS-2") names the same thing. Parts the book only uses elsewhere ("nav" and "2" for
+ * "Nav2") do not.
+ */
+function isWrittenApart(
+  term: string,
+  terms: string[],
+  index: TermStatistics,
+  passages: RankedPassage[],
+): boolean {
+  const parts = compoundParts(term);
+  if (parts.length < 2 || !parts.every((part) => terms.includes(stem(part)) && index.knows(stem(part))))
+    return false;
+  const apart = new RegExp(`(?<![a-z0-9])${parts.join('[\\s_-]+')}(?![a-z0-9])`, 'i');
+  return passages.some(
+    (p) => apart.test(p.payload.text) || p.payload.heading_path.some((h) => apart.test(h)),
+  );
 }
 
 /** The verb of "Who VERB …" as a stem ("Who first built …" → built), if the question is one. */
