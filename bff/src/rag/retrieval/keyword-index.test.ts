@@ -214,7 +214,7 @@ describe('term data version', () => {
       const chunks = await bookChunks(SAMPLE_BOOK);
       const data = chunks.map((c) => ({ ...chunkTerms(c.payload), version: undefined }));
       expect({ format: TERM_DATA_FORMAT, sample: fingerprint(data) }).toEqual({
-        format: 3,
+        format: 4,
         sample: 'ecaf3d941d0836bc',
       });
     },

@@ -9,6 +9,29 @@ describe('contentTerms', () => {
     ]);
   });
 
+  it('when a question holds contractions, typed with or without the apostrophe or with a typographic one, then they are not content words ("won\'t" is not "won")', () => {
+    expect(contentTerms("My robot's joints won't hold still, what's wrong?")).toEqual([
+      'robot',
+      'joint',
+      'hold',
+      'still',
+      'wrong',
+    ]);
+    expect(contentTerms('why shouldnt balance control run in the cloud')).toEqual([
+      'balanc',
+      'control',
+      'run',
+      'cloud',
+    ]);
+    expect(contentTerms('It doesn’t drift; the robot’s arm can’t reach')).toEqual([
+      'drift',
+      'robot',
+      'arm',
+      'reach',
+    ]);
+    expect(contentTerms("They've said you're fine, haven't they?")).toEqual(['said', 'fine']);
+  });
+
   it('when a question hedges or weighs ("good enough", "instead of", "actually", "rather than"), then those words are not content: an answerable question is not held to finding them', () => {
     expect(
       contentTerms("Why isn't a network stop command enough, and why actually use a relay instead?"),

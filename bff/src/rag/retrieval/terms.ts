@@ -8,7 +8,8 @@ import { stemmer } from 'stemmer';
 /**
  * English function words plus the words people wrap a question in ("explain", "tell me",
  * "book"): they say nothing about which passage answers it, and counting them would make any
- * off-topic question look covered.
+ * off-topic question look covered. Contractions are function words too, with or without the
+ * apostrophe students often leave out ("won't", "shouldnt"): stemmed, "won't" would be "won".
  */
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before
@@ -23,7 +24,12 @@ const STOPWORDS = new Set(
   explain explained explaining describe described tell show mean means meant define definition
   difference differ work works happen happens example examples book textbook chapter section page
   know understand something thing things kind kinds type types different main basic
-  enough instead rather actually really`
+  enough instead rather actually really
+  can't won't wouldn't shouldn't couldn't doesn't didn't wasn't weren't haven't hasn't hadn't mustn't
+  needn't i've you've we've they've i'll you'll we'll they'll i'd you'd we'd they'd you're we're
+  they're he's she's there's here's where's who's how's
+  dont doesnt didnt isnt arent wasnt werent wouldnt shouldnt couldnt havent hasnt hadnt youre theyre
+  ive youve weve theyve`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -34,6 +40,8 @@ export function rawWords(text: string): string[] {
   return (
     text
       .toLowerCase()
+      // A typographic apostrophe ("won’t", "robot’s") is the typed one: the word stays whole.
+      .replace(/[\u2018\u2019]/g, "'")
       .replace(LETTER_DOT_NUMBER, '$1')
       .match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []
   );
