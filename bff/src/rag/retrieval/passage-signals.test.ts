@@ -35,6 +35,30 @@ describe('definedSubject', () => {
   });
 });
 
+describe('PassageScorer.cooccurs', () => {
+  const scorer = new PassageScorer();
+  const fix = payload(
+    'setup.md',
+    ['Workspace setup', 'Troubleshooting', 'Issue 2: Gazebo crashes with "libGL error"'],
+    '**Solution**: Install GPU drivers or use software rendering\n\n```bash\nexport LIBGL_ALWAYS_SOFTWARE=1\n```',
+  );
+
+  it('when the chunk’s own heading holds the name and a word asked about it, then they meet', () => {
+    expect(scorer.cooccurs(fix, 'libgl', ['crash', 'start'])).toBe(true);
+  });
+
+  it('when only a heading above the chunk holds the other word, then the heading alone is no meeting', () => {
+    const list = payload(
+      'robots.md',
+      ['Unitree G1', 'Cost of the sensors'],
+      'Cameras and lidars are listed below.\n\n```text\nitem\n```',
+    );
+    expect(scorer.cooccurs(list, 'g1', ['cost'])).toBe(false);
+    expect(scorer.cooccurs(fix, 'libgl', ['driver'])).toBe(true);
+    expect(scorer.cooccurs(fix, 'gazebo', ['workspac'])).toBe(false);
+  });
+});
+
 describe('PassageScorer', () => {
   const idf = () => 1;
   const scorer = new PassageScorer();

@@ -128,10 +128,13 @@ export class PassageScorer {
 
   /**
    * True when `name` and at least one of `others` meet in the chunk: in two consecutive sentences,
-   * or one of them in the chunk's headings and the other in its text.
+   * in the chunk's own heading, or one of them in the chunk's headings and the other in its text.
    */
   cooccurs(payload: ChunkPayload, name: string, others: string[]): boolean {
-    const { where, heading, sentenceCount } = this.shape(payload);
+    const { where, heading, own, sentenceCount } = this.shape(payload);
+    // The chunk's own heading says them together ('Gazebo crashes with "libGL error"' over a fix
+    // given as code): a heading above it, shared with every chunk of its page, would not.
+    if (own.includes(name) && others.some((t) => own.includes(t))) return true;
     if (sentenceCount === 0) return false;
     // Named in the headings: any of the others anywhere in the text will do.
     if (heading.has(name)) return others.some((t) => where.has(t) || (heading.has(t) && where.has(name)));
