@@ -218,6 +218,9 @@ describe('coversQuestion: wording the book need not use', () => {
     ['the expansion of a name ("stand for")', 'What does VSLAM stand for and what does it do?', true],
     ['the expansion of a name ("short for")', 'What is VSLAM short for?', true],
     ['"stand" as a verb of its own, which the book never uses', 'Can the robot stand on one leg?', false],
+    ['a plain answer asked for ("in plain terms")', 'What is VSLAM, in plain terms?', true],
+    ['"plain" as a word of its own, which the book never uses', 'Can the robot walk on a plain?', false],
+    ['a quantifier ("the whole")', 'Does VSLAM map the whole room?', true],
   ];
   it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

@@ -72,11 +72,13 @@ const nearInPassage: Near = (payload, word, others) =>
 
 export function coversQuestion(
   question: string,
-  terms: string[],
+  questionTerms: string[],
   index: TermStatistics,
   passages: RankedPassage[],
   near: Near = nearInPassage,
 ): boolean {
+  // How it is asked ("stand for", "in plain terms") is not what it asks about.
+  const terms = questionTerms.filter((t) => !isQuestionWording(question, t));
   const knownTerms = terms.filter((t) => index.knows(t));
   if (knownTerms.length === 0) return false;
   const mostlyKnown = knownTerms.length * 2 > terms.length || knownTerms.length + 1 === terms.length;
@@ -93,7 +95,6 @@ export function coversQuestion(
       !index.knows(t) &&
       !FUNCTION_WORDS.has(t) &&
       !isProcedureVerb(question, t) &&
-      !isExpansionWording(question, t) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
@@ -147,7 +148,7 @@ function meets(words: string[], passage: RankedPassage, near: Near): boolean {
  * never name what is asked: a book that never writes "onto" or "though" still answers with them.
  */
 const FUNCTION_WORDS = new Set(
-  `although though onto unto toward towards apart quite usually
+  `although though onto unto toward towards apart quite usually whole entire
   typically generally normally simply exactly probably maybe perhaps anyway somehow already still
   even ever never always sometimes`
     .split(/\s+/)
@@ -165,15 +166,24 @@ function isProcedureVerb(question: string, term: string): boolean {
 }
 
 /**
- * "What does VSLAM stand for?", "What is IMU short for?", "the acronym for…": the wording asks for
- * a name's expansion, which a book gives without ever writing "stand" or "acronym".
+ * Idioms of how a question is asked, not of what it asks about: "What does VSLAM stand for?",
+ * "short for", "the acronym for" ask for a name's expansion, which a book gives without writing
+ * "stand" or "acronym"; "in plain terms", "in simple words" ask for a plain answer. Each idiom's own
+ * words are not words the book lacks.
  */
-function isExpansionWording(question: string, term: string): boolean {
-  const wording = /\b(stand)s?\s+for\b|\b(short)\s+for\b|\b(abbreviation|acronym)s?\s+(?:of|for)\b/i.exec(
-    question,
+const WORDING_IDIOMS = [
+  /\b(stand)s?\s+for\b/gi,
+  /\b(short)\s+for\b/gi,
+  /\b(abbreviation|acronym)s?\s+(?:of|for)\b/gi,
+  /\bin\s+(plain|simple|simpler|layman'?s|everyday)\s+(terms|words|english|language)\b/gi,
+];
+
+function isQuestionWording(question: string, term: string): boolean {
+  return WORDING_IDIOMS.some((idiom) =>
+    [...question.matchAll(idiom)].some((m) =>
+      m.slice(1).some((word) => word !== undefined && stem(word.toLowerCase().replace(/'s$/, '')) === term),
+    ),
   );
-  const word = wording?.slice(1).find(Boolean);
-  return word !== undefined && stem(word.toLowerCase()) === term;
 }
 
 /**
