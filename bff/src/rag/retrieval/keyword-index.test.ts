@@ -214,8 +214,8 @@ describe('term data version', () => {
       const chunks = await bookChunks(SAMPLE_BOOK);
       const data = chunks.map((c) => ({ ...chunkTerms(c.payload), version: undefined }));
       expect({ format: TERM_DATA_FORMAT, sample: fingerprint(data) }).toEqual({
-        format: 4,
-        sample: 'ecaf3d941d0836bc',
+        format: 5,
+        sample: 'bf483e50a9fccb0c',
       });
     },
   );

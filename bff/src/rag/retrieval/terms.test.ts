@@ -9,6 +9,17 @@ describe('contentTerms', () => {
     ]);
   });
 
+  it('when a reader types a clipped word ("config", "params", "repo"), then it is the word it clips, as the book spells it out', () => {
+    expect(contentTerms('Where is the config for the nav params?')).toEqual(
+      contentTerms('Where is the configuration for the nav parameters?'),
+    );
+    expect(contentTerms('clone the repo into a new dir')).toEqual(
+      contentTerms('clone the repository into a new directory'),
+    );
+    // A name is not a clipping: "Isaac Sim" stays Sim.
+    expect(contentTerms('Isaac Sim')).not.toEqual(contentTerms('Isaac simulation'));
+  });
+
   it('when a question holds contractions, typed with or without the apostrophe or with a typographic one, then they are not content words ("won\'t" is not "won")', () => {
     expect(contentTerms("My robot's joints won't hold still, what's wrong?")).toEqual([
       'robot',

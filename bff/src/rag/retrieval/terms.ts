@@ -34,6 +34,40 @@ const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
+/**
+ * The clipped words of software writing, read as the words they clip, so "config" meets
+ * "configuration" and "params" meets "parameters" (readers type the short form, books spell it
+ * out, or the other way round). Only clippings with one meaning in technical text: not "sim"
+ * (Isaac Sim is a name), "dev" (developer or development) or "init" (a command).
+ */
+const CLIPPINGS = new Map(
+  Object.entries({
+    config: 'configuration',
+    configs: 'configurations',
+    param: 'parameter',
+    params: 'parameters',
+    repo: 'repository',
+    repos: 'repositories',
+    dir: 'directory',
+    dirs: 'directories',
+    env: 'environment',
+    envs: 'environments',
+    info: 'information',
+    app: 'application',
+    apps: 'applications',
+    spec: 'specification',
+    specs: 'specifications',
+    arg: 'argument',
+    args: 'arguments',
+    lib: 'library',
+    libs: 'libraries',
+    pkg: 'package',
+    pkgs: 'packages',
+    msg: 'message',
+    msgs: 'messages',
+  }),
+);
+
 /** Words as written, lower-cased: "ros2", "ros", "h.264" → "h264" (before compounds are split). */
 export function rawWords(text: string): string[] {
   // A lone letter joined to a number by a dot or hyphen is one name ("H.264", "G-1"), as glued.
@@ -115,7 +149,8 @@ export function americanSpelling(token: string): string {
 export function stem(token: string): string {
   let stemmed = stemCache.get(token);
   if (stemmed === undefined) {
-    stemmed = stemmer(americanSpelling(token.replace(/'[a-z]+$/, '')));
+    const word = token.replace(/'[a-z]+$/, '');
+    stemmed = stemmer(americanSpelling(CLIPPINGS.get(word) ?? word));
     if (stemCache.size < 50_000) stemCache.set(token, stemmed);
   }
   return stemmed;
