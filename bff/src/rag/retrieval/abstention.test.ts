@@ -221,6 +221,8 @@ describe('coversQuestion: wording the book need not use', () => {
     ['a plain answer asked for ("in plain terms")', 'What is VSLAM, in plain terms?', true],
     ['"plain" as a word of its own, which the book never uses', 'Can the robot walk on a plain?', false],
     ['a quantifier ("the whole")', 'Does VSLAM map the whole room?', true],
+    ['a person asked for with a phrasal verb ("came up with")', 'Who came up with VSLAM?', true],
+    ['a person asked for with a verb the book never uses', 'Who invented VSLAM?', false],
   ];
   it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

@@ -95,6 +95,7 @@ export function coversQuestion(
       !index.knows(t) &&
       !FUNCTION_WORDS.has(t) &&
       !isProcedureVerb(question, t) &&
+      !isPhrasalVerb(question, t) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
@@ -207,10 +208,27 @@ function isWrittenApart(
   );
 }
 
-/** The verb of "Who VERB …" as a stem ("Who first built …" → built), if the question is one. */
+/**
+ * The verb of "Who VERB …" as a stem ("Who first built …" → built), if the question is one. A
+ * phrasal verb ("Who came up with …") is a paraphrase ("proposed", "coined"): no relation to hold.
+ */
 function personRelation(question: string): string | undefined {
-  const verb = /^\s*who (?:first |originally )?([a-z]+)/i.exec(question)?.[1];
+  const verb =
+    /^\s*who (?:first |originally )?([a-z]+)\b(?! (?:up|out|off|back|over|down|away|through)\b)/i.exec(
+      question,
+    )?.[1];
   return verb === undefined ? undefined : stem(verb.toLowerCase());
+}
+
+/**
+ * The verb of a phrasal verb ("came up with", "figure out", "hand off", "come back"): its meaning is
+ * the pair's, which a book says in one word ("proposed", "determine", "delegate", "return"), so the
+ * verb alone is not a word the book lacks.
+ */
+function isPhrasalVerb(question: string, term: string): boolean {
+  return [...question.matchAll(/\b([a-z]+) (?:up|out|off|back|over|down|away|through)\b/gi)].some(
+    (m) => stem(m[1]!.toLowerCase()) === term,
+  );
 }
 
 /**
