@@ -7,8 +7,7 @@ import { contentTerms } from '../../retrieval/terms.js';
  * said in words. Every rule is about English prose in general, none about one book.
  */
 
-/** A sentence longer than this is split where a clause boundary allows. */
-export const LONG_SENTENCE_WORDS = 12;
+export { LONG_SENTENCE_WORDS, liftAppositive, splitLong } from './split-sentences.js';
 
 /** Formal word → everyday word; whole words only, case kept on the first letter. */
 const EVERYDAY: [RegExp, string][] = (
@@ -177,68 +176,6 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
       .replace(/,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+[^,;:.]{2,60},/gi, '')
       .replace(/\s+([,.;:!?])/g, '$1')
   );
-}
-
-/**
- * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — " or
- * ", while", where both halves keep at least five words. "which" becomes "This".
- */
-export function splitLong(sentence: string): string[] {
-  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
-  if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
-  const lifted = liftAppositive(sentence);
-  if (lifted) return [...splitLong(lifted[0]), lifted[1]];
-  const boundary =
-    /(;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=which\s)|,\s+(?=so\s)|,\s+(?=but\s)|,\s+(?=because\s)|,\s+(?=and\s)|,\s+(?=while\s)|,\s+(?=whereas\s)|,\s+(?=allowing\s)|,\s+(?=making\s)|,\s+(?=when\s)|,\s+(?=since\s)|,\s+(?=then\s)|,\s+(?=although\s)|,\s+(?=though\s)|,\s+(?=thus\s)|,\s+(?=enabling\s)|,\s+(?=letting\s)|,\s+(?=meaning\s))/gi;
-  let best: { index: number; length: number } | undefined;
-  const middle = sentence.length / 2;
-  for (const match of sentence.matchAll(boundary)) {
-    const left = sentence.slice(0, match.index);
-    const right = sentence.slice(match.index + match[0].length);
-    if (words(left) < 5 || words(right) < 5) continue;
-    if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle))
-      best = { index: match.index, length: match[0].length };
-  }
-  if (!best) return [sentence];
-  const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
-  const right = openClause(sentence.slice(best.index + best.length));
-  return [...splitLong(left), ...splitLong(right)];
-}
-
-/** "X, also known as Y, is …": the other name, said after the statement in a sentence of its own. */
-const APPOSITIVE =
-  /^([^,]{2,60}?),\s+((?:also|sometimes|often|commonly)\s+(?:known as|called|referred to as|named)|or)\s+([^,;:]{2,60}),\s+(\S.*[.!?])$/i;
-
-/**
- * "Physical AI, also known as embodied AI, refers to systems …" → "Physical AI refers to systems …"
- * and "It is also known as embodied AI.": the statement and the other name, one at a time.
- */
-export function liftAppositive(sentence: string): [string, string] | undefined {
-  const match = APPOSITIVE.exec(sentence);
-  if (!match) return undefined;
-  const [, subject, how, name, rest] = match as unknown as [string, string, string, string, string];
-  const marker = /\s*(\[\d+\])?([.!?])$/.exec(rest)!;
-  const said = how.toLowerCase() === 'or' ? 'also called' : how.toLowerCase();
-  return [`${subject} ${rest}`, `It is ${said} ${name}${marker[2]}`];
-}
-
-/** "which lets …" → "This lets …"; "and it …" → "It …"; "allowing …" → "This allows …". */
-function openClause(clause: string): string {
-  const rewritten = clause
-    .replace(/^which\s/i, 'This ')
-    .replace(/^(?:and|but|so|while|whereas)\s+/i, '')
-    .replace(/^because\s/i, 'This is because ')
-    .replace(/^allowing\s/i, 'This allows ')
-    .replace(/^making\s/i, 'This makes ')
-    .replace(/^enabling\s/i, 'This enables ')
-    .replace(/^letting\s/i, 'This lets ')
-    .replace(/^meaning\s/i, 'This means ')
-    .replace(/^thus\s/i, 'So ')
-    .replace(/^then\s/i, 'Then ')
-    .replace(/^(?:although|though)\s/i, 'Still, ')
-    .replace(/^since\s/i, 'This is because ')
-    .replace(/^when\s/i, 'This happens when ');
-  return capitalize(rewritten);
 }
 
 function capitalize(text: string): string {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { isClause, splitLong } from './split-sentences.js';
+
+describe('splitting long sentences for Beginners', () => {
+  it('when a conjunction joins two statements, then the sentence is split and the second keeps its subject', () => {
+    expect(
+      splitLong(
+        'Handling every possible action in one function does not scale well, so it makes sense to split the work into smaller functions.',
+      ),
+    ).toEqual([
+      'Handling every possible action in one function does not scale well.',
+      'It makes sense to split the work into smaller functions.',
+    ]);
+    expect(
+      splitLong(
+        'The map frame is fixed in the world and never drifts, but the robot position in it can jump after a correction.',
+      ),
+    ).toEqual([
+      'The map frame is fixed in the world and never drifts.',
+      'The robot position in it can jump after a correction.',
+    ]);
+  });
+
+  it('when the words after ", but" or ", and" have no subject of their own, then the sentence stays whole', () => {
+    const drifts =
+      'The odom frame moves with the wheels of the robot and is continuous and smooth, but drifts over time.';
+    expect(splitLong(drifts)).toEqual([drifts]);
+    const list =
+      'The early robot demonstrated stable biped walking, stair climbing, and basic manipulation of light objects.';
+    expect(splitLong(list)).toEqual([list]);
+  });
+
+  it('when the second statement has a verb in -s and no auxiliary, then it is still a clause, unless it ends a list of short items', () => {
+    expect(
+      splitLong(
+        'The actuator is already saturated at its torque limit, but the integral term keeps growing.',
+      ),
+    ).toEqual(['The actuator is already saturated at its torque limit.', 'The integral term keeps growing.']);
+    const items =
+      'The bridge carries images, point clouds, and joint states between the simulator and the robot.';
+    expect(splitLong(items)).toEqual([items]);
+  });
+
+  it('when a colon is followed by a noun phrase rather than a clause, then the sentence stays whole', () => {
+    const frame =
+      'A coordinate frame is a point of view: an origin and three axes attached to something such as the base.';
+    expect(splitLong(frame)).toEqual([frame]);
+    expect(
+      splitLong('A node has one job in the whole system: it reads a sensor and publishes what it measured.'),
+    ).toEqual([
+      'A node has one job in the whole system.',
+      'It reads a sensor and publishes what it measured.',
+    ]);
+  });
+
+  it('when a clause is opened by "which" or "because", then it stands as a sentence of its own', () => {
+    expect(
+      splitLong(
+        'The bridge translates the message types of both sides, which lets the two systems share topics.',
+      ),
+    ).toEqual([
+      'The bridge translates the message types of both sides.',
+      'This lets the two systems share topics.',
+    ]);
+  });
+
+  it('when words open with a subject and a finite verb, then they are a clause; a bare noun phrase or verb is not', () => {
+    expect(isClause('it drifts over time')).toBe(true);
+    expect(isClause("the robot's position in it can jump")).toBe(true);
+    expect(isClause('does not drift')).toBe(false);
+    expect(isClause('basic manipulation, representing an achievement')).toBe(false);
+    expect(isClause('that the robot can stop')).toBe(false);
+  });
+});

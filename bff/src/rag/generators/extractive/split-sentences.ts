@@ -1,0 +1,129 @@
+/**
+ * Long sentences split for Beginners, only where both halves stand as sentences: a clause
+ * boundary ("; ", ", which", ", because", ", and it …") whose right side has a subject and a verb.
+ * "map: fixed in the world, but does not drift" stays whole: "Does not drift." is no sentence.
+ */
+
+/** A sentence longer than this is split where a clause boundary allows. */
+export const LONG_SENTENCE_WORDS = 12;
+
+/**
+ * Boundaries whose right side opens with its own verb or says what it refers to once rewritten
+ * ("which lets …" → "This lets …", "because …" → "This is because …"): always a sentence.
+ */
+const SELF_STANDING =
+  /^(?:;\s+|,\s+(?=(?:which|because|since|when|allowing|making|enabling|letting|meaning)\s))/i;
+
+/** Boundaries that join two statements only when the right side is a clause of its own. */
+const BOUNDARY =
+  /;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=(?:which|so|but|because|and|while|whereas|allowing|making|enabling|letting|meaning|when|since|then|although|though|thus)\s)/gi;
+
+/** Conjunctions a split drops: the right side then needs a subject and a verb of its own. */
+const JOINING = /^(?:and|but|so|while|whereas|then|although|though|thus)\s+/i;
+
+const SUBJECT_PRONOUN = /^(?:it|they|we|you|he|she|i|there)(?:'s|'re|'ll|'ve|'d)?$/;
+const FINITE =
+  /^(?:(?:it|that|there|here|what|he|she|they|we|you)'(?:s|re|ll|ve|d)|is|are|was|were|has|have|had|does|do|did|can|could|will|would|shall|should|may|might|must|cannot|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|can't|won't|wouldn't|shouldn't|hasn't|haven't)$/;
+/** A clause opened by one of these is a phrase of the sentence before ("so that …", "and in …"). */
+const NOT_A_SUBJECT =
+  /^(?:that|to|of|in|on|at|by|for|from|with|without|into|onto|over|under|about|as|than|not|also|then|only|even|just|more|less|most|least)$/;
+/** A word after one of these is a noun or its modifier, not the verb ("the frames", "of sensors"). */
+const BEFORE_A_NOUN =
+  /^(?:the|a|an|this|these|those|that|its|their|our|your|his|her|my|each|every|some|many|most|all|both|few|several|no|of|in|on|at|by|for|from|with|to|into|and|or|as|than|such|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d.,]*)$/;
+/** "-s" endings that are not a verb's: "physics", "class", "status", "analysis", "robot's". */
+const NOT_A_VERB_ENDING = /(?:ics|ss|us|is|'s)$/;
+
+/**
+ * "it drifts over time", "the robot's position can jump", "every value becomes an integer": a
+ * subject, then a finite verb within the next few words (an auxiliary, or a word in -s after a
+ * noun; a word in -ed is as often a participle: "three axes attached to …"). "does not drift",
+ * "basic manipulation" and "that the robot …" are not clauses.
+ */
+export function isClause(text: string, inList = false): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^a-z0-9]+|[^a-z0-9']+$/g, ''))
+    .filter(Boolean);
+  const [first] = words;
+  if (!first || NOT_A_SUBJECT.test(first) || FINITE.test(first)) return false;
+  if (SUBJECT_PRONOUN.test(first)) return true;
+  return words.slice(1, 9).some((w, i) => {
+    if (FINITE.test(w)) return true;
+    // The last item of a list ("walking, stair climbing, and dexterous hands") needs an auxiliary.
+    if (inList) return false;
+    const before = words[i]!;
+    return /^[a-z]+s$/.test(w) && !NOT_A_VERB_ENDING.test(w) && !BEFORE_A_NOUN.test(before);
+  });
+}
+
+/** "walking, stair climbing, and …": the words before ", and" end a list of short items. */
+function endsAList(left: string): boolean {
+  const pieces = (left.split(/[;:]/).at(-1) ?? left).split(',');
+  return pieces.length > 1 && pieces.at(-1)!.trim().split(/\s+/).length <= 4;
+}
+
+/**
+ * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — " or
+ * ", while", where both halves keep at least five words and the right half is a sentence.
+ * "which" becomes "This".
+ */
+export function splitLong(sentence: string): string[] {
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
+  const lifted = liftAppositive(sentence);
+  if (lifted) return [...splitLong(lifted[0]), lifted[1]];
+  let best: { index: number; length: number } | undefined;
+  const middle = sentence.length / 2;
+  for (const match of sentence.matchAll(BOUNDARY)) {
+    const left = sentence.slice(0, match.index);
+    const right = sentence.slice(match.index + match[0].length);
+    if (words(left) < 5 || words(right) < 5) continue;
+    if (!SELF_STANDING.test(sentence.slice(match.index))) {
+      const list = /^,\s+(?:and|or)\s/i.test(match[0] + right) && endsAList(left);
+      if (!isClause(right.replace(JOINING, ''), list)) continue;
+    }
+    if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle))
+      best = { index: match.index, length: match[0].length };
+  }
+  if (!best) return [sentence];
+  const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
+  const right = openClause(sentence.slice(best.index + best.length));
+  return [...splitLong(left), ...splitLong(right)];
+}
+
+/** "X, also known as Y, is …": the other name, said after the statement in a sentence of its own. */
+const APPOSITIVE =
+  /^([^,]{2,60}?),\s+((?:also|sometimes|often|commonly)\s+(?:known as|called|referred to as|named)|or)\s+([^,;:]{2,60}),\s+(\S.*[.!?])$/i;
+
+/**
+ * "Physical AI, also known as embodied AI, refers to systems …" → "Physical AI refers to systems …"
+ * and "It is also known as embodied AI.": the statement and the other name, one at a time.
+ */
+export function liftAppositive(sentence: string): [string, string] | undefined {
+  const match = APPOSITIVE.exec(sentence);
+  if (!match) return undefined;
+  const [, subject, how, name, rest] = match as unknown as [string, string, string, string, string];
+  const marker = /\s*(\[\d+\])?([.!?])$/.exec(rest)!;
+  const said = how.toLowerCase() === 'or' ? 'also called' : how.toLowerCase();
+  return [`${subject} ${rest}`, `It is ${said} ${name}${marker[2]}`];
+}
+
+/** "which lets …" → "This lets …"; "and it …" → "It …"; "allowing …" → "This allows …". */
+function openClause(clause: string): string {
+  const rewritten = clause
+    .replace(/^which\s/i, 'This ')
+    .replace(/^(?:and|but|so|while|whereas)\s+/i, '')
+    .replace(/^because\s/i, 'This is because ')
+    .replace(/^allowing\s/i, 'This allows ')
+    .replace(/^making\s/i, 'This makes ')
+    .replace(/^enabling\s/i, 'This enables ')
+    .replace(/^letting\s/i, 'This lets ')
+    .replace(/^meaning\s/i, 'This means ')
+    .replace(/^thus\s/i, 'So ')
+    .replace(/^then\s/i, 'Then ')
+    .replace(/^(?:although|though)\s/i, 'Still, ')
+    .replace(/^since\s/i, 'This is because ')
+    .replace(/^when\s/i, 'This happens when ');
+  return rewritten.charAt(0).toUpperCase() + rewritten.slice(1);
+}
