@@ -9,6 +9,7 @@ import {
   spokenInline,
   splitLong,
   withoutAsides,
+  withoutCitations,
 } from './plain-words.js';
 import { isShellCode, tableRowFor, type ScoredUnit, type Selection } from './select.js';
 import type { Question } from './question.js';
@@ -195,8 +196,11 @@ function sayUnit(
   const text = unit.text.replace(/^\[[ x]\]\s+/, '');
   if (!shape.plainWords) return text;
   const labelled = plainLabel(spokenInline(text), options.subjectName, options.keepWords ?? false);
-  // The answering sentence keeps its words (the fact must survive), but it is still split when long.
-  const spoken = options.keepWords ? labelled : everydayWords(withoutAsides(labelled, options.questionTerms));
+  // The answering sentence keeps its words (the fact must survive), but it is still split when long
+  // and loses its citations: where a statement comes from is not part of it.
+  const spoken = options.keepWords
+    ? withoutCitations(labelled)
+    : everydayWords(withoutAsides(labelled, options.questionTerms));
   return sentencesOf(spoken).flatMap(splitLong).join(' ');
 }
 

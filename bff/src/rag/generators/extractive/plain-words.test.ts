@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { everydayWords, readingEase, splitLong, symbolsInWords, withoutAsides } from './plain-words.js';
+import {
+  everydayWords,
+  readingEase,
+  spellsOut,
+  splitLong,
+  symbolsInWords,
+  withoutAsides,
+  withoutCitations,
+} from './plain-words.js';
 
 describe('plain words for Beginners', () => {
   it('when a long sentence gives its subject another name between commas, then the statement comes first and the other name after, in a sentence of its own', () => {
@@ -77,6 +85,55 @@ describe('plain words for Beginners: everyday words stay grammatical', () => {
     );
     expect(everydayWords('A motor capable of sensing its load is safer.')).toBe(
       'A motor capable of sensing its load is safer.',
+    );
+  });
+});
+
+describe('plain words for Beginners: asides that hold the facts stay', () => {
+  it('when an aside in parentheses holds a number, then it stays: a number is a fact of the book', () => {
+    expect(withoutAsides('Mass production at automotive scale ($20-30k target cost)')).toBe(
+      'Mass production at automotive scale ($20-30k target cost)',
+    );
+    expect(withoutAsides('Training data: Open X-Embodiment (970k trajectories, 22 robots)')).toBe(
+      'Training data: Open X-Embodiment (970k trajectories, 22 robots)',
+    );
+    expect(withoutAsides('Input: RGB images (e.g., 224x224 from the wrist camera).')).toBe(
+      'Input: RGB images (e.g., 224x224 from the wrist camera).',
+    );
+    // Asides without a number still go.
+    expect(withoutAsides('Depth cameras work indoors (not in bright sunlight outside).')).toBe(
+      'Depth cameras work indoors.',
+    );
+  });
+
+  it('when an aside spells out the abbreviation before it, then it goes even with a number in it', () => {
+    expect(spellsOut('Utilizes the IMU', 'inertial measurement unit, 200 Hz')).toBe(true);
+    expect(spellsOut('ROS 2 uses DDS', 'Data Distribution Service')).toBe(true);
+    expect(spellsOut('Mass production', '$20-30k target cost')).toBe(false);
+    expect(
+      withoutAsides('The estimator reads the IMU (inertial measurement unit, 200 Hz) for the pose.'),
+    ).toBe('The estimator reads the IMU for the pose.');
+  });
+
+  it('when a sentence cites its source by author and year, then the citation goes and every other word stays', () => {
+    expect(
+      withoutCitations(
+        'ASIMO demonstrated stable biped walking, representing a major achievement (Siciliano & Khatib, 2016).',
+      ),
+    ).toBe('ASIMO demonstrated stable biped walking, representing a major achievement.');
+    expect(
+      withoutCitations('Legs move in phase with the body (Brooks, 1991; Pfeifer and Bongard, 2006).'),
+    ).toBe('Legs move in phase with the body.');
+    expect(withoutCitations('Sensor fusion uses Kalman filters (Thrun et al., 2005) on every robot.')).toBe(
+      'Sensor fusion uses Kalman filters on every robot.',
+    );
+    // Years and names that are the book's facts are not citations.
+    expect(withoutCitations('Honda P-Series and ASIMO (1993-2000) walked (ROS Master).')).toBe(
+      'Honda P-Series and ASIMO (1993-2000) walked (ROS Master).',
+    );
+    // Two words ("Brooks, 1991") were too short to be dropped as an aside; as a citation they go.
+    expect(withoutAsides('Behaviour comes from layered reflexes (Brooks, 1991).')).toBe(
+      'Behaviour comes from layered reflexes.',
     );
   });
 });

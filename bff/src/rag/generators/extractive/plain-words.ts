@@ -150,9 +150,47 @@ export function symbolsInWords(text: string): string {
 }
 
 /**
+ * "(Brooks, 1991)", "(Thrun et al., 2005; Siciliano & Khatib, 2016)": where a statement comes
+ * from, not what it says.
+ */
+const CITATION =
+  /^(?:[A-Z][\p{L}'’.-]*(?:\s+(?:et\s+al\.?|and|&|[A-Z][\p{L}'’.-]*))*,?\s+(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\d–-]+)?(?:;\s*|$))+$/u;
+
+/** Author-year citations in parentheses go; every other word of the sentence stays. */
+export function withoutCitations(text: string): string {
+  return text
+    .replace(/\s*\(([^()]*)\)/g, (match, inner: string) => (CITATION.test(inner.trim()) ? '' : match))
+    .replace(/\s+([,.;:!?])/g, '$1');
+}
+
+/**
+ * "(0.5-5 m)", "(970k trajectories, 22 robots)", "(e.g., 224x224)": a number is a fact, kept,
+ * unless the aside spells out the abbreviation before it ("IMU (inertial measurement unit, 200 Hz)").
+ */
+const holdsNumber = (inner: string, before = '') => /\d/.test(inner) && !spellsOut(before, inner);
+
+const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'with', 'to', 'in', 'on', 'a', 'an']);
+
+/** "IMU (inertial measurement unit …)", "DDS (Data Distribution Service)": an expansion. */
+export function spellsOut(before: string, inner: string): boolean {
+  const word = (before.trim().split(/\s+/).at(-1) ?? '').replace(/[^A-Za-z0-9-]/g, '');
+  if (!/^[A-Z][A-Z0-9-]*[A-Z][A-Z0-9-]*s?$/.test(word)) return false;
+  const letters = word
+    .replace(/s$/, '')
+    .replace(/[^A-Z]/g, '')
+    .toLowerCase();
+  const initials = inner
+    .split(/[\s-]+/)
+    .filter((w) => /^[A-Za-z]/.test(w) && !SMALL_WORDS.has(w.toLowerCase()))
+    .map((w) => w[0]!.toLowerCase())
+    .join('');
+  return initials.startsWith(letters);
+}
+
+/**
  * Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped, except an
- * aside that holds a word of the question or follows one: "MuJoCo (Multi-Joint dynamics with
- * Contact)" answers "What does MuJoCo stand for?".
+ * aside that holds a number, a word of the question or follows one: "MuJoCo (Multi-Joint dynamics
+ * with Contact)" answers "What does MuJoCo stand for?". Citations go whatever their length.
  */
 export function withoutAsides(text: string, questionTerms: string[] = []): string {
   const asked = new Set(questionTerms);
@@ -160,11 +198,19 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
     asked.size > 0 &&
     (contentTerms(inner).some((t) => asked.has(t)) ||
       contentTerms(before.split(/\s+/).at(-1) ?? '').some((t) => asked.has(t)));
+  const cited = withoutCitations(text);
   return (
-    text
-      .replace(/\s*\((?:e\.g\.|i\.e\.|for example|see|cf\.)[^()]*\)/gi, '')
-      .replace(/\s*\(([^()]*)\)/g, (match, inner: string, at: number) =>
-        inner.trim().split(/\s+/).length > 2 && !bears(text.slice(0, at), inner) ? '' : match,
+    cited
+      .replace(/\s*\((?:see|cf\.)[^()]*\)/gi, '')
+      .replace(/\s*\((?:e\.g\.|i\.e\.|for example)([^()]*)\)/gi, (match, inner: string) =>
+        holdsNumber(inner) ? match : '',
+      )
+      .replace(/\s*\(([^()]*)\)/g, (match, inner: string, at: number, whole: string) =>
+        inner.trim().split(/\s+/).length > 2 &&
+        !holdsNumber(inner, whole.slice(0, at)) &&
+        !bears(whole.slice(0, at), inner)
+          ? ''
+          : match,
       )
       .replace(/\s*—[^—]{3,80}—\s*/g, ' ')
       // "Cognitive science, influenced heavily by the theory of mind, viewed …": the aside goes.
@@ -173,7 +219,10 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
         '$1 ',
       )
       // "…, such as light or force, into …": the examples go, the statement stays.
-      .replace(/,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+[^,;:.]{2,60},/gi, '')
+      .replace(
+        /,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+([^,;:.]{2,60}),/gi,
+        (match, inner: string) => (holdsNumber(inner) ? match : ''),
+      )
       .replace(/\s+([,.;:!?])/g, '$1')
   );
 }
