@@ -49,3 +49,24 @@ describe('Beginner wording: facts and sources', () => {
     expect(beginner).not.toContain('like the cars of the same company');
   });
 });
+
+describe('Beginner wording: which supporting sentences', () => {
+  const lead = 'A gripper closes its two fingers around the part it picks up.';
+  const plain = 'The fingers stop when they feel the part. Then the arm lifts it.';
+  const dense =
+    'Contemporary parallel-jaw manipulators incorporate proprioceptive torque estimation, electromechanical compliance and configurable admittance characteristics.';
+
+  it('when a supporting sentence reads like college text, then a Beginner is spared it while the other levels keep it', () => {
+    const docs = [passage('grippers', ['Hands', 'Grippers'], `${lead} ${plain}\n\n${dense}`, 0.8)];
+    const query = 'How does a gripper hold a part?';
+    const beginner = answer('Beginner', query, docs);
+    expect(beginner).toContain('closes its two fingers');
+    expect(beginner).not.toContain('proprioceptive');
+    expect(answer('Advanced', query, docs)).toContain('proprioceptive');
+  });
+
+  it('when every supporting sentence is hard, then a Beginner still gets the best of them rather than the lead alone', () => {
+    const docs = [passage('grippers', ['Hands', 'Grippers'], `${lead}\n\n${dense}`, 0.8)];
+    expect(answer('Beginner', 'How does a gripper hold a part?', docs)).toContain('proprioceptive');
+  });
+});

@@ -277,9 +277,17 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
   // Beginners get the plainest of the supporting facts (the selection holds more than a level
   // takes), said in the order of relevance; the longest are left out (split, they would still be a
   // paragraph of their own), and plainness comes as well from how they are said (sayUnit).
+  // A supporting sentence harder than college prose, said plainly or not, is left out too, unless
+  // the answer would be its lead alone: the best of them then stays.
   const short = fitting.filter((s) => s.unit.words <= 40);
   const ease = new Map(short.map((s) => [s, readingEase(sayUnit(s.unit, shape))]));
-  const plainest = new Set([...short].sort((a, b) => ease.get(b)! - ease.get(a)!).slice(0, shape.support));
+  const plainest = new Set(
+    short
+      .filter((s) => ease.get(s)! >= shape.minSupportEase)
+      .sort((a, b) => ease.get(b)! - ease.get(a)!)
+      .slice(0, shape.support),
+  );
+  if (plainest.size === 0 && short[0]) plainest.add(short[0]);
   return short.filter((s) => plainest.has(s));
 }
 

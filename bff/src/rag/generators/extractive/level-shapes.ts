@@ -14,11 +14,32 @@ export interface LevelShape {
   blocks: number;
   /** Longer code is left out rather than cut. */
   maxCodeLines: number;
+  /**
+   * Supporting sentences that read harder than this (Flesch reading ease, said at the level) are
+   * left out; 30 is where prose turns into college text.
+   */
+  minSupportEase: number;
 }
 
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
-  Beginner: { support: 3, bullets: false, plainWords: true, technical: false, blocks: 0, maxCodeLines: 0 },
-  default: { support: 3, bullets: false, plainWords: false, technical: false, blocks: 0, maxCodeLines: 25 },
+  Beginner: {
+    support: 3,
+    bullets: false,
+    plainWords: true,
+    technical: false,
+    blocks: 0,
+    maxCodeLines: 0,
+    minSupportEase: 30,
+  },
+  default: {
+    support: 3,
+    bullets: false,
+    plainWords: false,
+    technical: false,
+    blocks: 0,
+    maxCodeLines: 25,
+    minSupportEase: -Infinity,
+  },
   Intermediate: {
     support: 3,
     bullets: false,
@@ -26,6 +47,15 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
     technical: false,
     blocks: 1,
     maxCodeLines: 25,
+    minSupportEase: -Infinity,
   },
-  Advanced: { support: 5, bullets: true, plainWords: false, technical: true, blocks: 3, maxCodeLines: 60 },
+  Advanced: {
+    support: 5,
+    bullets: true,
+    plainWords: false,
+    technical: true,
+    blocks: 3,
+    maxCodeLines: 60,
+    minSupportEase: -Infinity,
+  },
 };
