@@ -70,3 +70,26 @@ describe('Beginner wording: which supporting sentences', () => {
     expect(answer('Beginner', 'How does a gripper hold a part?', docs)).toContain('proprioceptive');
   });
 });
+
+describe('Beginner wording: words to know', () => {
+  it('when a defined term appears only inside a hyphenated name, then it is not among the words to know, while a term joined to a number is', () => {
+    const docs = [
+      passage(
+        'glossary',
+        ['Glossary'],
+        '- **Embodiment**: The body itself takes part in computing.\n- **DOF**: One independent way a joint can move.',
+        0.3,
+      ),
+      passage(
+        'models',
+        ['Models', 'Kestrel-VLA'],
+        'Kestrel-VLA was trained on the Open X-Embodiment data set for a 7-DOF arm.',
+        0.8,
+      ),
+    ];
+    const beginner = answer('Beginner', 'What data was Kestrel-VLA trained on?', docs);
+    expect(beginner).toContain('Open X-Embodiment');
+    expect(beginner).toContain('**DOF**');
+    expect(beginner).not.toContain('**Embodiment**');
+  });
+});

@@ -350,6 +350,7 @@ function wordsToKnow(
     for (const definition of input.glossary.termsIn(kept)) {
       const key = definition.terms.join(' ');
       if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;
+      if (onlyInCompounds(s.unit.text, definition.term)) continue;
       seen.add(key);
       if (inSupport.has(definition.text)) moved.add(definition.text);
       const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
@@ -359,6 +360,18 @@ function wordsToKnow(
     }
   }
   return { lines: out.length ? ['Words to know:', ...out] : [], moved };
+}
+
+/**
+ * "Open X-Embodiment", "TF-Agents": the term's words only inside another name, joined to it by a
+ * hyphen ("7-DOF arm" does use DOF), so the answer does not use the term itself. A term the text
+ * holds only inflected ("normalized" for normalization) is left to the glossary's own match.
+ */
+function onlyInCompounds(text: string, term: string): boolean {
+  const pattern = new RegExp(`\\b${escape(term).replace(/\s+/g, '[\\s-]+')}`, 'gi');
+  const plain = plainText(text);
+  const found = [...plain.matchAll(pattern)];
+  return found.length > 0 && found.every((m) => /[A-Za-z]-$/.test(plain.slice(0, m.index)));
 }
 
 function plainText(text: string): string {
