@@ -76,6 +76,35 @@ describe('plain words for Beginners: the shorthand of notes said in words', () =
 });
 
 describe('plain words for Beginners: everyday words stay grammatical', () => {
+  it('when "however" stands between commas, then it stays; opening a sentence, it becomes "But"', () => {
+    expect(everydayWords('Physical actions, however, have irreversible consequences.')).toBe(
+      'Physical actions, however, have irreversible consequences.',
+    );
+    expect(everydayWords('The arm moved. However, the robot stops.')).toBe(
+      'The arm moved. But the robot stops.',
+    );
+  });
+
+  it('when "allows" or "enables" has no verb after its object, then it stays: "lets controlled startup" is no sentence', () => {
+    expect(everydayWords('Managed nodes allow controlled startup and enable clean shutdown.')).toBe(
+      'Managed nodes allow controlled startup and enable clean shutdown.',
+    );
+    expect(everydayWords('This allows you to restart the node.')).toBe('This lets you restart the node.');
+  });
+
+  it('when a swapped word follows "an" or is a noun, then the sentence keeps its grammar and meaning', () => {
+    expect(everydayWords('Add an additional sensor to each leg.')).toBe('Add another sensor to each leg.');
+    expect(everydayWords('The first attempt failed, so it attempts to reconnect.')).toBe(
+      'The first attempt failed, so it tries to reconnect.',
+    );
+    expect(everydayWords('An identical copy keeps an approximate value.')).toBe(
+      'An identical copy keeps an approximate value.',
+    );
+    expect(everydayWords('The mass determines the inertia of each individual link.')).toBe(
+      'The mass determines the inertia of each individual link.',
+    );
+  });
+
   it('when a sentence says "capable of", then it is kept: "can" fits neither "capable of running" nor "capable of great precision"', () => {
     expect(everydayWords('JavaScript engines are capable of running many calls per second.')).toBe(
       'JavaScript engines are capable of running many calls per second.',

@@ -35,9 +35,7 @@ const EVERYDAY: [RegExp, string][] = (
     ['moreover', 'also'],
     ['consequently', 'so'],
     ['therefore', 'so'],
-    ['however', 'but'],
     ['nevertheless', 'still'],
-    ['individual', 'single'],
     ['a multitude of', 'many'],
     ['a number of', 'several'],
     ['the majority of', 'most'],
@@ -47,8 +45,6 @@ const EVERYDAY: [RegExp, string][] = (
     ['due to the fact that', 'because'],
     ['is able to', 'can'],
     ['are able to', 'can'],
-    ['enables', 'lets'],
-    ['enable', 'let'],
     ['leverages', 'uses'],
     ['leverage', 'use'],
     ['comprises', 'has'],
@@ -60,14 +56,11 @@ const EVERYDAY: [RegExp, string][] = (
     ['provides', 'gives'],
     ['ensures', 'makes sure'],
     ['ensure', 'make sure'],
-    ['determines', 'decides'],
-    ['determine', 'find'],
     ['multiple', 'many'],
     ['performs', 'does'],
     ['perform', 'do'],
     ['generates', 'makes'],
     ['generate', 'make'],
-    ['allows', 'lets'],
     ['modifies', 'changes'],
     ['modify', 'change'],
     ['acquire', 'get'],
@@ -80,19 +73,17 @@ const EVERYDAY: [RegExp, string][] = (
     ['observe', 'see'],
     ['assists', 'helps'],
     ['assist', 'help'],
-    ['construct', 'build'],
     ['eliminates', 'removes'],
     ['eliminate', 'remove'],
     ['retrieves', 'gets'],
     ['retrieve', 'get'],
     ['transmits', 'sends'],
     ['transmit', 'send'],
-    ['attempts', 'tries'],
-    ['attempt', 'try'],
     ['previously', 'before'],
     ['immediately', 'at once'],
-    ['identical', 'the same'],
-    ['approximate', 'rough'],
+    // "an identical copy" is not "an the same copy"; "an approximate value" not "an rough".
+    ['(?<!\\ban?\\s)identical', 'the same'],
+    ['(?<!\\ban\\s)approximate', 'rough'],
     ['significantly', 'much'],
     ['significant', 'large'],
     ['sufficiently', 'enough'],
@@ -103,7 +94,6 @@ const EVERYDAY: [RegExp, string][] = (
     ['whereby', 'where'],
     ['thereby', 'so'],
     ['therein', 'in it'],
-    ['objective', 'goal'],
     ['methodology', 'method'],
     ['utilization', 'use'],
     ['accomplish', 'do'],
@@ -115,8 +105,30 @@ const EVERYDAY: [RegExp, string][] = (
   ] as const
 ).map(([formal, plain]) => [new RegExp(`\\b${formal}\\b`, 'gi'), plain]);
 
+/**
+ * Swaps that hold only in some sentences, said with the words around them: "lets" needs a verb
+ * after it ("allows you to restart" → "lets you restart", while "allows controlled startup"
+ * stays), "but" opens a clause ("However, …" → "But …", while "actions, however, have …" stays),
+ * and a noun keeps its article ("an additional sensor" → "another sensor", "an attempt" stays).
+ */
+const IN_CONTEXT: [RegExp, string][] = [
+  [/(^|[.!?]\s+)However,\s+/g, '$1But '],
+  [/\b(?:allows|enables)\s+(you|us|them|users|developers|people)\s+to\s+/gi, 'lets $1 '],
+  [/\b(?:allow|enable)\s+(you|us|them|users|developers|people)\s+to\s+/gi, 'let $1 '],
+  [/\ban\s+additional\b/gi, 'another'],
+  [/\battempts\s+to\b/gi, 'tries to'],
+  [/\battempt\s+to\b/gi, 'try to'],
+  [/\b(to|will|can|must|should)\s+determine\b/gi, '$1 find'],
+];
+
 export function everydayWords(text: string): string {
   let out = text;
+  for (const [pattern, plain] of IN_CONTEXT) {
+    out = out.replace(pattern, (match, ...groups: unknown[]) => {
+      const said = plain.replace(/\$(\d)/g, (_m, n: string) => String(groups[Number(n) - 1] ?? ''));
+      return /^[A-Z]/.test(match) && !/^\$1/.test(plain) ? capitalize(said) : said;
+    });
+  }
   for (const [formal, plain] of EVERYDAY) {
     out = out.replace(formal, (match) => (match[0] === match[0]!.toUpperCase() ? capitalize(plain) : plain));
   }
