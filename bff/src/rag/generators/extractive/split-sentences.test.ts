@@ -71,4 +71,15 @@ describe('splitting long sentences for Beginners', () => {
     expect(isClause('basic manipulation, representing an achievement')).toBe(false);
     expect(isClause('that the robot can stop')).toBe(false);
   });
+
+  it('when a short line holds two statements joined by a semicolon, then they are said as two sentences, but not inside parentheses or code', () => {
+    expect(splitLong('Mobility: biped locomotion with dynamic balance; human-like form factor')).toEqual([
+      'Mobility: biped locomotion with dynamic balance.',
+      'Human-like form factor',
+    ]);
+    const inside = 'Run the loop (read sensors; update state) at 100 Hz.';
+    expect(splitLong(inside)).toEqual([inside]);
+    const code = 'Type `source setup.bash; colcon build` in a new shell first.';
+    expect(splitLong(code)).toEqual([code]);
+  });
 });

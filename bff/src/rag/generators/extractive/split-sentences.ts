@@ -70,6 +70,13 @@ function endsAList(left: string): boolean {
  */
 export function splitLong(sentence: string): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  // A semicolon already ends a statement: even a short line is said as two sentences.
+  const semi = [...sentence.matchAll(/;\s+/g)].find((m) => outsideBrackets(sentence.slice(0, m.index)));
+  if (semi && words(sentence.slice(0, semi.index)) >= 3 && words(sentence.slice(semi.index)) >= 3)
+    return [
+      ...splitLong(`${sentence.slice(0, semi.index)}.`),
+      ...splitLong(openClause(sentence.slice(semi.index + semi[0].length))),
+    ];
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
   const lifted = liftAppositive(sentence);
   if (lifted) return [...splitLong(lifted[0]), lifted[1]];
@@ -78,7 +85,7 @@ export function splitLong(sentence: string): string[] {
   for (const match of sentence.matchAll(BOUNDARY)) {
     const left = sentence.slice(0, match.index);
     const right = sentence.slice(match.index + match[0].length);
-    if (words(left) < 5 || words(right) < 5) continue;
+    if (words(left) < 5 || words(right) < 5 || !outsideBrackets(left)) continue;
     if (!SELF_STANDING.test(sentence.slice(match.index))) {
       const list = /^,\s+(?:and|or)\s/i.test(match[0] + right) && endsAList(left);
       if (!isClause(right.replace(JOINING, ''), list)) continue;
@@ -90,6 +97,12 @@ export function splitLong(sentence: string): string[] {
   const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
   const right = openClause(sentence.slice(best.index + best.length));
   return [...splitLong(left), ...splitLong(right)];
+}
+
+/** Text before a boundary that leaves no parenthesis or inline code open: "(a; b)" is not split. */
+function outsideBrackets(before: string): boolean {
+  const opened = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
+  return opened <= 0 && (before.match(/`/g) ?? []).length % 2 === 0;
 }
 
 /** "X, also known as Y, is …": the other name, said after the statement in a sentence of its own. */
