@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   everydayWords,
+  formulaInWords,
   readingEase,
   spellsOut,
   splitLong,
@@ -164,5 +165,24 @@ describe('plain words for Beginners: asides that hold the facts stay', () => {
     expect(withoutAsides('Behaviour comes from layered reflexes (Brooks, 1991).')).toBe(
       'Behaviour comes from layered reflexes.',
     );
+  });
+});
+
+describe('plain words for Beginners: rewording never breaks the sentence', () => {
+  it('when the examples after "such as" are a list, then the whole list goes, not only its first item', () => {
+    expect(
+      withoutAsides(
+        'A sensor turns a physical quantity, such as light, acceleration or force, into a number the computer can use.',
+      ),
+    ).toBe('A sensor turns a physical quantity into a number the computer can use.');
+    expect(withoutAsides('Cheap sensors, such as sonar, drift over time.')).toBe(
+      'Cheap sensors drift over time.',
+    );
+  });
+
+  it('when a formula holds \\top, \\to or \\int, then each is read as its own command', () => {
+    expect(formulaInWords('w = J J^\\top')).toBe('w equals J J transposed');
+    expect(formulaInWords('x \\to 0')).toBe('x goes to 0');
+    expect(formulaInWords('\\int f')).toBe('the integral of f');
   });
 });

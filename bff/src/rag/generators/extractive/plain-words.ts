@@ -199,6 +199,9 @@ export function spellsOut(before: string, inner: string): boolean {
   return initials.startsWith(letters);
 }
 
+const SUCH_AS =
+  /,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+((?:[^,;:.]{1,40},\s+)*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40}|[^,;:.]{2,60}),(?!\s*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40},)/gi;
+
 /**
  * Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped, except an
  * aside that holds a number, a word of the question or follows one: "MuJoCo (Multi-Joint dynamics
@@ -231,10 +234,8 @@ export function withoutAsides(text: string, questionTerms: string[] = []): strin
         '$1 ',
       )
       // "…, such as light or force, into …": the examples go, the statement stays.
-      .replace(
-        /,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+([^,;:.]{2,60}),/gi,
-        (match, inner: string) => (holdsNumber(inner) ? match : ''),
-      )
+      // A list of examples goes whole: ", such as light, acceleration or force," leaves nothing behind.
+      .replace(SUCH_AS, (match, inner: string) => (holdsNumber(inner) ? match : ''))
       .replace(/\s+([,.;:!?])/g, '$1')
   );
 }
@@ -250,7 +251,11 @@ const GREEK =
 
 /** A LaTeX formula read aloud: "\\frac{z_c}{g}" → "z c divided by g". */
 export function formulaInWords(tex: string): string {
-  let t = tex.replace(/^\$+|\$+$/g, '').trim();
+  // "J^\top" is "J transposed", as "J^T" is.
+  let t = tex
+    .replace(/^\$+|\$+$/g, '')
+    .replace(/\\top\b/g, 'T')
+    .trim();
   for (let i = 0; i < 4; i++) {
     t = t
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, ' ($1) divided by ($2) ')
@@ -265,14 +270,14 @@ export function formulaInWords(tex: string): string {
     .replace(/\^\{?-1\}?/g, ' inverse ')
     .replace(/\^\{([^{}]*)\}|\^(\w)/g, (_m, a?: string, b?: string) => ` to the power ${a ?? b} `)
     .replace(/_\{([^{}]*)\}|_(\w)/g, (_m, a?: string, b?: string) => ` ${a ?? b}`)
-    .replace(/\\sum/g, ' the sum of ')
-    .replace(/\\int/g, ' the integral of ')
+    .replace(/\\sum\b/g, ' the sum of ')
+    .replace(/\\int\b/g, ' the integral of ')
     .replace(/\\(?:cdot|times)/g, ' times ')
     .replace(/\\approx/g, ' is about ')
     .replace(/\\(?:leq|le)\b/g, ' is at most ')
     .replace(/\\(?:geq|ge)\b/g, ' is at least ')
     .replace(/\\neq/g, ' is not ')
-    .replace(/\\(?:to|rightarrow)/g, ' goes to ')
+    .replace(/\\(?:to|rightarrow)\b/g, ' goes to ')
     .replace(/\\in\b/g, ' in ')
     .replace(/\\infty/g, ' infinity ')
     .replace(/\\partial/g, ' the change in ')

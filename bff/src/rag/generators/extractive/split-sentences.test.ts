@@ -82,4 +82,10 @@ describe('splitting long sentences for Beginners', () => {
     const code = 'Type `source setup.bash; colcon build` in a new shell first.';
     expect(splitLong(code)).toEqual([code]);
   });
+
+  it('when "which" is the object of its clause, then the sentence stays whole: "This the controller uses." is no sentence', () => {
+    const object =
+      'Humanoids often carry one in each ankle to measure the centre of pressure, which the balance controller uses.';
+    expect(splitLong(object)).toEqual([object]);
+  });
 });

@@ -14,6 +14,10 @@ export const LONG_SENTENCE_WORDS = 12;
 const SELF_STANDING =
   /^(?:;\s+|,\s+(?=(?:which|because|since|when|allowing|making|enabling|letting|meaning)\s))/i;
 
+/** "which the controller uses": "which" is the object, so "This the controller uses." is no sentence. */
+const WHICH_AS_OBJECT =
+  /^which\s+(?:the|a|an|this|these|its|their|our|your|we|you|they|it|he|she|i|one|each|every)\s/i;
+
 /** Boundaries that join two statements only when the right side is a clause of its own. */
 const BOUNDARY =
   /;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=(?:which|so|but|because|and|while|whereas|allowing|making|enabling|letting|meaning|when|since|then|although|though|thus)\s)/gi;
@@ -85,7 +89,8 @@ export function splitLong(sentence: string): string[] {
   for (const match of sentence.matchAll(BOUNDARY)) {
     const left = sentence.slice(0, match.index);
     const right = sentence.slice(match.index + match[0].length);
-    if (words(left) < 5 || words(right) < 5 || !outsideBrackets(left)) continue;
+    if (words(left) < 5 || words(right) < 5 || !outsideBrackets(left) || WHICH_AS_OBJECT.test(right))
+      continue;
     if (!SELF_STANDING.test(sentence.slice(match.index))) {
       const list = /^,\s+(?:and|or)\s/i.test(match[0] + right) && endsAList(left);
       if (!isClause(right.replace(JOINING, ''), list)) continue;
