@@ -93,3 +93,20 @@ describe('Beginner wording: words to know', () => {
     expect(beginner).not.toContain('**Embodiment**');
   });
 });
+
+describe('Beginner wording: list items said on their own', () => {
+  it('when the items of an introduced list end in commas, then they are joined without them', () => {
+    const docs = [
+      passage(
+        'actions',
+        ['Actions', 'Action vectors'],
+        'The central trick of these models is to represent actions as text tokens. Each action is a small vector:\n\n- 3 numbers for the change in the position of the gripper,\n- 3 numbers for the change in its rotation,\n- 1 number for the gripper opening,\n- 1 flag that says whether the episode should end.\n\nEach continuous dimension of an action is discretized into 256 bins, so every value becomes an integer from 0 to 255.',
+        0.8,
+      ),
+    ];
+    const beginner = answer('Beginner', 'How many bins does the model use for each action dimension?', docs);
+    expect(beginner).toContain('256 bins');
+    expect(beginner).toContain('3 numbers for the change in its rotation');
+    expect(beginner).not.toMatch(/,[.;]/);
+  });
+});

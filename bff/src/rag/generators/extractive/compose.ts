@@ -179,7 +179,8 @@ function byIntro(support: ScoredUnit[], inLead: Set<Unit>): ScoredUnit[] {
     items.sort((a, b) => a.position - b.position);
     const said = items
       .map((u, i) => (i === 0 ? u.text : u.text.replace(/[.!]$/, '')))
-      .map((t) => t.replace(/[.!]$/, ''));
+      // Items written to run on ("- 3 numbers for the position,") end without their comma.
+      .map((t) => t.replace(/[.!,;]$/, ''));
     const text = `${intro.text} ${said.join('; ')}.`;
     const words = intro.words + items.reduce((n, u) => n + u.words, 0);
     out[at] = { ...out[at]!, unit: { ...out[at]!.unit, text, words } };

@@ -88,4 +88,21 @@ describe('splitting long sentences for Beginners', () => {
       'Humanoids often carry one in each ankle to measure the centre of pressure, which the balance controller uses.';
     expect(splitLong(object)).toEqual([object]);
   });
+
+  it('when the words before ", or …," already hold a verb, then they are an alternative, not another name for the subject', () => {
+    const node =
+      'A node is a single program, or part of a program, that does one job such as reading a camera.';
+    expect(splitLong(node)).toEqual([node]);
+  });
+
+  it('when list items joined by semicolons end in a comma, then each sentence ends with a full stop alone', () => {
+    expect(
+      splitLong(
+        'Each action is a small vector: 3 numbers for the change in position,; 1 flag that ends the episode.',
+      ),
+    ).toEqual([
+      'Each action is a small vector: 3 numbers for the change in position.',
+      '1 flag that ends the episode.',
+    ]);
+  });
 });

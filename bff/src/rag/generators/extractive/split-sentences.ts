@@ -78,7 +78,7 @@ export function splitLong(sentence: string): string[] {
   const semi = [...sentence.matchAll(/;\s+/g)].find((m) => outsideBrackets(sentence.slice(0, m.index)));
   if (semi && words(sentence.slice(0, semi.index)) >= 3 && words(sentence.slice(semi.index)) >= 3)
     return [
-      ...splitLong(`${sentence.slice(0, semi.index)}.`),
+      ...splitLong(`${sentence.slice(0, semi.index).replace(/[,;:]$/, '')}.`),
       ...splitLong(openClause(sentence.slice(semi.index + semi[0].length))),
     ];
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
@@ -122,6 +122,14 @@ export function liftAppositive(sentence: string): [string, string] | undefined {
   const match = APPOSITIVE.exec(sentence);
   if (!match) return undefined;
   const [, subject, how, name, rest] = match as unknown as [string, string, string, string, string];
+  // "A node is a single program, or part of a program, that …": an alternative, not another name.
+  if (
+    subject
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => FINITE.test(w))
+  )
+    return undefined;
   const marker = /\s*(\[\d+\])?([.!?])$/.exec(rest)!;
   const said = how.toLowerCase() === 'or' ? 'also called' : how.toLowerCase();
   return [`${subject} ${rest}`, `It is ${said} ${name}${marker[2]}`];
