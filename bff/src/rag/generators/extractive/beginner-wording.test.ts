@@ -110,3 +110,21 @@ describe('Beginner wording: list items said on their own', () => {
     expect(beginner).not.toMatch(/,[.;]/);
   });
 });
+
+describe('Beginner wording: a comparison answered by a table', () => {
+  it('when the two sides are the columns of the table, then a Beginner gets the row the question asks about, said for each side', () => {
+    const docs = [
+      passage(
+        'simulators',
+        ['Simulation', 'Choosing a simulator'],
+        'Both simulators run the same robot models.\n\nFeature | Kestrel Sim | Falcon Sim\nPhysics engine | ODE | PhysX (GPU)\nSimulation speed | 1-10x realtime | 10-100x realtime (GPU)\nRendering | OpenGL | Ray tracing',
+        0.8,
+      ),
+    ];
+    const beginner = answer('Beginner', 'How fast is Falcon Sim compared with Kestrel Sim?', docs);
+    expect(beginner).toContain(
+      'For Simulation speed, Kestrel Sim: 1-10x realtime; Falcon Sim: 10-100x realtime (GPU)',
+    );
+    expect(beginner).not.toContain('| --- |');
+  });
+});

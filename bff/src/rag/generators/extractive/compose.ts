@@ -241,8 +241,48 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
+/**
+ * The quality an adjective of a question asks about, by the noun a table's row is labelled with:
+ * "How fast is A compared with B?" is answered by the "Speed" row when A and B are its columns.
+ */
+const QUALITY_OF: Record<string, string> = Object.fromEntries(
+  (
+    [
+      [['fast', 'faster', 'fastest', 'slow', 'slower', 'quick', 'quicker'], 'speed'],
+      [['cheap', 'cheaper', 'expensive', 'costly'], 'cost price'],
+      [['heavy', 'heavier', 'light', 'lighter'], 'weight'],
+      [['big', 'bigger', 'large', 'larger', 'small', 'smaller'], 'size'],
+      [['tall', 'taller', 'short', 'shorter'], 'height'],
+      [['accurate', 'precise'], 'accuracy precision'],
+      [['long', 'longer'], 'length duration'],
+    ] as const
+  ).flatMap(([adjectives, nouns]) => adjectives.flatMap((a) => contentTerms(a).map((t) => [t, nouns]))),
+);
+
+/**
+ * A comparison whose sides are a table's columns ("Gazebo | Isaac Sim"): the row the rest of the
+ * question names, said for each side, or undefined when no row is named.
+ */
+function columnsInWords(unit: Unit, question: Question): string | undefined {
+  const header = unit.header ?? [];
+  const columns = header
+    .map((cell, i) => ({ i, terms: contentTerms(cell) }))
+    .filter((c) => c.i > 0 && c.terms.length > 0)
+    .filter((c) => question.sides.some((side) => c.terms.every((t) => side.includes(t))));
+  if (columns.length < 2) return undefined;
+  const named = new Set(columns.flatMap((c) => c.terms));
+  const rest = question.terms.filter((t) => !named.has(t));
+  const wanted = [...rest, ...rest.flatMap((t) => contentTerms(QUALITY_OF[t] ?? ''))];
+  const index = tableRowFor(unit, { ...question, subject: wanted });
+  if (index === undefined) return undefined;
+  const row = unit.rows![index]!.cells;
+  return `For ${row[0]}, ${columns.map((c) => `${header[c.i]}: ${row[c.i] ?? ''}`).join('; ')}.`;
+}
+
 /** "Which port does X use?" against a table: the row that holds X, said as a sentence. */
 function rowInWords(unit: Unit, question: Question): string {
+  const byColumns = question.sides.length ? columnsInWords(unit, question) : undefined;
+  if (byColumns) return byColumns;
   const header = unit.header ?? [];
   // A comparison is said row by row, one sentence for each side it names.
   const sides = question.sides.length ? question.sides : [question.subject];
