@@ -128,3 +128,25 @@ describe('Beginner wording: a comparison answered by a table', () => {
     expect(beginner).not.toContain('| --- |');
   });
 });
+
+describe('Beginner wording: the most relevant supporting sentence', () => {
+  it('when the sentence that best supports the lead is less plain than others on the page, then a Beginner still gets it', () => {
+    const docs = [
+      passage(
+        'frames',
+        ['Frames', 'Map and odom'],
+        [
+          'The chain of frames always runs from map to odom to base.',
+          '- odom: continuous and smooth, but drifts over time as wheel errors accumulate.',
+          '- map: fixed in the world.',
+          '- base: attached to the robot.',
+          '- camera: on the head.',
+          '- laser: on the base.',
+        ].join('\n'),
+        0.8,
+      ),
+    ];
+    const beginner = answer('Beginner', 'What is the odom frame compared with the map frame?', docs);
+    expect(beginner).toContain('continuous and smooth, but drifts over time');
+  });
+});

@@ -315,19 +315,24 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
       !s.unit.attached || (shape.technical && s.unit.attached.text.split('\n').length <= shape.maxCodeLines),
   );
   if (!shape.plainWords) return fitting.slice(0, shape.support);
-  // Beginners get the plainest of the supporting facts (the selection holds more than a level
-  // takes), said in the order of relevance; the longest are left out (split, they would still be a
+  // Beginners get the most relevant supporting fact and the plainest of the others (the selection
+  // holds more than a level takes), said in the order of relevance; the longest are left out (split, they would still be a
   // paragraph of their own), and plainness comes as well from how they are said (sayUnit).
   // A supporting sentence harder than college prose, said plainly or not, is left out too, unless
   // the answer would be its lead alone: the best of them then stays.
   const short = fitting.filter((s) => s.unit.words <= 40);
   const ease = new Map(short.map((s) => [s, readingEase(sayUnit(s.unit, shape))]));
-  const plainest = new Set(
-    short
-      .filter((s) => ease.get(s)! >= shape.minSupportEase)
+  const plainEnough = short.filter((s) => ease.get(s)! >= shape.minSupportEase);
+  // The most relevant of them first ("odom: continuous and smooth, but drifts over time" for "map
+  // frame vs odom frame?"), then the plainest of the rest, held to a plainer bar.
+  const [best] = [...plainEnough].sort((a, b) => b.score - a.score);
+  const plainest = new Set([
+    ...(best ? [best] : []),
+    ...plainEnough
+      .filter((s) => s !== best && ease.get(s)! >= shape.minAddedSupportEase)
       .sort((a, b) => ease.get(b)! - ease.get(a)!)
-      .slice(0, shape.support),
-  );
+      .slice(0, shape.support - 1),
+  ]);
   if (plainest.size === 0 && short[0]) plainest.add(short[0]);
   return short.filter((s) => plainest.has(s));
 }

@@ -19,6 +19,8 @@ export interface LevelShape {
    * left out; 30 is where prose turns into college text.
    */
   minSupportEase: number;
+  /** The same for the sentences added for their plainness after the most relevant one. */
+  minAddedSupportEase: number;
 }
 
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
@@ -30,6 +32,7 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
     blocks: 0,
     maxCodeLines: 0,
     minSupportEase: 30,
+    minAddedSupportEase: 40,
   },
   default: {
     support: 3,
@@ -39,6 +42,7 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
     blocks: 0,
     maxCodeLines: 25,
     minSupportEase: -Infinity,
+    minAddedSupportEase: -Infinity,
   },
   Intermediate: {
     support: 3,
@@ -48,6 +52,7 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
     blocks: 1,
     maxCodeLines: 25,
     minSupportEase: -Infinity,
+    minAddedSupportEase: -Infinity,
   },
   Advanced: {
     support: 5,
@@ -57,5 +62,6 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
     blocks: 3,
     maxCodeLines: 60,
     minSupportEase: -Infinity,
+    minAddedSupportEase: -Infinity,
   },
 };
