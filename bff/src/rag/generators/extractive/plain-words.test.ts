@@ -178,6 +178,9 @@ describe('plain words for Beginners: rewording never breaks the sentence', () =>
     expect(withoutAsides('Cheap sensors, such as sonar, drift over time.')).toBe(
       'Cheap sensors drift over time.',
     );
+    // A list that runs to the end of the sentence is part of it.
+    const end = "A frame is attached to something, such as the robot's base, its camera or the map.";
+    expect(withoutAsides(end)).toBe(end);
   });
 
   it('when a formula holds \\top, \\to or \\int, then each is read as its own command', () => {

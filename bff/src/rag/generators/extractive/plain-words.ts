@@ -200,7 +200,7 @@ export function spellsOut(before: string, inner: string): boolean {
 }
 
 const SUCH_AS =
-  /,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+((?:[^,;:.]{1,40},\s+)*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40}|[^,;:.]{2,60}),(?!\s*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40},)/gi;
+  /,\s+(?:such as|for example|for instance|e\.g\.|including|like)\s+((?:[^,;:.]{1,40},\s+)*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40}|[^,;:.]{2,60}),(?!\s*[^,;:.]{1,40}\s+(?:and|or)\s+[^,;:.]{1,40}(?:[,.!?]|$))/gi;
 
 /**
  * Parenthetical asides of more than two words, and "e.g."/"i.e." asides, are dropped, except an

@@ -105,4 +105,34 @@ describe('splitting long sentences for Beginners', () => {
       '1 flag that ends the episode.',
     ]);
   });
+
+  it('when the second verb shares the subject of the first and shows one subject, then it is said again as "It"', () => {
+    expect(
+      splitLong(
+        'Reselect is a library for creating memoized selector functions, and was designed to be used with Redux.',
+      ),
+    ).toEqual([
+      'Reselect is a library for creating memoized selector functions.',
+      'It was designed to be used with Redux.',
+    ]);
+    expect(
+      splitLong(
+        'The configure helper wraps around the core store function, and handles most of the setup for us.',
+      ),
+    ).toEqual([
+      'The configure helper wraps around the core store function.',
+      'It handles most of the setup for us.',
+    ]);
+  });
+
+  it('when the shared subject cannot be told ("you … and do"), follows a label, or opens a subordinate clause, then the sentence stays whole', () => {
+    const you =
+      'While the helper checks some of these rules, you should remember them, and do your best to follow them.';
+    expect(splitLong(you)).toEqual([you]);
+    const label = 'Odom: continuous and smooth over the whole run, but drifts over time as errors add up.';
+    expect(splitLong(label)).toEqual([label]);
+    const imperative =
+      'Open the viewer, set the fixed frame to the base, and adds a model display to the view.';
+    expect(splitLong(imperative)).toEqual([imperative]);
+  });
 });

@@ -34,8 +34,12 @@ const NOT_A_SUBJECT =
 /** A word after one of these is a noun or its modifier, not the verb ("the frames", "of sensors"). */
 const BEFORE_A_NOUN =
   /^(?:the|a|an|this|these|those|that|its|their|our|your|his|her|my|each|every|some|many|most|all|both|few|several|no|of|in|on|at|by|for|from|with|to|into|and|or|as|than|such|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d.,]*)$/;
-/** "-s" endings that are not a verb's: "physics", "class", "status", "analysis", "robot's". */
-const NOT_A_VERB_ENDING = /(?:ics|ss|us|is|'s)$/;
+/**
+ * "-s" endings that are not a verb's: "physics", "class", "status", "analysis", "robot's", and
+ * the little words "as", "its", "thus", "always", "perhaps", "towards".
+ */
+const NOT_A_VERB_ENDING =
+  /(?:ics|ss|us|is|'s)$|^(?:as|its|this|thus|plus|yes|always|perhaps|across|whereas|towards|afterwards|besides|sometimes|unless|nowadays)$/;
 
 /**
  * "it drifts over time", "the robot's position can jump", "every value becomes an integer": a
@@ -61,6 +65,27 @@ export function isClause(text: string, inList = false): boolean {
   });
 }
 
+/**
+ * "configureStore wraps createStore, and handles the setup": the second verb shares the subject of
+ * the first, said again as "It" when the verb shows one subject (a verb in -s, is, has, was,
+ * does). Not after a label ("odom: continuous and smooth, but drifts …"), an imperative or a
+ * clause that opens with "if", "while" and the like, whose subject is not the sentence's.
+ */
+function sharedSubject(left: string, right: string): string | undefined {
+  // The left must state something itself ("Open the viewer, set …" is an instruction).
+  if (left.includes(':') || !/^(?:and|but)\s/i.test(right) || !isClause(left)) return undefined;
+  const opener = left.trim().split(/\s+/)[0] ?? '';
+  if (!/^(?:the|a|an|this|it|[A-Z])/i.test(opener) || !/^[A-Z]/.test(opener) || SUBORDINATE.test(opener))
+    return undefined;
+  const verb = right.replace(JOINING, '').split(/\s+/)[0]?.toLowerCase() ?? '';
+  const single =
+    /^(?:is|has|was|does)$/.test(verb) || (/^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb));
+  return single ? 'It' : undefined;
+}
+
+const SUBORDINATE =
+  /^(?:if|when|while|whereas|although|though|because|since|as|after|before|once|unless|until|whether|to|in|on|for|with|by|from|at|during)$/i;
+
 /** "walking, stair climbing, and …": the words before ", and" end a list of short items. */
 function endsAList(left: string): boolean {
   const pieces = (left.split(/[;:]/).at(-1) ?? left).split(',');
@@ -84,23 +109,28 @@ export function splitLong(sentence: string): string[] {
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
   const lifted = liftAppositive(sentence);
   if (lifted) return [...splitLong(lifted[0]), lifted[1]];
-  let best: { index: number; length: number } | undefined;
+  let best: { index: number; length: number; subject?: string } | undefined;
   const middle = sentence.length / 2;
   for (const match of sentence.matchAll(BOUNDARY)) {
     const left = sentence.slice(0, match.index);
     const right = sentence.slice(match.index + match[0].length);
     if (words(left) < 5 || words(right) < 5 || !outsideBrackets(left) || WHICH_AS_OBJECT.test(right))
       continue;
+    let subject: string | undefined;
     if (!SELF_STANDING.test(sentence.slice(match.index))) {
       const list = /^,\s+(?:and|or)\s/i.test(match[0] + right) && endsAList(left);
-      if (!isClause(right.replace(JOINING, ''), list)) continue;
+      if (!isClause(right.replace(JOINING, ''), list)) {
+        subject = sharedSubject(left, right);
+        if (!subject) continue;
+      }
     }
     if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle))
-      best = { index: match.index, length: match[0].length };
+      best = { index: match.index, length: match[0].length, subject };
   }
   if (!best) return [sentence];
   const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
-  const right = openClause(sentence.slice(best.index + best.length));
+  const rest = sentence.slice(best.index + best.length);
+  const right = best.subject ? `${best.subject} ${rest.replace(JOINING, '')}` : openClause(rest);
   return [...splitLong(left), ...splitLong(right)];
 }
 
