@@ -214,8 +214,8 @@ describe('term data version', () => {
       const chunks = await bookChunks(SAMPLE_BOOK);
       const data = chunks.map((c) => ({ ...chunkTerms(c.payload), version: undefined }));
       expect({ format: TERM_DATA_FORMAT, sample: fingerprint(data) }).toEqual({
-        format: 5,
-        sample: 'bf483e50a9fccb0c',
+        format: 6,
+        sample: 'cfaccae79fe1760c',
       });
     },
   );

@@ -42,7 +42,7 @@ const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
  * that alters it fails there until this is bumped). Stored term data of another version is never
  * used: it is recomputed from the payload, and the next ingest rewrites it.
  */
-export const TERM_DATA_FORMAT = 5;
+export const TERM_DATA_FORMAT = 6;
 
 /**
  * Words that exercise every rule of terms.ts (stopwords, the wrapper words of questions, British
@@ -58,6 +58,7 @@ const PROBE = [
   'Is it really good enough, or should I actually pick one instead, rather than both?',
   "It won't hold; shouldnt it? The robot’s arm can't, and they've said it doesn’t.",
   'The config and its params: repo dir, env info, app spec, args, libs, pkg and msgs.',
+  'Does anyone log stuff anywhere, or everything, nothing, whatever?',
   'Sensors, actuators, kinematics, dynamics, localization/localisation, SLAM-based mapping (LiDAR).',
 ].join('\n');
 

@@ -20,6 +20,12 @@ describe('contentTerms', () => {
     expect(contentTerms('Isaac Sim')).not.toEqual(contentTerms('Isaac simulation'));
   });
 
+  it('when a question holds an indefinite pronoun or "stuff", then it names no particular thing and is not content', () => {
+    expect(
+      contentTerms('is it sending my data anywhere, does it collect anything or stuff about anyone?'),
+    ).toEqual(['send', 'data', 'collect']);
+  });
+
   it('when a question holds contractions, typed with or without the apostrophe or with a typographic one, then they are not content words ("won\'t" is not "won")', () => {
     expect(contentTerms("My robot's joints won't hold still, what's wrong?")).toEqual([
       'robot',

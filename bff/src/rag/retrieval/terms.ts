@@ -9,7 +9,9 @@ import { stemmer } from 'stemmer';
  * English function words plus the words people wrap a question in ("explain", "tell me",
  * "book"): they say nothing about which passage answers it, and counting them would make any
  * off-topic question look covered. Contractions are function words too, with or without the
- * apostrophe students often leave out ("won't", "shouldnt"): stemmed, "won't" would be "won".
+ * apostrophe students often leave out ("won't", "shouldnt"): stemmed, "won't" would be "won". So are
+ * the indefinite pronouns ("anything", "anywhere", like "something") and "stuff", which name no
+ * particular thing.
  */
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before
@@ -29,7 +31,9 @@ const STOPWORDS = new Set(
   needn't i've you've we've they've i'll you'll we'll they'll i'd you'd we'd they'd you're we're
   they're he's she's there's here's where's who's how's
   dont doesnt didnt isnt arent wasnt werent wouldnt shouldnt couldnt havent hasnt hadnt youre theyre
-  ive youve weve theyve`
+  ive youve weve theyve
+  anything anyone anybody anywhere everything everyone everybody everywhere nothing nobody nowhere
+  someone somebody somewhere whatever whichever whoever stuff`
     .split(/\s+/)
     .filter(Boolean),
 );
