@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPayload } from '../../../../test/support/chunks.js';
+import { answer, passage } from '../../../../test/support/extractive-answers.js';
 import { buildPersona } from '../../personalize/persona.js';
-import type { Level, SearchHit } from '../../types.js';
+import type { Level } from '../../types.js';
 import { ExtractiveGenerator } from '../extractive-generator.js';
 import { isAsideText } from './non-content.js';
 
 /** Classes of questions whose answering unit is not the obvious one, pinned with text built here. */
 
 const levels: (Level | null)[] = [null, 'Beginner', 'Intermediate', 'Advanced'];
-
-function passage(path: string, headings: string[], text: string, score: number): SearchHit {
-  return { id: path, score, payload: chunkPayload(`${path}.md`, headings, text) };
-}
-
-function answer(level: Level | null, query: string, documents: SearchHit[]): string {
-  const persona = buildPersona({
-    userId: level ? 'u1' : null,
-    profile: level ? { software_experience: level, hardware_experience: 'None', interests: [] } : null,
-  });
-  return new ExtractiveGenerator().compose({ query, persona, documents }).text;
-}
 
 describe('answering units: sentences that cite their source in passing', () => {
   it('when a prose sentence ends with an author-year citation, then it is content, while a reference entry stays an aside', () => {

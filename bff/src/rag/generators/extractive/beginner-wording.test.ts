@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPayload } from '../../../../test/support/chunks.js';
-import { buildPersona } from '../../personalize/persona.js';
-import type { Level, SearchHit } from '../../types.js';
-import { ExtractiveGenerator } from '../extractive-generator.js';
+import { answer, passage } from '../../../../test/support/extractive-answers.js';
 
 /** How a Beginner's answer is said, against the other levels, pinned with text built here. */
-
-function passage(path: string, headings: string[], text: string, score: number): SearchHit {
-  return { id: path, score, payload: chunkPayload(`${path}.md`, headings, text) };
-}
-
-function answer(level: Level | null, query: string, documents: SearchHit[]): string {
-  const persona = buildPersona({
-    userId: level ? 'u1' : null,
-    profile: level ? { software_experience: level, hardware_experience: 'None', interests: [] } : null,
-  });
-  return new ExtractiveGenerator().compose({ query, persona, documents }).text;
-}
 
 describe('Beginner wording: facts and sources', () => {
   it('when the answering sentence cites its source by author and year, then a Beginner reads it without the citation and the other levels with it', () => {
