@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoized } from './memo.js';
+import { memoized, memoizedBy } from './memo.js';
 
 describe('memoized', () => {
   it('computes once per argument while it is kept, and gives every caller the same reading', () => {
@@ -40,5 +40,21 @@ describe('memoized', () => {
       (reading as { terms: string[] }).terms = [];
     }).toThrow(TypeError);
     expect(read('ros topic').terms).toEqual(['ros', 'topic']);
+  });
+
+  it('when the argument is not a string, then the key it is named by decides reuse', () => {
+    const calls: string[][] = [];
+    const read = memoizedBy(
+      (path: string[]) => path.join('/'),
+      (path: string[]) => (calls.push(path), path.length),
+      4,
+    );
+    read(['Book', 'Topics']);
+    read(['Book', 'Topics']);
+    read(['Book', 'Nodes']);
+    expect(calls).toEqual([
+      ['Book', 'Topics'],
+      ['Book', 'Nodes'],
+    ]);
   });
 });

@@ -6,14 +6,24 @@
  * that tried to change it would throw instead of changing every later answer.
  */
 export function memoized<T>(fn: (key: string) => T, capacity: number): (key: string) => T {
+  return memoizedBy((key: string) => key, fn, capacity);
+}
+
+/** memoized() for an argument that is not a string: `keyOf` names it (equal keys, equal results). */
+export function memoizedBy<A, T>(
+  keyOf: (arg: A) => string,
+  fn: (arg: A) => T,
+  capacity: number,
+): (arg: A) => T {
   const entries = new Map<string, T>();
-  return (key) => {
+  return (arg) => {
+    const key = keyOf(arg);
     let value = entries.get(key);
     if (value !== undefined || entries.has(key)) {
       // The Map keeps insertion order: re-inserting makes the first key the least recently used.
       entries.delete(key);
     } else {
-      value = deepFreeze(fn(key));
+      value = deepFreeze(fn(arg));
       if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
     }
     entries.set(key, value as T);

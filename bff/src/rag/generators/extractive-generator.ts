@@ -1,5 +1,5 @@
 import type { ChunkPayload, GenerateEvent, GenerateInput, Generator } from '../types.js';
-import { memoized } from '../memo.js';
+import { memoizedBy } from '../memo.js';
 import { NOT_COVERED_MESSAGE } from '../not-covered.js';
 import { contentTerms } from '../retrieval/terms.js';
 import { resolveFollowUp } from '../retrieval/follow-up.js';
@@ -173,7 +173,7 @@ const GENERIC_HEADING =
  * "DAgger (Dataset Aggregation)" names DAgger and dataset aggregation.
  */
 export function headingOf(headingPath: string[]): SectionHeading {
-  return sectionHeading(headingPath.join('\u0000'));
+  return sectionHeading(headingPath);
 }
 
 interface SectionHeading {
@@ -183,7 +183,7 @@ interface SectionHeading {
 }
 
 /** Headings read once: every answer reads the headings of its passages, and they repeat. */
-const sectionHeading = memoized((joined: string) => readHeading(joined.split('\u0000')), 4096);
+const sectionHeading = memoizedBy((path: string[]) => path.join('\u0000'), readHeading, 4096);
 
 function readHeading(headingPath: string[]): SectionHeading {
   const bare = (h: string) =>

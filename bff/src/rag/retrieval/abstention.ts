@@ -208,15 +208,17 @@ function isWrittenApart(
   );
 }
 
+/** The particles of English phrasal verbs ("come up with", "figure out", "hand off"). */
+const PARTICLE = '(?:up|out|off|back|over|down|away|through)';
+const PHRASAL_VERB = new RegExp(`\\b([a-z]+) ${PARTICLE}\\b`, 'gi');
+const PERSON_RELATION = new RegExp(`^\\s*who (?:first |originally )?([a-z]+)\\b(?! ${PARTICLE}\\b)`, 'i');
+
 /**
  * The verb of "Who VERB …" as a stem ("Who first built …" → built), if the question is one. A
  * phrasal verb ("Who came up with …") is a paraphrase ("proposed", "coined"): no relation to hold.
  */
 function personRelation(question: string): string | undefined {
-  const verb =
-    /^\s*who (?:first |originally )?([a-z]+)\b(?! (?:up|out|off|back|over|down|away|through)\b)/i.exec(
-      question,
-    )?.[1];
+  const verb = PERSON_RELATION.exec(question)?.[1];
   return verb === undefined ? undefined : stem(verb.toLowerCase());
 }
 
@@ -226,9 +228,7 @@ function personRelation(question: string): string | undefined {
  * verb alone is not a word the book lacks.
  */
 function isPhrasalVerb(question: string, term: string): boolean {
-  return [...question.matchAll(/\b([a-z]+) (?:up|out|off|back|over|down|away|through)\b/gi)].some(
-    (m) => stem(m[1]!.toLowerCase()) === term,
-  );
+  return [...question.matchAll(PHRASAL_VERB)].some((m) => stem(m[1]!.toLowerCase()) === term);
 }
 
 /**
