@@ -45,7 +45,7 @@ const QUANTITY =
 const PROCEDURE =
   /^(?:how (?:do|can|should|would|to|does one)|what (?:are )?the steps|steps? to|walk me through|show me how|guide)\b|\b(?:install|set ?up|configure|create|build|run|launch|write|implement|deploy|start|enable|connect|calibrate|debug|fix)\b.*\b(?:how|steps?)\b|^(?:install|set ?up|configure|create|build|run|launch|write|implement)\b/i;
 const DEFINITION =
-  /^(?:what(?:'s| is| are| was| were) (?:an? |the )?|what does .+ (?:mean|stand for|do)\b|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))|\b(?:what is meant by|stands? for|is called|refers? to)\b/i;
+  /^(?:what(?:'s|s| is| are| was| were) (?:an? |the )?|what does .+ (?:mean|stand for|do)\b|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))|\b(?:what is meant by|stands? for|is called|refers? to)\b/i;
 /** A question opened by an auxiliary verb asks for yes or no. */
 const YES_NO =
   /^(?:is|are|was|were|am|can|could|should|shall|does|do|did|will|would|must|may|might|has|have|had|isn't|aren't|wasn't|can't|cannot|couldn't|shouldn't|doesn't|don't|didn't|won't|wouldn't|hasn't|haven't)\b/i;
@@ -130,7 +130,7 @@ function subjectPhrase(text: string, type: QuestionType): string {
   }
   if (type === 'definition') {
     const what =
-      /^(?:what(?:'s| is| are| was| were)|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))\s+(.*)$/i.exec(
+      /^(?:what(?:'s|s| is| are| was| were)|define|definition of|meaning of|who (?:is|are|was)|tell me (?:about|what))\s+(.*)$/i.exec(
         stripped,
       );
     if (what) return what[1]!.replace(/\b(?:mean|stand for|do|used for)$/i, '');
