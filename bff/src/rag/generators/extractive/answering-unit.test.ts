@@ -241,3 +241,36 @@ describe('answering units: a definition scoped to a context', () => {
     expect(compose({ skyline: 0.4, call: 2.1 })).not.toMatch(/^Skyline is not a database/);
   });
 });
+
+describe('answering units: support under a heading that names the subject', () => {
+  it("when a fact sits in an item that never repeats the subject but its section's heading names it, then it supports the lead at every level", () => {
+    const docs = [
+      passage(
+        'deploy',
+        ['Deployment', 'On the robot'],
+        'Kestrel-VLA is practical on a real robot: it runs onboard, so it keeps working when the network drops.',
+        0.9,
+      ),
+      passage(
+        'kestrel',
+        ['Models', 'Kestrel-VLA'],
+        ['- Memory: 2 GB of RAM after quantization', '- Latency: 15 ms per action on a Jetson board'].join(
+          '\n',
+        ),
+        0.85,
+      ),
+      passage(
+        'arms',
+        ['Hardware', 'Arms'],
+        'The arm has seven joints and needs a 24 V supply, which is practical for a lab bench.',
+        0.5,
+      ),
+    ];
+    for (const level of levels) {
+      const text = answer(level, 'Is Kestrel-VLA practical?', docs);
+      expect(text, String(level)).toMatch(/^Kestrel-VLA is practical on a real robot/);
+      expect(text, String(level)).toContain('2 GB of RAM');
+      expect(text, String(level)).not.toContain('seven joints');
+    }
+  });
+});

@@ -5,6 +5,9 @@
  * use for such sections and lines (any book, any subject), not by one book's headings.
  */
 
+/** Headings of a section that lists where to read more: nothing after one in its section is content. */
+const REFERENCE_HEADING = String.raw`references|bibliography|further (reading|information)|more (information|resources)|learn more|related (topics|pages|articles|reading)|external links|(additional |further |external )?resources|citations|sources|reading list|works cited|acknowledge?ments|see also|links`;
+
 const ASIDE_HEADING = new RegExp(
   [
     // practice
@@ -13,8 +16,7 @@ const ASIDE_HEADING = new RegExp(
     String.raw`(learning )?(objectives|outcomes|goals)|what you('ll| will) (learn|build|need)|in this (chapter|section|module|lesson|unit)|prerequisites`,
     // summaries
     String.raw`summary|recap|(key )?takeaways|conclusions?|wrap[- ]?up|key (points|ideas|concepts)|chapter review|in review|tl;?dr`,
-    // references
-    String.raw`references|bibliography|further (reading|information)|more (information|resources)|learn more|related (topics|pages|articles|reading)|external links|(additional |further |external )?resources|citations|sources|reading list|works cited|acknowledge?ments|see also|links`,
+    REFERENCE_HEADING,
     // transitions
     String.raw`next steps?|what'?s next|(the )?next (chapter|section|module|lesson)|coming up|looking ahead|up next`,
   ].join('|'),
@@ -43,12 +45,28 @@ const STRUCTURAL_QUALIFIER = String.raw`(?:(?:chapter|section|module|lesson|unit
 const ONE_ASIDE = `(?:${STRUCTURAL_QUALIFIER}\\s+)?(?:${ASIDE_HEADING.source})(?:\\s+\\d+)?`;
 /** One aside, or two joined ("References and Further Reading", "Summary & Next Steps"). */
 const ASIDE_SECTION = new RegExp(`^${ONE_ASIDE}(?:\\s+(?:and|&)\\s+${ONE_ASIDE})?$`, 'i');
+const ONE_REFERENCE = `(?:${STRUCTURAL_QUALIFIER}\\s+)?(?:${REFERENCE_HEADING})`;
+const REFERENCE_SECTION = new RegExp(`^${ONE_REFERENCE}(?:\\s+(?:and|&)\\s+${ONE_REFERENCE})?$`, 'i');
 
 /** True when a section's own heading marks it as practice, objectives, summary, references or a transition. */
 export function isAsideSection(headingPath: string[]): boolean {
   // The page title (first entry) names the subject; the section is the last heading below it.
   const section = headingPath.length > 1 ? headingPath.at(-1)! : (headingPath[0] ?? '');
-  return ASIDE_SECTION.test(headingWords(section));
+  return isAsideHeading(section);
+}
+
+/**
+ * What a heading (or a heading's words alone on a line) opens: an aside section, one of references
+ * and further reading, or neither.
+ */
+export function asideHeading(heading: string): 'references' | 'aside' | null {
+  const words = headingWords(heading);
+  if (!ASIDE_SECTION.test(words)) return null;
+  return REFERENCE_SECTION.test(words) ? 'references' : 'aside';
+}
+
+function isAsideHeading(heading: string): boolean {
+  return asideHeading(heading) !== null;
 }
 
 const CAPTION =

@@ -732,12 +732,16 @@ function headingHoldsSubject(heading: Set<string> | undefined, subject: string[]
   return held > 0 && held * 2 >= subject.length;
 }
 
-/** Support comes from the lead's own paragraph, or holds the lead's subject. */
+/**
+ * Support comes from the lead's own paragraph, or holds the lead's subject: in its own words, its
+ * list's lead-in or the heading it sits under ("Memory: 2 GB" under "Kestrel-VLA" is Kestrel-VLA's).
+ */
 function staysOnSubject(s: ScoredUnit, subject: string[], lead: ScoredUnit): boolean {
   if (s.doc === lead.doc && Math.abs(s.unit.block - lead.unit.block) <= 1 && s.overlap > 0) return true;
   const terms = termsOf(s.unit);
   const intro = s.unit.intro?.terms;
-  const held = subject.filter((t) => terms.has(t) || intro?.has(t)).length;
+  const heading = s.heading;
+  const held = subject.filter((t) => terms.has(t) || intro?.has(t) || heading?.has(t)).length;
   // Elsewhere, a unit must name the subject: all of a one- or two-word subject, two thirds of a longer one.
   return subject.length > 0 && held * 3 >= Math.min(subject.length, 2) * 3 && held * 3 >= subject.length * 2;
 }

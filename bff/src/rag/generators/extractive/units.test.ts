@@ -99,6 +99,59 @@ describe('splitUnits', () => {
     ]);
   });
 
+  describe('when a subsection heading inside the passage comes as a line of its own', () => {
+    const aside = (text: string) => splitUnits(text).map((u) => [u.text, u.aside]);
+
+    it('then every heading of references and further reading makes the rest of the passage aside, its own sub-headings included', () => {
+      for (const heading of [
+        'Further information',
+        'See also',
+        'References',
+        'External links',
+        'Learn more',
+      ]) {
+        const units = aside(
+          `Reducers may use any approach.\n\n${heading}\n\nDocumentation\n\n- Using Redux: Reducing Boilerplate\n\nDiscussions\n\n- #1167: Reducer without switch`,
+        );
+        expect(units, heading).toEqual([
+          ['Reducers may use any approach.', false],
+          [heading, true],
+          ['Documentation', true],
+          ['Using Redux: Reducing Boilerplate', true],
+          ['Discussions', true],
+          ['#1167: Reducer without switch', true],
+        ]);
+      }
+    });
+
+    it('then an exercise, objective or summary heading makes what follows aside up to the next heading only', () => {
+      for (const heading of ['Exercises', 'Summary', 'Learning objectives', 'Key takeaways']) {
+        const units = aside(
+          `${heading}\n\n- Count: how many samples\n\nSpread\n\n- Range: the largest minus the smallest`,
+        );
+        expect(units, heading).toEqual([
+          [heading, true],
+          ['Count: how many samples', true],
+          ['Spread', false],
+          ['Range: the largest minus the smallest', false],
+        ]);
+      }
+    });
+
+    it('then a labelled statement, a sentence or a long line is no heading, whatever its first word', () => {
+      for (const line of [
+        'Problem: URDF is verbose and repetitive',
+        'Summary statistics are computed over the visible range.',
+        'References to frames are resolved by the TF tree at lookup time and cached',
+      ]) {
+        expect(aside(`${line}\n\nXacro adds macros and math to URDF.`).at(-1), line).toEqual([
+          'Xacro adds macros and math to URDF.',
+          false,
+        ]);
+      }
+    });
+  });
+
   it('when a sentence ending in a colon comes right before a list, then it introduces the list and each item knows it', () => {
     const units = splitUnits(
       'Xacro adds three things:\n\n- Properties\n- Macros\n- Math\n\nIt is widely used.',

@@ -1,5 +1,5 @@
 import { contentTerms, tokenize } from '../../retrieval/terms.js';
-import { isAsideText, isReferenceEntry } from './non-content.js';
+import { asideHeading, isAsideText, isReferenceEntry } from './non-content.js';
 
 /**
  * A passage cut into the pieces an extractive answer is assembled from: prose sentences, list
@@ -58,6 +58,10 @@ const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 export function splitUnits(markdown: string): Unit[] {
   const units: Unit[] = [];
   let block = 0;
+  // A subsection heading inside the passage comes as a line of its own ("Further information"). An
+  // aside one ("Summary", "Exercises") makes what follows aside up to the next heading; one of
+  // references, to the passage's end (its lists of links have headings of their own: "Discussions").
+  let inAside: 'references' | 'aside' | null = null;
   const add = (kind: UnitKind, text: string, extra: Partial<Unit> = {}) => {
     const trimmed = text.trim();
     if (!trimmed) return;
@@ -69,7 +73,7 @@ export function splitUnits(markdown: string): Unit[] {
       block,
       terms: new Set(contentTerms(words)),
       words: tokenize(trimmed).length,
-      aside: kind !== 'code' && kind !== 'formula' && isAsideText(trimmed),
+      aside: inAside !== null || (kind !== 'code' && kind !== 'formula' && isAsideText(trimmed)),
       ...extra,
     });
   };
@@ -79,6 +83,8 @@ export function splitUnits(markdown: string): Unit[] {
   const flush = () => {
     if (paragraph.length) {
       const text = paragraph.join(' ');
+      if (paragraph.length === 1 && isHeadingLine(text) && inAside !== 'references')
+        inAside = asideHeading(text);
       for (const sentence of isReferenceEntry(text) ? [text] : sentencesOf(text)) add('sentence', sentence);
       block++;
     }
@@ -138,6 +144,16 @@ export function splitUnits(markdown: string): Unit[] {
   flush();
   attachLeadIns(units);
   return units;
+}
+
+/**
+ * Words this few alone on a line, with no closing punctuation and no "Label:" (which labels a
+ * statement: "Problem: URDF is verbose"): a heading's words, not a sentence.
+ */
+const HEADING_WORDS = 6;
+
+function isHeadingLine(text: string): boolean {
+  return !/[.,;:!?]["')\]*_]*$/.test(text) && !text.includes(':') && tokenize(text).length <= HEADING_WORDS;
 }
 
 /** Number of lines from `start` that form a table: two or more rows with the same cell count. */
