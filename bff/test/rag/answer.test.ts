@@ -55,6 +55,13 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
     expect(cited / questions.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('when a reader types the name glued to its number ("whats a ros2 topic"), then the answer leads with what a topic is, as for "ROS 2"', async () => {
+    const glued = await ask('whats a ros2 topic');
+    const apart = await ask('What is a ROS 2 topic?');
+    expect(glued.answer).toMatch(/^A topic is a named, typed channel/);
+    expect(glued.answer.split('\n')[0]).toBe(apart.answer.split('\n')[0]);
+  });
+
   it('when out-of-scope questions are asked, then the answers say the book does not cover them, with no citations', async () => {
     const report = await evaluateAbstention(retriever, outOfScopeQuestions());
     expect(report.abstentionRate).toBeGreaterThanOrEqual(0.85);

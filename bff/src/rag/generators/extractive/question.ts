@@ -1,5 +1,5 @@
 import { memoized } from '../../memo.js';
-import { contentTerms } from '../../retrieval/terms.js';
+import { compoundParts, contentTerms, stem } from '../../retrieval/terms.js';
 
 /**
  * What kind of answer a question wants, read from how students word it. The writer leads with the
@@ -72,12 +72,26 @@ function readQuestionOnce(query: string): Question {
   return {
     type,
     terms: contentTerms(text),
-    subject: contentTerms(subject),
+    subject: namedOnce(contentTerms(subject)),
     head: type === 'definition' ? scopedHead(subject) : undefined,
     sides: type === 'comparison' ? comparedSides(text) : [],
     wantsCode: CODE_WORDS.test(text),
     measure: type === 'quantity' ? measureOf(text) : undefined,
   };
+}
+
+/**
+ * A glued name ("ros2") comes with its parts (ros, 2): the subject names it by its parts alone, as
+ * "ROS 2" would, so a book that writes "ros2" only in its commands does not make the glued form the
+ * subject's rarest word (what a definition of the subject must name).
+ */
+function namedOnce(terms: string[]): string[] {
+  const held = new Set(terms);
+  return terms.filter((t) => {
+    if (!/\d/.test(t) || !/[a-z]/.test(t)) return true;
+    const parts = compoundParts(t);
+    return parts.length < 2 || !parts.every((p) => held.has(stem(p)));
+  });
 }
 
 function measureOf(text: string): Question['measure'] {
