@@ -4,6 +4,9 @@ import { buildPersona } from '../../personalize/persona.js';
 import type { Level } from '../../types.js';
 import { ExtractiveGenerator } from '../extractive-generator.js';
 import { isAsideText } from './non-content.js';
+import { readQuestion } from './question.js';
+import { focusOf, scoreCandidates } from './select.js';
+import { splitUnits } from './units.js';
 
 /** Classes of questions whose answering unit is not the obvious one, pinned with text built here. */
 
@@ -273,4 +276,26 @@ describe('answering units: support under a heading that names the subject', () =
       expect(text, String(level)).not.toContain('seven joints');
     }
   });
+});
+
+describe('answering units: a reason said in everyday words', () => {
+  const plain = 'Quill keeps one configuration per project, next to its package file.';
+  it.each([
+    'This is to make sure that Quill keeps one configuration per project.',
+    "That's why Quill keeps one configuration per project.",
+    "Here's why Quill keeps one configuration per project.",
+    'For this reason, Quill keeps one configuration per project.',
+  ])(
+    'when a sentence gives the reason as "%s", then a why-question scores it above the same words without it',
+    (reason) => {
+      const focus = focusOf(readQuestion('Why does Quill keep one configuration per project?'), []);
+      const [first] = scoreCandidates(
+        [plain, reason].flatMap((text, doc) =>
+          splitUnits(text).map((unit) => ({ unit, doc, asideSection: false, rank: 1 })),
+        ),
+        focus,
+      );
+      expect(first!.unit.text).toBe(reason);
+    },
+  );
 });

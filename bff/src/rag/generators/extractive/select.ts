@@ -61,7 +61,7 @@ export function focusOf(
 }
 
 const REASON_WORDS =
-  /\b(?:because|since|so that|due to|therefore|thus|hence|(?:this|that|which) is why|which means|as a result|in order to|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
+  /\b(?:because|since|so that|due to|therefore|thus|hence|(?:this|that|which)(?: is|'s|’s) why|here(?:'s|’s| is) why|which means|as a result|in order to|to make sure|to ensure|for (?:this|that|the same) reason|allows?|enables?|prevents?|avoids?|to avoid|ensures?|otherwise|the reason)\b/i;
 const CONTRAST_WORDS =
   /\b(?:whereas|while|unlike|but|than|however|in contrast|compared|instead|on the other hand|differs?|both)\b/i;
 /** Words that settle a yes/no question one way or the other. */
