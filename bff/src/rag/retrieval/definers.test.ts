@@ -115,6 +115,13 @@ describe('a definition question', () => {
     expect((await paths(both, 'What is a widget?'))[0]).toBe('screens.md');
   });
 
+  it('when the term is asked within the book\'s own name ("a widget in Frame 2") and every word of it is common there, then the chunk that says what a widget is still leads', async () => {
+    // Every chunk names the toolkit, and most name widgets: no word of the subject is telling.
+    const framed = (p: ChunkPayload) => ({ ...p, text: `${p.text} Frame 2 draws it.` });
+    const retriever = await retrieverWith([...usage, definer, ...filler].map(framed));
+    expect((await paths(retriever, 'What is a widget in Frame 2?'))[0]).toBe('screens.md');
+  });
+
   it('when a chosen passage already defines the term, or a chosen section is headed by the question, then nothing is brought in', async () => {
     const defined = usage.map((p, i) =>
       i === 0 ? { ...p, text: `A widget is a part of the screen that keeps its own state. ${p.text}` } : p,

@@ -207,6 +207,7 @@ export function createHybridRetriever(
       const definer = definerFor(
         question.subject,
         subject,
+        question.head ?? [],
         idf,
         ranked.slice(0, maxResults),
         definers,
@@ -270,19 +271,21 @@ export function createHybridRetriever(
  * "What is X?" is answered where the book says what X is. When none of the passages chosen states
  * it and another chunk does, that chunk leads them: a page about X can say everything about X but
  * what it is. X is the question's subject without the words that name the whole book ("an action in
- * Redux" in the Redux docs is an action), or the subject as asked, or the subject without its most
- * common word. Of several chunks, the one whose headings and words best match the question, then the
- * one that defines earliest, then the first.
+ * Redux" in the Redux docs is an action), or the subject as asked, or what a scoped subject names ("a
+ * service in ROS 2" is a service, in a book where every one of those words is common), or the subject
+ * without its most common word. Of several chunks, the one whose headings and words best match the
+ * question, then the one that defines earliest, then the first.
  */
 function definerFor(
   asked: string[],
   telling: string[],
+  head: string[],
   idf: (term: string) => number,
   chosen: { hit: SearchHit }[],
   definers: Map<string, Definer[]>,
   merit: (id: string) => number,
 ): Definer | undefined {
-  const keys = [telling, asked, asked.length > 1 ? withoutMostCommon(asked, idf) : []];
+  const keys = [telling, asked, head, asked.length > 1 ? withoutMostCommon(asked, idf) : []];
   const key = keys.map((k) => k.join(' ')).find((k) => k && definers.has(k));
   if (!key) return undefined;
   const all = definers.get(key)!;
