@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Koa from 'koa';
 import serve from 'koa-static';
+import { reportAppErrors } from '../src/platform/http.js';
 
 /**
  * The sample book as a real site, so that the demo's citation links open its pages: the
@@ -29,6 +30,8 @@ export function bookSite(repo: string, apiBase: string): Koa {
       'The sample book site did not build (see above); set DEMO_BOOK_URL to serve it yourself.',
     );
   const app = new Koa();
+  // A reader whose browser closes the connection as a page ends is no error to print.
+  reportAppErrors(app, (err) => console.error(`sample book site: ${err.message}`));
   app.use(serve(build, { extensions: ['html'] }));
   app.use((ctx) => {
     ctx.status = 404;

@@ -7,6 +7,7 @@ import mount from 'koa-mount';
 import serve from 'koa-static';
 import { loadConfig } from '../src/platform/config.js';
 import { ConfigError } from '../src/platform/errors.js';
+import { reportAppErrors } from '../src/platform/http.js';
 import { createLogger } from '../src/platform/logger.js';
 import { DirectoryLockedError } from '../src/platform/db/data-dir-lock.js';
 import { ingestDocs } from '../src/rag/ingest/ingest.js';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const book = SERVE_BOOK ? bookSite(REPO, apiBase).listen(BOOK_PORT, config.host) : undefined;
   const api = createApp(deps).listen(config.port, config.host);
   const page = new Koa();
+  reportAppErrors(page, (err) => console.error(`demo page: ${err.message}`));
   page.use(mount('/widget', serve(WIDGET_DIST)));
   // The host page's script tag points at whatever port this BFF listens on.
   const hostPage = readFileSync(join(DEMO, 'index.html'), 'utf8').replace(

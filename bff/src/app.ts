@@ -6,7 +6,14 @@ import type { Config } from './platform/config.js';
 import type { Logger } from './platform/logger.js';
 import type { Database } from './platform/db/database.js';
 import type { LimiterStore } from './platform/rate-limit.js';
-import { accessLog, errorHandler, noStore, requestId, securityHeaders } from './platform/http.js';
+import {
+  accessLog,
+  errorHandler,
+  noStore,
+  reportAppErrors,
+  requestId,
+  securityHeaders,
+} from './platform/http.js';
 import { originGuard } from './platform/origin-guard.js';
 import { healthRoutes, type HealthCheck } from './platform/health-routes.js';
 import { widgetAssets } from './platform/widget-assets.js';
@@ -73,8 +80,7 @@ export function createApp(deps: AppDeps): Koa {
   const { config, logger } = deps;
   // maxIpsCount: ctx.ip is the entry the outermost trusted proxy appended, never one the client wrote.
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
-  app.silent = true;
-  app.on('error', (err: Error) => logger.error({ err }, 'unhandled app error'));
+  reportAppErrors(app, (err) => logger.error({ err }, 'unhandled app error'));
 
   const allowed = new Set(config.corsOrigins);
   app.use(requestId());

@@ -1,9 +1,12 @@
-import type { AddressInfo } from 'node:net';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Koa, { type Middleware } from 'koa';
 import helmet from 'koa-helmet';
 import { DBError as ObjectionDBError } from 'objection';
-import { describe, expect, it } from 'vitest';
-import { securityHeaders, toAppError } from './http.js';
+import { describe, expect, it, vi } from 'vitest';
+import { isClientGone, reportAppErrors, securityHeaders, toAppError } from './http.js';
 
 // A server-side termination (pg_ctl stop -m fast, a failover) of a query objection is running
 // reaches toAppError wrapped by db-errors as a DBError whose own `code` is gone. It needs a query
@@ -91,5 +94,46 @@ describe('securityHeaders', () => {
     expect(ours).toEqual(await headersBehind(helmet(options)));
     expect(Object.fromEntries(ours)['content-security-policy']).toContain("default-src 'none'");
     expect(Object.fromEntries(ours)).not.toHaveProperty('x-frame-options');
+  });
+});
+
+describe('reportAppErrors', () => {
+  it('when a client goes away while a file is streamed to it, then nothing is reported, while any other error Koa emits is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-errors-'));
+    const file = join(dir, 'big.bin');
+    writeFileSync(file, Buffer.alloc(8 * 1024 * 1024, 1));
+    const app = new Koa();
+    const reported: Error[] = [];
+    const emitted: unknown[] = [];
+    reportAppErrors(app, (err) => reported.push(err));
+    app.on('error', (err: { code?: unknown }) => emitted.push(err.code));
+    app.use((ctx) => {
+      ctx.body = createReadStream(file);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      // Like a reader who closes the tab: the headers and a first chunk arrive, then the socket closes.
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () =>
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
+        );
+        socket.once('data', () => socket.destroy());
+        socket.once('close', () => resolve());
+        socket.once('error', reject);
+      });
+      await vi.waitFor(() => expect(emitted).toContain('ERR_STREAM_PREMATURE_CLOSE'));
+      expect(reported).toEqual([]);
+      const other = new Error('a body stream failed');
+      app.emit('error', other);
+      expect(reported).toEqual([other]);
+      expect(isClientGone(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(true);
+      expect(isClientGone(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
+      expect(app.silent).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

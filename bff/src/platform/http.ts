@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import helmet from 'koa-helmet';
 import type { Logger } from './logger.js';
@@ -7,6 +8,29 @@ import type { ErrorBody } from '@textbook-assistant/contract';
 import { AppError } from './errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Errors of a response whose client went away while it was being sent: a reader that read the whole
+ * file and closed at once (curl does), or gave up half-way. Nothing failed on this side.
+ */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ECONNRESET']);
+
+export function isClientGone(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CLIENT_GONE.has(code);
+}
+
+/**
+ * What Koa emits as 'error' (a body stream that failed while piped to the response; a route's own
+ * errors are answered by errorHandler) goes to `report`, except a client that went away; Koa's own
+ * printing of a stack trace to stderr is turned off.
+ */
+export function reportAppErrors(app: Koa, report: (err: Error) => void): void {
+  app.silent = true;
+  app.on('error', (err: Error) => {
+    if (!isClientGone(err)) report(err);
+  });
+}
 
 /** Every response carries X-Request-Id: the caller's when it is sane, otherwise a new one. */
 export function requestId(): Middleware {

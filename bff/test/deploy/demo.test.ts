@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryAnswer } from '@textbook-assistant/contract';
@@ -99,6 +100,21 @@ describe('pnpm demo', () => {
     expect(missing.headers.get('content-type')).toMatch(/html/);
   });
 
+  it('when readers close the connection as soon as a page or file arrives (curl does, and so does a closed tab), then nothing is printed: no error, no stack trace', async () => {
+    const before = output.length;
+    const urls = [
+      `${book()}/`,
+      `${book()}/index.html`,
+      `${page()}/`,
+      `${page()}/widget/textbook-assistant.iife.js`,
+      `${bff()}/widget/textbook-assistant.iife.js`,
+    ];
+    // Several rounds: whether the response's pipeline sees the socket close first is a race.
+    for (let round = 0; round < 5; round++) for (const url of urls) await readFirstChunkAndClose(url);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(output.slice(before)).toBe('');
+  });
+
   it('when it is stopped (Ctrl-C), then every process it started ends and its ports close', async () => {
     const exited = new Promise<void>((resolve) => demo.once('exit', () => resolve()));
     process.kill(-demo.pid!, 'SIGINT'); // what Ctrl-C sends: the whole foreground group
@@ -107,6 +123,19 @@ describe('pnpm demo', () => {
     for (const url of [bff(), page(), book()]) await expect(fetch(url)).rejects.toThrow();
   });
 });
+
+/** GET `url` over a raw socket and close it as soon as the first bytes of the response arrive. */
+function readFirstChunkAndClose(url: string): Promise<void> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`),
+    );
+    socket.once('data', () => socket.destroy());
+    socket.once('close', () => resolve());
+    socket.once('error', reject);
+  });
+}
 
 /** Whether any process of the group `pgid` is still running. */
 function groupAlive(pgid: number): boolean {
