@@ -370,6 +370,31 @@ describe('extractive generator', () => {
       expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(16);
   });
 
+  it('when an earlier answer of the conversation already gave a term among its words to know, then a follow-up does not define it again, while a new conversation does', async () => {
+    const docs = [
+      hit(
+        'A humanoid keeps its balance by keeping the ZMP inside the support polygon, and it replans a step when the ZMP drifts toward an edge.',
+        'balance',
+      ),
+      hit('**Support polygon**: the area on the ground under and between the feet.', 'glossary', 0.3),
+    ];
+    const first = (
+      await run(input('Beginner', { query: 'How does a humanoid keep its balance?', documents: docs }))
+    ).done.text;
+    expect(first).toMatch(/^Words to know:\n- \*\*Support polygon\*\*:/);
+    const followUp = { query: 'And when does it replan a step?', documents: docs };
+    const history = [
+      { role: 'user' as const, content: 'How does a humanoid keep its balance?' },
+      { role: 'assistant' as const, content: first },
+    ];
+    const again = (await run(input('Beginner', { ...followUp, history }))).done.text;
+    expect(again).not.toContain('Words to know');
+    expect(again).toContain('support polygon');
+    expect((await run(input('Beginner', followUp))).done.text).toMatch(
+      /^Words to know:\n- \*\*Support polygon\*\*:/,
+    );
+  });
+
   it('when the reader is advanced, then the answer carries the formula and the code from the passages, whole', async () => {
     const advanced = (await run(input('Advanced'))).done.text;
     expect(advanced).toContain('$$\np_x = x_c');

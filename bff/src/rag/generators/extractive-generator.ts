@@ -93,6 +93,7 @@ export class ExtractiveGenerator implements Generator {
       documents: input.documents,
       glossary: glossary ?? Glossary.fromUnits(candidates.filter((c) => !c.asideSection).map((c) => c.unit)),
       selectedText: input.selectedText,
+      earlierAnswers: input.history?.filter((t) => t.role === 'assistant').map((t) => t.content),
     });
     return { ...composed, answered: true };
   }

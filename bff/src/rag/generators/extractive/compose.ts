@@ -45,6 +45,8 @@ export interface ComposeInput {
   documents: SearchHit[];
   glossary?: Glossary;
   selectedText?: string;
+  /** The conversation's earlier answers (oldest first): a term they defined is not defined again. */
+  earlierAnswers?: string[];
 }
 
 export interface Composed {
@@ -396,6 +398,7 @@ function wordsToKnow(
     for (const definition of input.glossary.termsIn(kept)) {
       const key = definition.terms.join(' ');
       if (seen.has(key) || quoted.has(definition.text) || out.length >= 2) continue;
+      if (definedEarlier(input.earlierAnswers, definition.term)) continue;
       if (onlyInCompounds(s.unit.text, definition.term)) continue;
       seen.add(key);
       if (inSupport.has(definition.text)) moved.add(definition.text);
@@ -406,6 +409,13 @@ function wordsToKnow(
     }
   }
   return { lines: out.length ? ['Words to know:', ...out] : [], moved };
+}
+
+/** An earlier answer of the conversation already listed the term among its words to know. */
+function definedEarlier(answers: string[] | undefined, term: string): boolean {
+  if (!answers?.length) return false;
+  const line = new RegExp(`^- \\*\\*${escape(term)}\\*\\*:`, 'im');
+  return answers.some((a) => line.test(a));
 }
 
 /**
