@@ -1,11 +1,12 @@
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Koa, { type Middleware } from 'koa';
 import helmet from 'koa-helmet';
 import { DBError as ObjectionDBError } from 'objection';
 import { describe, expect, it, vi } from 'vitest';
+import { readFirstChunkAndClose } from '../../test/support/raw-http.js';
 import { isClientGone, reportAppErrors, securityHeaders, toAppError } from './http.js';
 
 // A server-side termination (pg_ctl stop -m fast, a failover) of a query objection is running
@@ -114,14 +115,7 @@ describe('reportAppErrors', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       // Like a reader who closes the tab: the headers and a first chunk arrive, then the socket closes.
-      await new Promise<void>((resolve, reject) => {
-        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () =>
-          socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
-        );
-        socket.once('data', () => socket.destroy());
-        socket.once('close', () => resolve());
-        socket.once('error', reject);
-      });
+      await readFirstChunkAndClose(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       await vi.waitFor(() => expect(emitted).toContain('ERR_STREAM_PREMATURE_CLOSE'));
       expect(reported).toEqual([]);
       const other = new Error('a body stream failed');

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryAnswer } from '@textbook-assistant/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/client.js';
+import { readFirstChunkAndClose } from '../support/raw-http.js';
 import { REPO_ROOT } from '../support/run-command.js';
 import { freePort } from '../resilience/support/own-postgres.js';
 
@@ -123,19 +123,6 @@ describe('pnpm demo', () => {
     for (const url of [bff(), page(), book()]) await expect(fetch(url)).rejects.toThrow();
   });
 });
-
-/** GET `url` over a raw socket and close it as soon as the first bytes of the response arrive. */
-function readFirstChunkAndClose(url: string): Promise<void> {
-  const { hostname, port, pathname } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () =>
-      socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`),
-    );
-    socket.once('data', () => socket.destroy());
-    socket.once('close', () => resolve());
-    socket.once('error', reject);
-  });
-}
 
 /** Whether any process of the group `pgid` is still running. */
 function groupAlive(pgid: number): boolean {

@@ -350,16 +350,18 @@ describe('extractive generator', () => {
     expect(done.text).toMatch(/divided by/);
   });
 
+  // A long sentence on balance, and a glossary entry for the term it uses.
+  const balance = [
+    hit(
+      'A humanoid keeps its balance by keeping the ZMP inside the support polygon, which is why a controller watches both feet, and it replans a step when the ZMP drifts toward an edge.',
+      'balance',
+    ),
+    hit('**Support polygon**: the area on the ground under and between the feet.', 'glossary', 0.3),
+  ];
+
   it('when the reader is a beginner, then long sentences are split and the terms the answer uses are defined first', async () => {
-    const docs = [
-      hit(
-        'A humanoid keeps its balance by keeping the ZMP inside the support polygon, which is why a controller watches both feet, and it replans a step when the ZMP drifts toward an edge.',
-        'balance',
-      ),
-      hit('**Support polygon**: the area on the ground under and between the feet.', 'glossary', 0.3),
-    ];
     const { done } = await run(
-      input('Beginner', { query: 'How does a humanoid keep its balance?', documents: docs }),
+      input('Beginner', { query: 'How does a humanoid keep its balance?', documents: balance }),
     );
     expect(done.text).toMatch(
       /^Words to know:\n- \*\*Support polygon\*\*: the area on the ground under and between the feet\./,
@@ -371,18 +373,11 @@ describe('extractive generator', () => {
   });
 
   it('when an earlier answer of the conversation already gave a term among its words to know, then a follow-up does not define it again, while a new conversation does', async () => {
-    const docs = [
-      hit(
-        'A humanoid keeps its balance by keeping the ZMP inside the support polygon, and it replans a step when the ZMP drifts toward an edge.',
-        'balance',
-      ),
-      hit('**Support polygon**: the area on the ground under and between the feet.', 'glossary', 0.3),
-    ];
     const first = (
-      await run(input('Beginner', { query: 'How does a humanoid keep its balance?', documents: docs }))
+      await run(input('Beginner', { query: 'How does a humanoid keep its balance?', documents: balance }))
     ).done.text;
     expect(first).toMatch(/^Words to know:\n- \*\*Support polygon\*\*:/);
-    const followUp = { query: 'And when does it replan a step?', documents: docs };
+    const followUp = { query: 'And when does it replan a step?', documents: balance };
     const history = [
       { role: 'user' as const, content: 'How does a humanoid keep its balance?' },
       { role: 'assistant' as const, content: first },

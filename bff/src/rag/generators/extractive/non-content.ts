@@ -52,7 +52,7 @@ const REFERENCE_SECTION = new RegExp(`^${ONE_REFERENCE}(?:\\s+(?:and|&)\\s+${ONE
 export function isAsideSection(headingPath: string[]): boolean {
   // The page title (first entry) names the subject; the section is the last heading below it.
   const section = headingPath.length > 1 ? headingPath.at(-1)! : (headingPath[0] ?? '');
-  return isAsideHeading(section);
+  return asideHeading(section) !== null;
 }
 
 /**
@@ -63,10 +63,6 @@ export function asideHeading(heading: string): 'references' | 'aside' | null {
   const words = headingWords(heading);
   if (!ASIDE_SECTION.test(words)) return null;
   return REFERENCE_SECTION.test(words) ? 'references' : 'aside';
-}
-
-function isAsideHeading(heading: string): boolean {
-  return asideHeading(heading) !== null;
 }
 
 const CAPTION =

@@ -88,7 +88,6 @@ function readQuestionOnce(query: string): Question {
 function namedOnce(terms: string[]): string[] {
   const held = new Set(terms);
   return terms.filter((t) => {
-    if (!/\d/.test(t) || !/[a-z]/.test(t)) return true;
     const parts = compoundParts(t);
     return parts.length < 2 || !parts.every((p) => held.has(stem(p)));
   });
