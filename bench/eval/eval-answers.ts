@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadNote, machine, recordRun } from '../lib/report.js';
 import { READER_LEVELS } from './lib/answer-metrics.js';
 import { evalDir, loadBooks, unavailable } from './lib/books.js';
-import { answersTable, bookTable, retrievalTable } from './lib/tables.js';
+import { answersTable, bookTable, retrievalTable, typoTable } from './lib/tables.js';
 import { runBook, type BookReport } from './lib/run-book.js';
 
 async function main(): Promise<void> {
@@ -68,6 +68,10 @@ async function main(): Promise<void> {
     answersTable(reports),
     '',
     bookTable(reports),
+    '',
+    'Misspelt questions (each answerable question with one slip in its longest word of 7+ letters: two letters swapped, one dropped, one doubled or one changed for its keyboard neighbour, in turn; anonymous reader):',
+    '',
+    typoTable(reports),
   ].join('\n');
   if (values['no-record']) console.log(body);
   else recordRun('Answer evaluation', body, before);

@@ -12,10 +12,11 @@ import {
 } from './answer-metrics.js';
 import { bm25Retriever } from './bm25.js';
 import { docsDirOf, questionsFileOf, type Book } from './books.js';
-import { localStack } from './local-service.js';
+import { localStack, type LocalStack } from './local-service.js';
 import { isAnswerable, loadQuestions, phrasesOf, type EvalQuestion } from './questions.js';
 import { evaluateRetrieval, type RetrievalReport } from './retrieval-metrics.js';
 import { normalise } from './text.js';
+import { mistype } from './typos.js';
 
 export interface BookReport {
   book: string;
@@ -31,6 +32,18 @@ export interface BookReport {
   beginnerNovelty: number;
   /** Level-dependent decisions: questions answered at one level and declined at another. */
   inconsistentAbstention: string[];
+  /** The answerable questions with one slip in a long word (typos.ts), asked anonymously. */
+  typos: TypoReport;
+}
+
+export interface TypoReport {
+  /** Answerable questions with a word long enough to mistype. */
+  questions: number;
+  /** Of those, the share answered with the slip, and the share whose answer holds the phrase. */
+  answered: number;
+  phraseRate: number;
+  /** The same questions as written: the phrase share to compare with. */
+  phraseRateAsWritten: number;
 }
 
 type RetrievalSummary = Omit<RetrievalReport, 'falseAbstentions' | 'misses'> & { misses: string[] };
@@ -88,6 +101,7 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
     .filter((q) => new Set(READER_LEVELS.map((l) => observed[l].get(q.id)!.answered)).size > 1)
     .map((q) => q.id);
   if (options.details) printDetails(questions, observed, ours, levels);
+  const typos = await typoReport(stack.service, answerable, observed.anonymous);
   const beginnerEase = levels.Beginner.readingEase;
   const advancedEase = levels.Advanced.readingEase;
   const summary = (r: RetrievalReport): RetrievalSummary => ({
@@ -113,6 +127,36 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
     fleschGap: beginnerEase !== null && advancedEase !== null ? beginnerEase - advancedEase : null,
     beginnerNovelty: beginnerNovelty(questions, observed.Beginner, observed.anonymous),
     inconsistentAbstention,
+    typos,
+  };
+}
+
+async function typoReport(
+  service: LocalStack['service'],
+  answerable: EvalQuestion[],
+  asWritten: Map<string, Observed>,
+): Promise<TypoReport> {
+  const holds = (q: EvalQuestion, answer: string) =>
+    phrasesOf(q).some((p) => normalise(answer).includes(normalise(p)));
+  let questions = 0;
+  let answered = 0;
+  let phrase = 0;
+  let phraseAsWritten = 0;
+  for (const [nth, q] of answerable.entries()) {
+    const typed = mistype(q.question, nth);
+    if (!typed) continue;
+    questions++;
+    const seen = await ask(service, { ...q, question: typed }, 'anonymous');
+    if (seen.answered) answered++;
+    if (holds(q, seen.answer)) phrase++;
+    if (holds(q, asWritten.get(q.id)!.answer)) phraseAsWritten++;
+  }
+  const share = (n: number) => (questions ? n / questions : 0);
+  return {
+    questions,
+    answered: share(answered),
+    phraseRate: share(phrase),
+    phraseRateAsWritten: share(phraseAsWritten),
   };
 }
 

@@ -89,3 +89,16 @@ export function bookTable(reports: BookReport[]): string {
     reports.map((r) => [r.book, num(r.fleschGap), pct(r.beginnerNovelty), r.inconsistentAbstention.length]),
   );
 }
+
+export function typoTable(reports: BookReport[]): string {
+  return table(
+    ['book', 'questions with a long word', 'answered with a slip', 'phrase with a slip', 'phrase as written'],
+    reports.map((r) => [
+      r.book,
+      r.typos.questions,
+      pct(r.typos.answered),
+      pct(r.typos.phraseRate),
+      pct(r.typos.phraseRateAsWritten),
+    ]),
+  );
+}

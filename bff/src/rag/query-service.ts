@@ -4,6 +4,7 @@ import { notCoveredAnswer } from './not-covered.js';
 import { buildPersona } from './personalize/persona.js';
 import type { QueryLogStore } from './query-log-store.js';
 import { resolveFollowUp } from './retrieval/follow-up.js';
+import { applyCorrections } from './retrieval/spelling.js';
 import type { Retriever } from './retrieval/hybrid-retriever.js';
 import type { GeneratedCitation, Generator, Persona, Reader, SearchHit } from './types.js';
 
@@ -68,8 +69,10 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const cited = documents.map(toCitation);
     yield { type: 'meta', ...meta, citations: cited };
 
+    // The writer reads the question as it was searched: "recieve" as "receive".
+    const asSearched = { ...request, query: applyCorrections(request.query, retrieval.corrections ?? []) };
     const result = documents.length
-      ? yield* generate(request, persona, documents, termWeights, deltas, signal)
+      ? yield* generate(asSearched, persona, documents, termWeights, deltas, signal)
       : yield* abstain(retrieval.hits, deltas);
     const citations = result.citations.flatMap((c) => cited[c.documentIndex] ?? []);
 

@@ -62,6 +62,20 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
     expect(glued.answer.split('\n')[0]).toBe(apart.answer.split('\n')[0]);
   });
 
+  it.each([
+    ['How do subscibers get their messages?', 'How do subscribers get their messages?'],
+    ['How does the robot recieve IMU data?', 'How does the robot receive IMU data?'],
+    ['What does a quaternoin represent?', 'What does a quaternion represent?'],
+  ])(
+    'when a reader mistypes a word ("%s"), then the answer is the one for the word spelt right',
+    async (typo, spelt) => {
+      const typed = await ask(typo);
+      const right = await ask(spelt);
+      expect(right.answered).toBe(true);
+      expect(typed).toMatchObject({ answered: true, answer: right.answer, citations: right.citations });
+    },
+  );
+
   it('when out-of-scope questions are asked, then the answers say the book does not cover them, with no citations', async () => {
     const report = await evaluateAbstention(retriever, outOfScopeQuestions());
     expect(report.abstentionRate).toBeGreaterThanOrEqual(0.85);

@@ -10,6 +10,7 @@ import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
+import { correctSpelling, type Spelled } from './spelling.js';
 
 export interface RetrievalResult {
   /** Best first, at most maxResults, each score in [0, 1]. */
@@ -27,6 +28,8 @@ export interface RetrievalResult {
   covered: boolean;
   /** Specific names in the question that the book never uses (a reason for covered = false). */
   unknownNames?: string[];
+  /** Mistyped words the question was searched with as the book's words ("recieve" as "receive"). */
+  corrections?: Spelled['corrections'];
 }
 
 export interface Retriever {
@@ -154,27 +157,42 @@ export function createHybridRetriever(
     invalidate() {
       ready = undefined;
     },
-    async retrieve(query, maxResults, signal) {
-      const parts = query.includes('\n') ? [query] : questionParts(query);
-      if (parts.length === 1) return search(query, maxResults, signal);
-      // A compound question: the whole, and each part as its own question; a part that leans on
-      // the one before ("…and how do I fix it?") is read after it, as a follow-up is.
-      const whole = await search(query, maxResults, signal);
-      const subs: RetrievalResult[] = [];
-      for (const [i, part] of parts.entries()) {
-        const resolved = i > 0 && isFollowUp(part) ? `${parts[i - 1]}\n${part}` : part;
-        subs.push(await search(resolved, maxResults, signal));
-      }
-      const covered = whole.covered || subs.every((s) => s.covered);
-      return {
-        ...whole,
-        hits: interleave([...subs.map((s) => s.hits), whole.hits], maxResults),
-        coverage: Math.max(whole.coverage, ...subs.map((s) => s.coverage)),
-        covered,
-        unknownNames: covered ? [] : [...new Set(subs.flatMap((s) => s.unknownNames ?? []))],
-      };
+    async retrieve(typed, maxResults, signal) {
+      const { index } = await prepared();
+      const { text: query, corrections } = correctSpelling(
+        typed,
+        (t) => index.knows(t),
+        (t) => -index.idf(t),
+      );
+      const found = await retrieveSpelled(query, maxResults, signal);
+      return corrections.length ? { ...found, corrections } : found;
     },
   };
+
+  async function retrieveSpelled(
+    query: string,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<RetrievalResult> {
+    const parts = query.includes('\n') ? [query] : questionParts(query);
+    if (parts.length === 1) return search(query, maxResults, signal);
+    // A compound question: the whole, and each part as its own question; a part that leans on
+    // the one before ("…and how do I fix it?") is read after it, as a follow-up is.
+    const whole = await search(query, maxResults, signal);
+    const subs: RetrievalResult[] = [];
+    for (const [i, part] of parts.entries()) {
+      const resolved = i > 0 && isFollowUp(part) ? `${parts[i - 1]}\n${part}` : part;
+      subs.push(await search(resolved, maxResults, signal));
+    }
+    const covered = whole.covered || subs.every((s) => s.covered);
+    return {
+      ...whole,
+      hits: interleave([...subs.map((s) => s.hits), whole.hits], maxResults),
+      coverage: Math.max(whole.coverage, ...subs.map((s) => s.coverage)),
+      covered,
+      unknownNames: covered ? [] : [...new Set(subs.flatMap((s) => s.unknownNames ?? []))],
+    };
+  }
 
   async function search(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult> {
     const { index, hitsById, definers } = await prepared();
