@@ -10,7 +10,7 @@ import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
-import { correctSpelling, type Spelled } from './spelling.js';
+import { correctSpelling, wordCounts, type BookSpelling, type Spelled } from './spelling.js';
 
 export interface RetrievalResult {
   /** Best first, at most maxResults, each score in [0, 1]. */
@@ -121,7 +121,12 @@ export function createHybridRetriever(
   };
   // One build shared by concurrent first queries; dropped on invalidate() or when it failed.
   let ready:
-    | Promise<{ index: KeywordIndex; hitsById: Map<string, SearchHit>; definers: Map<string, Definer[]> }>
+    | Promise<{
+        index: KeywordIndex;
+        hitsById: Map<string, SearchHit>;
+        definers: Map<string, Definer[]>;
+        spelling: BookSpelling;
+      }>
     | undefined;
   let checkedAt = 0;
   const passages = new PassageScorer();
@@ -132,7 +137,18 @@ export function createHybridRetriever(
     const chunks = await store.payloads();
     englishWords(); // built with the index, so no reader's query waits for it
     const hitsById = new Map(chunks.map((c) => [c.id, { id: c.id, score: 0, payload: c.payload }]));
-    return { index: new KeywordIndex(chunks), hitsById, definers: definersOf(chunks) };
+    const index = new KeywordIndex(chunks);
+    // The book's words as written, counted on the first question with a word to correct: most
+    // questions have none, and the index is built from stored terms without reading the text.
+    let counts: Map<string, number> | undefined;
+    const spelling: BookSpelling = {
+      knowsTerm: (term) => index.knows(term),
+      count: (word) => {
+        counts ??= wordCounts(chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`));
+        return counts.get(word) ?? 0;
+      },
+    };
+    return { index, hitsById, definers: definersOf(chunks), spelling };
   }
 
   async function prepared() {
@@ -158,12 +174,8 @@ export function createHybridRetriever(
       ready = undefined;
     },
     async retrieve(typed, maxResults, signal) {
-      const { index } = await prepared();
-      const { text: query, corrections } = correctSpelling(
-        typed,
-        (t) => index.knows(t),
-        (t) => -index.idf(t),
-      );
+      const { spelling } = await prepared();
+      const { text: query, corrections } = correctSpelling(typed, spelling);
       const found = await retrieveSpelled(query, maxResults, signal);
       return corrections.length ? { ...found, corrections } : found;
     },

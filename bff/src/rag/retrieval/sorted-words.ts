@@ -46,21 +46,6 @@ export class SortedWords {
     return false;
   }
 
-  /** True when some entry starts with `prefix` and is longer than it ("calibr": "calibrate"). */
-  extends(prefix: string): boolean {
-    // The first entry after `prefix` in sorted order is its first extension, if it has one.
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compare(prefix, mid) >= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo >= this.starts.length) return false;
-    const start = this.starts[lo]!;
-    return this.ends[lo]! - start > prefix.length && this.text.startsWith(prefix, start);
-  }
-
   /** `word` against entry i: negative, zero or positive, in the order `<` gives. */
   private compare(word: string, i: number): number {
     const start = this.starts[i]!;

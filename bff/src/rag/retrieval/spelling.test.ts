@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyCorrections, correctSpelling } from './spelling.js';
+import { applyCorrections, correctSpelling, wordCounts, type BookSpelling } from './spelling.js';
 import { contentTerms } from './terms.js';
 
-const book = new Set(
-  contentTerms('Subscribers receive messages. A quaternion holds a rotation. Simulation of sensors.'),
-);
-const known = (term: string) => book.has(term);
+/** A book that writes exactly this text. */
+function bookOf(text: string): BookSpelling {
+  const terms = new Set(contentTerms(text));
+  const counts = wordCounts([text]);
+  return { knowsTerm: (t) => terms.has(t), count: (w) => counts.get(w) ?? 0 };
+}
+
+const book = bookOf('Subscribers receive messages. A quaternion holds a rotation. Simulation of sensors.');
 
 describe('correctSpelling', () => {
   it.each([
@@ -13,81 +17,93 @@ describe('correctSpelling', () => {
     ['a letter added', 'how do subscrribers get messages', 'subscrribers', 'subscribers'],
     ['a letter changed', 'what is a quaternian', 'quaternian', 'quaternion'],
     ['two letters swapped', 'how do nodes recieve messages', 'recieve', 'receive'],
-  ])(
-    'when a word has %s ("%s"), then it is read as the English word the book uses',
-    (_, question, typed, read) => {
-      const spelled = correctSpelling(question, known);
-      expect(spelled.corrections).toEqual([{ typed, read }]);
-      expect(spelled.text).toBe(question.replace(typed, read));
-    },
-  );
+  ])('when a word has %s ("%s"), then it is read as the word the book writes', (_, question, typed, read) => {
+    const spelled = correctSpelling(question, book);
+    expect(spelled.corrections).toEqual([{ typed, read }]);
+    expect(spelled.text).toBe(question.replace(typed, read));
+  });
 
   it('when the word is spelt as the book or the dictionary spells it, then nothing changes', () => {
     for (const question of ['how do subscribers receive messages', 'why is laundry hard for robots'])
-      expect(correctSpelling(question, known)).toEqual({ text: question, corrections: [] });
+      expect(correctSpelling(question, book)).toEqual({ text: question, corrections: [] });
+  });
+
+  it('when the word is a slip of a name the book writes, then it is read as that name, capitalised or not', () => {
+    const names = bookOf('the Ziegler-Nichols method in AdvantageScope, Tesla Optimus');
+    expect(correctSpelling('tuning with ziegler nicholas in advantgaescope', names).corrections).toEqual([
+      { typed: 'nicholas', read: 'nichols' },
+      { typed: 'advantgaescope', read: 'advantagescope' },
+    ]);
+    expect(correctSpelling('How heavy is Tesla Opitmus?', names).text).toBe('How heavy is Tesla Optimus?');
+  });
+
+  it('when the nearest string only shares a stem with the book, or is an English word the book never writes, then the word stays as typed', () => {
+    // The book's "calibrate" and "optimal" are stemmed "calibr" and "optim"; "kalibrat" and
+    // "optimus" are one letter from strings with those stems ("calibrat", the dictionary's
+    // "optimes"), and "fritzing" from the dictionary's "frizing": names the book never mentions.
+    const stems = bookOf('calibrate the camera for optimal results');
+    expect(correctSpelling('how do I use kalibrat', stems).corrections).toEqual([]);
+    expect(correctSpelling('how heavy is tesla optimus', stems).corrections).toEqual([]);
+    expect(correctSpelling('export to fritzing', stems).corrections).toEqual([]);
+  });
+
+  it('when the nearest English word is one the book writes in another form, then it is read as that word, unless a letter was changed', () => {
+    const forms = bookOf('central pattern generators, released under a licence');
+    expect(correctSpelling('a central pattern generrator', forms).corrections).toEqual([
+      { typed: 'generrator', read: 'generator' },
+    ]);
+    expect(correctSpelling('when was the releaase', forms).corrections).toEqual([
+      { typed: 'releaase', read: 'release' },
+    ]);
+    // "generatkr" is a changed letter from "generator": names sit next to words that way.
+    expect(correctSpelling('a pattern generatkr', forms).corrections).toEqual([]);
+  });
+
+  it('when the word is a slip of a function word, then it is read as that word', () => {
+    // Read as a function word, it is no longer a name the book lacks.
+    expect(correctSpelling('so is it thorugh a loop', bookOf('')).corrections).toEqual([
+      { typed: 'thorugh', read: 'through' },
+    ]);
+  });
+
+  it('when a word of five or six letters has two letters swapped or one dropped, then it is read as the word the book writes', () => {
+    const words = bookOf('the timeout of a widget on a robot with colcon');
+    expect(correctSpelling('set the timout', words).corrections).toEqual([
+      { typed: 'timout', read: 'timeout' },
+    ]);
+    expect(correctSpelling('a rboot built with colcno', words).corrections).toEqual([
+      { typed: 'rboot', read: 'robot' },
+      { typed: 'colcno', read: 'colcon' },
+    ]);
+  });
+
+  it('when a short word is a changed or added letter from a word the book writes, then it stays (short names of tools are)', () => {
+    // "winget" is one letter from "widget", "dprint" from "print": names, not slips.
+    const words = bookOf('print the widget on a robot');
+    expect(correctSpelling('can dprint install with winget', words).corrections).toEqual([]);
+    expect(correctSpelling('the robbot', words).corrections).toEqual([]);
   });
 
   it('when the letters are joined to digits or underscores, then they are part of an identifier and stay as typed', () => {
-    const terms = new Set(contentTerms('control the mechanism, receive'));
-    const known2 = (t: string) => terms.has(t);
-    expect(correctSpelling('ros2_contrrol and LoggedMechanisn2d', known2).corrections).toEqual([]);
+    const words = bookOf('control the mechanism, receive');
+    expect(correctSpelling('ros2_contrrol and LoggedMechanisn2d', words).corrections).toEqual([]);
     // A file name's parts and a hyphenated word's are words.
-    expect(correctSpelling('my .recieve file and contrrol-loop', known2).text).toBe(
+    expect(correctSpelling('my .recieve file and contrrol-loop', words).text).toBe(
       'my .receive file and control-loop',
     );
   });
 
-  it('when a short word is one edit from a word the book uses, then it is left as typed (short names of tools are)', () => {
-    // "dprint" is one letter from "print", "colcon" from "colon": a name, not a slip.
-    const printing = new Set(contentTerms('print the colon'));
-    expect(correctSpelling('can dprint run colcon', (t) => printing.has(t)).corrections).toEqual([]);
-  });
-
-  it('when the word is a slip of a name the book uses, then it is read as that name', () => {
-    const names = new Set(contentTerms('the Ziegler-Nichols method in AdvantageScope'));
-    const spelled = correctSpelling('tuning with ziegler nicholas in advantgaescope', (t) => names.has(t));
-    expect(spelled.corrections).toEqual([
-      { typed: 'nicholas', read: 'nichols' },
-      { typed: 'advantgaescope', read: 'advantagescope' },
+  it('when two readings are one edit away, then the one the book writes more often wins', () => {
+    expect(correctSpelling('which sensers', bookOf('sensors sensors sensors senders')).corrections).toEqual([
+      { typed: 'sensers', read: 'sensors' },
     ]);
-  });
-
-  it('when the nearest book term is only the stem of an English word, then the word is left as typed', () => {
-    // The book's "calibrate" is stemmed "calibr": "Kalibrat" is one letter from that stem, not a slip of a name.
-    const calibrate = new Set(contentTerms('calibrate the camera'));
-    expect(correctSpelling('how do I use Kalibrat', (t) => calibrate.has(t)).corrections).toEqual([]);
-  });
-
-  it('when the word is a slip of an English word the book never uses, then it is read as that word all the same', () => {
-    // Read as an everyday word, it is no longer a name the book lacks.
-    expect(correctSpelling('what does a quaternoin do', () => false).corrections).toEqual([
-      { typed: 'quaternoin', read: 'quaternion' },
+    expect(correctSpelling('which sensers', bookOf('sensors senders senders')).corrections).toEqual([
+      { typed: 'sensers', read: 'senders' },
     ]);
-    expect(correctSpelling('so is it bascially a loop', () => false).corrections).toEqual([
-      { typed: 'bascially', read: 'basically' },
-    ]);
-  });
-
-  it('when two readings are one edit away, then the one the book uses more wins', () => {
-    const text = 'sensors sensors sensors senders';
-    const counts = new Map<string, number>();
-    for (const t of text.split(' ').flatMap((w) => contentTerms(w))) counts.set(t, (counts.get(t) ?? 0) + 1);
-    const spelled = correctSpelling(
-      'which sensers',
-      (t) => counts.has(t),
-      (t) => counts.get(t) ?? 0,
-    );
-    expect(spelled.corrections).toEqual([{ typed: 'sensers', read: 'sensors' }]);
-    const fewer = correctSpelling(
-      'which sensers',
-      (t) => counts.has(t),
-      (t) => -(counts.get(t) ?? 0),
-    );
-    expect(fewer.corrections).toEqual([{ typed: 'sensers', read: 'senders' }]);
   });
 
   it('when the word starts with a capital, then its reading does too, and the same reading applies to another text', () => {
-    const spelled = correctSpelling('Recieve is slow', known);
+    const spelled = correctSpelling('Recieve is slow', book);
     expect(spelled.text).toBe('Receive is slow');
     expect(applyCorrections('why do nodes recieve late? Recieve!', spelled.corrections)).toBe(
       'why do nodes receive late? Receive!',

@@ -1,15 +1,21 @@
-import { isContentToken, stem } from './terms.js';
+import { isContentToken, rawWords, stem } from './terms.js';
 import { englishWords } from './unknown-terms.js';
 
 /**
  * Readers mistype: "recieve", "subscibers", "advantgaescope". A mistyped word is in no book and
  * no dictionary, so it matched nothing and, taken for a name the book never mentions, had the whole
  * question declined. A word the book does not know and English does not have, one edit (a letter
- * dropped, added, changed, or two swapped) away from a word the book uses or an English word, is
- * read as that word (bestReading). Only words of seven letters or more: shorter names of tools are
- * often one edit away from an English word ("dprint" from "print", "colcon" from "colon").
+ * dropped, added, changed, or two swapped) away from a word the book itself writes, is read as that
+ * word; one edit from a function word ("thorugh", "somone"), as the function word. Nothing else:
+ * "Optimus" is one letter from the dictionary's "optimes" and "Fritzing" from "frizing", and a name
+ * the book never mentions must stay one. Words of seven letters or more take any such edit. Short
+ * names of tools are often one changed or added letter away from a word ("dprint" from "print",
+ * "winget" from "widget", "colcon" from "colon"), so a word of five or six letters is read only with
+ * two letters swapped back or a dropped letter put back ("timout", "rboot"): slips no tool's name
+ * makes of a word.
  */
 const MIN_LETTERS = 7;
+const MIN_SHORT_LETTERS = 5;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 export interface Spelled {
@@ -19,24 +25,31 @@ export interface Spelled {
   corrections: { typed: string; read: string }[];
 }
 
-/**
- * `known` takes a stemmed term and says whether the book uses it; `frequency` ranks two readings
- * (the one the book uses more wins).
- */
-export function correctSpelling(
-  text: string,
-  known: (stemmed: string) => boolean,
-  frequency: (stemmed: string) => number = () => 0,
-): Spelled {
+/** What the book writes, as the corrector asks it. */
+export interface BookSpelling {
+  /** Whether some chunk holds this stemmed term: a word the book knows in any form is no slip. */
+  knowsTerm(stemmed: string): boolean;
+  /** How often the book writes this word (lower-cased, as rawWords reads it); 0 for never. */
+  count(word: string): number;
+}
+
+/** The book's words and how often each is written, for BookSpelling.count. */
+export function wordCounts(texts: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const word of rawWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+export function correctSpelling(text: string, book: BookSpelling): Spelled {
   const corrections: Spelled['corrections'] = [];
   // Words of letters only: a possessive's "'s" stays after the word it follows ("advantgaescope's"),
   // and letters joined to digits or underscores ("LoggedMechanism2d", "ros2_control") are part of
   // an identifier, no word to correct. A file name's or a hyphenated word's parts are words.
   const spelled = text.replace(/(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])/g, (word) => {
     const typed = word.toLowerCase();
-    if (typed.length < MIN_LETTERS || !isContentToken(typed)) return word;
-    if (known(stem(typed)) || englishWords().has(typed)) return word;
-    const read = bestReading(typed, known, frequency);
+    if (typed.length < MIN_SHORT_LETTERS || !isContentToken(typed)) return word;
+    if (book.knowsTerm(stem(typed)) || englishWords().has(typed)) return word;
+    const read = bestReading(typed, book);
     if (!read) return word;
     corrections.push({ typed, read });
     return /^[A-Z]/.test(word) ? read[0]!.toUpperCase() + read.slice(1) : read;
@@ -56,37 +69,47 @@ export function applyCorrections(text: string, corrections: Spelled['corrections
 }
 
 /**
- * Of the strings one edit away: an English word the book uses, else a name the book uses (no
- * English word, and no start of one: the book's "calibrate" is stemmed "calibr", which "Kalibr" is
- * not a slip of), else any English word (a slip of a word the book never uses, "somone", is an
- * everyday word, not a name the book lacks). Among readings alike, the one the book uses most.
+ * Of the strings one edit away: the word the book writes most; else an English word the book
+ * writes in another form ("generrator" for the book's "generators"), by a letter dropped, added or
+ * swapped but not changed, since a changed letter is how most names sit next to a word ("Optimus"
+ * and the dictionary's "optimes", stemmed "optim" like the book's "optimal"); else a function word.
  */
-function bestReading(
-  typed: string,
-  known: (stemmed: string) => boolean,
-  frequency: (stemmed: string) => number,
-): string | undefined {
-  const dictionary = englishWords();
-  let best: { word: string; rank: number; frequency: number } | undefined;
-  for (const candidate of oneEditAway(typed)) {
-    const english = dictionary.has(candidate);
-    const stemmed = stem(candidate);
-    const used = known(stemmed);
-    const rank = english && used ? 2 : used && !dictionary.extends(candidate) ? 1 : english ? 0 : -1;
-    if (rank < 0) continue;
-    const f = used ? frequency(stemmed) : -Infinity;
-    if (!best || rank > best.rank || (rank === best.rank && f > best.frequency))
-      best = { word: candidate, rank, frequency: f };
+function bestReading(typed: string, book: BookSpelling): string | undefined {
+  const short = typed.length < MIN_LETTERS;
+  let best: string | undefined;
+  let bestCount = 0;
+  let otherForm: string | undefined;
+  let functionWord: string | undefined;
+  const consider = (candidate: string, changed: boolean) => {
+    const count = book.count(candidate);
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    } else if (count === 0 && englishWords().has(candidate)) {
+      if (!isContentToken(candidate)) functionWord ??= candidate;
+      else if (!changed && !short && book.knowsTerm(stem(candidate))) otherForm ??= candidate;
+    }
+  };
+  for (const candidate of swappedOrDropped(typed)) consider(candidate, false);
+  if (!short) {
+    for (const candidate of withoutOneLetter(typed)) consider(candidate, false);
+    for (const candidate of withOneLetterChanged(typed)) consider(candidate, true);
   }
-  return best?.word;
+  return best ?? otherForm ?? functionWord;
 }
 
-/** Every string one deletion, transposition, substitution or insertion away (Damerau, distance 1). */
-function* oneEditAway(word: string): Generator<string> {
-  for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
+/** The word with two neighbouring letters swapped back, or with a letter it dropped put back. */
+function* swappedOrDropped(word: string): Generator<string> {
   for (let i = 0; i + 1 < word.length; i++)
     if (word[i] !== word[i + 1]) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
+}
+
+function* withoutOneLetter(word: string): Generator<string> {
+  for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
+}
+
+function* withOneLetterChanged(word: string): Generator<string> {
   for (let i = 0; i < word.length; i++)
     for (const c of LETTERS) if (c !== word[i]) yield word.slice(0, i) + c + word.slice(i + 1);
-  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
 }
