@@ -93,6 +93,18 @@ describe('correctSpelling', () => {
     );
   });
 
+  it('when a question holds more unknown words than a slip or two, or a word longer than any, then the rest stay as typed', () => {
+    // Each word tried costs ~54 lookups per letter: a long question of nonsense is not worth them.
+    const nonsense = Array.from({ length: 8 }, (_, i) => `zqxv${'wjkq'.slice(0, (i % 4) + 1)}`).join(' ');
+    expect(correctSpelling(`subscibers ${nonsense}`, book).corrections).toEqual([
+      { typed: 'subscibers', read: 'subscribers' },
+    ]);
+    expect(correctSpelling(`${nonsense} subscibers`, book).corrections).toEqual([]);
+    const long = bookOf(`the ${'a'.repeat(30)} and the ${'b'.repeat(32)}`);
+    expect(correctSpelling(`the ${'a'.repeat(29)}`, long).corrections).toHaveLength(1);
+    expect(correctSpelling(`the ${'b'.repeat(31)}`, long).corrections).toEqual([]);
+  });
+
   it('when two readings are one edit away, then the one the book writes more often wins', () => {
     expect(correctSpelling('which sensers', bookOf('sensors sensors sensors senders')).corrections).toEqual([
       { typed: 'sensers', read: 'sensors' },

@@ -16,6 +16,13 @@ import { englishWords } from './unknown-terms.js';
  */
 const MIN_LETTERS = 7;
 const MIN_SHORT_LETTERS = 5;
+/**
+ * Every candidate is looked up, ~54 per letter: a 2000-character question of long nonsense words
+ * cost 67 ms before these bounds. Longer words are no slips of a word, and a question with more
+ * unknown words than this is no typed question with a slip or two.
+ */
+const MAX_LETTERS = 30;
+const MAX_ATTEMPTS = 8;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 export interface Spelled {
@@ -42,13 +49,15 @@ export function wordCounts(texts: Iterable<string>): Map<string, number> {
 
 export function correctSpelling(text: string, book: BookSpelling): Spelled {
   const corrections: Spelled['corrections'] = [];
+  let attempts = 0;
   // Words of letters only: a possessive's "'s" stays after the word it follows ("advantgaescope's"),
   // and letters joined to digits or underscores ("LoggedMechanism2d", "ros2_control") are part of
   // an identifier, no word to correct. A file name's or a hyphenated word's parts are words.
   const spelled = text.replace(/(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])/g, (word) => {
     const typed = word.toLowerCase();
-    if (typed.length < MIN_SHORT_LETTERS || !isContentToken(typed)) return word;
+    if (typed.length < MIN_SHORT_LETTERS || typed.length > MAX_LETTERS || !isContentToken(typed)) return word;
     if (book.knowsTerm(stem(typed)) || englishWords().has(typed)) return word;
+    if (++attempts > MAX_ATTEMPTS) return word;
     const read = bestReading(typed, book);
     if (!read) return word;
     corrections.push({ typed, read });
