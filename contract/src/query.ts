@@ -47,12 +47,17 @@ export const AnswerMode = z.enum(['cohere', 'extractive']);
  * The SSE `meta` event, first: `citations` are the passages the answer is drawn from, best first.
  * (In the answer they are only those it cites, in the order of its [1], [2] … markers.)
  */
+/** A word of the question the BFF read as another ("recieve" as "receive"), to say so to the reader. */
+export const ReadAs = z.object({ typed: z.string(), read: z.string() });
+
 export const QueryMeta = z.object({
   citations: z.array(Citation),
   personalization_applied: z.boolean(),
   level: AnswerLevel,
   mode: AnswerMode,
   query_id: z.uuid(),
+  /** Present when the question was searched with mistyped words read as the book's words. */
+  read_as: z.array(ReadAs).optional(),
 });
 
 /** The SSE `delta` event: the next piece of the answer's text. */
@@ -77,6 +82,7 @@ export type Citation = z.infer<typeof Citation>;
 export type AnswerLevel = z.infer<typeof AnswerLevel>;
 export type AnswerMode = z.infer<typeof AnswerMode>;
 export type QueryMeta = z.infer<typeof QueryMeta>;
+export type ReadAs = z.infer<typeof ReadAs>;
 export type QueryDelta = z.infer<typeof QueryDelta>;
 export type QueryAnswer = z.infer<typeof QueryAnswer>;
 export type FeedbackRequest = z.input<typeof FeedbackBody>;

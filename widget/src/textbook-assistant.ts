@@ -62,6 +62,7 @@ import { renderAskSelection, renderLauncher, renderPanel, type Tab } from './vie
  * @csspart quote - The selected passage a question is about.
  * @csspart answer - An answer's rendered Markdown.
  * @csspart personalization - The note on how an answer was personalized.
+ * @csspart read-as - The note, above an answer, on the mistyped words of its question the BFF read as the book's ("Read “recieve” as “receive”").
  * @csspart citations - An answer's source list.
  * @csspart citation - Each source link.
  * @csspart actions - An answer's copy and feedback buttons.

@@ -65,7 +65,10 @@ export function createQueryService(deps: QueryServiceDeps): QueryService {
     const onTopic = retrieval.covered || Boolean(request.selected_text);
     const documents = onTopic ? mergeByUrl(retrieval.hits) : [];
     const termWeights = retrieval.termWeights;
-    const meta = metaFor(persona, generator.mode, randomUUID());
+    const meta = {
+      ...metaFor(persona, generator.mode, randomUUID()),
+      ...(retrieval.corrections?.length ? { read_as: retrieval.corrections } : {}),
+    };
     const cited = documents.map(toCitation);
     yield { type: 'meta', ...meta, citations: cited };
 

@@ -196,6 +196,25 @@ describe('POST /api/v1/query', () => {
     expect(events[0]!.data.query_id).toBe(done.query_id);
   });
 
+  it('when the question has a mistyped word, then meta and the answer say how it was read, as JSON and as a stream; when not, they say nothing', async () => {
+    const client = new ApiClient(app.baseUrl);
+    const readAs = [{ typed: 'recieve', read: 'receive' }];
+    const json = await ask(client, { query: 'How does the robot recieve IMU data?' });
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ answered: true, read_as: readAs });
+    const stream = await ask(
+      client,
+      { query: 'How does the robot recieve IMU data?' },
+      { Accept: 'text/event-stream' },
+    );
+    const events = parseSse(stream.body as unknown as string);
+    expect(events[0]).toMatchObject({ event: 'meta', data: { read_as: readAs } });
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { read_as: readAs } });
+    const spelt = await ask(client, { query: 'How does the robot receive IMU data?' });
+    expect(spelt.body).not.toHaveProperty('read_as');
+    expect(spelt.body.answer).toBe(json.body.answer);
+  });
+
   it('when nothing was ingested, then even a streaming request gets a plain 503 index_not_ready error', async () => {
     current = serviceWith(new ExtractiveGenerator(), {
       retriever: {

@@ -201,6 +201,9 @@ export const chatStyles = css`
     color: var(--ta-muted);
     font-size: 12.5px;
   }
+  .read-as {
+    margin-bottom: 6px;
+  }
   .actions {
     display: flex;
     gap: 2px;

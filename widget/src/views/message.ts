@@ -33,6 +33,7 @@ export function renderTurn(turn: Turn, actions: TurnActions): TemplateResult {
         part="message message-assistant"
         aria-busy=${streaming ? 'true' : 'false'}
       >
+        ${readAsNote(turn)}
         ${
           turn.answer
             ? html`<div class="answer markdown" part="answer">${renderAnswer(turn)}</div>`
@@ -179,6 +180,14 @@ function renderFooter(turn: Turn, actions: TurnActions): TemplateResult {
       </div>
     </div>
   `;
+}
+
+/** The words of the question the BFF read as the book's ("recieve" as "receive"), before the answer. */
+function readAsNote(turn: Turn): TemplateResult | typeof nothing {
+  const readAs = turn.meta?.read_as;
+  if (!readAs?.length) return nothing;
+  const pairs = readAs.map((r) => `“${r.typed}” as “${r.read}”`);
+  return html`<p class="note read-as" part="read-as">Read ${joinList(pairs)}</p>`;
 }
 
 function personalizationNote(turn: Turn, actions: TurnActions): TemplateResult {
