@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadNote, machine, recordRun } from '../lib/report.js';
 import { READER_LEVELS } from './lib/answer-metrics.js';
 import { evalDir, loadBooks, unavailable } from './lib/books.js';
-import { answersTable, bookTable, retrievalTable, typoTable } from './lib/tables.js';
+import { answersTable, bookTable, retrievalTable, variantTable } from './lib/tables.js';
 import { runBook, type BookReport } from './lib/run-book.js';
 
 async function main(): Promise<void> {
@@ -71,7 +71,11 @@ async function main(): Promise<void> {
     '',
     'Misspelt questions (each answerable question with one slip in its longest word of 7+ letters: two letters swapped, one dropped, one doubled or one changed for its keyboard neighbour, in turn; anonymous reader):',
     '',
-    typoTable(reports),
+    variantTable(reports, 'typos'),
+    '',
+    "Questions with what readers say first (each answerable question after a greeting, an apology or an ask for plain words, four kinds in turn: 'Hi! Quick question:', 'Sorry if this is a dumb question, but', 'In simple terms,', 'Explain like I'm 5:'; anonymous reader):",
+    '',
+    variantTable(reports, 'preambles'),
   ].join('\n');
   if (values['no-record']) console.log(body);
   else recordRun('Answer evaluation', body, before);

@@ -17,6 +17,7 @@ import { isAnswerable, loadQuestions, phrasesOf, type EvalQuestion } from './que
 import { evaluateRetrieval, type RetrievalReport } from './retrieval-metrics.js';
 import { normalise } from './text.js';
 import { mistype } from './typos.js';
+import { withPreamble } from './preambles.js';
 
 export interface BookReport {
   book: string;
@@ -33,11 +34,14 @@ export interface BookReport {
   /** Level-dependent decisions: questions answered at one level and declined at another. */
   inconsistentAbstention: string[];
   /** The answerable questions with one slip in a long word (typos.ts), asked anonymously. */
-  typos: TypoReport;
+  typos: VariantReport;
+  /** The answerable questions after what readers say before a question (preambles.ts). */
+  preambles: VariantReport;
 }
 
-export interface TypoReport {
-  /** Answerable questions with a word long enough to mistype. */
+/** The answerable questions as a reader might also write them, against the questions as written. */
+export interface VariantReport {
+  /** Answerable questions that have such a variant (a word long enough to mistype, say). */
   questions: number;
   /** Of those, the share answered with the slip, and the share whose answer holds the phrase. */
   answered: number;
@@ -101,7 +105,8 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
     .filter((q) => new Set(READER_LEVELS.map((l) => observed[l].get(q.id)!.answered)).size > 1)
     .map((q) => q.id);
   if (options.details) printDetails(questions, observed, ours, levels);
-  const typos = await typoReport(stack.service, answerable, observed.anonymous);
+  const typos = await variantReport(stack.service, answerable, observed.anonymous, mistype);
+  const preambles = await variantReport(stack.service, answerable, observed.anonymous, withPreamble);
   const beginnerEase = levels.Beginner.readingEase;
   const advancedEase = levels.Advanced.readingEase;
   const summary = (r: RetrievalReport): RetrievalSummary => ({
@@ -128,14 +133,16 @@ export async function runBook(book: Book, options: { details?: boolean } = {}): 
     beginnerNovelty: beginnerNovelty(questions, observed.Beginner, observed.anonymous),
     inconsistentAbstention,
     typos,
+    preambles,
   };
 }
 
-async function typoReport(
+async function variantReport(
   service: LocalStack['service'],
   answerable: EvalQuestion[],
   asWritten: Map<string, Observed>,
-): Promise<TypoReport> {
+  variant: (question: string, nth: number) => string | undefined,
+): Promise<VariantReport> {
   const holds = (q: EvalQuestion, answer: string) =>
     phrasesOf(q).some((p) => normalise(answer).includes(normalise(p)));
   let questions = 0;
@@ -143,7 +150,7 @@ async function typoReport(
   let phrase = 0;
   let phraseAsWritten = 0;
   for (const [nth, q] of answerable.entries()) {
-    const typed = mistype(q.question, nth);
+    const typed = variant(q.question, nth);
     if (!typed) continue;
     questions++;
     const seen = await ask(service, { ...q, question: typed }, 'anonymous');

@@ -90,15 +90,17 @@ export function bookTable(reports: BookReport[]): string {
   );
 }
 
-export function typoTable(reports: BookReport[]): string {
+export function variantTable(reports: BookReport[], variant: 'typos' | 'preambles'): string {
+  const has = variant === 'typos' ? 'questions with a long word' : 'questions';
+  const said = variant === 'typos' ? 'with a slip' : 'with a preamble';
   return table(
-    ['book', 'questions with a long word', 'answered with a slip', 'phrase with a slip', 'phrase as written'],
+    ['book', has, `answered ${said}`, `phrase ${said}`, 'phrase as written'],
     reports.map((r) => [
       r.book,
-      r.typos.questions,
-      pct(r.typos.answered),
-      pct(r.typos.phraseRate),
-      pct(r.typos.phraseRateAsWritten),
+      r[variant].questions,
+      pct(r[variant].answered),
+      pct(r[variant].phraseRate),
+      pct(r[variant].phraseRateAsWritten),
     ]),
   );
 }

@@ -63,16 +63,24 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
   });
 
   it.each([
-    ['How do subscibers get their messages?', 'How do subscribers get their messages?'],
-    ['How does the robot recieve IMU data?', 'How does the robot receive IMU data?'],
-    ['What does a quaternoin represent?', 'What does a quaternion represent?'],
+    ['mistypes a word', 'How do subscibers get their messages?', 'How do subscribers get their messages?'],
+    ['mistypes a word', 'How does the robot recieve IMU data?', 'How does the robot receive IMU data?'],
+    ['mistypes a word', 'What does a quaternoin represent?', 'What does a quaternion represent?'],
+    ['greets first', 'Hi! Quick question: what is the zero moment point?', 'what is the zero moment point?'],
+    ['asks for plain words', 'explain like im 5 what a topic is', 'what is a topic?'],
+    ['asks indirectly', 'can you explain what a topic is', 'what is a topic?'],
+    [
+      'apologises first',
+      'Sorry if this is a dumb question, but why do robots fall over?',
+      'why do robots fall over?',
+    ],
   ])(
-    'when a reader mistypes a word ("%s"), then the answer is the one for the word spelt right',
-    async (typo, spelt) => {
-      const typed = await ask(typo);
-      const right = await ask(spelt);
-      expect(right.answered).toBe(true);
-      expect(typed).toMatchObject({ answered: true, answer: right.answer, citations: right.citations });
+    'when a reader %s ("%s"), then the answer is the one for the question as the book would word it',
+    async (_, asked, worded) => {
+      const answer = await ask(asked);
+      const plain = await ask(worded);
+      expect(plain.answered).toBe(true);
+      expect(answer).toMatchObject({ answered: true, answer: plain.answer, citations: plain.citations });
     },
   );
 

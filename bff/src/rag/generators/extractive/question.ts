@@ -1,3 +1,4 @@
+import { withoutPreamble } from '../../retrieval/preamble.js';
 import { memoized } from '../../memo.js';
 import { compoundParts, contentTerms, stem } from '../../retrieval/terms.js';
 
@@ -66,7 +67,7 @@ export const readQuestion: (query: string) => Question = memoized(readQuestionOn
 
 function readQuestionOnce(query: string): Question {
   // "Isn’t it slow …?" is typed with a typographic apostrophe as often as with a straight one.
-  const text = query.trim().replace(/[‘’]/g, "'");
+  const text = withoutPreamble(query.trim().replace(/[‘’]/g, "'"));
   const type = questionType(text);
   const subject = subjectPhrase(text, type);
   return {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { withoutPreamble } from './preamble.js';
+
+describe('withoutPreamble', () => {
+  it.each([
+    ['a greeting', 'Hi! What is the ZMP?', 'What is the ZMP?'],
+    ['greetings and fillers in a row', 'ok so, um, what is the ZMP?', 'what is the ZMP?'],
+    ['a filler word', 'So what does ZMP mean', 'what does ZMP mean'],
+    ['an announced question', 'Quick question: what is the ZMP?', 'what is the ZMP?'],
+    ['an apology', 'Sorry if this is a dumb question, but why do robots fall?', 'why do robots fall?'],
+    ['a hedge', 'This might be a silly question but why do robots fall?', 'why do robots fall?'],
+    ['a call for help', 'Please help: how do I tune a PID?', 'how do I tune a PID?'],
+    ['an ask for plain words', 'In simple terms, what is a topic?', 'what is a topic?'],
+    ['an ask to be told like a child', "Explain like I'm 5: what is a topic?", 'what is a topic?'],
+    ['internet shorthand for it', 'eli5 what is a topic', 'what is a topic'],
+  ])('when the question comes after %s, then it is read without it', (_, asked, question) => {
+    expect(withoutPreamble(asked)).toBe(question);
+  });
+
+  it.each([
+    ['can you explain what a topic is', 'what is a topic?'],
+    ['Could you please tell me how a PID controller works?', 'how does a PID controller work?'],
+    ["i don't get what the zmp means", 'what does the zmp mean?'],
+    ['I want to know which sensors a humanoid uses', 'which sensors a humanoid uses'],
+    ['do you know why robots fall?', 'why robots fall?'],
+    ['explain like im 5 what a topic is', 'what is a topic?'],
+  ])(
+    'when a request makes the question indirect ("%s"), then it is read as the direct question',
+    (asked, question) => {
+      expect(withoutPreamble(asked)).toBe(question);
+    },
+  );
+
+  it.each([
+    'What is a topic?',
+    'tell me about gazebo',
+    'Explain topics to me',
+    'well-known SLAM algorithms?',
+    'Question answering in VLA models?',
+    'Help with launch files',
+    'Thanks!',
+  ])(
+    'when nothing before "%s" is a preamble to drop (or dropping it would leave nothing), then the question reads as asked',
+    (asked) => {
+      const read = withoutPreamble(asked);
+      if (asked === 'So what does ZMP mean') expect(read).toBe('what does ZMP mean');
+      else expect(read).toBe(asked);
+    },
+  );
+});

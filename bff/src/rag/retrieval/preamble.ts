@@ -1,0 +1,77 @@
+/**
+ * What readers put before the question: a greeting ("hi!", "quick question:"), an apology ("sorry
+ * if this is a dumb question, but"), a request for plain words ("in simple terms", "explain like
+ * I'm 5") or a request that turns the question indirect ("can you explain what a topic is"). None
+ * of it is what is asked, yet its words were searched for ("quick", "question", "simple", "5"),
+ * and "im" or "eli5", in no book, were taken for names the book lacks: the question was declined or
+ * answered about something else. The question is read without them, and an indirect question as
+ * the direct one ("what a topic is" as "what is a topic").
+ */
+
+/** Said before the question and dropped: greetings, apologies, asks for plain words. */
+const PREAMBLES = [
+  // Announcing a question: "Quick question:", "A dumb question -".
+  /^(?:a |one |another )?(?:quick |small |simple |silly |dumb |stupid |basic |noob |newbie |beginner )*question\s*[,:;!.?-]+\s*/i,
+  // Apologising for it: "sorry if this is a dumb question, but".
+  /^(?:sorry|apologies),? (?:if|but) (?:this|it) (?:is|'s|may be|might be|sounds) (?:a )?(?:very |really )?(?:dumb|stupid|basic|silly|obvious|noob|newbie|beginner)(?: question)?[\s,]*(?:but\b)?[\s,:;!.?-]*/i,
+  /^(?:this|it) (?:may|might) (?:be|sound) (?:a )?(?:very |really )?(?:dumb|stupid|basic|silly|obvious|noob|newbie)(?: question)?[\s,]*(?:but\b)?[\s,:;!.?-]*/i,
+  // A greeting or filler word, then a pause: "Hi!", "ok, so", "um".
+  /^(?:hi|hey|hello|hiya|ok(?:ay)?|so|um+|uh+|well|sorry|excuse me)(?:[\s,:;!.?]+|$)/i,
+  /^(?:please help(?: me)?|help(?: me)?,? please|help needed)\s*[,:;!.?-]+\s*/i,
+  // Asking for plain words: the reader's level decides how plain the answer is.
+  /^(?:in (?:simple|plain|easy|layman'?s?) (?:terms|words|english|language)|simply put|put simply)(?:[\s,:;!.?]+)/i,
+  /^(?:eli5|explain (?:it )?(?:to me )?like i'?m (?:5|five|a (?:kid|child|beginner|newbie|noob)))(?:[\s,:;!.?-]+)/i,
+];
+
+/** Asked of the assistant around a wh-question: dropped, the question kept ("can you explain what …"). */
+const REQUEST = new RegExp(
+  '^(?:' +
+    [
+      '(?:can|could|would|will) you (?:please )?(?:explain|tell me|describe|show me|help me (?:understand|with))(?: to me)?',
+      'please (?:explain|tell me|describe|show me)(?: to me)?',
+      'explain(?: to me)?|tell me',
+      "i (?:don'?t|do not|can'?t|cannot) (?:get|understand|figure out)",
+      "i(?: would|'d)? (?:want|need|like|wanted) to (?:know|understand|learn)",
+      "i(?:'m| am) (?:confused about|wondering|not sure)",
+      'do you know',
+    ].join('|') +
+    ')[\\s,:;]+(?=(?:what|how|why|when|where|which|who|whether|if)\\b)',
+  'i',
+);
+
+/** "what a topic is" → "what is a topic"; "how a PID controller works" → "how does a PID controller work". */
+function direct(question: string): string {
+  // Already direct: "what is …", "how does …".
+  if (
+    /^(?:what|who|which|how|why|when|where)(?:'s|\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|to)\b)/i.test(
+      question,
+    )
+  )
+    return question;
+  const what = /^(what|who|which)\s+(.+?)\s+(is|are|was|were|means?|does)\s*([?.!]*)$/i.exec(question);
+  if (what) {
+    const [, wh, rest, verb, end] = what as unknown as string[];
+    if (/^(?:mean|means|does)$/i.test(verb!))
+      return `${wh} does ${rest} ${verb!.replace(/s$/, '')}${end || '?'}`;
+    return `${wh} ${verb} ${rest}${end || '?'}`;
+  }
+  const how = /^how\s+(.+?)\s+(works|work|functions|function)\s*([?.!]*)$/i.exec(question);
+  if (how) return `how does ${how[1]} ${how[2]!.replace(/s$/, '')}${how[3] || '?'}`;
+  return question;
+}
+
+/** The question as asked, without what came before it (PREAMBLE, REQUEST); unchanged if that is all. */
+export function withoutPreamble(question: string): string {
+  let text = question.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    const next = PREAMBLES.reduce((t, p) => t.replace(p, ''), text);
+    if (next === text) break;
+    text = next;
+  }
+  const request = REQUEST.exec(text);
+  if (request) text = text.slice(request[0].length);
+  // What the reader said before the question leaves it indirect ("… what a topic is").
+  if (text !== question.trim()) text = direct(text.trim());
+  // Nothing left but the preamble ("Thanks!"): the question is what it was.
+  return /[a-z0-9]/i.test(text) ? text : question;
+}
