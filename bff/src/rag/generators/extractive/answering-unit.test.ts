@@ -149,6 +149,55 @@ describe('answering units: what one side of a comparison is good at', () => {
   });
 });
 
+describe("answering units: the book's own comparison table", () => {
+  const patterns = passage(
+    'patterns',
+    ['Communication', 'Actions'],
+    [
+      'An action is a long goal; under the hood it is built from services and topics.',
+      '',
+      '| Pattern | Direction | Typical use |',
+      '|---------|-----------|-------------|',
+      '| Topic | Many-to-many, one-way | Streams of sensor data |',
+      '| Service | One-to-one, request/reply | Fast queries and settings |',
+      '| Action | One-to-one, goal/feedback | Long tasks |',
+    ].join('\n'),
+    0.8,
+  );
+  const qos = passage(
+    'qos',
+    ['Communication', 'Quality of service'],
+    'Quality of service is a set of rules that says how carefully messages are delivered on a topic.',
+    0.85,
+  );
+
+  it('when a table has a row for each side, then it answers "A vs B" before a sentence that only names both, at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, 'What is the difference between a topic and a service?', [qos, patterns]);
+      // The table, or for a Beginner its two rows said in words, comes first.
+      const lead = text.replace(/^Words to know:\n(?:- .*\n)+\n/, '').split('\n\n')[0]!;
+      expect(lead, String(level)).toMatch(
+        level === 'Beginner' ? /^For Topic, Direction: Many-to-many/ : /^\| Pattern \|/,
+      );
+      expect(text, String(level)).toContain('Quality of service');
+    }
+  });
+
+  it('when the sides name no rows of the table (or one row holds both), then the table is no comparison of them', () => {
+    const one = passage(
+      'one',
+      ['Notes'],
+      '| Term | Meaning |\n|---|---|\n| Topic and service | Two ways to talk |',
+      0.8,
+    );
+    for (const level of levels)
+      expect(
+        answer(level, 'What is the difference between a topic and a service?', [qos, one]).split('\n')[0],
+        String(level),
+      ).toMatch(/^(?:Words to know:|Quality of service)/);
+  });
+});
+
 describe('answering units: a command block that does not say what is asked', () => {
   const compliance = passage(
     'compliance',

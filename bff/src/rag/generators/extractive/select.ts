@@ -331,7 +331,8 @@ function typeFit(
     }
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
-      if (unit.kind === 'table') return both ? 0.35 : 0;
+      // The book's own comparison: a table with a row for each side ("| Topic | … |", "| Service | … |").
+      if (unit.kind === 'table') return both ? (rowPerSide(unit, question) ? 0.5 : 0.35) : 0;
       // "Handles: multi-modal distributions" under "Particle Filter": what one side is good or bad at.
       const merit = MERIT_LABEL.test(text) || (unit.intro !== undefined && MERIT_LABEL.test(unit.intro.text));
       return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : merit ? 0.35 : 0);
@@ -459,6 +460,16 @@ function definedTerms(unit: Unit): string[] | null {
 function namesSubject(defined: string[], subject: string[]): boolean {
   const asked = defined.filter((t) => subject.includes(t)).length;
   return asked > 0 && asked * 3 >= defined.length * 2 && asked * 2 >= Math.min(subject.length, 2);
+}
+
+/** Each side of a comparison names a row of the table in its first cell, each a different row. */
+function rowPerSide(unit: Unit, question: Question): boolean {
+  if (question.sides.length !== 2 || !unit.rows) return false;
+  const labels = unit.rows.map((row) => new Set(contentTerms(row.cells[0] ?? '')));
+  const rowsOf = question.sides.map((side) =>
+    labels.flatMap((label, i) => (side.length > 0 && side.every((t) => label.has(t)) ? [i] : [])),
+  );
+  return rowsOf.every((rows) => rows.length > 0) && new Set(rowsOf.flat()).size > 1;
 }
 
 /** The table row that holds most of the subject, if one holds any of it. */
