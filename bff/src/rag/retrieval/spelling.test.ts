@@ -59,6 +59,17 @@ describe('correctSpelling', () => {
     expect(correctSpelling('a pattern generatkr', forms).corrections).toEqual([]);
   });
 
+  it('when a letter was typed twice, then the word is read with it once, as the book writes it or as English', () => {
+    const words = bookOf('a robot');
+    expect(correctSpelling('the robbot', words).corrections).toEqual([{ typed: 'robbot', read: 'robot' }]);
+    // "roughly" is in no form in this book, yet a doubled key is no name.
+    expect(correctSpelling('how big rougghly', words).corrections).toEqual([
+      { typed: 'rougghly', read: 'roughly' },
+    ]);
+    // A letter left out of a name stays a name: "fritzing" is not read as the dictionary's "frizing".
+    expect(correctSpelling('export to fritzing', words).corrections).toEqual([]);
+  });
+
   it('when the word is a slip of a function word, then it is read as that word', () => {
     // Read as a function word, it is no longer a name the book lacks.
     expect(correctSpelling('so is it thorugh a loop', bookOf('')).corrections).toEqual([
@@ -81,7 +92,7 @@ describe('correctSpelling', () => {
     // "winget" is one letter from "widget", "dprint" from "print": names, not slips.
     const words = bookOf('print the widget on a robot');
     expect(correctSpelling('can dprint install with winget', words).corrections).toEqual([]);
-    expect(correctSpelling('the robbot', words).corrections).toEqual([]);
+    expect(correctSpelling('the robbbot', words).corrections).toEqual([]);
   });
 
   it('when the letters are joined to digits or underscores, then they are part of an identifier and stay as typed', () => {

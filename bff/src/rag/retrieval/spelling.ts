@@ -81,13 +81,15 @@ export function applyCorrections(text: string, corrections: Spelled['corrections
  * Of the strings one edit away: the word the book writes most; else an English word the book
  * writes in another form ("generrator" for the book's "generators"), by a letter dropped, added or
  * swapped but not changed, since a changed letter is how most names sit next to a word ("Optimus"
- * and the dictionary's "optimes", stemmed "optim" like the book's "optimal"); else a function word.
+ * and the dictionary's "optimes", stemmed "optim" like the book's "optimal"); else an English word
+ * with a doubled letter made single; else a function word.
  */
 function bestReading(typed: string, book: BookSpelling): string | undefined {
   const short = typed.length < MIN_LETTERS;
   let best: string | undefined;
   let bestCount = 0;
   let otherForm: string | undefined;
+  let undoubled: string | undefined;
   let functionWord: string | undefined;
   const consider = (candidate: string, changed: boolean) => {
     const count = book.count(candidate);
@@ -100,11 +102,23 @@ function bestReading(typed: string, book: BookSpelling): string | undefined {
     }
   };
   for (const candidate of swappedOrDropped(typed)) consider(candidate, false);
+  // A key pressed twice ("rougghly", "robbot") is the commonest slip, and no name sits next to a
+  // word that way: read as the English word, whether the book writes it or not.
+  for (const candidate of withoutDoubledLetter(typed)) {
+    consider(candidate, false);
+    if (!undoubled && englishWords().has(candidate)) undoubled = candidate;
+  }
   if (!short) {
     for (const candidate of withoutOneLetter(typed)) consider(candidate, false);
     for (const candidate of withOneLetterChanged(typed)) consider(candidate, true);
   }
-  return best ?? otherForm ?? functionWord;
+  return best ?? otherForm ?? undoubled ?? functionWord;
+}
+
+/** The word with one of two same letters in a row taken out ("rougghly" → "roughly"). */
+function* withoutDoubledLetter(word: string): Generator<string> {
+  for (let i = 0; i + 1 < word.length; i++)
+    if (word[i] === word[i + 1]) yield word.slice(0, i) + word.slice(i + 1);
 }
 
 /** The word with two neighbouring letters swapped back, or with a letter it dropped put back. */
