@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     '',
     variantTable(reports, 'typos'),
     '',
-    "Questions with what readers say first (each answerable question after a greeting, an apology or an ask for plain words, four kinds in turn: 'Hi! Quick question:', 'Sorry if this is a dumb question, but', 'In simple terms,', 'Explain like I'm 5:'; anonymous reader):",
+    "Questions with what readers say around them (each answerable question after a greeting, an apology or an ask for plain words, or before thanks, six kinds in turn: 'Hi! Quick question:', '… Thanks!', 'Sorry if this is a dumb question, but', '… pls', 'In simple terms,', 'Explain like I'm 5:'; anonymous reader):",
     '',
     variantTable(reports, 'preambles'),
   ].join('\n');

@@ -69,6 +69,8 @@ describe('answers from the sample book (local embedder, hybrid retrieval, extrac
     ['greets first', 'Hi! Quick question: what is the zero moment point?', 'what is the zero moment point?'],
     ['asks for plain words', 'explain like im 5 what a topic is', 'what is a topic?'],
     ['asks indirectly', 'can you explain what a topic is', 'what is a topic?'],
+    ['thanks after it', 'what is a topic? thanks!', 'what is a topic?'],
+    ['signs off in shorthand', 'what is the zero moment point pls', 'what is the zero moment point'],
     [
       'apologises first',
       'Sorry if this is a dumb question, but why do robots fall over?',

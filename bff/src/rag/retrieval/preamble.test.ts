@@ -32,6 +32,20 @@ describe('withoutPreamble', () => {
   );
 
   it.each([
+    ['thanks after a pause', 'what is a topic? thanks!', 'what is a topic?'],
+    ['thanks in advance', 'what is the zmp, thanks in advance', 'what is the zmp'],
+    ['shorthand', 'what is a topic pls', 'what is a topic'],
+    ['laughter', 'what is a topic lol', 'what is a topic'],
+    ['an emoji', 'what is a topic 🙏', 'what is a topic'],
+    ['a sigh', "what is a topic?? i'm so confused", 'what is a topic?'],
+    ['a plea', 'how do i tune pid? any help appreciated!', 'how do i tune pid?'],
+    ['both ends', 'Hi! what is a topic? thanks', 'what is a topic?'],
+    ['thanks said with a "!"', 'how do i tune pid Thanks!', 'how do i tune pid'],
+  ])('when the question is followed by %s, then it is read without it', (_, asked, question) => {
+    expect(withoutPreamble(asked)).toBe(question);
+  });
+
+  it.each([
     'What is a topic?',
     'tell me about gazebo',
     'Explain topics to me',
@@ -39,6 +53,9 @@ describe('withoutPreamble', () => {
     'Question answering in VLA models?',
     'Help with launch files',
     'Thanks!',
+    'why do we say thanks',
+    'how do I get help',
+    'what does the help command do',
   ])(
     'when nothing before "%s" is a preamble to drop (or dropping it would leave nothing), then the question reads as asked',
     (asked) => {

@@ -39,6 +39,33 @@ const REQUEST = new RegExp(
   'i',
 );
 
+/**
+ * Said after the question and dropped: thanks, "pls", "lol", "I'm so confused", "any help
+ * appreciated". Their words are no part of what is asked ("thanks" matched nothing and declined
+ * "what is a topic? thanks!"; "confused" found "Do not confuse a demo video …").
+ */
+const SIGN_OFF = new RegExp(
+  // After a pause ("? thanks!", ", help please"): words that could be part of a question otherwise.
+  '(?:[\\s]*[,;:.!?-]+\\s*(?:(?:many |big )?thanks?(?: you)?(?: so much| a lot)?|ty|cheers|please|help(?: me)?(?: please)?|' +
+    "(?:i'?m|i am) (?:so |really |very |a bit |kind of )?(?:confused|lost|stuck)|" +
+    'any (?:help|ideas?)(?: (?:is|are|would be))? (?:much )?(?:appreciated|welcome))' +
+    // Anywhere at the end: words no question is made of, and thanks said with a "!" ("… Thanks!").
+    '|\\s*[,;:.!?-]*\\s*(?:\\b(?:pls|plz|lol|haha+|thx|tia|(?:thanks?|thank you) in advance)\\b|:\\)|🙏)' +
+    '|\\s+(?:(?:many |big )?thanks?(?: you)?(?: so much| a lot)?|cheers)\\s*!)[\\s.!?]*$',
+  'iu',
+);
+
+/** A sign-off is short: only the end of the text is searched, so a long run of punctuation costs nothing. */
+const SIGN_OFF_CHARS = 80;
+
+function withoutSignOff(text: string): string {
+  const head = Math.max(0, text.length - SIGN_OFF_CHARS);
+  const off = SIGN_OFF.exec(text.slice(head));
+  if (!off) return text;
+  // A question mark before the sign-off stays: "what is a topic? thanks!" → "what is a topic?".
+  return text.slice(0, head + off.index) + (/^[^a-z:🙏]*\?/iu.test(off[0]) ? '?' : '');
+}
+
 /** "what a topic is" → "what is a topic"; "how a PID controller works" → "how does a PID controller work". */
 function direct(question: string): string {
   // Already direct: "what is …", "how does …".
@@ -60,11 +87,14 @@ function direct(question: string): string {
   return question;
 }
 
-/** The question as asked, without what came before it (PREAMBLE, REQUEST); unchanged if that is all. */
+/**
+ * The question as asked, without what came before it (PREAMBLES, REQUEST) or after it (SIGN_OFF);
+ * unchanged if that is all there is.
+ */
 export function withoutPreamble(question: string): string {
   let text = question.trim();
   for (let guard = 0; guard < 8; guard++) {
-    const next = PREAMBLES.reduce((t, p) => t.replace(p, ''), text);
+    const next = withoutSignOff(PREAMBLES.reduce((t, p) => t.replace(p, ''), text));
     if (next === text) break;
     text = next;
   }
