@@ -10,7 +10,7 @@ import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
 import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
-import { withoutPreamble } from './preamble.js';
+import { bareQuestion } from './preamble.js';
 import { correctSpelling, wordCounts, type BookSpelling, type Spelled } from './spelling.js';
 
 export interface RetrievalResult {
@@ -177,7 +177,7 @@ export function createHybridRetriever(
     async retrieve(typed, maxResults, signal) {
       const { spelling } = await prepared();
       // Each line a question (a follow-up comes after the one it continues), read as asked.
-      const asked = typed.split('\n').map(withoutPreamble).join('\n');
+      const asked = typed.split('\n').map(bareQuestion).join('\n');
       const { text: query, corrections } = correctSpelling(asked, spelling);
       const found = await retrieveSpelled(query, maxResults, signal);
       return corrections.length ? { ...found, corrections } : found;

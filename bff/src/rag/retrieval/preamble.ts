@@ -78,8 +78,9 @@ function direct(question: string): string {
   const what = /^(what|who|which)\s+(.+?)\s+(is|are|was|were|means?|does)\s*([?.!]*)$/i.exec(question);
   if (what) {
     const [, wh, rest, verb, end] = what as unknown as string[];
+    // "what the gripper does" → "what does the gripper do", "what X means" → "what does X mean".
     if (/^(?:mean|means|does)$/i.test(verb!))
-      return `${wh} does ${rest} ${verb!.replace(/s$/, '')}${end || '?'}`;
+      return `${wh} does ${rest} ${/^does$/i.test(verb!) ? 'do' : 'mean'}${end || '?'}`;
     return `${wh} ${verb} ${rest}${end || '?'}`;
   }
   const how = /^how\s+(.+?)\s+(works|work|functions|function)\s*([?.!]*)$/i.exec(question);
@@ -91,7 +92,7 @@ function direct(question: string): string {
  * The question as asked, without what came before it (PREAMBLES, REQUEST) or after it (SIGN_OFF);
  * unchanged if that is all there is.
  */
-export function withoutPreamble(question: string): string {
+export function bareQuestion(question: string): string {
   let text = question.trim();
   for (let guard = 0; guard < 8; guard++) {
     const next = withoutSignOff(PREAMBLES.reduce((t, p) => t.replace(p, ''), text));

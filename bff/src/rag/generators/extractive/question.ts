@@ -1,4 +1,4 @@
-import { withoutPreamble } from '../../retrieval/preamble.js';
+import { bareQuestion } from '../../retrieval/preamble.js';
 import { memoized } from '../../memo.js';
 import { compoundParts, contentTerms, stem } from '../../retrieval/terms.js';
 
@@ -67,7 +67,7 @@ export const readQuestion: (query: string) => Question = memoized(readQuestionOn
 
 function readQuestionOnce(query: string): Question {
   // "Isn’t it slow …?" is typed with a typographic apostrophe as often as with a straight one.
-  const text = withoutPreamble(query.trim().replace(/[‘’]/g, "'"));
+  const text = bareQuestion(query.trim().replace(/[‘’]/g, "'"));
   const type = questionType(text);
   const subject = subjectPhrase(text, type);
   return {
