@@ -348,3 +348,69 @@ describe('answering units: a reason said in everyday words', () => {
     },
   );
 });
+
+describe('answering units: the number a quantity question asks for', () => {
+  const example = passage(
+    'latency',
+    ['Latency budgets', 'Example: Ball-catching robot'],
+    'Task: Catch a ball thrown at 10 m/s from 3 meters away. Available time: 3 m ÷ 10 m/s = 300 ms.',
+    0.8,
+  );
+  const general = passage(
+    'time',
+    ['Physical time'],
+    'A robot catching a ball has approximately 500 milliseconds from the throw until it must complete the catch.',
+    0.5,
+  );
+
+  it('when a worked example\'s numbers sit beside the book\'s general statement, then the statement answers "how long …?", at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, 'roughly how long does a robot get to catch a ball?', [example, general]);
+      expect(text, String(level)).toMatch(
+        /approximately 500 milliseconds|about 500 milliseconds|500 milliseconds/,
+      );
+      expect(text.replace(/^Words to know:\n(?:- .*\n)+\n/, '').split('\n')[0], String(level)).toContain(
+        '500 milliseconds',
+      );
+    }
+  });
+
+  const top = (query: string, texts: string[]) =>
+    scoreCandidates(
+      texts.flatMap((text, doc) =>
+        splitUnits(text).map((unit) => ({ unit, doc, asideSection: false, rank: 1 })),
+      ),
+      focusOf(readQuestion(query), []),
+    )[0]!.unit.text;
+
+  it('when the reader asks for a rough figure, then the number the book gives as typical answers before an exact one', () => {
+    const exact = 'In the test the robot had 300 ms to catch the ball.';
+    const typical = 'A robot has approximately 500 ms to catch a ball.';
+    expect(top('roughly how long does a robot have to catch a ball?', [exact, typical])).toBe(typical);
+    expect(top('how long does a robot have to catch a ball?', [exact, typical])).toBe(exact);
+  });
+
+  it.each([
+    [
+      'what ios version does a phone need for the viewer?',
+      'We chose to support iOS phones first because phones are consistent across generations.',
+      '- Client: A phone running iOS 16 or later, with the viewer installed.',
+    ],
+    [
+      'is the old simulator still maintained? when did it stop',
+      'Some older projects still use the old simulator, but the new simulator is maintained and gets new features.',
+      'The old simulator reached its end-of-life in January 2025 and is no longer maintained.',
+    ],
+  ])(
+    'when the question asks for a version or a date (%s), then the unit that states one leads',
+    (query, other, stated) => {
+      const documents = [passage('a', ['Setup'], other, 0.8), passage('b', ['Requirements'], stated, 0.6)];
+      for (const level of levels) {
+        const lead = answer(level, query, documents)
+          .replace(/^Words to know:\n(?:- .*\n)+\n/, '')
+          .split('\n')[0]!;
+        expect(lead, String(level)).toMatch(/iOS 16|January 2025/);
+      }
+    },
+  );
+});

@@ -28,4 +28,34 @@ describe('readQuestion', () => {
     expect(readQuestion('How do I create a ROS 2 topic?').type).toBe('procedure');
     expect(readQuestion('whats the default QoS depth?').type).toBe('quantity');
   });
+
+  it.each([
+    ['is gazebo classic still maintained? when did it stop', 'date'],
+    ['when will the old number array format stop working completely?', 'date'],
+    ['When does ROS1 reach end of life?', 'date'],
+    ['what year was the first humanoid built', 'date'],
+    ['what ios version does an iphone need for the app?', 'version'],
+    ['Which Ubuntu version does the workstation need?', 'version'],
+    ['which version deprecated createStore?', 'version'],
+    ['when i publish a log back to the server, how often do the values get sent?', 'duration'],
+    ['if someone tosses a ball at a robot, roughly how long does it get to catch it?', 'duration'],
+  ] as const)(
+    'when a reader asks for a date, a version or a time after a clause (%s), then it is a quantity of that measure',
+    (query, measure) => {
+      const question = readQuestion(query);
+      expect(question.type).toBe('quantity');
+      expect(question.measure).toBe(measure);
+    },
+  );
+
+  it.each([
+    ['When should I use an action instead of a service?', 'comparison'],
+    ['when does the table tab add a new row?', 'general'],
+    ['why did they make a second version of the robot operating system?', 'reason'],
+  ] as const)(
+    'when "when" asks for a condition or "version" is not asked for (%s), then no number is wanted',
+    (query, type) => {
+      expect(readQuestion(query).type).toBe(type);
+    },
+  );
 });

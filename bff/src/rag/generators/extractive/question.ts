@@ -33,16 +33,29 @@ export interface Question {
   sides: string[][];
   /** The reader asked for code or a formula, so even a Beginner gets it. */
   wantsCode: boolean;
-  /** For "how long / how fast / how big / how much" questions: what the number measures. */
-  measure?: 'duration' | 'rate' | 'size' | 'amount';
+  /**
+   * For "how long / how fast / how big / how much" questions: what the number measures; "when did
+   * / will …" asks for a date, "which version …" for a version number.
+   */
+  measure?: 'duration' | 'rate' | 'size' | 'amount' | 'date' | 'version';
+  /**
+   * "Roughly how long …", "about how many …": an approximate figure is asked for. ("Usually" is not
+   * among the words: "how many joints does an arm usually have" asks what is common, of the arm.)
+   */
+  approximate: boolean;
 }
 
 const COMPARISON =
   /\b(?:differences?|differ|compare[ds]?|comparison|versus|vs\.?|better|worse|faster|slower|instead of|rather than|pros and cons|trade-?offs?|similar(?:ities)?|distinguish|contrast|unlike|which (?:one|is (?:better|faster|more)))\b/i;
 const REASON =
   /^(?:why|how come|what (?:is|are) the (?:reasons?|causes?|purpose|point|benefits?|advantages?)|for what reason)\b|\b(?:why|cause[sd]?|because|reason|purpose|motivat\w*|benefits?)\b/i;
+/** "When did / will …", "what year …", "when does X reach end of life": a date is asked for. */
+const DATE_ASKED =
+  /\bwhen (?:did|was|were|will)\b|\b(?:what|which) year\b|\bsince when\b|\bwhen\b.*\b(?:end[- ]of[- ]life|released?|coming out|come out|deprecated|removed|introduced)\b/i;
+/** "What iOS version …", "which Node version …": a version number is asked for. */
+const VERSION_ASKED = /\b(?:what|which) (?:[\w.+-]+ ){0,2}versions?\b/i;
 const QUANTITY =
-  /^(?:how (?:many|much|long|fast|far|big|large|small|high|often|heavy|quick(?:ly)?)|what (?:is|are) the (?:default|value|size|rate|frequency|number|range|limit|maximum|minimum|resolution|speed|latency|cost|price|accuracy|precision|dimensions?|units?))\b|\b(?:default(?:s| value)?|how many|how much|what (?:rate|frequency|value|version|port|size)|maximum|minimum|at most|at least|threshold|in (?:hz|ms|seconds|meters|degrees))\b/i;
+  /^(?:how (?:many|much|long|fast|far|big|large|small|high|often|heavy|quick(?:ly)?)|what (?:is|are) the (?:default|value|size|rate|frequency|number|range|limit|maximum|minimum|resolution|speed|latency|cost|price|accuracy|precision|dimensions?|units?))\b|\b(?:default(?:s| value)?|how (?:many|much|often|long)|what (?:rate|frequency|value|version|port|size)|maximum|minimum|at most|at least|threshold|in (?:hz|ms|seconds|meters|degrees))\b/i;
 const PROCEDURE =
   /^(?:how (?:do|can|should|would|to|does one)|what (?:are )?the steps|steps? to|walk me through|show me how|guide)\b|\b(?:install|set ?up|configure|create|build|run|launch|write|implement|deploy|start|enable|connect|calibrate|debug|fix)\b.*\b(?:how|steps?)\b|^(?:install|set ?up|configure|create|build|run|launch|write|implement)\b/i;
 const DEFINITION =
@@ -51,6 +64,7 @@ const DEFINITION =
 const YES_NO =
   /^(?:is|are|was|were|am|can|could|should|shall|does|do|did|will|would|must|may|might|has|have|had|isn't|aren't|wasn't|can't|cannot|couldn't|shouldn't|doesn't|don't|didn't|won't|wouldn't|hasn't|haven't)\b/i;
 const CHOICE = /^(?:which|what (?:kind|type|sort|types|kinds) of)\b/i;
+const APPROXIMATE = /\b(?:roughly|approximately|ballpark|more or less)\b|\b(?:about|around) how\b/i;
 const CODE_WORDS =
   /\b(?:code|snippet|example code|script|command|syntax|formula|equation|math|derivation|implementation)\b/i;
 
@@ -78,6 +92,7 @@ function readQuestionOnce(query: string): Question {
     sides: type === 'comparison' ? comparedSides(text) : [],
     wantsCode: CODE_WORDS.test(text),
     measure: type === 'quantity' ? measureOf(text) : undefined,
+    approximate: APPROXIMATE.test(text),
   };
 }
 
@@ -106,13 +121,15 @@ function measureOf(text: string): Question['measure'] {
     return 'size';
   if (/\bhow much (?:does|do|is|are|would|will)\b.*\b(?:cost|price)|\b(?:cost|price|budget)\b/i.test(text))
     return 'amount';
+  if (DATE_ASKED.test(text)) return 'date';
+  if (VERSION_ASKED.test(text)) return 'version';
   return undefined;
 }
 
 function questionType(text: string): QuestionType {
   if (/^why\b/i.test(text)) return 'reason';
   if (COMPARISON.test(text)) return 'comparison';
-  if (QUANTITY.test(text)) return 'quantity';
+  if (QUANTITY.test(text) || DATE_ASKED.test(text) || VERSION_ASKED.test(text)) return 'quantity';
   if (PROCEDURE.test(text)) return 'procedure';
   if (REASON.test(text)) return 'reason';
   if (DEFINITION.test(text)) return 'definition';

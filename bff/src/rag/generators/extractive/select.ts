@@ -327,7 +327,9 @@ function typeFit(
       if (!NUMBER.test(said)) return 0;
       // "How long …?" is answered by a duration, "how fast" by a rate: the number in the asked unit.
       const unitWanted = question.measure ? MEASURES[question.measure] : undefined;
-      return 0.4 + (unitWanted?.test(said) ? 0.15 : 0);
+      // "Roughly how long …?" asks for the figure the book gives as typical ("approximately 500 ms").
+      const typical = question.approximate && HEDGED_NUMBER.test(said) ? 0.1 : 0;
+      return 0.4 + (unitWanted?.test(said) ? 0.15 : 0) + typical;
     }
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
@@ -372,11 +374,18 @@ function namesMost(unit: Unit, subject: string[]): boolean {
 /** Units that answer each kind of "how …?" quantity question. */
 const MEASURES: Record<NonNullable<Question['measure']>, RegExp> = {
   duration:
-    /\d\s*(?:\+\s*)?(?:ms|s|sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i,
+    /\d\s*(?:\+\s*)?(?:ms|µs|us|ns|s|(?:milli|micro|nano)?sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(?:(?:milli|micro|nano)?seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i,
   rate: /\d\s*(?:hz|khz|mhz|fps|m\/s|km\/h|mph|rpm|x|×|times)\b|\b(?:per second|realtime|real-time|faster|slower)\b/i,
   size: /\d\s*(?:mm|cm|m|km|kg|g|lbs?|gb|mb|kb|tb|bytes?|bits?|px|pixels?|inch(?:es)?|ft|feet)\b/i,
   amount: /[$€£]\s*\d|\d\s*(?:%|usd|dollars?|euros?|k\b)/i,
+  date: /\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/,
+  version:
+    /\bv\d|\b\d+(?:\.\d+)+\b|\bversions?\s+\d|\b\d+(?:\.\d+)*\s*(?:\+|or (?:later|newer|above|higher|greater))/i,
 };
+
+/** "typically 10-30 W", "approximately 500 ms", "about 2 hours", "~5 cm": a figure given as typical. */
+const HEDGED_NUMBER =
+  /\b(?:typically|typical|approximately|approx\.|roughly|usually|on average|generally|commonly|normally)\b|\b(?:about|around|nearly|almost)\s+\d|~\s?\d/i;
 
 /** A question's words, and those of them with a digit, as sets: made once per question, not per unit. */
 const askedSets = new WeakMap<Question, { asked: Set<string>; named: Set<string> }>();
