@@ -208,6 +208,32 @@ describe('extractive generator', () => {
     }
   });
 
+  it('when the passages hold nothing that may be quoted (exercises, a piece of a cut code block), then every level says the book does not cover it and links the sections, rather than answering with nothing', async () => {
+    const exercise = {
+      ...hit('', 'ex'),
+      payload: {
+        ...hit('', 'ex').payload,
+        text: 'Compute the zero moment point for a standing robot. Measure the zero moment point while walking.',
+        heading_path: ['Balance', 'Exercises'],
+        url: 'https://book.example.org/docs/balance#exercises',
+      },
+    };
+    const cutCode = hit(
+      '```python\nclass ZeroMomentPoint:\n    def __init__(self):\n        self.x = 0.0\n```',
+      'zmp-code',
+      0.7,
+    );
+    for (const level of ['Beginner', 'Intermediate', 'Advanced', null] as const) {
+      const { done } = await run(
+        input(level, { query: 'What is the zero moment point?', documents: [exercise, cutCode] }),
+      );
+      expect(done.answered, String(level)).toBe(false);
+      expect(done.text, String(level)).toMatch(/^The book does not cover this\. The nearest sections are:/);
+      expect(done.text, String(level)).toContain('(https://book.example.org/docs/balance#exercises)');
+      expect(done.citations, String(level)).toEqual([]);
+    }
+  });
+
   it('when a list item answers, then every level leads with the list whole, after the sentence that introduces it', async () => {
     const rules = hit(
       'Reducers are functions.\n\nA slice reducer passed to the combining helper must follow these rules:\n\n- It must never return undefined.\n- It must return the initial state when the state given to it is undefined.\n\nMost apps combine several slice reducers.',

@@ -1,6 +1,6 @@
 import type { ChunkPayload, GenerateEvent, GenerateInput, Generator } from '../types.js';
 import { memoizedBy } from '../memo.js';
-import { NOT_COVERED_MESSAGE } from '../not-covered.js';
+import { NOT_COVERED_MESSAGE, notCoveredAnswer } from '../not-covered.js';
 import { contentTerms } from '../retrieval/terms.js';
 import { resolveFollowUp } from '../retrieval/follow-up.js';
 import { composeAnswer } from './extractive/compose.js';
@@ -24,8 +24,10 @@ export interface ExtractiveGeneratorOptions {
  * The embedded default generator (no network): answers from the retrieved passages' own units.
  * It reads what kind of answer the question wants, leads with the unit that gives it, adds a few
  * units on the same subject, and writes them for the reader's level; [n] markers match the order
- * of the returned citations. It never refuses on its own: whether the book covers the question is
- * retrieval's one decision, the same for every level. The same input always gives the same answer.
+ * of the returned citations. Whether the book covers the question is retrieval's one decision, the
+ * same for every level; it refuses on its own only when the passages hold nothing it may quote
+ * (exercises, summaries, pieces of a code block cut by the chunker), rather than answer with
+ * nothing. The same input always gives the same answer.
  */
 export class ExtractiveGenerator implements Generator {
   readonly mode = 'extractive' as const;
@@ -95,6 +97,10 @@ export class ExtractiveGenerator implements Generator {
       selectedText: input.selectedText,
       earlierAnswers: input.history?.filter((t) => t.role === 'assistant').map((t) => t.content),
     });
+    // Passages that hold nothing to quote (all exercises, summaries or pieces of a cut code block)
+    // leave no answer: the reader is told so, with the sections, as when the book does not cover it.
+    if (!composed.text.trim())
+      return { text: notCoveredAnswer(input.documents), citations: [], answered: false };
     return { ...composed, answered: true };
   }
 

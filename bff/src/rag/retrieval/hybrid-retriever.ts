@@ -303,7 +303,9 @@ export function createHybridRetriever(
 /**
  * "What is X?" is answered where the book says what X is. When none of the passages chosen states
  * it and another chunk does, that chunk leads them: a page about X can say everything about X but
- * what it is. X is the question's subject without the words that name the whole book ("an action in
+ * what it is. When a chosen passage states it below others, it leads them too: the writer weighs
+ * passages by their retrieval score, and "what is a service" was answered by the middleware section
+ * that says "Data Distribution Service" ahead of the section headed "Services" in fifth place. X is the question's subject without the words that name the whole book ("an action in
  * Redux" in the Redux docs is an action), or the subject as asked, or what a scoped subject names ("a
  * service in ROS 2" is a service, in a book where every one of those words is common), or the subject
  * without its most common word. Of several chunks, the one whose headings and words best match the
@@ -325,7 +327,10 @@ function definerFor(
   // A sentence that says what X is beats a section headed X; a section headed X beats neither.
   const stated = all.filter((d) => d.at > 0);
   const found = stated.length > 0 ? stated : all;
-  if (chosen.some((c) => found.some((d) => d.id === c.hit.id))) return undefined;
+  // A chosen passage that says what X is leads the others (retrieval may have put it last).
+  const chosenDefiner = chosen.findIndex((c) => found.some((d) => d.id === c.hit.id));
+  if (chosenDefiner >= 0)
+    return chosenDefiner > 0 ? found.find((d) => d.id === chosen[chosenDefiner]!.hit.id) : undefined;
   // A chosen section headed "Defining X" or "What is X?" is the book's own answer already.
   if (chosen.some((c) => headingDefines(c.hit.payload.heading_path.at(-1) ?? '', key))) return undefined;
   let best: Definer | undefined;

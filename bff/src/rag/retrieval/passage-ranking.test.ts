@@ -83,7 +83,8 @@ describe('passage ranking rules', () => {
   ];
 
   it('when the question asks for no code, then a chunk of code ranks below prose on the same subject, and both are kept', async () => {
-    const question = 'What is a service in ROS 2?';
+    // Not a definition: the chunk headed by the term would lead "What is a service?" regardless.
+    const question = 'Why use services in ROS 2?';
     expect(await topId(await retrieverWith(services, { code: 0 }), question)).toBe('tools.md#0');
     const hits = (await (await retrieverWith(services)).retrieve(question, 2)).hits.map((h) => h.id);
     expect(hits).toEqual(['comms.md#0', 'tools.md#0']);
@@ -140,8 +141,34 @@ describe('passage ranking rules', () => {
   ];
 
   it("when the question's subject names the whole book, then the section whose own heading is the question leads", async () => {
-    const question = 'What is Redwood?';
+    // Asked as "what is it" after the name, the question is no definition (the chunk that says what
+    // Redwood is would lead it regardless): only the heading that is the question decides.
+    const question = 'Redwood, what is it?';
     expect(await topId(await retrieverWith(redwood, { ownHeading: 0 }), question)).toBe('intro.md#1');
     expect(await topId(await retrieverWith(redwood), question)).toBe('intro.md#0');
+    expect(await topId(await retrieverWith(redwood), 'What is Redwood?')).toBe('intro.md#0');
+  });
+
+  // A middleware section that says "service" in every sentence, and the section headed by the term.
+  const dds = [
+    payload(
+      'ros2.md',
+      ['ROS 2 fundamentals', 'Middleware'],
+      'ROS 2 uses the Data Distribution Service (DDS) as its middleware. The Data Distribution Service delivers every message, topic and service call of ROS 2 through a service of its own.',
+    ),
+    payload(
+      'ros2.md',
+      ['ROS 2 fundamentals', 'Core concepts', 'Services (request-reply)'],
+      'They provide synchronous, one-to-one communication: a client asks and waits for the reply.',
+      1,
+    ),
+  ];
+
+  it('when the chunk that says what the term is was chosen below others, then it leads them', async () => {
+    const hits = (await (await retrieverWith(dds)).retrieve('what is a service in ros2', 3)).hits.map(
+      (h) => h.id,
+    );
+    expect(hits).toContain('ros2.md#0');
+    expect(hits[0]).toBe('ros2.md#1');
   });
 });

@@ -169,10 +169,13 @@ describe('hybrid retriever with passage signals', () => {
   it('when a chunk defines what is asked, then it ranks above chunks that only mention it more often', async () => {
     const off = await retrieverWith({ heading: 0, definition: 0, window: 0, aside: 0 });
     const on = await retrieverWith();
-    const top = async (r: Awaited<ReturnType<typeof retrieverWith>>) =>
-      (await r.retrieve('What is a ROS 2 topic?', 3)).hits[0]!.id;
-    expect(await top(off)).not.toBe('ros.md#2');
-    expect(await top(on)).toBe('ros.md#2');
+    const top = async (r: Awaited<ReturnType<typeof retrieverWith>>, question: string) =>
+      (await r.retrieve(question, 3)).hits[0]!.id;
+    // Asked as no definition ("What is …?" is led by the chunk that says what it is regardless, see
+    // hybrid-retriever definerFor), only the signals decide.
+    expect(await top(off, 'How do ROS 2 topics work?')).not.toBe('ros.md#2');
+    expect(await top(on, 'How do ROS 2 topics work?')).toBe('ros.md#2');
+    expect(await top(on, 'What is a ROS 2 topic?')).toBe('ros.md#2');
     const scores = (await on.retrieve('What is a ROS 2 topic?', 5)).hits.map((h) => h.score);
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
   });
