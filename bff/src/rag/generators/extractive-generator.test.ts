@@ -254,6 +254,22 @@ describe('extractive generator', () => {
     }
   });
 
+  it('when a short heading line alone before a list names what its items are about, then it introduces the list at every level, ending with a colon', async () => {
+    // Sub-headings below the chunk's own heading reach the writer as lines of text.
+    const instances = hit(
+      'AWS offers several GPU instance families.\n\nG5 Instance Family\n\n- GPU Type: NVIDIA A10G GPUs\n- Use case: graphics and inference\n\nOther GPU Options\n\n- P3 Instances: NVIDIA V100 GPUs for training\n- G4 Instances: NVIDIA T4 GPUs for graphics',
+      'cloud',
+    );
+    for (const level of ['Beginner', 'Advanced', null] as const) {
+      const { done } = await run(
+        input(level, { query: 'Which GPU type does the G5 instance family use?', documents: [instances] }),
+      );
+      expect(done.text, String(level)).toMatch(
+        /(?:^|\n\n)G5 Instance Family \[1\]:\n- GPU Type: NVIDIA A10G GPUs/,
+      );
+    }
+  });
+
   it('when an item of an introduced list supports the answer, then it is said with its lead-in, never alone', async () => {
     const docs = [
       hit('A reducer takes the state and an action, and returns the next state of the reducer.', 'reducer'),

@@ -280,7 +280,7 @@ export function createHybridRetriever(
         ranked.slice(0, EVIDENCE_DEPTH).some((r) => passages.cooccurs(r.hit.payload, name, relation)),
     );
     return {
-      hits: ranked.slice(0, maxResults).map((r) => r.hit),
+      hits: (prosePreferred ? fewBareCode(ranked) : ranked).slice(0, maxResults).map((r) => r.hit),
       terms,
       termWeights: Object.fromEntries(terms.map((t) => [t, index.idf(t)])),
       coverage: Math.max(0, ...evidence.map((e) => e.coverage)),
@@ -430,6 +430,29 @@ function rank(
     hit: { id: c.id, score: round(score), payload: c.hit!.payload },
   }));
 }
+
+/**
+ * A chunk that is nothing but code (a long block the chunker cut into pieces) says nothing a
+ * question asked in words wants: the writer quotes code whole or not at all, so five pieces of one
+ * block leave it no sentence to answer with. The best such chunk keeps its place; the others go after
+ * every chunk with prose that holds a word of the question.
+ */
+function fewBareCode<T extends { candidate: Candidate }>(ranked: T[]): T[] {
+  const bare = (r: T) => (r.candidate.signals?.prose ?? 1) < BARE_CODE_PROSE;
+  const worded = (r: T) => !bare(r) && r.candidate.evidence.matched > 0;
+  if (!ranked.some(worded)) return ranked;
+  let kept = 0;
+  const first: T[] = [];
+  const later: T[] = [];
+  for (const r of ranked) {
+    if (worded(r) || (bare(r) && kept++ === 0)) first.push(r);
+    else later.push(r);
+  }
+  return [...first, ...later];
+}
+
+/** Below this share of its characters outside fenced code, a chunk is code. */
+const BARE_CODE_PROSE = 0.1;
 
 function fusedScore(c: Candidate, bestKeyword: number, settings: RetrieverSettings): number {
   const w = settings.vectorWeight;

@@ -111,6 +111,28 @@ describe('passage ranking rules', () => {
     expect(hits.map((h) => h.id)).toEqual(['tools.md#0']);
   });
 
+  it('when a long code block the chunker cut into pieces outranks the prose, then one piece keeps its place and the prose that holds the question’s words comes before the others', async () => {
+    const pieces = [0, 1, 2].map((i) =>
+      payload(
+        'tools.md',
+        ['ROS 2 tools', 'Service scripts'],
+        `\`\`\`bash\n# services part ${i + 1}: call every service, then list the services again\nros2 service call /reset_${i} std_srvs/srv/Empty\nros2 service list\nros2 service type /reset_${i}\n\`\`\``,
+        i,
+      ),
+    );
+    const prose = payload(
+      'comms.md',
+      ['Communication', 'Calls'],
+      'Use services in ROS 2 when a node needs an answer before it goes on.',
+    );
+    const hits = (await (await retrieverWith([...pieces, prose])).retrieve('Why use services in ROS 2?', 3))
+      .hits;
+    const ids = hits.map((h) => h.id);
+    expect(ids).toContain('comms.md#0');
+    expect(ids.filter((id) => id.startsWith('tools.md'))).toHaveLength(2);
+    expect(ids[0]!.startsWith('tools.md') ? ids[1] : ids[0]).toBe('comms.md#0');
+  });
+
   it('when a definition is asked for in words the book uses everywhere ("a service in ROS 2"), then the section headed by the term leads even at one result', async () => {
     const hits = (await (await retrieverWith(services)).retrieve('What is a service in ROS 2?', 1)).hits;
     expect(hits.map((h) => h.id)).toEqual(['comms.md#0']);

@@ -128,7 +128,7 @@ function renderLead(
         `${ordered ? `${i + 1}.` : '-'} ${withMarker(sayUnit(s.unit, shape, { keepWords: s === answering || ordered, subjectName: s.headingText, questionTerms: question.subject }), !head && i === 0 ? cite(s) : '')}`,
     );
     return head
-      ? `${withMarker(sayUnit(head.unit, shape, { keepWords: true, subjectName: head.headingText }), cite(head))}\n${lines.join('\n')}`
+      ? `${withMarker(asLeadIn(sayUnit(head.unit, shape, { keepWords: true, subjectName: head.headingText })), cite(head))}\n${lines.join('\n')}`
       : lines.join('\n');
   }
   const unit = first.unit;
@@ -183,7 +183,7 @@ function byIntro(support: ScoredUnit[], inLead: Set<Unit>): ScoredUnit[] {
       .map((u, i) => (i === 0 ? u.text : u.text.replace(/[.!]$/, '')))
       // Items written to run on ("- 3 numbers for the position,") end without their comma.
       .map((t) => t.replace(/[.!,;]$/, ''));
-    const text = `${intro.text} ${said.join('; ')}.`;
+    const text = `${asLeadIn(intro.text)} ${said.join('; ')}.`;
     const words = intro.words + items.reduce((n, u) => n + u.words, 0);
     out[at] = { ...out[at]!, unit: { ...out[at]!.unit, text, words } };
   }
@@ -444,6 +444,11 @@ function asStatement(text: string): string {
 }
 
 /** The marker goes before the closing punctuation: "… a body [1]." */
+/** A list's lead-in ends with its colon, a heading line that heads the list too ("G5 Instance Family:"). */
+function asLeadIn(text: string): string {
+  return /:["')\]*_]*$/.test(text) ? text : `${text}:`;
+}
+
 export function withMarker(text: string, marker: string): string {
   if (!marker) return text;
   const end = /([.!?:;]+)([”"')\]*_]*)$/.exec(text);

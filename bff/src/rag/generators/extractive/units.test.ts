@@ -152,6 +152,19 @@ describe('splitUnits', () => {
     });
   });
 
+  it('when a heading line stands alone right before a list, then it introduces the list as a lead-in does, and a heading line before prose introduces nothing', () => {
+    const units = splitUnits(
+      'GPU families differ.\n\nG5 Instance Family\n\n- GPU Type: NVIDIA A10G\n- Memory: 24 GB\n\nPricing\n\nPrices vary by region.',
+    );
+    const heading = units.find((u) => u.text === 'G5 Instance Family')!;
+    const items = units.filter((u) => u.kind === 'item');
+    expect(heading.text).toBe('G5 Instance Family');
+    expect(heading.introduces).toBe(items[0]!.block);
+    expect(items.every((u) => u.intro === heading)).toBe(true);
+    expect(units.find((u) => u.text === 'Pricing')!.introduces).toBeUndefined();
+    expect(units.find((u) => u.text === 'GPU families differ.')!.introduces).toBeUndefined();
+  });
+
   it('when a sentence ending in a colon comes right before a list, then it introduces the list and each item knows it', () => {
     const units = splitUnits(
       'Xacro adds three things:\n\n- Properties\n- Macros\n- Math\n\nIt is widely used.',

@@ -200,11 +200,24 @@ function attachLeadIns(units: Unit[]): void {
     const isBlock = next.kind === 'code' || next.kind === 'formula' || next.kind === 'table';
     if (isBlock && (unit.kind === 'sentence' || unit.kind === 'item') && !/[.!?]["')\]]*$/.test(unit.text)) {
       unit.attached = next;
-    } else if (next.kind === 'item' && unit.kind === 'sentence' && /:["')\]*_]*$/.test(unit.text)) {
+    } else if (
+      next.kind === 'item' &&
+      unit.kind === 'sentence' &&
+      (/:["')\]*_]*$/.test(unit.text) || headsList(units, i))
+    ) {
       unit.introduces = next.block;
       for (let j = i + 1; j < units.length && units[j]!.block === next.block; j++) units[j]!.intro = unit;
     }
   }
+}
+
+/**
+ * "G5 Instance Family" alone on its line before a list: a sub-heading the chunk keeps as text (a
+ * heading below the chunk's own), which names what the list's items are about as a lead-in does.
+ */
+function headsList(units: Unit[], i: number): boolean {
+  const unit = units[i]!;
+  return units[i - 1]?.block !== unit.block && units[i + 1]!.block !== unit.block && isHeadingLine(unit.text);
 }
 
 function sentencesOf(text: string): string[] {
