@@ -164,11 +164,17 @@ function listText(list: MdNode, source: string, level: number): string {
     .join('\n');
 }
 
-/** Tables become one line per row, cells joined with " | ", header first. */
+/**
+ * Tables become one line per row, cells joined with " | ", header first. A pipe inside a cell
+ * ("<always&#124;never>", "string \| number") stays escaped as GFM writes it, so the row keeps
+ * its cell count.
+ */
 function tableText(table: MdNode, source: string): string {
   return (table.children ?? [])
     .map((row) =>
-      (row.children ?? []).map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim()).join(' | '),
+      (row.children ?? [])
+        .map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'))
+        .join(' | '),
     )
     .join('\n');
 }

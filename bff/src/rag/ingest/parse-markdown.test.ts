@@ -99,6 +99,15 @@ describe('parseMarkdown', () => {
     expect(texts(page.blocks)).toEqual(['Sensor | Cost\nLiDAR | high\nIMU | low']);
   });
 
+  it('when a cell holds a pipe (escaped or as &#124;), then it stays escaped so the row keeps its cells', () => {
+    const page = parseMarkdown(
+      '| Default | CLI Override |\n|---|---|\n| `"preserve"` | <code>--prose-wrap \\<always&#124;never></code> |\n| `2` | `string \\| number` |',
+    );
+    expect(texts(page.blocks)).toEqual([
+      'Default | CLI Override\n`"preserve"` | --prose-wrap <always\\|never>\n`2` | `string \\| number`',
+    ]);
+  });
+
   it('when lists nest, then items keep their bullets and indentation', () => {
     const page = parseMarkdown('1. first\n   - inner\n2. second\n\n- [x] done\n- [ ] todo');
     expect(texts(page.blocks)).toEqual(['1. first\n  - inner\n2. second', '- [x] done\n- [ ] todo']);

@@ -152,6 +152,19 @@ describe('splitUnits', () => {
     });
   });
 
+  it('when a cell holds an escaped pipe, then the rows stay one table with a cell per column and the pipe is the cell’s', () => {
+    const table = splitUnits(
+      'Default | CLI Override | API Override\n"preserve" | --prose-wrap <always\\|never\\|preserve> | proseWrap: "<always\\|never>"',
+    ).at(-1)!;
+    expect(table.kind).toBe('table');
+    expect(table.rows?.[0]?.cells).toEqual([
+      '"preserve"',
+      '--prose-wrap <always|never|preserve>',
+      'proseWrap: "<always|never>"',
+    ]);
+    expect(table.text).toContain('| "preserve" | --prose-wrap <always\\|never\\|preserve> |');
+  });
+
   it('when a heading line stands alone right before a list, then it introduces the list as a lead-in does, and a heading line before prose introduces nothing', () => {
     const units = splitUnits(
       'GPU families differ.\n\nG5 Instance Family\n\n- GPU Type: NVIDIA A10G\n- Memory: 24 GB\n\nPricing\n\nPrices vary by region.',

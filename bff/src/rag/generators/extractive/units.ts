@@ -169,11 +169,12 @@ function tableLength(lines: string[], start: number): number {
 function cellsOf(line: string): string[] {
   const trimmed = line.trim();
   if (!trimmed.includes(' | ') && !/^\|.*\|$/.test(trimmed)) return [];
+  // "\|" is a pipe inside a cell ("<always\|never>"), not a cell's end.
   return trimmed
     .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split(/\s\|\s|\|/)
-    .map((c) => c.trim());
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'));
 }
 
 function addTable(lines: string[], add: (kind: UnitKind, text: string, extra?: Partial<Unit>) => void): void {
