@@ -58,7 +58,9 @@ export function blocksOf(node: MdNode, source: string): TextBlock[] {
     case 'math':
       return [{ text: `$$\n${node.value ?? ''}\n$$`, code: true }];
     case 'html':
-      return prose(htmlText(node.value ?? ''));
+      return prose(
+        /<tr\b/i.test(node.value ?? '') ? htmlWithTables(node.value ?? '') : htmlText(node.value ?? ''),
+      );
     case 'paragraph':
       return prose(inlineText(node, source));
     case 'heading':
@@ -130,6 +132,15 @@ function fenced(value: string, lang: string): string {
   return `${fence}${lang}\n${value}\n${fence}`;
 }
 
+/** HTML with tables in it: each table as rows, the text around it as it is. */
+function htmlWithTables(html: string): string {
+  return html
+    .split(/(<table\b[\s\S]*?(?:<\/table>|$))/i)
+    .map((part) => (/^<table\b/i.test(part) ? `\n${htmlTableText(part)}\n` : htmlText(part)))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
 function htmlText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
@@ -170,13 +181,29 @@ function listText(list: MdNode, source: string, level: number): string {
  * its cell count.
  */
 function tableText(table: MdNode, source: string): string {
-  return (table.children ?? [])
-    .map((row) =>
-      (row.children ?? [])
-        .map((cell) => inlineText(cell, source).replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'))
-        .join(' | '),
-    )
+  return rowsText(
+    (table.children ?? []).map((row) => (row.children ?? []).map((cell) => inlineText(cell, source))),
+  );
+}
+
+function rowsText(rows: string[][]): string {
+  return rows
+    .filter((cells) => cells.length > 0)
+    .map((cells) => cells.map((cell) => cell.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')).join(' | '))
     .join('\n');
+}
+
+/**
+ * An HTML table written into a page (`<table><tr><td>Ctrl+E</td><td>Export log data</td></tr>`)
+ * reads as a Markdown one does: a row per line, its cells joined with " | ".
+ */
+function htmlTableText(html: string): string {
+  const rows = [...html.matchAll(/<tr\b[^>]*>([\s\S]*?)(?:<\/tr>|(?=<tr\b)|$)/gi)].map((row) =>
+    [...row[1]!.matchAll(/<t([dh])\b[^>]*>([\s\S]*?)(?:<\/t\1>|(?=<t[dh]\b)|$)/gi)].map((cell) =>
+      htmlText(cell[2]!),
+    ),
+  );
+  return rowsText(rows);
 }
 
 /** `:::tip[Title]` → "Tip: Title" followed by its content; unknown directives keep only their content. */
@@ -210,6 +237,7 @@ function jsxProps(node: MdNode): string[] {
  * (`<TabItem label="Python">` → "Python: …"); a childless one such as `<Figure alt="…" />` is its props.
  */
 function jsxFlowBlocks(node: MdNode, source: string): TextBlock[] {
+  if (node.name === 'table') return prose(jsxTableText(node, source));
   const label = [...new Set(jsxProps(node))].join(' — ');
   const content = (node.children ?? []).flatMap((c) => blocksOf(c, source));
   if (!label) return content;
@@ -217,6 +245,28 @@ function jsxFlowBlocks(node: MdNode, source: string): TextBlock[] {
   if (!first) return prose(label);
   if (first.code) return [...prose(`${label}:`), ...content];
   return [{ text: `${label}: ${first.text}`, code: false }, ...rest];
+}
+
+/**
+ * `<table>` written as JSX in an MDX page: its `<tr>` rows, wherever MDX put them (inside
+ * `<thead>`/`<tbody>`, or in a paragraph when a row is written on one line), and their cells.
+ */
+function jsxTableText(table: MdNode, source: string): string {
+  const within = (node: MdNode, names: string[], stop: string[]): MdNode[] =>
+    (node.children ?? []).flatMap((child) =>
+      names.includes(child.name ?? '')
+        ? [child]
+        : stop.includes(child.name ?? '')
+          ? []
+          : within(child, names, stop),
+    );
+  const cellText = (cell: MdNode) =>
+    cell.type === 'mdxJsxTextElement'
+      ? inlineText(cell, source)
+      : (cell.children ?? []).flatMap((c) => blocksOf(c, source).map((b) => b.text)).join(' ');
+  return rowsText(
+    within(table, ['tr'], ['table']).map((row) => within(row, ['td', 'th'], ['table', 'tr']).map(cellText)),
+  );
 }
 
 /** The readable props of an inline component with no children. */

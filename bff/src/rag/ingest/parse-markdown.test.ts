@@ -108,6 +108,27 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+  const oneLineRows =
+    '<table>\n<thead><tr><th>Keys</th><th>Action</th></tr></thead>\n<tbody>\n<tr><td>Ctrl+O</td><td>Open one or more log files</td></tr>\n<tr><td>Ctrl+D</td><td>Download a|b logs</td></tr>\n</tbody>\n</table>';
+  const oneLinePerCell =
+    '<table>\n  <tr>\n    <th>Keys</th>\n    <th>Action</th>\n  </tr>\n  <tr>\n    <td>Ctrl+O</td>\n    <td>Open one or more log files</td>\n  </tr>\n  <tr>\n    <td>Ctrl+D</td>\n    <td>Download a|b logs</td>\n  </tr>\n</table>';
+  it.each([
+    ['Markdown', oneLineRows, false],
+    ['MDX', oneLineRows, true],
+    ['Markdown', oneLinePerCell, false],
+    ['MDX', oneLinePerCell, true],
+  ])(
+    'when a %s page holds an HTML table, then it becomes one row per line with its cells joined, as a Markdown table does',
+    (_, table, mdx) => {
+      const page = parseMarkdown(`Shortcuts:\n\n${table}\n\nThat is all.`, { mdx });
+      expect(texts(page.blocks)).toEqual([
+        'Shortcuts:',
+        'Keys | Action\nCtrl+O | Open one or more log files\nCtrl+D | Download a\\|b logs',
+        'That is all.',
+      ]);
+    },
+  );
+
   it('when lists nest, then items keep their bullets and indentation', () => {
     const page = parseMarkdown('1. first\n   - inner\n2. second\n\n- [x] done\n- [ ] todo');
     expect(texts(page.blocks)).toEqual(['1. first\n  - inner\n2. second', '- [x] done\n- [ ] todo']);
