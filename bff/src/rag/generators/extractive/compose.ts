@@ -13,7 +13,7 @@ import {
 } from './plain-words.js';
 import { isShellCode, tableRowFor, type ScoredUnit, type Selection } from './select.js';
 import type { Question } from './question.js';
-import type { Unit } from './units.js';
+import { sentencesOf, type Unit } from './units.js';
 
 /**
  * Numbers sources in the order the answer first uses them, so [1] is always the first marker a
@@ -204,15 +204,13 @@ function sayUnit(
   const spoken = options.keepWords
     ? withoutCitations(labelled)
     : everydayWords(withoutAsides(labelled, options.questionTerms));
-  return sentencesOf(spoken).flatMap(splitLong).join(' ');
+  return sentencesIn(spoken).flatMap(splitLong).join(' ');
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
 /** A run of a paragraph's sentences is split one sentence at a time. */
-function sentencesOf(text: string): string[] {
+function sentencesIn(text: string): string[] {
   if (!/[.!?]\s+\S/.test(text)) return [text];
-  return [...segmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+  return sentencesOf(text);
 }
 
 /** "Label: value", the way list-heavy books write a fact. */

@@ -152,6 +152,17 @@ describe('splitUnits', () => {
     });
   });
 
+  it('when a full stop has no space after it (an address, a version, a member), then the sentence goes on', () => {
+    const texts = splitUnits(
+      'Use the roboRIO address 10.TE.AM.2 when tethered. Call robot.Drive() first. Install v1.TE later.',
+    ).map((u) => u.text);
+    expect(texts).toEqual([
+      'Use the roboRIO address 10.TE.AM.2 when tethered.',
+      'Call robot.Drive() first.',
+      'Install v1.TE later.',
+    ]);
+  });
+
   it('when a cell holds an escaped pipe, then the rows stay one table with a cell per column and the pipe is the cell’s', () => {
     const table = splitUnits(
       'Default | CLI Override | API Override\n"preserve" | --prose-wrap <always\\|never\\|preserve> | proseWrap: "<always\\|never>"',

@@ -221,8 +221,22 @@ function headsList(units: Unit[], i: number): boolean {
   return units[i - 1]?.block !== unit.block && units[i + 1]!.block !== unit.block && isHeadingLine(unit.text);
 }
 
-function sentencesOf(text: string): string[] {
-  return [...segmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+/**
+ * The sentences of a paragraph. ICU also breaks where no space follows the full stop ("a
+ * 10.TE.AM.2 address", "set x.Y first"): a sentence ends before a space or the end of the text.
+ */
+export function sentencesOf(text: string): string[] {
+  const sentences: string[] = [];
+  let pending = '';
+  for (const { segment } of segmenter.segment(text)) {
+    pending += segment;
+    if (/\s$/.test(segment)) {
+      sentences.push(pending.trim());
+      pending = '';
+    }
+  }
+  sentences.push(pending.trim());
+  return sentences.filter(Boolean);
 }
 
 function closingLine(lines: string[], open: number, fence: string): number {
