@@ -22,6 +22,10 @@ describe('bareQuestion', () => {
     ['after it, a plea', 'how do i tune pid? any help appreciated!', 'how do i tune pid?'],
     ['a greeting before and thanks after', 'Hi! what is a topic? thanks', 'what is a topic?'],
     ['after it, thanks said with a "!"', 'how do i tune pid Thanks!', 'how do i tune pid'],
+    ['a stressing adverb after "what"', 'what even is advantagescope?', 'what is advantagescope?'],
+    ['a stressing adverb after "what\'s"', "what's exactly a topic", "what's a topic"],
+    ['a stressing adverb after "how"', 'How actually do I tune a PID?', 'How do I tune a PID?'],
+    ['a preamble and a stressing adverb', 'ok so what exactly is the ZMP?', 'what is the ZMP?'],
   ])('when the question comes with %s, then it is read without it', (_, asked, question) => {
     expect(bareQuestion(asked)).toBe(question);
   });
@@ -52,6 +56,8 @@ describe('bareQuestion', () => {
     'why do we say thanks',
     'how do I get help',
     'what does the help command do',
+    'when even a small error grows, what happens?',
+    'how exactly-once delivery works',
   ])(
     'when nothing before "%s" is a preamble to drop (or dropping it would leave nothing), then the question reads as asked',
     (asked) => {

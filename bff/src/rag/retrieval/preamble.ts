@@ -92,6 +92,13 @@ function direct(question: string): string {
  * The question as asked, without what came before it (PREAMBLES, REQUEST) or after it (SIGN_OFF);
  * unchanged if that is all there is.
  */
+/**
+ * "What exactly is X?", "what even is X", "how actually do I …": the adverb after the question word
+ * stresses the question and changes nothing it asks ("what is X?", "how do I …").
+ */
+const HEDGE =
+  /^(what's|how's|(?:what|how|why|where|when|which|who)(?=\s+\w+\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|happens?|happened|means?)\b))\s+(?:exactly|even|actually|really|precisely|specifically|basically|literally)\s+/i;
+
 export function bareQuestion(question: string): string {
   let text = question.trim();
   for (let guard = 0; guard < 8; guard++) {
@@ -101,6 +108,7 @@ export function bareQuestion(question: string): string {
   }
   const request = REQUEST.exec(text);
   if (request) text = text.slice(request[0].length);
+  text = text.replace(HEDGE, '$1 ');
   // What the reader said before the question leaves it indirect ("… what a topic is").
   if (text !== question.trim()) text = direct(text.trim());
   // Nothing left but the preamble ("Thanks!"): the question is what it was.
