@@ -270,6 +270,20 @@ describe('extractive generator', () => {
     }
   });
 
+  it('when a table answers on its own, then it is introduced by its section’s name, or as a table, never followed by a lone marker', async () => {
+    const table = (heading: string) => {
+      const h = hit('| Default | CLI Override |\n| --- | --- |\n| `80` | `--print-width <int>` |', 'options');
+      return { ...h, payload: { ...h.payload, heading_path: ['Options', heading] } };
+    };
+    const asked = (heading: string) =>
+      run(input('Advanced', { query: 'What is the default print width?', documents: [table(heading)] }));
+    expect((await asked('Print Width')).done.text).toMatch(
+      /^Print Width \[1\]:\n\n\| Default \| CLI Override \|/,
+    );
+    expect((await asked('Layout')).done.text).toMatch(/^Table \[1\]:\n\n\| Default \| CLI Override \|/);
+    expect((await asked('Print Width')).done.text).not.toMatch(/\n\[1\]$/);
+  });
+
   it('when an item of an introduced list supports the answer, then it is said with its lead-in, never alone', async () => {
     const docs = [
       hit('A reducer takes the state and an action, and returns the next state of the reducer.', 'reducer'),

@@ -133,7 +133,12 @@ function renderLead(
   }
   const unit = first.unit;
   if (unit.kind === 'table') {
-    if (!plain) return `${unit.text}\n\n${cite(first)}`;
+    // A table alone is introduced, not followed by a lone marker: by its section's name when that
+    // names what was asked ("Print Width [1]:"), as "Table [1]:" otherwise.
+    if (!plain) {
+      const named = first.heading?.size && question.subject.some((t) => first.heading!.has(t));
+      return `${withMarker(`${named ? first.headingText : 'Table'}:`, cite(first))}\n\n${unit.text}`;
+    }
     return withMarker(rowInWords(unit, question), cite(first));
   }
   // The rest of its paragraph's run keeps its words too: the answering sentence is as often the
