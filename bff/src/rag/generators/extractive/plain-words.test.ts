@@ -93,6 +93,20 @@ describe('plain words for Beginners: everyday words stay grammatical', () => {
     expect(everydayWords('This allows you to restart the node.')).toBe('This lets you restart the node.');
   });
 
+  it('when a sentence uses a formal word that has an everyday one of the same sense, then the everyday word is said', () => {
+    expect(
+      everydayWords(
+        'Humanoids possess a crucial advantage: they are commonly utilized in spaces built exclusively for people.',
+      ),
+    ).toBe('Humanoids have a key advantage: they are often used in spaces built only for people.');
+    expect(everydayWords('Fundamental research has demonstrated that feedback enhances stability.')).toBe(
+      'Basic research has shown that feedback improves stability.',
+    );
+    expect(everydayWords('The node establishes a connection without assistance.')).toBe(
+      'The node sets up a connection without help.',
+    );
+  });
+
   it('when a swapped word follows "an" or is a noun, then the sentence keeps its grammar and meaning', () => {
     expect(everydayWords('Add an additional sensor to each leg.')).toBe('Add another sensor to each leg.');
     expect(everydayWords('The first attempt failed, so it attempts to reconnect.')).toBe(

@@ -102,6 +102,20 @@ const EVERYDAY: [RegExp, string][] = (
     ['alternatively', 'or'],
     ['simultaneously', 'at the same time'],
     ['continuously', 'all the time'],
+    ['utilizing', 'using'],
+    ['utilized', 'used'],
+    ['commonly', 'often'],
+    ['exclusively', 'only'],
+    ['demonstrated', 'shown'],
+    ['assistance', 'help'],
+    ['enhances', 'improves'],
+    ['enhance', 'improve'],
+    ['fundamental', 'basic'],
+    ['crucial', 'key'],
+    ['possesses', 'has'],
+    ['possess', 'have'],
+    ['establishes', 'sets up'],
+    ['establish', 'set up'],
   ] as const
 ).map(([formal, plain]) => [new RegExp(`\\b${formal}\\b`, 'gi'), plain]);
 
