@@ -107,6 +107,17 @@ describe('plain words for Beginners: everyday words stay grammatical', () => {
     );
   });
 
+  it('when a sentence uses "primary", "seamless", "various", "capabilities", "provide" or "within the", then the everyday words are said, and "within" before a number stays', () => {
+    expect(
+      everydayWords(
+        'The primary goal is seamless control of various robots within the lab, providing new capabilities.',
+      ),
+    ).toBe('The main goal is smooth control of different robots in the lab, giving new abilities.');
+    expect(everydayWords('Sensors provide data, ensuring the robot stops within 2 seconds.')).toBe(
+      'Sensors give data, making sure the robot stops within 2 seconds.',
+    );
+  });
+
   it('when a swapped word follows "an" or is a noun, then the sentence keeps its grammar and meaning', () => {
     expect(everydayWords('Add an additional sensor to each leg.')).toBe('Add another sensor to each leg.');
     expect(everydayWords('The first attempt failed, so it attempts to reconnect.')).toBe(

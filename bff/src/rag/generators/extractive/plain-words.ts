@@ -116,6 +116,15 @@ const EVERYDAY: [RegExp, string][] = (
     ['possess', 'have'],
     ['establishes', 'sets up'],
     ['establish', 'set up'],
+    ['primary', 'main'],
+    ['seamlessly', 'smoothly'],
+    ['seamless', 'smooth'],
+    ['various', 'different'],
+    ['capabilities', 'abilities'],
+    ['capability', 'ability'],
+    ['ensuring', 'making sure'],
+    ['providing', 'giving'],
+    ['provide', 'give'],
   ] as const
 ).map(([formal, plain]) => [new RegExp(`\\b${formal}\\b`, 'gi'), plain]);
 
@@ -133,6 +142,7 @@ const IN_CONTEXT: [RegExp, string][] = [
   [/\battempts\s+to\b/gi, 'tries to'],
   [/\battempt\s+to\b/gi, 'try to'],
   [/\b(to|will|can|must|should)\s+determine\b/gi, '$1 find'],
+  [/\bwithin\s+(the|a|an|its|their|this|these|your|our)\s+/gi, 'in $1 '],
 ];
 
 export function everydayWords(text: string): string {
