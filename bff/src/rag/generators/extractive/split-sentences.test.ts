@@ -83,6 +83,20 @@ describe('splitting long sentences for Beginners', () => {
     expect(splitLong(code)).toEqual([code]);
   });
 
+  it('when ", making" names an act of the subject (making decisions), then the sentence stays whole; a result (making it …) is still said with "This makes"', () => {
+    const act =
+      'In this model, humans supervise and guide robot behavior, making high-level decisions while robots handle low-level execution.';
+    expect(splitLong(act)).toEqual([act]);
+    expect(
+      splitLong(
+        'Voice-to-action systems let humans control robots through natural speech, making robot interaction as intuitive as talking to a person.',
+      ),
+    ).toEqual([
+      'Voice-to-action systems let humans control robots through natural speech.',
+      'This makes robot interaction as intuitive as talking to a person.',
+    ]);
+  });
+
   it('when "which" is the object of its clause, then the sentence stays whole: "This the controller uses." is no sentence', () => {
     const object =
       'Humanoids often carry one in each ankle to measure the centre of pressure, which the balance controller uses.';

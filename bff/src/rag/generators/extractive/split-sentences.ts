@@ -18,6 +18,15 @@ const SELF_STANDING =
 const WHICH_AS_OBJECT =
   /^which\s+(?:the|a|an|this|these|its|their|our|your|we|you|they|it|he|she|i|one|each|every)\s/i;
 
+/**
+ * "…, making it easier" says what the statement brings about ("This makes it easier."), but
+ * "humans guide the robot, making high-level decisions" says what the subject does while it does
+ * it: "make" with a noun of an act (make a decision, a prediction, a change, contact) is the
+ * subject's doing, and "This makes high-level decisions." would give it to the wrong doer.
+ */
+const MAKING_AN_ACT =
+  /^making\s+(?:[\w-]+\s+){0,2}?(?:decisions?|choices?|predictions?|mistakes?|errors?|changes?|adjustments?|corrections?|contact|progress|assumptions?|estimates?|guesses|plans?|requests?|calls?|moves?|comparisons?|observations?)\b/i;
+
 /** Boundaries that join two statements only when the right side is a clause of its own. */
 const BOUNDARY =
   /;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=(?:which|so|but|because|and|while|whereas|allowing|making|enabling|letting|meaning|when|since|then|although|though|thus)\s)/gi;
@@ -114,7 +123,13 @@ export function splitLong(sentence: string): string[] {
   for (const match of sentence.matchAll(BOUNDARY)) {
     const left = sentence.slice(0, match.index);
     const right = sentence.slice(match.index + match[0].length);
-    if (words(left) < 5 || words(right) < 5 || !outsideBrackets(left) || WHICH_AS_OBJECT.test(right))
+    if (
+      words(left) < 5 ||
+      words(right) < 5 ||
+      !outsideBrackets(left) ||
+      WHICH_AS_OBJECT.test(right) ||
+      MAKING_AN_ACT.test(right)
+    )
       continue;
     let subject: string | undefined;
     if (!SELF_STANDING.test(sentence.slice(match.index))) {
