@@ -157,6 +157,15 @@ const FUNCTION_WORDS = new Set(
     .map((w) => stem(w)),
 );
 
+/**
+ * A word of the question that names nothing asked about a name: a function word ("onto"), or the
+ * verb of "how do I VERB …", which books paraphrase most ("switch" for "swap", "set up" for
+ * "configure"). The rare-name check (hybrid-retriever unsupportedNames) does not look for it.
+ */
+export function namesNoRelation(question: string, term: string): boolean {
+  return FUNCTION_WORDS.has(term) || isProcedureVerb(question, term);
+}
+
 /** "How do I VERB …, "how to VERB …": the verb is paraphrased most ("deal with", "go about"). */
 function isProcedureVerb(question: string, term: string): boolean {
   const match = /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+)|^\s*how to ([a-z]+)/i.exec(

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { Embedder, SearchHit, VectorStore } from '../types.js';
-import { coversQuestion, EVIDENCE_DEPTH, FOCUS_DEPTH } from './abstention.js';
+import { coversQuestion, EVIDENCE_DEPTH, FOCUS_DEPTH, namesNoRelation } from './abstention.js';
 import { interleave, questionParts } from './compound.js';
 import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
@@ -498,9 +498,11 @@ const RARE_MIN = 2;
  * when the book names the G1 once in a list of models, "the price of a Boston Dynamics Spot" when
  * Spot appears only as an example. The question's other words (what is asked about the name: cost,
  * price, payload, version) must meet the name in one of the best passages. A definition question
- * asks only what the name is, so it has no relation to find; a "how do I" question's verb is the
+ * asks only what the name is, so it has no relation to find. A "how do I" question's verb is the
  * word books paraphrase most ("switch" for "swap", "set up" for "configure"), so it is not held to
- * it; words common in the book (a tenth of its chunks) name the book's topic, not the relation.
+ * it, but the rest of a how-to is: "How do I train a walking policy in MuJoCo?" in a book that names
+ * MuJoCo once among simulators asks what it never says (function words such as "onto" name no
+ * relation either). Words common in the book (a tenth of its chunks) name its topic, not the relation.
  */
 function unsupportedNames(
   question: string,
@@ -509,7 +511,7 @@ function unsupportedNames(
   index: KeywordIndex,
   cooccurs: (name: string, relation: string[]) => boolean,
 ): string[] {
-  if (type === 'definition' || type === 'procedure') return [];
+  if (type === 'definition') return [];
   const n = index.size;
   const df = (t: string) => (n + 1) / Math.expm1(index.idf(t)) - 0.5;
   const rareDf = Math.max(RARE_MIN, RARE_SHARE * n);
@@ -521,7 +523,9 @@ function unsupportedNames(
   const rare = names.filter((t) => df(t) <= rareDf + 1e-6);
   if (rare.length === 0) return [];
   // An attribute is found in any word of its family ("How tall is Digit?": "Height: 1.75m").
-  const relation = terms.filter((t) => !names.includes(t) && index.idf(t) >= common).flatMap(attributeForms);
+  const relation = terms
+    .filter((t) => !names.includes(t) && !namesNoRelation(question, t) && index.idf(t) >= common)
+    .flatMap(attributeForms);
   if (relation.length === 0) return [];
   // One of the question's names seen with what is asked is enough: "GPU memory" on the page
   // answers "How much GPU memory does a 7B VLA need?" though "7B" itself is never near it.

@@ -236,4 +236,50 @@ describe('abstention on names the book mentions without what is asked', () => {
     expect((await retriever.retrieve('What is the Unitree G1?', 5)).covered).toBe(true);
     expect((await retriever.retrieve('How much does a LiDAR cost?', 5)).covered).toBe(true);
   });
+
+  it('when a how-to names the thing and the book never says it with the rest of the how-to, then it is not covered', async () => {
+    const retriever = await retrieverWith([
+      payload(
+        'simulators.md',
+        ['Simulators', 'Choices'],
+        'Simulators such as MuJoCo and Gazebo model contacts.',
+      ),
+      payload(
+        'gaits.md',
+        ['Walking', 'Policies'],
+        'A walking policy is trained with rewards for forward progress.',
+      ),
+    ]);
+    const result = await retriever.retrieve('How do I train a walking policy in MuJoCo?', 5);
+    expect(result.covered).toBe(false);
+    expect(result.unknownNames).toEqual(['mujoco']);
+  });
+
+  it('when the book says the how-to with the name, or only its verb is missing, then it is covered', async () => {
+    const said = await retrieverWith([
+      payload(
+        'simulators.md',
+        ['Simulators', 'Choices'],
+        'Simulators such as MuJoCo and Gazebo model contacts.',
+      ),
+      payload(
+        'gaits.md',
+        ['Walking', 'Policies'],
+        'In MuJoCo, a walking policy is trained with rewards for progress.',
+      ),
+    ]);
+    expect((await said.retrieve('How do I train a walking policy in MuJoCo?', 5)).covered).toBe(true);
+    // The how-to's verb is what the book paraphrases ("set up", "write the image to"), and "onto"
+    // names nothing asked: neither is what the name must meet.
+    const paraphrased = await retrieverWith([
+      payload(
+        'simulators.md',
+        ['Simulators', 'Choices'],
+        'Simulators such as MuJoCo and Gazebo model contacts.',
+      ),
+      payload('deploy.md', ['Deploying', 'Jetson'], 'Write the system image to the Jetson Orin and boot it.'),
+    ]);
+    expect((await paraphrased.retrieve('How do I install MuJoCo?', 5)).covered).toBe(true);
+    expect((await paraphrased.retrieve('How do I flash it onto the Jetson Orin?', 5)).covered).toBe(true);
+  });
 });
