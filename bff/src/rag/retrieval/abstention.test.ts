@@ -192,6 +192,58 @@ describe('coversQuestion: words must meet near each other', () => {
   });
 });
 
+describe('coversQuestion beside a word the book never uses, with no telling word', () => {
+  // A book of a hundred chunks: every word of these passages in fifteen of them, common enough not
+  // to be telling (a tenth) yet no topic word (a quarter): a mid-sized book's workspace chapter.
+  const passages: Record<string, string> = {
+    overlay:
+      'An overlay workspace is sourced last: its package is used over an installed package of the same name.',
+    build: 'Build the workspace, then source it.',
+  };
+  const common = Object.fromEntries(
+    [...new Set(Object.values(passages).flatMap((text) => contentTerms(text)))].map((t) => [t, 15]),
+  );
+  const covers = bookOf(passages, 100, common);
+
+  const cases: [string, string, boolean][] = [
+    [
+      'several words the book uses, met together',
+      'If my workspace has a package named like an installed one, which one wins?',
+      true,
+    ],
+    ['a single word the book uses', 'Which workspace wins?', false],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});
+
+describe('coversQuestion: forms and phrases the book words otherwise', () => {
+  // A book of ten chunks; each word of these passages in one or two of them.
+  const passages: Record<string, string> = {
+    motion: 'A minimum-jerk trajectory keeps the motion smooth.',
+    log: 'The robot keeps every sample it logs until the log is closed.',
+    formats: 'The legacy number array format is deprecated and will be removed in 2027.',
+  };
+  const covers = bookOf(passages, 10);
+
+  const cases: [string, string, boolean][] = [
+    ['a comparative of a word the book uses ("smoother" for "smooth")', 'Can the motion be smoother?', true],
+    ['a comparative of a word the book never uses', 'Can the motion be rougher?', false],
+    ['a phrasal verb with "on to" ("hang on to" for "keeps")', 'What does the robot hang on to?', true],
+    ['the same verb alone, which the book never uses', 'What does the robot hang?', false],
+    [
+      'an attribute word that only picks out the thing meant ("the old format")',
+      'When will the old number format be removed?',
+      true,
+    ],
+    ['the same attribute asked for ("how old")', 'How old is the number format?', false],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});
+
 describe('coversQuestion: wording the book need not use', () => {
   // A book of ten chunks, "ROS" and "2" in six of them (its topic words), "robot" in five.
   const passages: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { ChunkPayload } from '../types.js';
 import type { Evidence } from './keyword-index.js';
 import { PassageScorer } from './passage-signals.js';
 import { attributeForms, holdsFocus, isMeasure, type FocusPassage } from './question-focus.js';
-import { compoundParts, contentTerms, stem } from './terms.js';
+import { compoundParts, contentTerms, isContentToken, rawWords, stem } from './terms.js';
 
 /**
  * When does the book cover a question? Embedder scores are no guide (the local embedder's
@@ -96,28 +96,32 @@ export function coversQuestion(
       !FUNCTION_WORDS.has(t) &&
       !isProcedureVerb(question, t) &&
       !isPhrasalVerb(question, t) &&
+      !isComparativeOfKnown(question, t, index) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
-  // its units (question-focus.ts); any other word the book never uses is explained only as paraphrase.
-  const attributes = lacking.filter((t) => attributeForms(t).length > 1);
-  const unexplained = lacking.filter((t) => attributeForms(t).length === 1);
-  // A word the book never uses is forgiven as paraphrase only beside a telling word: with nothing
-  // but the book's own topic words left ("How do I get a Redux certification?" in the Redux docs,
-  // whose every page says Redux), the unknown word is what is asked.
-  if (unexplained.length > 0 && telling.length === 0) return false;
+  // its units (question-focus.ts), unless it only picks out the thing meant ("the old format"); any
+  // other word the book never uses is explained only as paraphrase.
+  const attributes = lacking.filter((t) => attributeForms(t).length > 1 && !isModifier(question, t));
+  const unexplained = lacking.filter((t) => !attributes.includes(t));
+  // Words in a quarter of the book's chunks or more ("Redux", "robot") are its topic and say nothing
+  // of what is asked; function words ("usually") name nothing asked either.
+  const specific = knownTerms.filter((t) => !isTopicWord(t, index) && !FUNCTION_WORDS.has(t));
+  // A word the book never uses is forgiven as paraphrase only beside two words that name what is
+  // asked: with nothing but the book's own topic words left ("How do I get a Redux certification?"
+  // in the Redux docs, whose every page says Redux), the unknown word is what is asked. Those two
+  // need not be rare: "if my workspace has a package named like an installed one, which wins?"
+  // names a chapter's common words, each in a tenth of the book's chunks.
+  if (unexplained.length > 0 && specific.length < 2) return false;
   const held = attributes.length
     ? passages.slice(0, FOCUS_DEPTH).filter((p) => holdsFocus(attributes, focusPassage(p.payload)))
     : passages.slice(0, EVIDENCE_DEPTH);
   // Beside a word the book lacks, one word of the question met in a passage is no evidence that
   // the passage answers ("What colour is the Redux logo?": a page on colours in the Redux docs);
-  // two met together are ("a fixed transform for a camera mounted on the robot"). Words in a
-  // quarter of the book's chunks or more ("Redux", "robot") are its topic and count for nothing.
-  // Function words ("usually") name nothing asked, so they are not among them. The two must meet
-  // near each other (two consecutive sentences, or a heading and its text), not anywhere in a long
-  // chunk: "How many weekly downloads does Redux have on npm?" finds a page naming npm in its
-  // install steps and "download" in its changelog.
-  const specific = knownTerms.filter((t) => !isTopicWord(t, index) && !FUNCTION_WORDS.has(t));
+  // two met together are ("a fixed transform for a camera mounted on the robot"), topic and
+  // function words not among them. The two must meet near each other (two consecutive sentences,
+  // or a heading and its text), not anywhere in a long chunk: "How many weekly downloads does Redux
+  // have on npm?" finds a page naming npm in its install steps and "download" in its changelog.
   if (unexplained.length > 0 && !held.some((p) => meets(specific, p, near))) return false;
   // A measurable attribute the book knows ("How heavy is a 3D LiDAR?" in a book that weighs a
   // gripper) must meet what it is asked of: one of its family's words near one of the question's
@@ -217,8 +221,43 @@ function isWrittenApart(
   );
 }
 
-/** The particles of English phrasal verbs ("come up with", "figure out", "hand off"). */
-const PARTICLE = '(?:up|out|off|back|over|down|away|through)';
+/**
+ * "smoother", "bigger", "easiest": the comparative or superlative of an adjective the book uses
+ * ("smooth", "big", "easy"). The stemmer leaves -er and -est on, so the book's word is another term.
+ */
+function isComparativeOfKnown(question: string, term: string, index: TermStatistics): boolean {
+  return rawWords(question).some((word) => {
+    if (stem(word) !== term) return false;
+    const ending = /^(.{3,}?)(?:er|est)$/.exec(word);
+    if (!ending) return false;
+    const base = ending[1]!;
+    const bases = [base, `${base}e`, base.replace(/i$/, 'y'), base.replace(/(.)\1$/, '$1')];
+    return bases.some((b) => b !== word && index.knows(stem(b)));
+  });
+}
+
+/**
+ * An adjective between a determiner and the noun it describes ("the old number format", "a long
+ * cable"): it picks out which thing is meant, it is not the attribute asked for ("how old", "the
+ * age of"), so the book need not measure it.
+ */
+function isModifier(question: string, term: string): boolean {
+  const words = rawWords(question);
+  return words.some(
+    (word, i) =>
+      i > 0 &&
+      stem(word) === term &&
+      DETERMINERS.has(words[i - 1]!) &&
+      words[i + 1] !== undefined &&
+      isContentToken(words[i + 1]!) &&
+      attributeForms(stem(words[i + 1]!)).length === 1,
+  );
+}
+
+const DETERMINERS = new Set('the a an my our your this that these those its their his her'.split(' '));
+
+/** The particles of English phrasal verbs ("come up with", "figure out", "hand off", "hang on to"). */
+const PARTICLE = '(?:up|out|off|back|over|down|away|through|on to|on with)';
 const PHRASAL_VERB = new RegExp(`\\b([a-z]+) ${PARTICLE}\\b`, 'gi');
 const PERSON_RELATION = new RegExp(`^\\s*who (?:first |originally )?([a-z]+)\\b(?! ${PARTICLE}\\b)`, 'i');
 

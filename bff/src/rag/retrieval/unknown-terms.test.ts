@@ -12,6 +12,11 @@ describe('isSpecificName', () => {
     'when the token is "%s" (an English word or a bare number), then it is not a name',
     (token) => expect(isSpecificName(token)).toBe(false),
   );
+
+  it.each(['ok', 'pls', 'btw', 'vs'])(
+    'when the token is "%s" (a chat abbreviation the dictionary leaves out), then it is not a name',
+    (token) => expect(isSpecificName(token)).toBe(false),
+  );
 });
 
 describe('unknownNames', () => {
@@ -52,6 +57,7 @@ describe('questionNames', () => {
     ['how much does a unitree g1 cost', ['unitree', 'g1']],
     ['Can an ESP32 run ros2?', ['esp', 'ros']],
     ['Why do stacked boxes shake in my simulation?', []],
+    ['Is it ok to hand off jobs to a cloud server?', []],
   ])('when the question is "%s", then its names are the capitalised words and specific names', (q, names) => {
     expect(questionNames(q)).toEqual(names.map((n) => stem(n)));
   });

@@ -26,9 +26,15 @@ function isDictionaryWord(token: string): boolean {
   return words.has(bare) || (bare.endsWith('s') && words.has(bare.slice(0, -1)));
 }
 
+/**
+ * The abbreviations of chat that the dictionary leaves out ("is it ok to …", "pls", "btw", "vs"):
+ * everyday English a reader types, no name of anything.
+ */
+const CHAT_WORDS = new Set('ok pls plz thx btw imo tbh fyi asap etc vs'.split(' '));
+
 /** A name rather than a word: letters with digits ("esp32", "ur5e", "g1"), or no English word. */
 export function isSpecificName(token: string): boolean {
-  if (/^\d+$/.test(token)) return false;
+  if (/^\d+$/.test(token) || CHAT_WORDS.has(token)) return false;
   if (/\d/.test(token)) return true;
   return !isDictionaryWord(token);
 }
