@@ -82,6 +82,7 @@ describe('coversQuestion', () => {
     ],
     ['the asked-for noun itself', 'How many beams does a 3D LiDAR spin?', true],
     ['a "how do I" verb the book never uses, with only its topic word', 'How do I deal with a robot?', true],
+    ['a "how do I" verb the book never uses, with its object', 'How do I paint a robot?', false],
     [
       'a "how do I" verb the book uses elsewhere, paraphrased',
       'How do I build a point cloud with a LiDAR?',

@@ -55,9 +55,9 @@ export interface RankedPassage {
  *
  * A question is not read for a syntactic focus (what it asks for, from its wh-phrase): that rule
  * declined paraphrases on books it was not tuned on and nothing more (question-focus.ts says how).
- * Two readings of the wording stay, both general English: a "how do I" verb is paraphrased most
- * ("deal with", "go about"), so it is never what the book lacks; "who VERB" asks for a person in
- * that relation, so a book that never uses the verb does not answer. An attribute word the book
+ * Two readings of the wording stay, both general English: a "how do I" verb with its preposition is
+ * an idiom ("deal with", "go about"), so it is never what the book lacks; "who VERB" asks for a
+ * person in that relation, so a book that never uses the verb does not answer. An attribute word the book
  * never uses ("tall", "downside") needs a passage with its family or an amount in its units.
  */
 /**
@@ -94,7 +94,7 @@ export function coversQuestion(
     (t) =>
       !index.knows(t) &&
       !FUNCTION_WORDS.has(t) &&
-      !isProcedureVerb(question, t) &&
+      !isPrepositionalHowTo(question, t) &&
       !isPhrasalVerb(question, t) &&
       !isComparativeOfKnown(question, t, index) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
@@ -176,6 +176,21 @@ function isProcedureVerb(question: string, term: string): boolean {
     question,
   );
   const verb = match?.[1] ?? match?.[2];
+  return verb !== undefined && stem(verb.toLowerCase()) === term;
+}
+
+/**
+ * "How do I deal with …", "how do I go about …": a how-to verb with its preposition is an idiom the
+ * book says in a word of its own ("handle", "do"), so the verb is not a word the book lacks. A verb
+ * with its object ("How do I paint the cover?", "uninstall it") is what is asked: a book that never
+ * uses it is held to it as to any other word it lacks.
+ */
+function isPrepositionalHowTo(question: string, term: string): boolean {
+  const match =
+    /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+) (with|about|for|on|to|into|at|from|around)\b|^\s*how to ([a-z]+) (with|about|for|on|to|into|at|from|around)\b/i.exec(
+      question,
+    );
+  const verb = match?.[1] ?? match?.[3];
   return verb !== undefined && stem(verb.toLowerCase()) === term;
 }
 

@@ -278,6 +278,7 @@ describe('abstention on names the book mentions without what is asked', () => {
         'Simulators such as MuJoCo and Gazebo model contacts.',
       ),
       payload('deploy.md', ['Deploying', 'Jetson'], 'Write the system image to the Jetson Orin and boot it.'),
+      payload('setup.md', ['Setup', 'Tools'], 'Install the tools before the course starts.'),
     ]);
     expect((await paraphrased.retrieve('How do I install MuJoCo?', 5)).covered).toBe(true);
     expect((await paraphrased.retrieve('How do I flash it onto the Jetson Orin?', 5)).covered).toBe(true);
