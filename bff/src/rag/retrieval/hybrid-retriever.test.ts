@@ -205,6 +205,32 @@ describe('hybrid retriever', () => {
     ).toBe(false);
   });
 
+  it('when the question asks of a release newer than any the book names, then it is not covered', async () => {
+    const pages: [string, string, string][] = [
+      ...PAGES,
+      ['install.md', 'Installing Gazebo', 'Install Gazebo on Ubuntu 22.04 with the package manager.'],
+    ];
+    const retriever = createHybridRetriever(embedder, await storeWith(pages));
+    const newer = await retriever.retrieve('How do I install Gazebo on Ubuntu 24.04?', 3);
+    expect(newer.covered).toBe(false);
+    expect(newer.unknownNames).toEqual(['ubuntu 24.04']);
+    expect((await retriever.retrieve('How do I install Gazebo on Ubuntu 22.04?', 3)).covered).toBe(true);
+    expect((await retriever.retrieve('How do I install Gazebo on Ubuntu 20.04?', 3)).covered).toBe(true);
+  });
+
+  it('when the book leaves the range of versions open, then a newer release is covered', async () => {
+    const pages: [string, string, string][] = [
+      ...PAGES,
+      [
+        'install.md',
+        'Installing Gazebo',
+        'Install Gazebo on Ubuntu 22.04 or later with the package manager.',
+      ],
+    ];
+    const retriever = createHybridRetriever(embedder, await storeWith(pages));
+    expect((await retriever.retrieve('How do I install Gazebo on Ubuntu 24.04?', 3)).covered).toBe(true);
+  });
+
   it('when the same question names only what the book holds, then it is covered', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
     const result = await retriever.retrieve('How does the PID controller drive a joint to its setpoint?', 3);

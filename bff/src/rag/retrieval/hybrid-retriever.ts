@@ -9,7 +9,14 @@ import { askedWords, PassageScorer, type PassageSignals } from './passage-signal
 import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
-import { englishWords, questionNames, unknownNames } from './unknown-terms.js';
+import {
+  bookVersions,
+  englishWords,
+  newerVersions,
+  questionNames,
+  unknownNames,
+  type NamedVersions,
+} from './unknown-terms.js';
 import { bareQuestion } from './preamble.js';
 import { correctSpelling, wordCounts, type BookSpelling, type Spelled } from './spelling.js';
 
@@ -127,6 +134,7 @@ export function createHybridRetriever(
         hitsById: Map<string, SearchHit>;
         definers: Map<string, Definer[]>;
         spelling: BookSpelling;
+        versions: () => Map<string, NamedVersions>;
       }>
     | undefined;
   let checkedAt = 0;
@@ -149,7 +157,13 @@ export function createHybridRetriever(
         return counts.get(word) ?? 0;
       },
     };
-    return { index, hitsById, definers: definersOf(chunks), spelling };
+    // The versions the book names, read on the first question that names one.
+    let versions: Map<string, NamedVersions> | undefined;
+    const versionsOf = () =>
+      (versions ??= bookVersions(
+        chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`),
+      ));
+    return { index, hitsById, definers: definersOf(chunks), spelling, versions: versionsOf };
   }
 
   async function prepared() {
@@ -210,7 +224,7 @@ export function createHybridRetriever(
   }
 
   async function search(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult> {
-    const { index, hitsById, definers } = await prepared();
+    const { index, hitsById, definers, versions } = await prepared();
     const limit = maxResults * settings.candidateFactor;
     const [vector] = await embedder.embed([query], 'search_query', signal);
     if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
@@ -271,6 +285,8 @@ export function createHybridRetriever(
     }
     const evidence = ranked.slice(0, Math.max(EVIDENCE_DEPTH, maxResults)).map((r) => r.candidate.evidence);
     const unknown = unknownNames(query, (term) => index.knows(term));
+    // A release newer than any the book names ("Redux 6" of a book at Redux 5) is not in it.
+    const newer = /\d/.test(query) ? newerVersions(query, versions()) : [];
     const unasked = unsupportedNames(
       query.split('\n').at(-1) ?? query,
       terms,
@@ -288,6 +304,7 @@ export function createHybridRetriever(
         terms.length > 0 &&
         unknown.length === 0 &&
         unasked.length === 0 &&
+        newer.length === 0 &&
         coversQuestion(
           query.split('\n').at(-1) ?? query,
           terms,
@@ -295,7 +312,7 @@ export function createHybridRetriever(
           ranked.slice(0, FOCUS_DEPTH).map((r) => r.hit),
           (payload, word, others) => passages.cooccurs(payload, word, others),
         ),
-      unknownNames: [...unknown, ...unasked],
+      unknownNames: [...unknown, ...unasked, ...newer],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms, stem } from './terms.js';
-import { isSpecificName, questionNames, unknownNames } from './unknown-terms.js';
+import { bookVersions, isSpecificName, newerVersions, questionNames, unknownNames } from './unknown-terms.js';
 
 describe('isSpecificName', () => {
   it.each(['esp32', 'ur5e', 'g1', 'moveit', 'zustand', 'dynamixel'])(
@@ -60,5 +60,24 @@ describe('questionNames', () => {
     ['Is it ok to hand off jobs to a cloud server?', []],
   ])('when the question is "%s", then its names are the capitalised words and specific names', (q, names) => {
     expect(questionNames(q)).toEqual(names.map((n) => stem(n)));
+  });
+});
+
+describe('newerVersions', () => {
+  const versions = bookVersions([
+    'Redux 5.0 ships with React-Redux 9.1. Upgrade from Redux 4.2 first.',
+    'Install it on Ubuntu 22.04. Python 3.10 or later works; the board has 8GB of memory.',
+  ]);
+
+  it.each([
+    ['When will Redux 6 be released?', ['redux 6']],
+    ['does it run on ubuntu 24.04', ['ubuntu 24.04']],
+    ['What changed in Redux 5?', []],
+    ['Can I still use Redux 4?', []],
+    ['Does it work with Python 3.12?', []],
+    ['Is React-Redux 10 out?', []],
+    ['Does the board take 16GB?', []],
+  ])('when the question is "%s", then the newer versions it asks of are %j', (question, newer) => {
+    expect(newerVersions(question, versions)).toEqual(newer);
   });
 });

@@ -96,3 +96,62 @@ export function questionNames(question: string): string[] {
   }
   return [...out];
 }
+
+/**
+ * The versions a book writes after a capitalised name ("Redux 5", "Ubuntu 22.04", "Prettier 3"), by
+ * the name lower-cased: the highest, and whether the book leaves the range open ("Node.js 16+",
+ * "22.04 or later"). A version glued to a unit ("8GB") is no version, and a name joined to another
+ * ("React-Redux 9", "@reduxjs/toolkit") is that other package's.
+ */
+export interface NamedVersions {
+  highest: number[];
+  open: boolean;
+}
+
+const BOOK_VERSION =
+  /(?<![A-Za-z0-9@/-])([A-Z][A-Za-z]*[A-Za-z])[ _-]?v?(\d+(?:\.\d+)*)(?![A-Za-z0-9]|\.\d)(\+|\s+(?:or|and)\s+(?:later|newer|higher|above|up))?/g;
+const ASKED_VERSION =
+  /(?<![A-Za-z0-9@/-])([A-Za-z][A-Za-z]*[A-Za-z])[ _-]?v?(\d+(?:\.\d+)*)(?![A-Za-z0-9]|\.\d)/g;
+
+export function bookVersions(texts: string[]): Map<string, NamedVersions> {
+  const out = new Map<string, NamedVersions>();
+  for (const text of texts) {
+    for (const [, name, version, later] of text.matchAll(BOOK_VERSION)) {
+      const key = name!.toLowerCase();
+      const parsed = version!.split('.').map(Number);
+      const seen = out.get(key);
+      if (!seen) out.set(key, { highest: parsed, open: later !== undefined });
+      else {
+        if (compareVersions(parsed, seen.highest) > 0) seen.highest = parsed;
+        if (later !== undefined) seen.open = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Versions the question asks about that are newer than any the book writes of that name ("When will
+ * Redux 6 be released?" of a book that stops at Redux 5, "install ROS 2 Jazzy on Ubuntu 24.04" of one
+ * written for 22.04): a book says nothing of a release after its own, unless it leaves the range open.
+ * Returned as asked, lower-cased ("redux 6").
+ */
+export function newerVersions(question: string, versions: Map<string, NamedVersions>): string[] {
+  const out: string[] = [];
+  for (const [, name, version] of question.matchAll(ASKED_VERSION)) {
+    const key = name!.toLowerCase();
+    const known = versions.get(key);
+    if (!known || known.open || !isContentToken(key)) continue;
+    if (compareVersions(version!.split('.').map(Number), known.highest) > 0) out.push(`${key} ${version}`);
+  }
+  return out;
+}
+
+/** Version order, part by part; missing parts count as 0 ("4" equals "4.0"). */
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
