@@ -534,8 +534,11 @@ function unsupportedNames(
   const rareDf = Math.max(RARE_MIN, RARE_SHARE * n);
   const common = commonIdf(index);
   // Names common in the book ("ROS" in a ROS book) are its topic: they neither trigger nor support.
+  // What "how many" counts is what is asked of the names, even in capitals ("How many TOPS does the
+  // Jetson AGX Orin deliver?": the unit the book gives beside the AGX).
+  const counted = countedWord(question);
   const names = questionNames(question).filter(
-    (t) => terms.includes(t) && index.knows(t) && index.idf(t) >= common,
+    (t) => t !== counted && terms.includes(t) && index.knows(t) && index.idf(t) >= common,
   );
   const rare = names.filter((t) => df(t) <= rareDf + 1e-6);
   if (rare.length === 0) return [];
@@ -547,6 +550,18 @@ function unsupportedNames(
   // One of the question's names seen with what is asked is enough: "GPU memory" on the page
   // answers "How much GPU memory does a 7B VLA need?" though "7B" itself is never near it.
   return names.some((name) => cooccurs(name, relation)) ? [] : rare;
+}
+
+/**
+ * The one word "how many" or "how much" counts, as a stem ("How many TOPS does …" → top); none when
+ * it counts a phrase ("How much GPU memory does …": GPU names what the memory is of).
+ */
+function countedWord(question: string): string | undefined {
+  const word =
+    /\bhow (?:many|much) ([a-z][a-z0-9]*) (?:does|do|did|is|are|was|were|can|could|will|would|should)\b/i.exec(
+      question,
+    )?.[1];
+  return word === undefined ? undefined : contentTerms(word)[0];
 }
 
 function passageScore(

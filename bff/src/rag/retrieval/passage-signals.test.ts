@@ -237,6 +237,16 @@ describe('abstention on names the book mentions without what is asked', () => {
     expect((await retriever.retrieve('How much does a LiDAR cost?', 5)).covered).toBe(true);
   });
 
+  it('when "how many" counts a unit in capitals, then the unit is what is asked of the name, not a name', async () => {
+    const retriever = await retrieverWith([
+      payload('compute.md', ['Compute', 'Boards'], 'The Jetson AGX Orin gives 275 TOPS; a Nano gives 40.'),
+    ]);
+    expect((await retriever.retrieve('How many TOPS does the Jetson AGX Orin deliver?', 5)).covered).toBe(
+      true,
+    );
+    expect((await retriever.retrieve('How many TOPS does the Unitree G1 deliver?', 5)).covered).toBe(false);
+  });
+
   it('when a how-to names the thing and the book never says it with the rest of the how-to, then it is not covered', async () => {
     const retriever = await retrieverWith([
       payload(
