@@ -239,6 +239,8 @@ describe('coversQuestion: forms and phrases the book words otherwise', () => {
       true,
     ],
     ['the same attribute asked for ("how old")', 'How old is the number format?', false],
+    ['a word asking for the thing in its ordinary sense ("a plain sample")', 'What is a plain sample?', true],
+    ['another modifier the book never uses', 'What is a fancy sample?', false],
   ];
   it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

@@ -97,6 +97,7 @@ export function coversQuestion(
       !isPrepositionalHowTo(question, t) &&
       !isPhrasalVerb(question, t) &&
       !isComparativeOfKnown(question, t, index) &&
+      !isPlainSense(question, t) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
@@ -268,6 +269,23 @@ function isModifier(question: string, term: string): boolean {
       attributeForms(stem(words[i + 1]!)).length === 1,
   );
 }
+
+/**
+ * "plain RRT", "vanilla Redux", "regular ROS": a word that asks for the thing in its ordinary sense,
+ * before the thing's name. The book writes the name alone.
+ */
+function isPlainSense(question: string, term: string): boolean {
+  const words = rawWords(question);
+  return words.some(
+    (word, i) =>
+      PLAIN_SENSE.has(word) &&
+      stem(word) === term &&
+      words[i + 1] !== undefined &&
+      isContentToken(words[i + 1]!),
+  );
+}
+
+const PLAIN_SENSE = new Set(['plain', 'vanilla', 'regular', 'ordinary']);
 
 const DETERMINERS = new Set('the a an my our your this that these those its their his her'.split(' '));
 
