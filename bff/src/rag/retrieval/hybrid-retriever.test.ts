@@ -231,6 +231,14 @@ describe('hybrid retriever', () => {
     expect((await retriever.retrieve('How do I install Gazebo on Ubuntu 24.04?', 3)).covered).toBe(true);
   });
 
+  it('when the question names a hyphenated compound the book never writes, then it is not covered', async () => {
+    const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
+    const result = await retriever.retrieve('How does a drift-heading gyroscope wander?', 3);
+    expect(result.covered).toBe(false);
+    expect(result.unknownNames).toEqual(['drift-heading']);
+    expect((await retriever.retrieve('How does a gyroscope heading drift?', 3)).covered).toBe(true);
+  });
+
   it('when the same question names only what the book holds, then it is covered', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
     const result = await retriever.retrieve('How does the PID controller drive a joint to its setpoint?', 3);

@@ -15,6 +15,7 @@ import {
   newerVersions,
   questionNames,
   unknownNames,
+  unwrittenCompounds,
   type NamedVersions,
 } from './unknown-terms.js';
 import { bareQuestion } from './preamble.js';
@@ -135,6 +136,7 @@ export function createHybridRetriever(
         definers: Map<string, Definer[]>;
         spelling: BookSpelling;
         versions: () => Map<string, NamedVersions>;
+        writes: (pattern: RegExp) => boolean;
       }>
     | undefined;
   let checkedAt = 0;
@@ -163,7 +165,15 @@ export function createHybridRetriever(
       (versions ??= bookVersions(
         chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`),
       ));
-    return { index, hitsById, definers: definersOf(chunks), spelling, versions: versionsOf };
+    // The book's text in lower case, joined on the first question with a hyphenated compound.
+    let text: string | undefined;
+    const writes = (pattern: RegExp) =>
+      pattern.test(
+        (text ??= chunks
+          .map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`.toLowerCase())
+          .join('\n')),
+      );
+    return { index, hitsById, definers: definersOf(chunks), spelling, versions: versionsOf, writes };
   }
 
   async function prepared() {
@@ -224,7 +234,7 @@ export function createHybridRetriever(
   }
 
   async function search(query: string, maxResults: number, signal?: AbortSignal): Promise<RetrievalResult> {
-    const { index, hitsById, definers, versions } = await prepared();
+    const { index, hitsById, definers, versions, writes } = await prepared();
     const limit = maxResults * settings.candidateFactor;
     const [vector] = await embedder.embed([query], 'search_query', signal);
     if (!vector) throw new AppError('EMBEDDER_UNAVAILABLE', 'The embedder returned no vector for the query.');
@@ -287,6 +297,8 @@ export function createHybridRetriever(
     const unknown = unknownNames(query, (term) => index.knows(term));
     // A release newer than any the book names ("Redux 6" of a book at Redux 5) is not in it.
     const newer = /\d/.test(query) ? newerVersions(query, versions()) : [];
+    // A hyphenated compound the book never writes ("hand-eye calibration") names what it lacks.
+    const unwritten = query.includes('-') ? unwrittenCompounds(query, writes) : [];
     const unasked = unsupportedNames(
       query.split('\n').at(-1) ?? query,
       terms,
@@ -305,6 +317,7 @@ export function createHybridRetriever(
         unknown.length === 0 &&
         unasked.length === 0 &&
         newer.length === 0 &&
+        unwritten.length === 0 &&
         coversQuestion(
           query.split('\n').at(-1) ?? query,
           terms,
@@ -312,7 +325,7 @@ export function createHybridRetriever(
           ranked.slice(0, FOCUS_DEPTH).map((r) => r.hit),
           (payload, word, others) => passages.cooccurs(payload, word, others),
         ),
-      unknownNames: [...unknown, ...unasked, ...newer],
+      unknownNames: [...unknown, ...unasked, ...newer, ...unwritten],
     };
   }
 }

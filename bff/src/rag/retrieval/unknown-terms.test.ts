@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms, stem } from './terms.js';
-import { bookVersions, isSpecificName, newerVersions, questionNames, unknownNames } from './unknown-terms.js';
+import {
+  bookVersions,
+  isSpecificName,
+  newerVersions,
+  questionNames,
+  unknownNames,
+  unwrittenCompounds,
+} from './unknown-terms.js';
 
 describe('isSpecificName', () => {
   it.each(['esp32', 'ur5e', 'g1', 'moveit', 'zustand', 'dynamixel'])(
@@ -79,5 +86,23 @@ describe('newerVersions', () => {
     ['Does the board take 16GB?', []],
   ])('when the question is "%s", then the newer versions it asks of are %j', (question, newer) => {
     expect(newerVersions(question, versions)).toEqual(newer);
+  });
+});
+
+describe('unwrittenCompounds', () => {
+  const book =
+    'Calibrate the hand camera and the eye-in-hand mount. A plugin runs visual odometry, built in. '
+      .concat('The inertial sensor is an IMU. Sim-to-real transfer needs a force torque sensor.')
+      .toLowerCase();
+  const writes = (pattern: RegExp) => pattern.test(book);
+
+  it.each([
+    ['how do i do hand-eye calibration', ['hand-eye']],
+    ['Which package does visual-inertial odometry?', ['visual-inertial']],
+    ['Does sim-to-real work with a force-torque sensor?', []],
+    ['Is there a plug-in for it?', []],
+    ['Is odometry built-in?', []],
+  ])('when the question is "%s", then the compounds the book never writes are %j', (question, compounds) => {
+    expect(unwrittenCompounds(question, writes)).toEqual(compounds);
   });
 });

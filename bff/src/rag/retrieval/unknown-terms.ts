@@ -155,3 +155,26 @@ function compareVersions(a: number[], b: number[]): number {
   }
   return 0;
 }
+
+/**
+ * Hyphenated compounds of the question that the book never writes ("hand-eye calibration",
+ * "visual-inertial odometry", "quasi-direct-drive", "micro-frontends"): a compound names one thing,
+ * and a book that never puts its parts together (hyphenated, spaced or glued, in any form of each
+ * part) never names it, though it uses every part apart. A compound with a small word in it
+ * ("built-in", "step-by-step", "up-to-date") is a phrase of English, not a name, and is left alone.
+ * `writes` tests the book's text (lower-cased) against a pattern.
+ */
+export function unwrittenCompounds(question: string, writes: (pattern: RegExp) => boolean): string[] {
+  const out: string[] = [];
+  for (const [compound] of question
+    .toLowerCase()
+    .matchAll(/(?<![a-z0-9-])[a-z]+(?:-[a-z]+)+(?![a-z0-9-])/g)) {
+    const parts = compound.split('-');
+    if (!parts.every((part) => isContentToken(part))) continue;
+    const pattern = new RegExp(
+      `(?<![a-z])${parts.map((part) => stem(part).replace(/[^a-z]/g, '')).join('[a-z]*[\\s_\u2010-\u2013-]*')}`,
+    );
+    if (!writes(pattern)) out.push(compound);
+  }
+  return out;
+}
