@@ -231,12 +231,14 @@ describe('hybrid retriever', () => {
     expect((await retriever.retrieve('How do I install Gazebo on Ubuntu 24.04?', 3)).covered).toBe(true);
   });
 
-  it('when the question names a hyphenated compound the book never writes, then it is not covered', async () => {
+  it('when the question names a hyphenated compound or snake_case identifier the book never writes, then it is not covered', async () => {
     const retriever = createHybridRetriever(embedder, await storeWith(PAGES));
     const result = await retriever.retrieve('How does a drift-heading gyroscope wander?', 3);
     expect(result.covered).toBe(false);
     expect(result.unknownNames).toEqual(['drift-heading']);
     expect((await retriever.retrieve('How does a gyroscope heading drift?', 3)).covered).toBe(true);
+    const identifier = await retriever.retrieve('How does GYROSCOPE_HEADING_MODE drift?', 3);
+    expect(identifier.unknownNames).toContain('gyroscope_heading_mode');
   });
 
   it('when the same question names only what the book holds, then it is covered', async () => {

@@ -165,7 +165,7 @@ export function createHybridRetriever(
       (versions ??= bookVersions(
         chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`),
       ));
-    // The book's text in lower case, joined on the first question with a hyphenated compound.
+    // The book's text in lower case, joined on the first question with a hyphen or an underscore.
     let text: string | undefined;
     const writes = (pattern: RegExp) =>
       pattern.test(
@@ -297,8 +297,8 @@ export function createHybridRetriever(
     const unknown = unknownNames(query, (term) => index.knows(term));
     // A release newer than any the book names ("Redux 6" of a book at Redux 5) is not in it.
     const newer = /\d/.test(query) ? newerVersions(query, versions()) : [];
-    // A hyphenated compound the book never writes ("hand-eye calibration") names what it lacks.
-    const unwritten = query.includes('-') ? unwrittenCompounds(query, writes) : [];
+    // A compound the book never writes ("hand-eye calibration", "ROS_DOMAIN_ID") names what it lacks.
+    const unwritten = /[-_]/.test(query) ? unwrittenCompounds(query, writes) : [];
     const unasked = unsupportedNames(
       query.split('\n').at(-1) ?? query,
       terms,

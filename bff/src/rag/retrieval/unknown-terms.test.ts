@@ -102,6 +102,8 @@ describe('unwrittenCompounds', () => {
     ['Does sim-to-real work with a force-torque sensor?', []],
     ['Is there a plug-in for it?', []],
     ['Is odometry built-in?', []],
+    ['how do i set HAND_EYE_MODE', ['hand_eye_mode']],
+    ['what does the INERTIAL_SENSOR flag do', []],
   ])('when the question is "%s", then the compounds the book never writes are %j', (question, compounds) => {
     expect(unwrittenCompounds(question, writes)).toEqual(compounds);
   });

@@ -157,8 +157,9 @@ function compareVersions(a: number[], b: number[]): number {
 }
 
 /**
- * Hyphenated compounds of the question that the book never writes ("hand-eye calibration",
- * "visual-inertial odometry", "quasi-direct-drive", "micro-frontends"): a compound names one thing,
+ * Hyphenated compounds and snake_case identifiers of the question that the book never writes
+ * ("hand-eye calibration", "visual-inertial odometry", "quasi-direct-drive", "micro-frontends",
+ * "ROS_DOMAIN_ID" in a book that only says "domain ID"): a compound names one thing,
  * and a book that never puts its parts together (hyphenated, spaced or glued, in any form of each
  * part) never names it, though it uses every part apart. A compound with a small word in it
  * ("built-in", "step-by-step", "up-to-date") is a phrase of English, not a name, and is left alone.
@@ -168,8 +169,8 @@ export function unwrittenCompounds(question: string, writes: (pattern: RegExp) =
   const out: string[] = [];
   for (const [compound] of question
     .toLowerCase()
-    .matchAll(/(?<![a-z0-9-])[a-z]+(?:-[a-z]+)+(?![a-z0-9-])/g)) {
-    const parts = compound.split('-');
+    .matchAll(/(?<![a-z0-9_-])[a-z]+(?:[-_][a-z]+)+(?![a-z0-9_-])/g)) {
+    const parts = compound.split(/[-_]/);
     if (!parts.every((part) => isContentToken(part))) continue;
     const pattern = new RegExp(
       `(?<![a-z])${parts.map((part) => stem(part).replace(/[^a-z]/g, '')).join('[a-z]*[\\s_\u2010-\u2013-]*')}`,
