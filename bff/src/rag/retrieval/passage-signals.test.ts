@@ -247,13 +247,16 @@ describe('abstention on names the book mentions without what is asked', () => {
     expect((await retriever.retrieve('How many TOPS does the Unitree G1 deliver?', 5)).covered).toBe(false);
   });
 
+  // A book that names MuJoCo once, in passing, among simulators.
+  const simulators = payload(
+    'simulators.md',
+    ['Simulators', 'Choices'],
+    'Simulators such as MuJoCo and Gazebo model contacts.',
+  );
+
   it('when a how-to names the thing and the book never says it with the rest of the how-to, then it is not covered', async () => {
     const retriever = await retrieverWith([
-      payload(
-        'simulators.md',
-        ['Simulators', 'Choices'],
-        'Simulators such as MuJoCo and Gazebo model contacts.',
-      ),
+      simulators,
       payload(
         'gaits.md',
         ['Walking', 'Policies'],
@@ -267,11 +270,7 @@ describe('abstention on names the book mentions without what is asked', () => {
 
   it('when the book says the how-to with the name, or only its verb is missing, then it is covered', async () => {
     const said = await retrieverWith([
-      payload(
-        'simulators.md',
-        ['Simulators', 'Choices'],
-        'Simulators such as MuJoCo and Gazebo model contacts.',
-      ),
+      simulators,
       payload(
         'gaits.md',
         ['Walking', 'Policies'],
@@ -282,11 +281,7 @@ describe('abstention on names the book mentions without what is asked', () => {
     // The how-to's verb is what the book paraphrases ("set up", "write the image to"), and "onto"
     // names nothing asked: neither is what the name must meet.
     const paraphrased = await retrieverWith([
-      payload(
-        'simulators.md',
-        ['Simulators', 'Choices'],
-        'Simulators such as MuJoCo and Gazebo model contacts.',
-      ),
+      simulators,
       payload('deploy.md', ['Deploying', 'Jetson'], 'Write the system image to the Jetson Orin and boot it.'),
       payload('setup.md', ['Setup', 'Tools'], 'Install the tools before the course starts.'),
     ]);
