@@ -171,13 +171,20 @@ export function namesNoRelation(question: string, term: string): boolean {
   return FUNCTION_WORDS.has(term) || isProcedureVerb(question, term);
 }
 
+/** "How do I VERB …", "how to VERB …", and the preposition after the verb, if one follows. */
+const HOW_TO =
+  /^\s*(?:how (?:do|can|should|would|could) (?:i|we|you|one)|how to) ([a-z]+)(?: (with|about|for|on|to|into|at|from|around)\b)?/i;
+
+/** The how-to's verb, when it is this term, and whether a preposition follows it. */
+function howToVerb(question: string, term: string): { prepositional: boolean } | undefined {
+  const match = HOW_TO.exec(question);
+  if (!match || stem(match[1]!.toLowerCase()) !== term) return undefined;
+  return { prepositional: match[2] !== undefined };
+}
+
 /** "How do I VERB …, "how to VERB …": the verb is paraphrased most ("deal with", "go about"). */
 function isProcedureVerb(question: string, term: string): boolean {
-  const match = /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+)|^\s*how to ([a-z]+)/i.exec(
-    question,
-  );
-  const verb = match?.[1] ?? match?.[2];
-  return verb !== undefined && stem(verb.toLowerCase()) === term;
+  return howToVerb(question, term) !== undefined;
 }
 
 /**
@@ -187,12 +194,7 @@ function isProcedureVerb(question: string, term: string): boolean {
  * uses it is held to it as to any other word it lacks.
  */
 function isPrepositionalHowTo(question: string, term: string): boolean {
-  const match =
-    /^\s*how (?:do|can|should|would|could) (?:i|we|you|one) ([a-z]+) (with|about|for|on|to|into|at|from|around)\b|^\s*how to ([a-z]+) (with|about|for|on|to|into|at|from|around)\b/i.exec(
-      question,
-    );
-  const verb = match?.[1] ?? match?.[3];
-  return verb !== undefined && stem(verb.toLowerCase()) === term;
+  return howToVerb(question, term)?.prepositional === true;
 }
 
 /**

@@ -159,20 +159,14 @@ export function createHybridRetriever(
         return counts.get(word) ?? 0;
       },
     };
+    // Each chunk's headings and text, as the reader sees them.
+    const texts = () => chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`);
     // The versions the book names, read on the first question that names one.
     let versions: Map<string, NamedVersions> | undefined;
-    const versionsOf = () =>
-      (versions ??= bookVersions(
-        chunks.map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`),
-      ));
+    const versionsOf = () => (versions ??= bookVersions(texts()));
     // The book's text in lower case, joined on the first question with a hyphen or an underscore.
     let text: string | undefined;
-    const writes = (pattern: RegExp) =>
-      pattern.test(
-        (text ??= chunks
-          .map((c) => `${c.payload.heading_path.join('\n')}\n${c.payload.text}`.toLowerCase())
-          .join('\n')),
-      );
+    const writes = (pattern: RegExp) => pattern.test((text ??= texts().join('\n').toLowerCase()));
     return { index, hitsById, definers: definersOf(chunks), spelling, versions: versionsOf, writes };
   }
 

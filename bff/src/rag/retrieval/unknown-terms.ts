@@ -108,10 +108,14 @@ export interface NamedVersions {
   open: boolean;
 }
 
-const BOOK_VERSION =
-  /(?<![A-Za-z0-9@/-])([A-Z][A-Za-z]*[A-Za-z])[ _-]?v?(\d+(?:\.\d+)*)(?![A-Za-z0-9]|\.\d)(\+|\s+(?:or|and)\s+(?:later|newer|higher|above|up))?/g;
-const ASKED_VERSION =
-  /(?<![A-Za-z0-9@/-])([A-Za-z][A-Za-z]*[A-Za-z])[ _-]?v?(\d+(?:\.\d+)*)(?![A-Za-z0-9]|\.\d)/g;
+/** A name, then its version: "Redux 5", "Ubuntu 22.04", "node v20"; the book's names are capitalised. */
+const namedVersion = (first: string) =>
+  String.raw`(?<![A-Za-z0-9@/-])(${first}[A-Za-z]*[A-Za-z])[ _-]?v?(\d+(?:\.\d+)*)(?![A-Za-z0-9]|\.\d)`;
+const BOOK_VERSION = new RegExp(
+  String.raw`${namedVersion('[A-Z]')}(\+|\s+(?:or|and)\s+(?:later|newer|higher|above|up))?`,
+  'g',
+);
+const ASKED_VERSION = new RegExp(namedVersion('[A-Za-z]'), 'g');
 
 export function bookVersions(texts: string[]): Map<string, NamedVersions> {
   const out = new Map<string, NamedVersions>();
