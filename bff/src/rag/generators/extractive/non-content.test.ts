@@ -25,6 +25,23 @@ const CASES: [string, string, string[], boolean][] = [
     true,
   ],
   [
+    'names a check of what the reader learned, however the book words it',
+    'ROS 2 Architecture',
+    [
+      'Knowledge Check',
+      'Self-Assessment Questions',
+      'Conceptual Questions',
+      'Self-Study Exercises',
+      '6. Self-Study Exercises',
+      'Weekly Reflection Questions',
+      'Check Your Understanding',
+      'Module Assessment',
+      'Final Assessment (Week 13)',
+      'Assessment Rubric',
+    ],
+    true,
+  ],
+  [
     'names the subject',
     'Part 4: Store',
     ['Dispatching Actions', 'What is a store?', 'Install Redux Toolkit and React-Redux'],
@@ -38,7 +55,33 @@ const CASES: [string, string, string[], boolean][] = [
   ],
 ];
 
+/** [what the case shows, the heading path from the page title down, aside or not]. */
+const NESTED: [string, string[], boolean][] = [
+  ['is a subsection of practice', ['ROS 2 Architecture', 'Knowledge Check', 'Advanced Problems'], true],
+  [
+    'is a subsection of a numbered exercise',
+    ['Chapter 1 Exercises', 'Exercise 1: Kinematics Analysis', 'Solution Template'],
+    true,
+  ],
+  ['is a subsection of references', ['Locomotion', 'References', 'Books'], true],
+  [
+    'is a subsection of a heading that names a subject with an aside word',
+    ['URDF', 'Links: Rigid Bodies', 'Visual vs Collision Geometry'],
+    false,
+  ],
+  [
+    'is a subsection of challenges, which state the subject',
+    ['Sim-to-Real', 'Challenges', 'The Reality Gap'],
+    false,
+  ],
+  ['is a subsection of key concepts', ['ROS 2', 'Key Concepts', 'Nodes'], false],
+];
+
 describe('sections that are about the page, not its subject', () => {
+  it.each(NESTED)('when a section %s (%j), then it is an aside: %s', (_what, path, aside) => {
+    expect(isAsideSection(path)).toBe(aside);
+  });
+
   it.each(CASES)(
     'when a section heading %s (under "%s": %j), then it is an aside: %s',
     (_what, title, headings, aside) => {

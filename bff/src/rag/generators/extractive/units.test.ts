@@ -99,6 +99,33 @@ describe('splitUnits', () => {
     ]);
   });
 
+  it('when a line tells the reader to explain, describe or discuss, then it is a study prompt and aside; a statement that something explains is content', () => {
+    const text = [
+      '1. **Explain the role of DDS** in ROS 2 and how it enables distributed communication.',
+      '2. **Compare and contrast** ROS 2 topics, services, and actions with their use cases.',
+      '- Describe the lifecycle node concept and its benefits',
+      '- Discuss the impact of model size on accuracy and processing time.',
+      '',
+      'Define Physical AI in your own words.',
+      '',
+      'DDS explains why ROS 2 needs no master node.',
+      '',
+      'This section describes how a lifecycle node moves between states.',
+      '',
+      'Define a reducer function that returns the new state.',
+    ].join('\n');
+    expect(splitUnits(text).map((u) => [u.text, u.aside])).toEqual([
+      ['**Explain the role of DDS** in ROS 2 and how it enables distributed communication.', true],
+      ['**Compare and contrast** ROS 2 topics, services, and actions with their use cases.', true],
+      ['Describe the lifecycle node concept and its benefits', true],
+      ['Discuss the impact of model size on accuracy and processing time.', true],
+      ['Define Physical AI in your own words.', true],
+      ['DDS explains why ROS 2 needs no master node.', false],
+      ['This section describes how a lifecycle node moves between states.', false],
+      ['Define a reducer function that returns the new state.', false],
+    ]);
+  });
+
   describe('when a subsection heading inside the passage comes as a line of its own', () => {
     const aside = (text: string) => splitUnits(text).map((u) => [u.text, u.aside]);
 
