@@ -68,6 +68,28 @@ describe('answering units: a paragraph read in its order', () => {
   });
 });
 
+describe('answering units: a sentence that leans on the one before it', () => {
+  const width = passage(
+    'width',
+    ['Options', 'Wrap Width'],
+    [
+      'Formatters read their settings from a config file in the project root.',
+      '',
+      "Tidy's wrap width option works differently from a linter's line limit. It never cuts a line that runs past the width. Tidy makes both shorter and longer lines.",
+    ].join('\n'),
+    0.8,
+  );
+
+  it('when the answering sentence opens on "It", then it leads after the sentence that says what "it" is, at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, 'Does the Tidy wrap width cut a line that runs past it?', [width]);
+      expect(text, String(level)).toMatch(
+        /^Tidy’?'?s wrap width option works differently[^\n]*It never cuts a line/,
+      );
+    }
+  });
+});
+
 describe('answering units: a how-to answered by a command block', () => {
   const workflow = passage(
     'workflow',

@@ -144,7 +144,7 @@ function renderLead(
   // The rest of its paragraph's run keeps its words too: the answering sentence is as often the
   // hinge as the lead (a Beginner still gets them split).
   const said = withMarker(
-    [unit, ...(first.followedBy ?? [])]
+    [...(first.precededBy ?? []), unit, ...(first.followedBy ?? [])]
       .map((u) => sayUnit(u, shape, { keepWords: true, subjectName: first.headingText }))
       .join(' '),
     cite(first),
@@ -387,7 +387,9 @@ function wordsToKnow(
   if (!input.glossary) return { lines: [], moved };
   const chosen = [...lead, ...support];
   const quoted = new Set(
-    lead.flatMap((s) => [s.unit, ...(s.followedBy ?? [])]).map((u) => plainText(u.text)),
+    lead
+      .flatMap((s) => [...(s.precededBy ?? []), s.unit, ...(s.followedBy ?? [])])
+      .map((u) => plainText(u.text)),
   );
   const inSupport = new Set(support.map((s) => plainText(s.unit.text)));
   const seen = new Set<string>();

@@ -37,6 +37,10 @@ export interface ScoredUnit extends Candidate {
   interest?: string;
   /** For a lead quoted with the next sentences of its paragraph (paragraphRun): those sentences. */
   followedBy?: Unit[];
+  /** For a lead that leans on the sentence before it ("It is …"): that sentence, quoted first. */
+  precededBy?: Unit[];
+  /** For a sentence that leans on the one before: its score as the lead, read after that one. */
+  leadScore?: number;
 }
 
 export interface Focus {
@@ -197,6 +201,9 @@ function isDirectoryTree(code: Unit): boolean {
   return (code.text.match(/^\s*(?:[│|]\s*)*(?:├──|└──|\|--|`--)/gm) ?? []).length >= 2;
 }
 
+/** What a sentence that leans on the one before ("It works for …") loses for being read alone. */
+const LEANS_MARK = 0.15;
+
 /** Heading-only words count for less than the unit's own: they hold for every unit of the section. */
 const HEADING_WEIGHT = 0.5;
 
@@ -226,6 +233,16 @@ function scoreCandidate(
   const overlap = weightedShare(asked.terms, terms, heading, introTerms);
   const subject = weightedShare(asked.subject, terms, heading, introTerms);
   let score = (0.6 * overlap + 0.4 * subject) * rank;
+  // A sentence that leans on the one before ("It is not the hard upper limit") is about what that
+  // one names: as the lead it is quoted after it (withAntecedent), and scored as read with it.
+  const before = !unit.intro && known.leans ? unit.antecedent?.terms : undefined;
+  const asLead = before
+    ? (0.6 * weightedShare(asked.terms, terms, heading, before) +
+        0.4 * weightedShare(asked.subject, terms, heading, before)) *
+        rank -
+      score +
+      LEANS_MARK
+    : 0;
   // "SLAM, Kalman filters, particle filters" only names what the question names: it tells nothing,
   // and naming both sides of a comparison is no contrast.
   const little = (unit.kind === 'sentence' || unit.kind === 'item') && saysLittleBeyond(unit, question);
@@ -251,7 +268,7 @@ function scoreCandidate(
   if (known.bareLeadIn) score -= unit.introduces === undefined ? 0.6 : 0.3;
   // "It works for…" out of its paragraph leaves the reader asking what "it" is.
   // (An item's lead-in says what.)
-  if (!unit.intro && known.leans) score -= 0.15;
+  if (!unit.intro && known.leans) score -= LEANS_MARK;
   // A line cut off reads badly; "Idea: Iteratively query the expert" is a whole labelled line.
   if (known.cutOff) score -= 0.25;
   // A flattened summary ("Topics: … Services: … Actions: …") reads as a jumble.
@@ -272,6 +289,7 @@ function scoreCandidate(
     score,
     overlap,
     interest,
+    ...(before ? { leadScore: score + asLead } : {}),
   };
 }
 
@@ -579,7 +597,10 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
       ? onQuestion.find((s) => s.doc === top.doc && s.unit.attached === top.unit)
       : undefined;
   const leadUnit =
-    introOfTop ?? onQuestion.find(prose) ?? pool.find((s) => s.doc <= 0 && prose(s)) ?? pool.find(prose);
+    introOfTop ??
+    bestLead(onQuestion.filter(prose)) ??
+    pool.find((s) => s.doc <= 0 && prose(s)) ??
+    pool.find(prose);
   if (!leadUnit) return { lead: [], support: [], blocks: [] };
   const lead = expandLead(leadUnit, pool, focus.question);
   const subject = subjectTerms(lead, focus.question);
@@ -623,12 +644,41 @@ export function select(scored: ScoredUnit[], focus: Focus, supportBudget: number
     )
     .map((f) => pool.find((p) => p.doc === f.doc && p.unit.attached === f.unit))
     .filter((intro): intro is ScoredUnit => intro !== undefined && !taken.has(intro.unit));
-  const run = paragraphRun(lead, support, pool);
+  const run = withAntecedent(paragraphRun(lead, support, pool), also);
   return {
     lead: run.lead,
     support: [...run.support, ...formulas.slice(0, 1)],
     blocks,
     ...(also.length ? { also } : {}),
+  };
+}
+
+/**
+ * The best unit to lead with. A sentence that leans on the one before ("It is not …") is marked
+ * down as support, where it would be quoted alone; as the lead it is quoted after that sentence, so
+ * it competes without the mark.
+ */
+function bestLead(candidates: ScoredUnit[]): ScoredUnit | undefined {
+  const asLead = (s: ScoredUnit) => s.leadScore ?? s.score;
+  let best: ScoredUnit | undefined;
+  for (const s of candidates) if (!best || asLead(s) > asLead(best)) best = s;
+  return best;
+}
+
+/**
+ * A lead that leans on the sentence before it ("It is not the hard upper allowed line length
+ * limit.") is quoted after that sentence, which says what "it" is; the sentence leaves the support.
+ */
+function withAntecedent(
+  run: { lead: ScoredUnit[]; support: ScoredUnit[] },
+  also: ScoredUnit[],
+): { lead: ScoredUnit[]; support: ScoredUnit[] } {
+  const [first] = run.lead;
+  const before = first?.unit.antecedent;
+  if (run.lead.length !== 1 || !before || also.some((s) => s.unit === before)) return run;
+  return {
+    lead: [{ ...first, precededBy: [before] }],
+    support: run.support.filter((s) => s.unit !== before),
   };
 }
 

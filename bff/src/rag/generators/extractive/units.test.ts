@@ -99,6 +99,26 @@ describe('splitUnits', () => {
     ]);
   });
 
+  it('when a sentence opens on a word that points back, then the sentence before it in its paragraph is its antecedent; not across paragraphs, after a question or a lead-in, or for "There are"', () => {
+    const units = splitUnits(
+      [
+        'The wrap width is a guide. It never cuts a line. This keeps code readable.',
+        '',
+        'It applies to every file.',
+        '',
+        'What does Tidy do? It formats code. Tidy has three modes: They are listed below. There are two presets.',
+      ].join('\n'),
+    );
+    const before = (text: string) => units.find((u) => u.text === text)?.antecedent?.text;
+    expect(before('It never cuts a line.')).toBe('The wrap width is a guide.');
+    expect(before('This keeps code readable.')).toBe('It never cuts a line.');
+    expect(before('It applies to every file.')).toBeUndefined();
+    expect(before('It formats code.')).toBeUndefined();
+    expect(before('They are listed below.')).toBeUndefined();
+    expect(before('There are two presets.')).toBeUndefined();
+    expect(before('The wrap width is a guide.')).toBeUndefined();
+  });
+
   it('when a line tells the reader to explain, describe or discuss, then it is a study prompt and aside; a statement that something explains is content', () => {
     const text = [
       '1. **Explain the role of DDS** in ROS 2 and how it enables distributed communication.',

@@ -42,6 +42,12 @@ export interface Unit {
    */
   introduces?: number;
   intro?: Unit;
+  /**
+   * For a sentence that opens on "It", "This", "They"… and leans on the sentence before it in its
+   * paragraph ("Prettier's printWidth option does not work the same way. It is not the hard upper
+   * … limit."): that sentence, which says what "it" is.
+   */
+  antecedent?: Unit;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -143,6 +149,7 @@ export function splitUnits(markdown: string): Unit[] {
   }
   flush();
   attachLeadIns(units);
+  attachAntecedents(units);
   return units;
 }
 
@@ -194,6 +201,20 @@ export function markdownTable(header: string[], body: string[][]): string {
  * that ends in ":" right before a list introduces the list (its items say nothing without it:
  * "It must never return undefined" is a rule of what?).
  */
+/** Opens on a pronoun or a demonstrative that points back ("It is …", "This approach …", "They …"). */
+export const LEANS = /^(?:it|its|this|these|they|their|that|those|such)\b(?!['’])/i;
+
+/** A sentence that leans on the one before it in its paragraph gets that one as its antecedent. */
+function attachAntecedents(units: Unit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i]!;
+    const before = units[i - 1]!;
+    if (unit.kind !== 'sentence' || before.kind !== 'sentence' || before.block !== unit.block) continue;
+    if (LEANS.test(unit.text) && !before.aside && !/[:?]["')\]*_]*$/.test(before.text))
+      unit.antecedent = before;
+  }
+}
+
 function attachLeadIns(units: Unit[]): void {
   for (let i = 0; i + 1 < units.length; i++) {
     const unit = units[i]!;
