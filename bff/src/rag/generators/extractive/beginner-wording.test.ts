@@ -134,4 +134,32 @@ describe('Beginner wording: the most relevant supporting sentence', () => {
     const beginner = answer('Beginner', 'What is the odom frame compared with the map frame?', docs);
     expect(beginner).toContain('continuous and smooth, but drifts over time');
   });
+
+  it('when the second and third most relevant supporting sentences are less plain than others on the page, then a Beginner gets them as every reader does, and the plainest other besides', () => {
+    const docs = [
+      passage(
+        'grip',
+        ['Hands', 'Kestrel gripper'],
+        [
+          'The Kestrel gripper senses finger torque to hold fragile parts.',
+          'Torque sensing in the Kestrel gripper limits the squeezing force on glass and fruit.',
+          'The Kestrel gripper checks the finger torque against a set limit for each material it handles.',
+          'Without torque sensing, the Kestrel gripper would crush delicate parts during assembly.',
+          '',
+          'The gripper is small and light. Its fingers are painted blue.',
+        ].join(' '),
+        0.8,
+      ),
+    ];
+    const query = 'Why does the Kestrel gripper sense finger torque?';
+    const beginner = answer('Beginner', query, docs);
+    for (const fact of [
+      'limits the squeezing force',
+      'checks the finger torque',
+      'would crush delicate parts',
+    ])
+      expect(beginner, fact).toContain(fact);
+    expect(beginner).toContain('The gripper is small and light');
+    expect(answer(null, query, docs)).not.toContain('small and light');
+  });
 });
