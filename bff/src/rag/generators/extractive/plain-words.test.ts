@@ -93,6 +93,12 @@ describe('plain words for Beginners: everyday words stay grammatical', () => {
     expect(everydayWords('This allows you to restart the node.')).toBe('This lets you restart the node.');
   });
 
+  it('when a word says exactly "more than one", then it stays: "many" would say more', () => {
+    expect(everydayWords('Inverse kinematics may have multiple solutions or no solution.')).toBe(
+      'Inverse kinematics may have multiple solutions or no solution.',
+    );
+  });
+
   it('when a sentence uses a formal word that has an everyday one of the same sense, then the everyday word is said', () => {
     expect(
       everydayWords(

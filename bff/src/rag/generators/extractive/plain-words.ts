@@ -9,7 +9,11 @@ import { contentTerms } from '../../retrieval/terms.js';
 
 export { LONG_SENTENCE_WORDS, liftAppositive, splitLong } from './split-sentences.js';
 
-/** Formal word → everyday word; whole words only, case kept on the first letter. */
+/**
+ * Formal word → everyday word; whole words only, case kept on the first letter. Only swaps that
+ * keep the meaning: "multiple" stays, for "many" says more than "more than one" ("may have multiple
+ * solutions").
+ */
 const EVERYDAY: [RegExp, string][] = (
   [
     ['utilizes', 'uses'],
@@ -56,7 +60,6 @@ const EVERYDAY: [RegExp, string][] = (
     ['provides', 'gives'],
     ['ensures', 'makes sure'],
     ['ensure', 'make sure'],
-    ['multiple', 'many'],
     ['performs', 'does'],
     ['perform', 'do'],
     ['generates', 'makes'],
