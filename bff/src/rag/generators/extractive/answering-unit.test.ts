@@ -68,6 +68,48 @@ describe('answering units: a paragraph read in its order', () => {
   });
 });
 
+describe('answering units: a definition set against another term', () => {
+  const kinematics = passage(
+    'kinematics',
+    ['Kinematics', 'Forward and inverse kinematics'],
+    [
+      'For robot arms, we distinguish between forward kinematics and inverse kinematics.',
+      'Forward kinematics computes where the hand is from the joint angles.',
+      'Inverse kinematics, conversely, involves determining the joint angles that put the hand at a given pose.',
+      'The process involves three stages.',
+    ].join(' '),
+    0.7,
+  );
+  const solver = passage(
+    'solver',
+    ['Kinematics', 'Solver'],
+    "Now let's implement an inverse kinematics solver with the Jacobian transpose method:\n\n```python\nq = solve(target)\n```",
+    0.8,
+  );
+
+  it('when the defining sentence sets its term against another ("X, conversely, involves …ing"), then it leads at every level', () => {
+    for (const level of levels)
+      expect(
+        answer(level, "what's inverse kinematics", [solver, kinematics]).split('\n')[0],
+        String(level),
+      ).toContain('involves determining the joint angles');
+  });
+
+  it('when "involves" is not followed by what the thing consists in doing, then the sentence defines nothing', () => {
+    const [unit] = splitUnits('The process involves three stages.');
+    const scored = scoreCandidates(
+      [{ unit: unit!, doc: 0, asideSection: false, rank: 1 }],
+      focusOf(readQuestion('What is the process?'), []),
+    );
+    const [defining] = splitUnits('The process involves planning the three stages.');
+    const scoredDefining = scoreCandidates(
+      [{ unit: defining!, doc: 0, asideSection: false, rank: 1 }],
+      focusOf(readQuestion('What is the process?'), []),
+    );
+    expect(scoredDefining[0]!.score).toBeGreaterThan(scored[0]!.score);
+  });
+});
+
 describe('answering units: a sentence that leans on the one before it', () => {
   const width = passage(
     'width',

@@ -135,8 +135,13 @@ function says(unit: Unit, what: keyof typeof WORDING): boolean {
 
 const IMPERATIVE =
   /^(?:run|install|create|add|open|set|use|call|launch|build|source|define|write|import|export|start|configure|edit|save|copy|check|enable|disable|select|click|type|make|put|place|connect|switch|replace|pass|wrap|return|avoid|move|change|update|remove|delete|keep|apply|register|subscribe|dispatch|specify|include|declare|initiali[sz]e|load|mount|attach|open|close|restart|stop|try|test|verify|ensure|go|navigate|download|clone|upgrade|migrate)\b/i;
+/**
+ * "A topic is …", "Inverse kinematics, conversely, involves determining …": the defined term, then
+ * (past an aside that sets it against another) the verb that says what it is or what it consists
+ * in doing.
+ */
 const DEFINITION =
-  /^(?:an?\s+|the\s+)?(.{1,60}?)\s+(?:is|are|refers to|means|denotes|describes|is called)\s+/i;
+  /^(?:an?\s+|the\s+)?(.{1,60}?)(?:,\s+(?:conversely|in contrast|by contrast|on the other hand|in turn|in short|simply put),)?\s+(?:is|are|refers to|means|denotes|describes|is called|involves(?=\s+[a-z]+ing\b))\s+/i;
 const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 /** "Definition: …", "Core idea: …": a label that says the rest defines the section's subject. */
 const DEFINING_LABEL =
