@@ -68,6 +68,19 @@ describe('answering units: a paragraph read in its order', () => {
   });
 });
 
+describe('answering units: what one side of a comparison is good at', () => {
+  it('when a sentence says what one side is best or well suited for, then it answers "A vs B, which should I pick?" before a sentence that only tells what it does', () => {
+    const units = splitUnits(
+      'Thunks run inside the dispatch call of the store.\n\nThunks are best for simple async logic like basic AJAX calls.',
+    );
+    const scored = scoreCandidates(
+      units.map((unit) => ({ unit, doc: 0, asideSection: false, rank: 1 })),
+      focusOf(readQuestion('thunks vs sagas, which should I pick?'), []),
+    );
+    expect(scored[0]!.unit.text).toBe('Thunks are best for simple async logic like basic AJAX calls.');
+  });
+});
+
 describe('answering units: a definition set against another term', () => {
   const kinematics = passage(
     'kinematics',

@@ -149,6 +149,9 @@ const DEFINING_LABEL =
 /** A label that says what a thing is good or bad at: the stuff of a comparison. */
 const MERIT_LABEL =
   /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
+/** "Thunks are best for complex synchronous logic": what one side is good at, said in a sentence. */
+const MERIT_SAID =
+  /\b(?:is|are)\s+(?:(?:usually|often|generally|typically)\s+)?(?:best|better|ideal|(?:well[- ])?suited|good|great|preferred|recommended)\s+(?:for|when|at|if)\b/i;
 /** "Label: value", the form of list-heavy books' lines. */
 const LABELLED = /^(?:\*\*)?[^:*]{1,40}(?:\*\*)?\s*:\s*(?:\*\*)?\S/;
 /** A lead-in this short ("Workspace Structure:", "Sensors fall into two families:") is no statement. */
@@ -359,7 +362,10 @@ function typeFit(
       // The book's own comparison: a table with a row for each side ("| Topic | … |", "| Service | … |").
       if (unit.kind === 'table') return both ? (rowPerSide(unit, question) ? 0.5 : 0.35) : 0;
       // "Handles: multi-modal distributions" under "Particle Filter": what one side is good or bad at.
-      const merit = MERIT_LABEL.test(text) || (unit.intro !== undefined && MERIT_LABEL.test(unit.intro.text));
+      const merit =
+        MERIT_LABEL.test(text) ||
+        (unit.intro !== undefined && MERIT_LABEL.test(unit.intro.text)) ||
+        MERIT_SAID.test(text);
       return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : merit ? 0.35 : 0);
     }
     case 'reason':
