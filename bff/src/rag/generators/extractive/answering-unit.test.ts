@@ -81,6 +81,26 @@ describe('answering units: what one side of a comparison is good at', () => {
   });
 });
 
+describe('answering units: a comparison the book makes in a table', () => {
+  it('when a table has a column for each side, then it answers "A vs B, what is the difference?" before a sentence that only names both', () => {
+    const units = splitUnits(
+      [
+        'Kestrel Sim and Falcon Sim ship with the robot SDK.',
+        '',
+        '| Aspect | Kestrel Sim | Falcon Sim |',
+        '| --- | --- | --- |',
+        '| Focus | Physics accuracy | Visual realism |',
+        '| Speed | Faster than real time | Real time |',
+      ].join('\n'),
+    );
+    const scored = scoreCandidates(
+      units.map((unit) => ({ unit, doc: 0, asideSection: false, rank: 1 })),
+      focusOf(readQuestion('Kestrel Sim vs Falcon Sim, what is the difference?'), []),
+    );
+    expect(scored[0]!.unit.kind).toBe('table');
+  });
+});
+
 describe('answering units: a definition set against another term', () => {
   const kinematics = passage(
     'kinematics',

@@ -359,8 +359,10 @@ function typeFit(
     }
     case 'comparison': {
       const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
-      // The book's own comparison: a table with a row for each side ("| Topic | … |", "| Service | … |").
-      if (unit.kind === 'table') return both ? (rowPerSide(unit, question) ? 0.5 : 0.35) : 0;
+      // The book's own comparison: a table with a row for each side ("| Topic | … |", "| Service | … |")
+      // or a column for each ("| Aspect | General Simulation | Photorealistic Simulation |").
+      if (unit.kind === 'table')
+        return both ? (rowPerSide(unit, question) || columnPerSide(unit, question) ? 0.5 : 0.35) : 0;
       // "Handles: multi-modal distributions" under "Particle Filter": what one side is good or bad at.
       const merit =
         MERIT_LABEL.test(text) ||
@@ -501,6 +503,16 @@ function namesSubject(defined: string[], subject: string[]): boolean {
 }
 
 /** Each side of a comparison names a row of the table in its first cell, each a different row. */
+/** A table with a column for each side ("| Aspect | General Simulation | Photorealistic Simulation |"). */
+function columnPerSide(unit: Unit, question: Question): boolean {
+  if (question.sides.length !== 2 || !unit.header) return false;
+  const labels = unit.header.slice(1).map((cell) => new Set(contentTerms(cell)));
+  const columnsOf = question.sides.map((side) =>
+    labels.flatMap((label, i) => (side.length > 0 && side.every((t) => label.has(t)) ? [i] : [])),
+  );
+  return columnsOf.every((columns) => columns.length > 0) && new Set(columnsOf.flat()).size > 1;
+}
+
 function rowPerSide(unit: Unit, question: Question): boolean {
   if (question.sides.length !== 2 || !unit.rows) return false;
   const labels = unit.rows.map((row) => new Set(contentTerms(row.cells[0] ?? '')));
