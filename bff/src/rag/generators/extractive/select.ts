@@ -502,7 +502,6 @@ function namesSubject(defined: string[], subject: string[]): boolean {
   return asked > 0 && asked * 3 >= defined.length * 2 && asked * 2 >= Math.min(subject.length, 2);
 }
 
-/** Each side of a comparison names a row of the table in its first cell, each a different row. */
 /** A table with a column for each side ("| Aspect | General Simulation | Photorealistic Simulation |"). */
 function columnPerSide(unit: Unit, question: Question): boolean {
   if (question.sides.length !== 2 || !unit.header) return false;
@@ -513,6 +512,7 @@ function columnPerSide(unit: Unit, question: Question): boolean {
   return columnsOf.every((columns) => columns.length > 0) && new Set(columnsOf.flat()).size > 1;
 }
 
+/** Each side of a comparison names a row of the table in its first cell, each a different row. */
 function rowPerSide(unit: Unit, question: Question): boolean {
   if (question.sides.length !== 2 || !unit.rows) return false;
   const labels = unit.rows.map((row) => new Set(contentTerms(row.cells[0] ?? '')));

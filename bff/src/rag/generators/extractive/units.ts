@@ -202,7 +202,7 @@ export function markdownTable(header: string[], body: string[][]): string {
  * "It must never return undefined" is a rule of what?).
  */
 /** Opens on a pronoun or a demonstrative that points back ("It is …", "This approach …", "They …"). */
-export const LEANS = /^(?:it|its|this|these|they|their|that|those|such)\b(?!['’])/i;
+const LEANS = /^(?:it|its|this|these|they|their|that|those|such)\b(?!['’])/i;
 
 /** A sentence that leans on the one before it in its paragraph gets that one as its antecedent. */
 function attachAntecedents(units: Unit[]): void {
