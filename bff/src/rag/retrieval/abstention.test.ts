@@ -283,3 +283,43 @@ describe('coversQuestion: wording the book need not use', () => {
     expect(covers(question)).toBe(covered);
   });
 });
+
+describe('coversQuestion: attribute words in another sense', () => {
+  // A book of ten chunks; each word of these passages in one or two of them.
+  const passages: Record<string, string> = {
+    slam: 'SLAM builds a map of the room while it tracks the pose of the robot.',
+    field: 'The 2D field tab shows each robot as a box of the configured size.',
+    motor: 'The drive motor has a peak power draw of 40 W.',
+    arm: 'The arm has a reach of 80 cm.',
+  };
+  const covers = bookOf(passages, 10);
+  // The same book without its motor: "draw" is a word it never uses.
+  const withoutDraw = bookOf({ slam: passages.slam!, field: passages.field! }, 10);
+
+  const cases: [string, string, boolean, (question: string) => boolean][] = [
+    [
+      '"drawing" a map, in a book that writes "draw" only of power',
+      'How does SLAM track the pose of the robot while drawing a map?',
+      true,
+      covers,
+    ],
+    ['"draw" in a question of amount', 'How much does the SLAM map draw?', false, covers],
+    [
+      '"reach" a pose, in a book that writes "reach" only of range',
+      'Can SLAM reach the pose of the robot?',
+      true,
+      covers,
+    ],
+    ['"reach" in a question of amount', 'How far can SLAM reach?', false, covers],
+    [
+      '"draw" as a verb the book never uses',
+      'What robot sizes can the 2D field tab draw?',
+      true,
+      withoutDraw,
+    ],
+    ['"draw" beside a word of its family', 'What power draw does the field tab have?', false, withoutDraw],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered, book) => {
+    expect(book(question)).toBe(covered);
+  });
+});

@@ -103,7 +103,9 @@ export function coversQuestion(
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
   // its units (question-focus.ts), unless it only picks out the thing meant ("the old format"); any
   // other word the book never uses is explained only as paraphrase.
-  const attributes = lacking.filter((t) => attributeForms(t).length > 1 && !isModifier(question, t));
+  const attributes = lacking.filter(
+    (t) => attributeForms(t).length > 1 && !isModifier(question, t) && asksAttribute(question, t, terms),
+  );
   const unexplained = lacking.filter((t) => !attributes.includes(t));
   // Words in a quarter of the book's chunks or more ("Redux", "robot") are its topic and say nothing
   // of what is asked; function words ("usually") name nothing asked either.
@@ -127,7 +129,7 @@ export function coversQuestion(
   // A measurable attribute the book knows ("How heavy is a 3D LiDAR?" in a book that weighs a
   // gripper) must meet what it is asked of: one of its family's words near one of the question's
   // other specific words, or an amount in its units in a passage that names one of them.
-  const measured = knownTerms.filter((t) => isMeasure(t));
+  const measured = knownTerms.filter((t) => isMeasure(t) && asksAttribute(question, t, terms));
   const measuredOf = specific.filter((t) => !measured.includes(t));
   if (measured.length > 0 && measuredOf.length > 0) {
     const forms = measured.flatMap(attributeForms);
@@ -270,6 +272,24 @@ function isModifier(question: string, term: string): boolean {
       isContentToken(words[i + 1]!) &&
       attributeForms(stem(words[i + 1]!)).length === 1,
   );
+}
+
+/**
+ * Attribute words that are everyday verbs in another sense: "draw" is power only in "power draw" or
+ * "how much current does it draw", not in "drawing a map" or "what can the tab draw"; "reach" is
+ * range only in "how far can it reach", not in "reach the goal".
+ */
+const OTHER_SENSE = new Set(['draw', 'reach'].map((w) => stem(w)));
+
+/**
+ * Whether an attribute word asks for its attribute. A word with another everyday sense does only
+ * beside another word of its family ("power draw") or in a question of amount ("how much", "how
+ * far"); any other attribute word always does.
+ */
+function asksAttribute(question: string, term: string, terms: string[]): boolean {
+  if (!OTHER_SENSE.has(term)) return true;
+  const family = attributeForms(term);
+  return /\bhow (?:much|many|far)\b/i.test(question) || terms.some((t) => t !== term && family.includes(t));
 }
 
 /**
