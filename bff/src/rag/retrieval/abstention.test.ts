@@ -184,6 +184,16 @@ describe('coversQuestion: words must meet near each other', () => {
       'What warranty do robot arm makers usually give?',
       false,
     ],
+    [
+      'a light verb the book never uses ("put") beside two words it uses far apart',
+      'Where do I put the npm download?',
+      true,
+    ],
+    [
+      'another verb the book never uses beside the same two words',
+      'Where do I paint the npm download?',
+      false,
+    ],
     ['a weight the book gives for another part only', 'How heavy is a 3D LiDAR?', false],
     ['a weight the book gives for the part asked about', 'How heavy is the robot gripper?', true],
     ['a weight the book gives as an amount beside the part', 'What is the weight of the gripper?', true],

@@ -98,7 +98,8 @@ export function coversQuestion(
       !isPhrasalVerb(question, t) &&
       !isComparativeOfKnown(question, t, index) &&
       !isPlainSense(question, t) &&
-      !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)),
+      !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)) &&
+      !LIGHT_VERBS.has(t),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
   // its units (question-focus.ts), unless it only picks out the thing meant ("the old format"); any
@@ -161,6 +162,17 @@ const FUNCTION_WORDS = new Set(
   even ever never always sometimes`
     .split(/\s+/)
     .filter(Boolean)
+    .map((w) => stem(w)),
+);
+
+/**
+ * English light verbs, in their forms: their object says what is done ("put its foot" is where the
+ * foot is placed, "took a step", "keep it level"), and a book says the same in a verb of its own
+ * ("place", "step", "hold"), so a light verb is never the word the book lacks.
+ */
+const LIGHT_VERBS = new Set(
+  'put puts putting take takes took taken taking make makes made making keep keeps kept keeping bring brings brought bringing give gives gave given giving'
+    .split(' ')
     .map((w) => stem(w)),
 );
 
