@@ -333,3 +333,24 @@ describe('coversQuestion: attribute words in another sense', () => {
     expect(book(question)).toBe(covered);
   });
 });
+
+describe('coversQuestion: a count the book never gives', () => {
+  // A book of ten chunks; each word of these passages in one or two of them.
+  const passages: Record<string, string> = {
+    course: 'Students take the humanoid robotics course to learn control; each year it adds a lab.',
+    legs: 'Each humanoid leg has six joints: three at the hip, one at the knee and two at the ankle.',
+  };
+  const covers = bookOf(passages, 10);
+
+  const cases: [string, string, boolean][] = [
+    ['a count the passages give beside the noun', 'How many joints does a humanoid leg have?', true],
+    [
+      'a count of a noun the passages name with no number',
+      'How many students take the humanoid robotics course each year?',
+      false,
+    ],
+  ];
+  it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { countedPhrase, lacksCount } from './abstain-count.js';
+import { chunkPayload } from '../../../test/support/chunks.js';
+
+describe('countedPhrase', () => {
+  it.each([
+    ['How many joints does a humanoid leg have?', ['joints']],
+    ['how many degrees of freedom does a human arm have', ['degrees', 'of', 'freedom']],
+    ['How many times per second does the loop run?', ['times', 'per', 'second']],
+    [
+      'How many job listings ask for Redux experience?',
+      ['job', 'listings', 'ask', 'for', 'redux', 'experience'],
+    ],
+  ])('when the question is "%s", then what it counts is %j', (question, phrase) => {
+    expect(countedPhrase(question)).toEqual(phrase);
+  });
+
+  it('when the question asks no count, then there is no counted phrase', () => {
+    expect(countedPhrase('How much does a LiDAR cost?')).toBeUndefined();
+    expect(countedPhrase('What joints does a humanoid leg have?')).toBeUndefined();
+  });
+});
+
+describe('lacksCount', () => {
+  const book = (...texts: string[]) =>
+    texts.map((text, i) => chunkPayload(`p${i}.md`, [`Page ${'abc'[i]}`], text));
+
+  it.each([
+    ['a number beside the noun', 'How many joints does a humanoid leg have?', 'Each leg has six joints.'],
+    ['a number after the noun', 'How many joints does a humanoid leg have?', 'Joints per leg: 6.'],
+    [
+      'a number glued to the initials',
+      'How many degrees of freedom does the arm have?',
+      'It is a 7-DOF arm.',
+    ],
+    [
+      'the initials beside a number',
+      'How many frames per second does the camera give?',
+      'The camera runs at 30 FPS.',
+    ],
+    [
+      'a number glued to one initial',
+      'How many dimensions is the c-space?',
+      'This gives a 3D configuration space.',
+    ],
+    [
+      'a rate for a count per second',
+      'How many times per second does the tree tick?',
+      'The tree ticks at 10 Hz.',
+    ],
+    ['a quantifier beside the noun', 'How many beams does a LiDAR spin?', 'A LiDAR spins many beams.'],
+    ['a number beside a modifier of the noun', 'How many weekly beams does it spin?', 'It spins 16 weekly.'],
+  ])('when a passage gives %s, then the count is not lacking (%s)', (_label, question, text) => {
+    expect(lacksCount(question, book('An unrelated page about robots.', text))).toBe(false);
+  });
+
+  it.each([
+    [
+      'the noun with no number',
+      'How many students take a robotics course each year?',
+      'Students take the course to learn robotics.',
+    ],
+    [
+      'a number far from the noun',
+      'How many students take the course?',
+      'In 2024 the course moved to a new room and the students liked it.',
+    ],
+    [
+      'a rate for a count that is not per time',
+      'How many students take the course?',
+      'Students watch the robot tick at 10 Hz.',
+    ],
+    [
+      'a quantifier where the number itself is asked for',
+      'Exactly how many languages can Whisper transcribe?',
+      'Whisper transcribes many languages.',
+    ],
+    [
+      'a number beside the verb of a longer phrase',
+      'How many students take the course each year?',
+      'Each student picks a lab, and most then take 2 of them.',
+    ],
+  ])('when the passages give %s, then the count is lacking (%s)', (_label, question, text) => {
+    expect(lacksCount(question, book(text))).toBe(true);
+  });
+
+  it('when the question asks no count, then nothing is lacking', () => {
+    expect(lacksCount('What do students learn in the course?', book('Students learn robotics.'))).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+import type { ChunkPayload } from '../types.js';
+import { isContentToken, stem } from './terms.js';
+
+/**
+ * "How many NOUN …?" asks for a count, and a book that answers gives one: a number beside the noun
+ * ("six joints", "joints: 6", "30 per leg"), a number glued to the noun's initials ("7-DOF" for
+ * degrees of freedom, "3D" for dimensions) or the initials beside a number ("30 FPS" for frames per
+ * second), and for a count per unit of time ("how many times per second") a rate ("10 Hz"). A book
+ * whose best passages name the noun but never with a number ("How many students take a humanoid
+ * robotics course each year?", "How many job listings ask for Redux experience?") does not say how
+ * many, however many of the question's words they hold.
+ */
+
+/**
+ * The words a count is written in: digits ("6", "1,000", "2.5"), an English number word, or a
+ * quantifier that answers as a book does when the number varies ("spins many beams").
+ */
+const NUMBER =
+  /^(?:\d+(?:[.,]\d+)*|many|several|multiple|numerous|few|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)$/;
+
+/** A number itself, in digits or words, with no quantifier. */
+const DIGITS_OR_WORDS = new RegExp(NUMBER.source.replace('many|several|multiple|numerous|few|', ''));
+
+/** Where the counted phrase ends: the auxiliary of the question ("how many joints does …"). */
+const AUXILIARY =
+  /^(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|might|may)$/;
+
+/** A rate: "10 Hz", "30 fps", "50 times per second". */
+const RATE =
+  /\d\s?(?:hz|khz|mhz|ghz|fps|hertz)(?![a-z])|\d\s?(?:times|frames|updates|ticks|cycles)\s?(?:per|a|\/)\s?(?:second|sec|s)\b/i;
+
+/** A number is beside the noun when it is at most this many words before or after it. */
+const NEAR = 3;
+
+/** The counted phrase of a "how many" question ("degrees of freedom", "times per second"), if any. */
+export function countedPhrase(question: string): string[] | undefined {
+  const match = /\bhow many ([a-z0-9][a-z0-9 '-]*)/i.exec(question);
+  if (!match) return undefined;
+  const phrase: string[] = [];
+  for (const word of match[1]!.toLowerCase().split(/\s+/)) {
+    if (!word || AUXILIARY.test(word)) break;
+    phrase.push(word);
+  }
+  return phrase.length ? phrase : undefined;
+}
+
+/**
+ * True when the question asks "how many" and none of the passages gives a count of what it counts
+ * (see above); a question that asks no count is never refused here.
+ */
+export function lacksCount(question: string, passages: ChunkPayload[]): boolean {
+  const phrase = countedPhrase(question);
+  if (!phrase) return false;
+  // What is counted: the first word, and the second of a phrase of two that the auxiliary ends
+  // ("weekly beams does", "joint types does"), where the first may be the noun's modifier; in a
+  // longer phrase the second word is as likely a verb ("how many students take …").
+  const counted = new Set(
+    phrase
+      .slice(0, phrase.length === 2 ? 2 : 1)
+      .filter(isContentToken)
+      .map((w) => stem(w)),
+  );
+  // "Exactly how many" asks for the number itself: "many languages" does not say it.
+  const exact = /\b(?:exactly|precisely)\s+how many\b/i.test(question);
+  const number = exact ? DIGITS_OR_WORDS : NUMBER;
+  const initials = phrase.map((w) => w[0]).join('');
+  // "3D" for dimensions: one letter glued to a number may be another noun's ("1990s"), but a
+  // passage read as giving a count where it gives none only leaves the question to the other checks.
+  const glued = new RegExp(`^\\d+${initials}$`);
+  const perTime = /\bper (?:second|sec|minute|hour)\b/.test(phrase.join(' '));
+  return !passages.some((p) => {
+    const text = [p.title ?? '', ...p.heading_path, p.text].join(' . ').toLowerCase();
+    if (perTime && RATE.test(text)) return true;
+    const words = text.match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    return words.some((word, i) => {
+      if (glued.test(word)) return true;
+      const named = counted.has(stem(word)) || (initials.length > 1 && word === initials);
+      return named && words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => number.test(w));
+    });
+  });
+}
