@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedPhrase, lacksCount } from './abstain-count.js';
+import { countedPhrase, lacksAmount, lacksCount } from './abstain-count.js';
 import { chunkPayload } from '../../../test/support/chunks.js';
 
 describe('countedPhrase', () => {
@@ -86,5 +86,35 @@ describe('lacksCount', () => {
 
   it('when the question asks no count, then nothing is lacking', () => {
     expect(lacksCount('What do students learn in the course?', book('Students learn robotics.'))).toBe(false);
+  });
+});
+
+describe('lacksAmount', () => {
+  const book = (...texts: string[]) =>
+    texts.map((text, i) => chunkPayload(`p${i}.md`, [`Page ${'abc'[i]}`], text));
+
+  it.each([
+    ['an amount glued to its unit', 'How much RAM do I need?', 'Use a workstation with 32GB RAM.'],
+    ['an amount after the noun', 'How much GPU memory does a VLA need?', 'Its GPU memory: 16 GB.'],
+  ])('when a passage gives %s, then the amount is not lacking (%s)', (_label, question, text) => {
+    expect(lacksAmount(question, book(text))).toBe(false);
+  });
+
+  it('when the passages name the noun with no amount, then the amount is lacking', () => {
+    expect(
+      lacksAmount(
+        'How much memory does the DevTools extension use?',
+        book('The DevTools extension keeps the memory of every action you dispatch.'),
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['asks a cost with no noun', 'How much does a LiDAR cost?'],
+    ['asks by an attribute word', 'How much power does the board draw?'],
+    ['asks a comparison in a longer phrase', 'How much bigger than the link should the box be?'],
+    ['asks no amount', 'What memory does the extension use?'],
+  ])('when the question %s, then nothing is lacking here (%s)', (_label, question) => {
+    expect(lacksAmount(question, book('The extension keeps no figures.'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { ChunkPayload } from '../types.js';
+import { attributeForms } from './question-focus.js';
 import { isContentToken, stem } from './terms.js';
 
 /**
@@ -77,5 +78,41 @@ export function lacksCount(question: string, passages: ChunkPayload[]): boolean 
       const named = counted.has(stem(word)) || (initials.length > 1 && word === initials);
       return named && words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => number.test(w));
     });
+  });
+}
+
+/** An amount: a number, bare or glued to its unit ("16", "16gb", "50ms", "2.5kg"). */
+const AMOUNT = /^\d+(?:[.,]\d+)*[a-z]{0,4}$/;
+
+/**
+ * "How much NOUN does …?" ("how much memory does the extension use", "how much RAM do I need")
+ * asks for an amount of the noun, which a book that answers gives beside it ("16 GB of RAM", "RAM:
+ * 32GB"). Only a phrase of one or two words that an auxiliary ends is read so: "how much does it
+ * cost" and "how much bigger than the link should I make it" ask otherwise, and an attribute word
+ * ("how much power", "how much faster") is held by its own family's amounts (question-focus.ts).
+ */
+export function lacksAmount(question: string, passages: ChunkPayload[]): boolean {
+  const match = /\bhow much ([a-z0-9][a-z0-9 '-]*)/i.exec(question);
+  if (!match) return false;
+  const phrase: string[] = [];
+  let ended = false;
+  for (const word of match[1]!.toLowerCase().split(/\s+/)) {
+    if (AUXILIARY.test(word)) {
+      ended = true;
+      break;
+    }
+    phrase.push(word);
+  }
+  if (!ended || phrase.length === 0 || phrase.length > 2) return false;
+  if (!phrase.every(isContentToken) || phrase.some((w) => attributeForms(stem(w)).length > 1)) return false;
+  const named = new Set(phrase.map((w) => stem(w)));
+  return !passages.some((p) => {
+    const text = [p.title ?? '', ...p.heading_path, p.text].join(' . ').toLowerCase();
+    const words = text.match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    return words.some(
+      (word, i) =>
+        named.has(stem(word)) &&
+        words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => AMOUNT.test(w) || NUMBER.test(w)),
+    );
   });
 }

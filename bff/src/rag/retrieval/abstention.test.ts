@@ -338,6 +338,7 @@ describe('coversQuestion: a count the book never gives', () => {
   // A book of ten chunks; each word of these passages in one or two of them.
   const passages: Record<string, string> = {
     course: 'Students take the humanoid robotics course to learn control; each year it adds a lab.',
+    control: 'Each humanoid leg has its own control loop.',
     legs: 'Each humanoid leg has six joints: three at the hip, one at the knee and two at the ankle.',
   };
   const covers = bookOf(passages, 10);
@@ -349,6 +350,12 @@ describe('coversQuestion: a count the book never gives', () => {
       'How many students take the humanoid robotics course each year?',
       false,
     ],
+    [
+      'an amount of a noun the passages name with no amount',
+      'How much control does each humanoid leg have?',
+      false,
+    ],
+    ['the same question asked without an amount', 'What control does each humanoid leg have?', true],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);
