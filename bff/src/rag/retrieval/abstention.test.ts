@@ -361,3 +361,26 @@ describe('coversQuestion: a count the book never gives', () => {
     expect(covers(question)).toBe(covered);
   });
 });
+
+describe('coversQuestion: a heading named by a clipped word', () => {
+  // A book of ten chunks: a page headed "Statistics" that names its two means sentences apart.
+  const passages: Record<string, string> = {
+    statistics:
+      'The geometric mean suits growth rates. It is one of many measures. Few tools show it. ' +
+      'The harmonic mean suits rates of speed.',
+    tabs: 'Each tab opens one view.',
+  };
+  const covers = bookOf(passages, 10);
+
+  const cases: [string, string, boolean][] = [
+    [
+      'a clipped form of a heading\'s word ("stats" for "Statistics")',
+      'Geometric mean vs harmonic mean in the stats tab?',
+      true,
+    ],
+    ['a word that is no clipping of any heading', 'Geometric mean vs harmonic mean in the stash tab?', false],
+  ];
+  it.each(cases)('when the question has %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});

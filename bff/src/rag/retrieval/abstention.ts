@@ -100,7 +100,8 @@ export function coversQuestion(
       !isComparativeOfKnown(question, t, index) &&
       !isPlainSense(question, t) &&
       !isWrittenApart(t, terms, index, passages.slice(0, EVIDENCE_DEPTH)) &&
-      !LIGHT_VERBS.has(t),
+      !LIGHT_VERBS.has(t) &&
+      !isClippedHeading(question, t, passages.slice(0, EVIDENCE_DEPTH)),
   );
   // An attribute word ("weaknesses", "tall") is held by another word of its family or an amount in
   // its units (question-focus.ts), unless it only picks out the thing meant ("the old format"); any
@@ -255,6 +256,27 @@ function isWrittenApart(
   return passages.some(
     (p) => apart.test(p.payload.text) || p.payload.heading_path.some((h) => apart.test(h)),
   );
+}
+
+/**
+ * "the stats tab" of a book headed "Statistics": readers name a section by a clipped form of its
+ * heading's word ("stats", "specs", "sims"), the front of the word the book writes whole. The word
+ * is clipped when a heading of a passage retrieved has a word that begins with it (less a plural
+ * "s") and is more than twice as long ("lens" is no clipping of "Length"); an attribute word ("loud" of "loudspeaker") is held to its
+ * family instead.
+ */
+function isClippedHeading(question: string, term: string, passages: RankedPassage[]): boolean {
+  if (attributeForms(term).length > 1) return false;
+  return rawWords(question).some((word) => {
+    if (stem(word) !== term) return false;
+    const front = word.length > 3 ? word.replace(/s$/, '') : word;
+    if (front.length < 3) return false;
+    return passages.some((p) =>
+      [p.payload.title ?? '', ...p.payload.heading_path].some((heading) =>
+        rawWords(heading).some((w) => w.length > 2 * front.length && w.startsWith(front)),
+      ),
+    );
+  });
 }
 
 /**
