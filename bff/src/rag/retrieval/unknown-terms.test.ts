@@ -49,6 +49,15 @@ describe('unknownNames', () => {
     expect(unknownNames('CAN A TOPIC RUN ON WINDOWS?', known)).toEqual([]);
   });
 
+  it('when the question shortens a name it also writes in full ("AKit" beside "AdvantageKit"), then the short form is known', () => {
+    const kit = new Set(['advantagekit', 'code'].map(stem));
+    expect(unknownNames('We use AdvantageKit: is this only for AKit code?', (t) => kit.has(t))).toEqual([]);
+    expect(unknownNames('Is this only for AKit code?', (t) => kit.has(t))).toEqual(['akit']);
+    expect(unknownNames('We use AdvantageKit: is this only for Zkit code?', (t) => kit.has(t))).toEqual([
+      'zkit',
+    ]);
+  });
+
   it('when the question glues a version the book writes apart ("ros2" for "ROS 2"), then it is known', () => {
     const ros = new Set(['ros', '2', 'topic'].map(stem));
     expect(unknownNames('whats a ros2 topic', (t) => ros.has(t))).toEqual([]);

@@ -43,16 +43,34 @@ export function isSpecificName(token: string): boolean {
 export function unknownNames(question: string, known: (stemmed: string) => boolean): string[] {
   const out = new Set<string>();
   const capitalised = capitalisedWords(question);
-  for (const word of rawWords(question)) {
+  const words = rawWords(question);
+  for (const word of words) {
     if (!isContentToken(word)) continue;
     // "ros2" is known when the book writes "ROS 2": a compound is known by all of its parts.
     const parts = /\d/.test(word) ? compoundParts(word).filter(isContentToken) : [word];
     if (parts.every((part) => known(stem(part)))) continue;
+    if (words.some((other) => isShortFor(word, other) && known(stem(other)))) continue;
     // A word capitalised inside the sentence names something ("on Windows", "with Svelte",
     // "Cartographer"), even when it is also an English word.
     if (isSpecificName(word) || capitalised.has(word)) out.add(word);
   }
   return [...out];
+}
+
+/**
+ * "akit" beside "advantagekit" in one question ("we don't use AdvantageKit … only for AKit code?"):
+ * a reader who writes a name in full and then in short names one thing. The short form begins with
+ * the name's first letter, and its letters come in the name's order; the name is more than twice as
+ * long.
+ */
+function isShortFor(short: string, name: string): boolean {
+  if (!/^[a-z]{2,}$/.test(short) || name.length <= 2 * short.length || name[0] !== short[0]) return false;
+  let at = 0;
+  for (const letter of short) {
+    at = name.indexOf(letter, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /**
