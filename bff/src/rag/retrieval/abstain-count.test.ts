@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedPhrase, lacksAmount, lacksCount } from './abstain-count.js';
+import { countedPhrase, lacksAmount, lacksCount, lacksDuration } from './abstain-count.js';
 import { chunkPayload } from '../../../test/support/chunks.js';
 
 describe('countedPhrase', () => {
@@ -116,5 +116,40 @@ describe('lacksAmount', () => {
     ['asks no amount', 'What memory does the extension use?'],
   ])('when the question %s, then nothing is lacking here (%s)', (_label, question) => {
     expect(lacksAmount(question, book('The extension keeps no figures.'))).toBe(false);
+  });
+});
+
+describe('lacksDuration', () => {
+  const book = (...texts: string[]) =>
+    texts.map((text, i) => chunkPayload(`p${i}.md`, [`Page ${'abc'[i]}`], text));
+
+  it.each([
+    [
+      'a duration beside the verb',
+      'How long does it take to charge the battery?',
+      'A full charge takes about 2 hours.',
+    ],
+    [
+      'a duration glued to its unit',
+      'How long does it take for the robot to boot?',
+      'The robot boots in 40s.',
+    ],
+  ])('when a passage gives %s, then the duration is not lacking (%s)', (_label, question, text) => {
+    expect(lacksDuration(question, book(text))).toBe(false);
+  });
+
+  it('when the passages give a duration of something else, then the duration is lacking', () => {
+    expect(
+      lacksDuration(
+        'How long does it take to recharge the battery?',
+        book(
+          'The battery lasts 2 hours of walking on flat ground in the lab. Docking stations recharge it when the robot is idle.',
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('when the question asks no time of a verb, then nothing is lacking here', () => {
+    expect(lacksDuration('How long does the battery last?', book('The battery is large.'))).toBe(false);
   });
 });

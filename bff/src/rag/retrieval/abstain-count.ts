@@ -116,3 +116,39 @@ export function lacksAmount(question: string, passages: ChunkPayload[]): boolean
     );
   });
 }
+
+/** A duration: "2 hours", "30-45 min", "5s". */
+const DURATION =
+  /^(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$|^\d+(?:[.,]\d+)*(?:ms|s|secs?|mins?|h|hrs?)$/;
+
+/** How near a duration must be to the verb it times, in words. */
+const DURATION_NEAR = 6;
+
+/**
+ * "How long does it take to charge a humanoid's battery?" asks how long the doing of one thing
+ * lasts, and a book that answers times that verb: a duration a few words from a form of it ("a
+ * full charge takes about 2 hours", "charging: 90 min"). A duration elsewhere in the passage (the
+ * battery's 2 hours of runtime) times something else.
+ */
+export function lacksDuration(question: string, passages: ChunkPayload[]): boolean {
+  const verb =
+    /\bhow long (?:does|did|will|would|should) it take (?:to|for [a-z0-9' ]+? to) ([a-z]+)\b/i.exec(
+      question,
+    )?.[1];
+  if (!verb || !isContentToken(verb.toLowerCase())) return false;
+  const timed = stem(verb.toLowerCase());
+  return !passages.some((p) => {
+    const words =
+      [p.title ?? '', ...p.heading_path, p.text]
+        .join(' . ')
+        .toLowerCase()
+        .match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    return words.some((word, i) => {
+      if (stem(word) !== timed) return false;
+      const around = words.slice(Math.max(0, i - DURATION_NEAR), i + DURATION_NEAR + 1);
+      return around.some(
+        (w, j) => DURATION.test(w) && (/\d/.test(w) || (j > 0 && NUMBER.test(around[j - 1]!))),
+      );
+    });
+  });
+}

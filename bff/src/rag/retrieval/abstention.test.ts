@@ -339,6 +339,9 @@ describe('coversQuestion: a count the book never gives', () => {
   const passages: Record<string, string> = {
     course: 'Students take the humanoid robotics course to learn control; each year it adds a lab.',
     control: 'Each humanoid leg has its own control loop.',
+    schedule:
+      'The humanoid robotics course runs 12 weeks. It covers sensing, planning, actuation, simulation and ' +
+      'safety first; students learn control last.',
     legs: 'Each humanoid leg has six joints: three at the hip, one at the knee and two at the ankle.',
   };
   const covers = bookOf(passages, 10);
@@ -356,6 +359,12 @@ describe('coversQuestion: a count the book never gives', () => {
       false,
     ],
     ['the same question asked without an amount', 'What control does each humanoid leg have?', true],
+    [
+      'a time of a verb the passages never time',
+      'How long does it take to learn control in the humanoid robotics course?',
+      false,
+    ],
+    ['the same question asked without a time', 'Why learn control in the humanoid robotics course?', true],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);
