@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedPhrase, lacksAmount, lacksCount, lacksDuration } from './abstain-count.js';
+import { countedPhrase, lacksAmount, lacksCount, lacksDuration, lacksVersion } from './abstain-count.js';
 import { chunkPayload } from '../../../test/support/chunks.js';
 
 describe('countedPhrase', () => {
@@ -151,5 +151,38 @@ describe('lacksDuration', () => {
 
   it('when the question asks no time of a verb, then nothing is lacking here', () => {
     expect(lacksDuration('How long does the battery last?', book('The battery is large.'))).toBe(false);
+  });
+});
+
+describe('lacksVersion', () => {
+  const book = (...texts: string[]) =>
+    texts.map((text, i) => chunkPayload(`p${i}.md`, [`Page ${'abc'[i]}`], text));
+
+  it.each([
+    ['a number beside the name', 'Which Java version do I need?', 'Install Java 17 first.'],
+    [
+      'a number beside "version"',
+      'What Ubuntu version does the workstation need?',
+      'Use Ubuntu, version 22.04.',
+    ],
+    [
+      'a name glued to its number',
+      'What JavaScript version does the build target?',
+      'The build targets ES2020 JavaScript.',
+    ],
+  ])('when a passage gives %s, then the version is not lacking (%s)', (_label, question, text) => {
+    expect(lacksVersion(question, book(text))).toBe(false);
+  });
+
+  it('when the passages name the thing with no version, then the version is lacking', () => {
+    expect(
+      lacksVersion('Which Java version do I need?', book('The app is written in Java and runs on its own.')),
+    ).toBe(true);
+  });
+
+  it('when the question names no thing before "version", then nothing is lacking here', () => {
+    expect(lacksVersion('Which version deprecated createStore?', book('createStore is deprecated.'))).toBe(
+      false,
+    );
   });
 });

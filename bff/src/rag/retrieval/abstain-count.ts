@@ -152,3 +152,26 @@ export function lacksDuration(question: string, passages: ChunkPayload[]): boole
     });
   });
 }
+
+/**
+ * "Which Java version do I need …?", "what iOS version does an iPhone need": a version of a named
+ * thing, which a book that answers writes as a number beside the name or the word "version" ("Java
+ * 17", "iOS 16 or later", "version 22.04", "ES2020"). Passages that name the thing with no number
+ * beside it do not say which version.
+ */
+export function lacksVersion(question: string, passages: ChunkPayload[]): boolean {
+  const name = /\b(?:which|what) ([a-z][a-z0-9.+#-]*) versions?\b/i.exec(question)?.[1]?.toLowerCase();
+  if (!name || !isContentToken(name)) return false;
+  const named = new Set([stem(name), 'version']);
+  return !passages.some((p) => {
+    const words =
+      [p.title ?? '', ...p.heading_path, p.text]
+        .join(' . ')
+        .toLowerCase()
+        .match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    return words.some(
+      (word, i) =>
+        named.has(stem(word)) && words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => /\d/.test(w)),
+    );
+  });
+}

@@ -365,6 +365,11 @@ describe('coversQuestion: a count the book never gives', () => {
       false,
     ],
     ['the same question asked without a time', 'Why learn control in the humanoid robotics course?', true],
+    [
+      'a version of a thing the passages name with no number',
+      'Which humanoid version does the robotics course use?',
+      false,
+    ],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

@@ -1,5 +1,5 @@
 import type { ChunkPayload } from '../types.js';
-import { lacksAmount, lacksCount, lacksDuration } from './abstain-count.js';
+import { lacksAmount, lacksCount, lacksDuration, lacksVersion } from './abstain-count.js';
 import type { Evidence } from './keyword-index.js';
 import { PassageScorer } from './passage-signals.js';
 import { attributeForms, holdsFocus, isMeasure, type FocusPassage } from './question-focus.js';
@@ -147,7 +147,12 @@ export function coversQuestion(
   }
   // "How many students take …": a count the best passages never give (abstain-count.ts).
   const best = passages.slice(0, FOCUS_DEPTH).map((p) => p.payload);
-  if (lacksCount(question, best) || lacksAmount(question, best) || lacksDuration(question, best))
+  if (
+    lacksCount(question, best) ||
+    lacksAmount(question, best) ||
+    lacksDuration(question, best) ||
+    lacksVersion(question, best)
+  )
     return false;
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
   return held.some((p) => index.evidence(telling, p.id).matched >= 2);
