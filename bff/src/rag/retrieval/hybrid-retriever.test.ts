@@ -248,3 +248,32 @@ describe('hybrid retriever', () => {
     expect(result.unknownNames).toEqual([]);
   });
 });
+
+describe('hybrid retriever and compounds', () => {
+  // Two pages share the words of "redux-saga"; only one writes the compound, the other says Redux
+  // and sagas apart, more often.
+  const pages: [string, string, string][] = [
+    [
+      'patterns.md',
+      'Async patterns',
+      'Redux async logic can live in thunks, or in a saga: a long-running process beside Redux.',
+    ],
+    ['ecosystem.md', 'Ecosystem', 'redux-saga runs generator functions for complex async logic.'],
+    ['store.md', 'Store', 'The store holds the state tree and runs reducers on each dispatched action.'],
+  ];
+
+  it('when the question writes a hyphenated compound, then the chunk that writes it whole ranks first', async () => {
+    const question = 'When should I pick redux-saga for async logic?';
+    const store = await storeWith(pages);
+    const without = createHybridRetriever(embedder, store, { passage: { compound: 0 } });
+    expect((await without.retrieve(question, 3)).hits[0]!.payload.source_path).toBe('patterns.md');
+    const retriever = createHybridRetriever(embedder, store);
+    const result = await retriever.retrieve(question, 3);
+    expect(result.hits[0]!.payload.source_path).toBe('ecosystem.md');
+    for (const hit of result.hits) expect(hit.score).toBeLessThanOrEqual(1);
+    // Written with a space or an underscore, the compound is the same name.
+    expect((await retriever.retrieve('When should I pick redux_saga for async logic?', 3)).hits[0]!.id).toBe(
+      'ecosystem.md',
+    );
+  });
+});

@@ -5,7 +5,7 @@ import { interleave, questionParts } from './compound.js';
 import { isFollowUp } from './follow-up.js';
 import { KeywordIndex, type Evidence } from './keyword-index.js';
 import { readQuestion, type QuestionType } from '../generators/extractive/question.js';
-import { askedWords, PassageScorer, type PassageSignals } from './passage-signals.js';
+import { askedWords, compoundPatterns, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
 import { attributeForms } from './question-focus.js';
@@ -92,6 +92,13 @@ export interface PassageWeights {
    * ROS 2?" and answers none of it.
    */
   code: number;
+  /**
+   * Times the share of the question's hyphenated or underscored compounds the chunk writes whole
+   * ("redux-saga", "eslint-plugin-prettier", "node_modules"): a compound names one thing, and
+   * BM25 and the coverage score read its parts as separate words, so a chunk that writes "Redux"
+   * in one sentence and "saga" in another scores as high as the one about redux-saga.
+   */
+  compound: number;
 }
 
 const RRF_K = 60;
@@ -102,7 +109,15 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverSettings = {
   fusion: 'mix3',
   vectorWeight: 0.5,
   candidateFactor: 4,
-  passage: { heading: 0.15, ownHeading: 0.2, definition: 0.1, window: 0.1, aside: 0.1, code: 0.15 },
+  passage: {
+    heading: 0.15,
+    ownHeading: 0.2,
+    definition: 0.1,
+    window: 0.1,
+    aside: 0.1,
+    code: 0.15,
+    compound: 0.2,
+  },
 };
 
 interface Candidate {
@@ -114,6 +129,8 @@ interface Candidate {
   keywordRank?: number;
   evidence: Evidence;
   signals?: PassageSignals;
+  /** Share of the question's compounds the chunk writes whole (compoundPatterns), in [0, 1]. */
+  compounds?: number;
 }
 
 const RECHECK_MS = 30_000;
@@ -242,6 +259,9 @@ export function createHybridRetriever(
     const subject = telling(question.subject.length ? question.subject : terms, index);
     const words = askedWords(subject, terms, idf);
     for (const c of candidates) c.signals = passages.signalsFor(c.hit!.payload, words);
+    const compounds = /[-_]/.test(asked) ? compoundPatterns(asked) : [];
+    if (compounds.length > 0)
+      for (const c of candidates) c.compounds = passages.compoundShare(c.hit!.payload, compounds);
     // A question naming an identifier as code writes it ("What arguments does createStore take?")
     // is answered by the API's code as often as by its prose.
     const prosePreferred = question.type !== 'procedure' && !question.wantsCode && !namesCode(asked);
@@ -437,15 +457,21 @@ function rank(
   bestKeyword = Math.max(0, ...candidates.map((c) => c.keywordScore)),
 ): { candidate: Candidate; hit: SearchHit }[] {
   const w = settings.passage;
-  // The bonuses are added, then the sum is scaled back so every score stays in [0, 1].
+  // The bonuses are added, then the sum is scaled back so every score stays in [0, 1]. The compound
+  // bonus is left out of the scale (it is only earned when the question writes a compound), so
+  // questions without one score as before; the rare sum above the scale is capped at 1.
   const scale = 1 + w.heading + w.ownHeading + w.definition + w.window;
   const scored = candidates.map((c) => ({
     c,
-    score:
+    score: Math.min(
+      1,
       Math.max(
         0,
-        fusedScore(c, bestKeyword, settings) + passageScore(c.signals, w, definitional, prosePreferred),
+        fusedScore(c, bestKeyword, settings) +
+          passageScore(c.signals, w, definitional, prosePreferred) +
+          w.compound * (c.compounds ?? 0),
       ) / scale,
+    ),
   }));
   // Ties break on id so the same index always gives the same order.
   scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));

@@ -4,7 +4,7 @@ import { LocalEmbedder } from '../local/local-embedder.js';
 import type { ChunkPayload } from '../types.js';
 import { createHybridRetriever } from './hybrid-retriever.js';
 import { InMemoryVectorStore } from './in-memory-store.js';
-import { definedSubject, PassageScorer } from './passage-signals.js';
+import { compoundPatterns, definedSubject, PassageScorer } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 
 describe('definedSubject', () => {
@@ -32,6 +32,28 @@ describe('definedSubject', () => {
     'Run the launch file and watch the output in the terminal window for a while.',
   ])('when a sentence is not a definition (%s), then it defines nothing', (sentence) => {
     expect(definedSubject(sentence)).toBeUndefined();
+  });
+});
+
+describe('compoundPatterns and PassageScorer.compoundShare', () => {
+  const scorer = new PassageScorer();
+  const chunk = (text: string) => payload('a.md', ['Ecosystem'], text);
+
+  it('when a chunk writes the compound whole, in any case or with a space or underscore, then it holds it', () => {
+    const patterns = compoundPatterns('Should I use redux-saga or node_modules caching?');
+    expect(patterns).toHaveLength(2);
+    expect(scorer.compoundShare(chunk('Redux-Saga and node_modules are both named.'), patterns)).toBe(1);
+    expect(scorer.compoundShare(chunk('redux saga runs generators.'), patterns)).toBe(0.5);
+    expect(scorer.compoundShare(chunk('redux_saga runs generators.'), patterns)).toBe(0.5);
+    expect(scorer.compoundShare(chunk('redux-saga-test-plan tests it.'), patterns)).toBe(0.5);
+  });
+
+  it('when a chunk has the parts apart or inside longer words, then it does not hold the compound', () => {
+    const patterns = compoundPatterns('What is redux-saga for?');
+    expect(scorer.compoundShare(chunk('Redux apps may run a saga beside the store.'), patterns)).toBe(0);
+    expect(scorer.compoundShare(chunk('Redux sagas run beside the store.'), patterns)).toBe(0);
+    expect(scorer.compoundShare(chunk('xredux-saga is another package.'), patterns)).toBe(0);
+    expect(compoundPatterns('What is a saga in Redux?')).toEqual([]);
   });
 });
 

@@ -146,6 +146,15 @@ export class PassageScorer {
     );
   }
 
+  /** Share of `compounds` (compoundPatterns of a question) the chunk's headings or text write, in [0, 1]. */
+  compoundShare(payload: ChunkPayload, compounds: RegExp[]): number {
+    if (compounds.length === 0) return 0;
+    const heading = payload.heading_path.join('\n');
+    let held = 0;
+    for (const c of compounds) if (c.test(heading) || c.test(payload.text)) held++;
+    return held / compounds.length;
+  }
+
   private shape(payload: ChunkPayload): ChunkShape {
     const key = payload.content_hash;
     let shape = this.shapes.get(key);
@@ -187,6 +196,20 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
     aside: isAsideSection(path),
     prose: proseShare(payload.text),
   };
+}
+
+/**
+ * The question's hyphenated and underscored compounds ("redux-saga", "node_modules", "RT-2"), each
+ * as a pattern that finds it written whole in a chunk: case aside, with a hyphen, an underscore or
+ * a space between its parts ("real-time" and "real time" are one spelling), and not as the middle of
+ * a longer word ("xredux-saga"). A longer compound that begins with it ("redux-saga-test-plan")
+ * still writes it.
+ */
+export function compoundPatterns(question: string): RegExp[] {
+  const found = question.toLowerCase().match(/[a-z0-9]+(?:[-_][a-z0-9]+)+/g) ?? [];
+  return [...new Set(found)].map(
+    (compound) => new RegExp(`(?<![a-z0-9])${compound.split(/[-_]/).join('[-_\\s]')}(?![a-z0-9])`, 'i'),
+  );
 }
 
 const NOWHERE: number[] = [];
