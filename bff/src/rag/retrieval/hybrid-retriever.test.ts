@@ -277,3 +277,22 @@ describe('hybrid retriever and compounds', () => {
     );
   });
 });
+
+describe('hybrid retriever and amounts', () => {
+  // The overview names the capstone and its video most; the requirements give the video's length.
+  const pages: [string, string, string][] = [
+    ['overview.md', 'Demo video', 'The capstone demo video shows your robot working in the capstone.'],
+    ['requirements.md', 'Demo video', 'Keep the demo video short: 3 to 5 minutes, not longer.'],
+    ['store.md', 'Grading', 'The capstone is graded on the robot, the report and the code.'],
+  ];
+
+  it('when a quantity question asks for a duration, then the chunk that gives one ranks first', async () => {
+    const question = 'How long should the capstone demo video be?';
+    const store = await storeWith(pages);
+    const without = createHybridRetriever(embedder, store, { passage: { amount: 0 } });
+    expect((await without.retrieve(question, 3)).hits[0]!.payload.source_path).toBe('overview.md');
+    const result = await createHybridRetriever(embedder, store).retrieve(question, 3);
+    expect(result.hits[0]!.payload.source_path).toBe('requirements.md');
+    for (const hit of result.hits) expect(hit.score).toBeLessThanOrEqual(1);
+  });
+});

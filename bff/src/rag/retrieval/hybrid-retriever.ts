@@ -8,7 +8,7 @@ import { readQuestion, type QuestionType } from '../generators/extractive/questi
 import { askedWords, compoundPatterns, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
-import { attributeForms } from './question-focus.js';
+import { amountPattern, attributeForms } from './question-focus.js';
 import {
   bookVersions,
   englishWords,
@@ -99,6 +99,13 @@ export interface PassageWeights {
    * in one sentence and "saga" in another scores as high as the one about redux-saga.
    */
   compound: number;
+  /**
+   * Added when a quantity question's number has a unit ("how long", "how often", "how big", "how
+   * much does it cost") and the chunk's prose gives an amount in one of its units (question-focus
+   * amountPattern): "How long should the demo video be?" is answered by the section that says
+   * "3-5 minutes", not by the one that names the demo and the video most.
+   */
+  amount: number;
 }
 
 const RRF_K = 60;
@@ -117,6 +124,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverSettings = {
     aside: 0.1,
     code: 0.15,
     compound: 0.2,
+    amount: 0.2,
   },
 };
 
@@ -131,6 +139,8 @@ interface Candidate {
   signals?: PassageSignals;
   /** Share of the question's compounds the chunk writes whole (compoundPatterns), in [0, 1]. */
   compounds?: number;
+  /** The chunk's prose gives an amount of what a quantity question measures (amountPattern). */
+  amount?: boolean;
 }
 
 const RECHECK_MS = 30_000;
@@ -262,6 +272,9 @@ export function createHybridRetriever(
     const compounds = /[-_]/.test(asked) ? compoundPatterns(asked) : [];
     if (compounds.length > 0)
       for (const c of candidates) c.compounds = passages.compoundShare(c.hit!.payload, compounds);
+    // "How long …?" is answered where the book gives a duration, "how big" where it gives a size.
+    const amount = question.type === 'quantity' ? amountPattern(asked, question.measure) : undefined;
+    if (amount) for (const c of candidates) c.amount = passages.holdsAmount(c.hit!.payload, amount);
     // A question naming an identifier as code writes it ("What arguments does createStore take?")
     // is answered by the API's code as often as by its prose.
     const prosePreferred = question.type !== 'procedure' && !question.wantsCode && !namesCode(asked);
@@ -458,8 +471,8 @@ function rank(
 ): { candidate: Candidate; hit: SearchHit }[] {
   const w = settings.passage;
   // The bonuses are added, then the sum is scaled back so every score stays in [0, 1]. The compound
-  // bonus is left out of the scale (it is only earned when the question writes a compound), so
-  // questions without one score as before; the rare sum above the scale is capped at 1.
+  // and amount bonuses are left out of the scale (only questions that write a compound or ask for
+  // an amount earn them), so other questions score as before; the rare sum above it is capped at 1.
   const scale = 1 + w.heading + w.ownHeading + w.definition + w.window;
   const scored = candidates.map((c) => ({
     c,
@@ -469,7 +482,8 @@ function rank(
         0,
         fusedScore(c, bestKeyword, settings) +
           passageScore(c.signals, w, definitional, prosePreferred) +
-          w.compound * (c.compounds ?? 0),
+          w.compound * (c.compounds ?? 0) +
+          (c.amount ? w.amount : 0),
       ) / scale,
     ),
   }));

@@ -155,6 +155,11 @@ export class PassageScorer {
     return held / compounds.length;
   }
 
+  /** True when the chunk's prose (fenced code aside: a timeout in a listing is no answer) holds `amount`. */
+  holdsAmount(payload: ChunkPayload, amount: RegExp): boolean {
+    return amount.test(payload.text.replace(FENCED, ' '));
+  }
+
   private shape(payload: ChunkPayload): ChunkShape {
     const key = payload.content_hash;
     let shape = this.shapes.get(key);

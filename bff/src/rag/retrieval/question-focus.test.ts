@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeForms, holdsFocus, type FocusPassage } from './question-focus.js';
+import { amountPattern, attributeForms, holdsFocus, type FocusPassage } from './question-focus.js';
 import { contentTerms, stem } from './terms.js';
 
 describe('holdsFocus', () => {
@@ -13,6 +13,7 @@ describe('holdsFocus', () => {
     ['a mass in grams for a weight', 'heavy', 'The gripper is 450 g of aluminium.', true],
     ['a rate in hertz for a speed', 'fast', 'The arm loop runs at 500 Hz.', true],
     ['a time in milliseconds for a speed', 'fast', 'It closes in 80 ms.', true],
+    ['a time in milliseconds spelled out for a speed', 'fast', 'It closes in 80 milliseconds.', true],
     ['a time in hours for a length', 'long', 'A charge gives 2 hours of walking.', true],
     ['a currency amount for a price', 'price', 'Spot sells for $75,000.', true],
     ['an amount in watts for a power draw', 'draw', 'Walking: 200-500W.', true],
@@ -33,5 +34,30 @@ describe('attributeForms', () => {
     expect(attributeForms('tall')).toEqual(expect.arrayContaining(['tall', 'height']));
     expect(attributeForms('price')).toEqual(expect.arrayContaining(['price', 'cost']));
     expect(attributeForms('gyroscop')).toEqual(['gyroscop']);
+  });
+});
+
+describe('amountPattern', () => {
+  it('when a quantity question measures something in units, then an amount in one of them matches', () => {
+    const duration = amountPattern('How long should the demo video be?', 'duration')!;
+    expect(duration.test('Keep it to 3-5 minutes.')).toBe(true);
+    expect(duration.test('The ball arrives in approximately 500 milliseconds.')).toBe(true);
+    expect(duration.test('The demo shows 3 robots.')).toBe(false);
+    const size = amountPattern('How big is Redux itself?', 'size')!;
+    expect(size.test('Redux is a tiny library (2kB, including dependencies).')).toBe(true);
+    expect(size.test('Redux has 2 core ideas.')).toBe(false);
+    expect(amountPattern('How much does it cost?', 'amount')!.test('It sells for $75,000.')).toBe(true);
+  });
+
+  it('when the question asks how often, then a rate matches whatever the measure read', () => {
+    const often = amountPattern('How often do the control nodes run?', 'duration')!;
+    expect(often.test('Balance control runs at 100-1000 Hz.')).toBe(true);
+    expect(often.test('It runs once every 10 ms.')).toBe(true);
+    expect(amountPattern('How long is the cable?', 'duration')!.test('It runs at 100 Hz.')).toBe(false);
+  });
+
+  it('when the measure has no unit (a version, a count), then there is no pattern', () => {
+    expect(amountPattern('What Node version do I need?', 'version')).toBeUndefined();
+    expect(amountPattern('How many joints does an arm have?', undefined)).toBeUndefined();
   });
 });

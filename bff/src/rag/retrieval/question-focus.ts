@@ -17,9 +17,37 @@ const unit = (units: string) => new RegExp(`\\d\\s?(?:${units})(?![a-z])`, 'i');
 const LENGTH =
   'mm|cm|km|m|inch(?:es)?|ft|feet|mi|miles?|meters?|metres?|centimet(?:er|re)s?|millimet(?:er|re)s?';
 const MASS = 'mg|g|kg|t|lbs?|oz|grams?|kilograms?|tonnes?|pounds?';
-const TIME = 'ns|µs|us|ms|s|sec|min|h|hrs?|seconds?|minutes?|hours?|days?|weeks?|years?';
+const TIME = 'ns|µs|us|ms|s|sec|min|h|hrs?|(?:milli|micro|nano)?seconds?|minutes?|hours?|days?|weeks?|years?';
 const RATE = 'hz|khz|mhz|ghz|fps|rpm|m/s|km/h|mph|rad/s|deg/s|°/s|hertz';
 const POWER = 'mw|w|kw|wh|kwh|mah|ah|v|mv|kv|ma|watts?|volts?|amps?';
+
+/** Data sizes: "How big is Redux?" is answered by "2kB". */
+const DATA = 'b|kb|mb|gb|tb|kib|mib|gib|bytes?|kilobytes?|megabytes?|gigabytes?';
+
+/**
+ * An amount of what a question's number measures (readQuestion's measure), as a book writes it: a
+ * duration in time units, a rate in Hz or per second (or a period in time units: "how fast" is
+ * answered by "every 10 ms" as often as by "100 Hz"), a size in lengths, masses or data sizes, a
+ * price in a currency, a date as a year. "How often" and "how frequently" ask for a rate whatever
+ * the measure read ("how often does the loop run" is answered by "100 Hz" or "every 10 ms").
+ * Undefined for a measure no unit shows (a version, a count).
+ */
+export function amountPattern(question: string, measure: string | undefined): RegExp | undefined {
+  switch (/\bhow (?:often|frequently)\b/i.test(question) ? 'rate' : measure) {
+    case 'duration':
+      return unit(TIME);
+    case 'rate':
+      return new RegExp(`${unit(`${RATE}|${TIME}`).source}|\\bper (?:second|minute|hour)\\b`, 'i');
+    case 'size':
+      return unit(`${LENGTH}|${MASS}|${DATA}`);
+    case 'amount':
+      return /[$€£¥]\s?\d|\d\s?(?:usd|eur|dollars?|euros?)\b/i;
+    case 'date':
+      return /\b(?:19|20)\d\d\b/;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Words naming one attribute, as students and books trade them ("price" and "cost", "heavy" and
