@@ -296,3 +296,25 @@ describe('hybrid retriever and amounts', () => {
     for (const hit of result.hits) expect(hit.score).toBeLessThanOrEqual(1);
   });
 });
+
+describe('hybrid retriever and counts', () => {
+  // The overview names the humanoid and its joints most; the anatomy section counts the joints.
+  const pages: [string, string, string][] = [
+    [
+      'overview.md',
+      'Humanoid joints',
+      'Humanoid joints move the humanoid: each joint of a humanoid has a motor.',
+    ],
+    ['anatomy.md', 'Humanoid joints', 'A humanoid typically has 20-40+ joints.'],
+    ['grading.md', 'Grading', 'The capstone is graded on the robot, the report and the code.'],
+  ];
+
+  it('when a quantity question counts something, then the chunk that gives the count ranks first', async () => {
+    const question = 'How many joints does a humanoid have?';
+    const store = await storeWith(pages);
+    const without = createHybridRetriever(embedder, store, { passage: { amount: 0 } });
+    expect((await without.retrieve(question, 3)).hits[0]!.payload.source_path).toBe('overview.md');
+    const result = await createHybridRetriever(embedder, store).retrieve(question, 3);
+    expect(result.hits[0]!.payload.source_path).toBe('anatomy.md');
+  });
+});

@@ -8,7 +8,7 @@ import { readQuestion, type QuestionType } from '../generators/extractive/questi
 import { askedWords, compoundPatterns, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
-import { amountPattern, attributeForms } from './question-focus.js';
+import { amountPattern, attributeForms, countPattern } from './question-focus.js';
 import {
   bookVersions,
   englishWords,
@@ -103,7 +103,8 @@ export interface PassageWeights {
    * Added when a quantity question's number has a unit ("how long", "how often", "how big", "how
    * much does it cost") and the chunk's prose gives an amount in one of its units (question-focus
    * amountPattern): "How long should the demo video be?" is answered by the section that says
-   * "3-5 minutes", not by the one that names the demo and the video most.
+   * "3-5 minutes", not by the one that names the demo and the video most. A count ("how many
+   * joints") is held by a number before the counted word ("typically 20-40+ joints": countPattern).
    */
   amount: number;
 }
@@ -139,7 +140,7 @@ interface Candidate {
   signals?: PassageSignals;
   /** Share of the question's compounds the chunk writes whole (compoundPatterns), in [0, 1]. */
   compounds?: number;
-  /** The chunk's prose gives an amount of what a quantity question measures (amountPattern). */
+  /** The chunk's prose gives an amount of what a quantity question measures or counts. */
   amount?: boolean;
 }
 
@@ -273,7 +274,10 @@ export function createHybridRetriever(
     if (compounds.length > 0)
       for (const c of candidates) c.compounds = passages.compoundShare(c.hit!.payload, compounds);
     // "How long …?" is answered where the book gives a duration, "how big" where it gives a size.
-    const amount = question.type === 'quantity' ? amountPattern(asked, question.measure) : undefined;
+    const amount =
+      question.type === 'quantity'
+        ? (amountPattern(asked, question.measure) ?? countPattern(asked))
+        : undefined;
     if (amount) for (const c of candidates) c.amount = passages.holdsAmount(c.hit!.payload, amount);
     // A question naming an identifier as code writes it ("What arguments does createStore take?")
     // is answered by the API's code as often as by its prose.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { amountPattern, attributeForms, holdsFocus, type FocusPassage } from './question-focus.js';
+import {
+  amountPattern,
+  attributeForms,
+  countPattern,
+  holdsFocus,
+  type FocusPassage,
+} from './question-focus.js';
 import { contentTerms, stem } from './terms.js';
 
 describe('holdsFocus', () => {
@@ -59,5 +65,27 @@ describe('amountPattern', () => {
   it('when the measure has no unit (a version, a count), then there is no pattern', () => {
     expect(amountPattern('What Node version do I need?', 'version')).toBeUndefined();
     expect(amountPattern('How many joints does an arm have?', undefined)).toBeUndefined();
+  });
+});
+
+describe('countPattern', () => {
+  it('when a chunk gives a number before the counted word, then it matches', () => {
+    const joints = countPattern('How many joints does a humanoid usually have?')!;
+    expect(joints.test('Humanoids have typically 20-40+ joints.')).toBe(true);
+    expect(joints.test('Each leg has six joints.')).toBe(true);
+    expect(joints.test('It has 7 revolute arm joints.')).toBe(true);
+    expect(
+      countPattern('How many degrees of freedom does each arm have?')!.test(
+        'Each arm has 7 degrees of freedom.',
+      ),
+    ).toBe(true);
+  });
+
+  it('when the number counts something else or stands far from the word, then it does not match', () => {
+    const joints = countPattern('How many joints does a humanoid usually have?')!;
+    expect(joints.test('Joints are driven by motors.')).toBe(false);
+    expect(joints.test('Version 2.5 of the controller moves every one of its many joints.')).toBe(false);
+    expect(countPattern('How many of them are there?')).toBeUndefined();
+    expect(countPattern('How long is the cable?')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { stem } from './terms.js';
+import { contentTerms, stem } from './terms.js';
 
 /**
  * Attribute words of a question, as students and books trade them. There is no syntactic "focus"
@@ -47,6 +47,23 @@ export function amountPattern(question: string, measure: string | undefined): Re
     default:
       return undefined;
   }
+}
+
+/** Numbers as books write them before what they count: digits, ranges ("20-40+"), number words. */
+const COUNT =
+  '(?:\\d[\\d,.]*\\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|hundreds?)';
+
+/**
+ * What answers "how many X …?": a number before X, with at most two words between ("7 degrees of
+ * freedom", "three message types", "typically 20-40+ joints"). X is the word after "how many", as a
+ * stem that begins its other forms ("joint" of "joints"); undefined when there is no such word, or
+ * it is a function word ("how many of them") or too short to tell apart.
+ */
+export function countPattern(question: string): RegExp | undefined {
+  const word = /\bhow many ([a-z][a-z0-9]*)\b/i.exec(question)?.[1];
+  const counted = word === undefined ? undefined : contentTerms(word)[0];
+  if (!counted || counted.length < 3) return undefined;
+  return new RegExp(`(?<![\\w.])${COUNT}(?:[-\\s]+[a-z]+){0,2}?[-\\s]+${counted}`, 'i');
 }
 
 /**
