@@ -93,10 +93,10 @@ export interface PassageWeights {
    */
   code: number;
   /**
-   * Times the share of the question's hyphenated or underscored compounds the chunk writes whole
-   * ("redux-saga", "eslint-plugin-prettier", "node_modules"): a compound names one thing, and
-   * BM25 and the coverage score read its parts as separate words, so a chunk that writes "Redux"
-   * in one sentence and "saga" in another scores as high as the one about redux-saga.
+   * Times the share of the question's hyphenated, underscored or dotted compounds the chunk writes
+   * whole ("redux-saga", "eslint-plugin-prettier", "node_modules", "Immutable.js"): a compound names
+   * one thing, and BM25 and the coverage score read its parts as separate words, so a chunk that
+   * writes "Redux" in one sentence and "saga" in another scores as high as the one about redux-saga.
    */
   compound: number;
   /**
@@ -270,7 +270,7 @@ export function createHybridRetriever(
     const subject = telling(question.subject.length ? question.subject : terms, index);
     const words = askedWords(subject, terms, idf);
     for (const c of candidates) c.signals = passages.signalsFor(c.hit!.payload, words);
-    const compounds = /[-_]/.test(asked) ? compoundPatterns(asked) : [];
+    const compounds = /[-_.]/.test(asked) ? compoundPatterns(asked) : [];
     if (compounds.length > 0)
       for (const c of candidates) c.compounds = passages.compoundShare(c.hit!.payload, compounds);
     // "How long …?" is answered where the book gives a duration, "how big" where it gives a size.

@@ -55,6 +55,15 @@ describe('compoundPatterns and PassageScorer.compoundShare', () => {
     expect(scorer.compoundShare(chunk('xredux-saga is another package.'), patterns)).toBe(0);
     expect(compoundPatterns('What is a saga in Redux?')).toEqual([]);
   });
+
+  it('when the question names a dotted file or package name, then a chunk writing it holds it, and numbers and sentence ends are no compounds', () => {
+    const patterns = compoundPatterns('What is the downside of Immutable.js? Is prettier.config.ts read.');
+    expect(patterns).toHaveLength(2);
+    expect(scorer.compoundShare(chunk('Avoid Immutable.js for state.'), patterns)).toBe(0.5);
+    expect(scorer.compoundShare(chunk('Name it prettier.config.ts in the root.'), patterns)).toBe(0.5);
+    expect(scorer.compoundShare(chunk('State is immutable. JS objects are plain.'), patterns)).toBe(0);
+    expect(compoundPatterns('Does ROS 2.5 run on Redux. It does.')).toEqual([]);
+  });
 });
 
 describe('PassageScorer.cooccurs', () => {

@@ -204,16 +204,17 @@ function shapeOf(payload: ChunkPayload): ChunkShape {
 }
 
 /**
- * The question's hyphenated and underscored compounds ("redux-saga", "node_modules", "RT-2"), each
- * as a pattern that finds it written whole in a chunk: case aside, with a hyphen, an underscore or
- * a space between its parts ("real-time" and "real time" are one spelling), and not as the middle of
- * a longer word ("xredux-saga"). A longer compound that begins with it ("redux-saga-test-plan")
- * still writes it.
+ * The question's hyphenated, underscored and dotted compounds ("redux-saga", "node_modules", "RT-2",
+ * "Immutable.js", "prettier.config.ts"), each as a pattern that finds it written whole in a chunk:
+ * case aside, with a hyphen, an underscore, a dot or a space between its parts ("real-time" and
+ * "real time" are one spelling), and not as the middle of a longer word ("xredux-saga"). A longer
+ * compound that begins with it ("redux-saga-test-plan") still writes it. A dot joins only when a
+ * letter follows it: "2.5" is a number and "Redux." ends a sentence.
  */
 export function compoundPatterns(question: string): RegExp[] {
-  const found = question.toLowerCase().match(/[a-z0-9]+(?:[-_][a-z0-9]+)+/g) ?? [];
+  const found = question.toLowerCase().match(/[a-z0-9]+(?:[-_][a-z0-9]+|\.[a-z][a-z0-9]*)+/g) ?? [];
   return [...new Set(found)].map(
-    (compound) => new RegExp(`(?<![a-z0-9])${compound.split(/[-_]/).join('[-_\\s]')}(?![a-z0-9])`, 'i'),
+    (compound) => new RegExp(`(?<![a-z0-9])${compound.split(/[-_.]/).join('[-_.\\s]')}(?![a-z0-9])`, 'i'),
   );
 }
 
