@@ -62,8 +62,15 @@ describe('amountPattern', () => {
     expect(amountPattern('How long is the cable?', 'duration')!.test('It runs at 100 Hz.')).toBe(false);
   });
 
-  it('when the measure has no unit (a version, a count), then there is no pattern', () => {
-    expect(amountPattern('What Node version do I need?', 'version')).toBeUndefined();
+  it('when a version is asked for, then a dotted version number or "version N" matches', () => {
+    const version = amountPattern('What Node version do I need?', 'version')!;
+    expect(version.test('It requires Node.js 18.12 or later.')).toBe(true);
+    expect(version.test('Upgrade to v5.0.1 first.')).toBe(true);
+    expect(version.test('Since version 3, it is built in.')).toBe(true);
+    expect(version.test('Node runs the 3 scripts.')).toBe(false);
+  });
+
+  it('when there is no measure (a count), then there is no pattern', () => {
     expect(amountPattern('How many joints does an arm have?', undefined)).toBeUndefined();
   });
 });

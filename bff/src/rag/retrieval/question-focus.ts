@@ -28,9 +28,10 @@ const DATA = 'b|kb|mb|gb|tb|kib|mib|gib|bytes?|kilobytes?|megabytes?|gigabytes?'
  * An amount of what a question's number measures (readQuestion's measure), as a book writes it: a
  * duration in time units, a rate in Hz or per second (or a period in time units: "how fast" is
  * answered by "every 10 ms" as often as by "100 Hz"), a size in lengths, masses or data sizes, a
- * price in a currency, a date as a year. "How often" and "how frequently" ask for a rate whatever
- * the measure read ("how often does the loop run" is answered by "100 Hz" or "every 10 ms").
- * Undefined for a measure no unit shows (a version, a count).
+ * price in a currency, a date as a year, a version as dotted numbers ("18.12", "v5.0.1") or
+ * "version 5". "How often" and "how frequently" ask for a rate whatever the measure read ("how
+ * often does the loop run" is answered by "100 Hz" or "every 10 ms"). Undefined for a count
+ * (countPattern reads that) or no measure.
  */
 export function amountPattern(question: string, measure: string | undefined): RegExp | undefined {
   switch (/\bhow (?:often|frequently)\b/i.test(question) ? 'rate' : measure) {
@@ -44,6 +45,8 @@ export function amountPattern(question: string, measure: string | undefined): Re
       return /[$€£¥]\s?\d|\d\s?(?:usd|eur|dollars?|euros?)\b/i;
     case 'date':
       return /\b(?:19|20)\d\d\b/;
+    case 'version':
+      return /\bv?\d+\.\d+(?:\.\d+)?\b|\bversions? \d/i;
     default:
       return undefined;
   }
