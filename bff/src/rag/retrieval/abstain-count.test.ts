@@ -21,6 +21,24 @@ describe('countedPhrase', () => {
   });
 });
 
+describe('lacksCount: numbers that count nothing', () => {
+  it('when the only numbers beside the noun number a heading, a list item or a name, then the passages give no count', () => {
+    const passages = [
+      chunkPayload(
+        'vla.md',
+        ['VLA Architecture', '2. Language Module: Instruction Understanding'],
+        'Approaches:\n\n1. Rule-Based Parsers: regex patterns\n3. Large Language Models: GPT-4, Claude or open LLMs',
+      ),
+    ];
+    expect(lacksCount('exactly how many languages can Whisper transcribe?', passages)).toBe(true);
+    expect(
+      lacksCount('exactly how many languages can Whisper transcribe?', [
+        chunkPayload('asr.md', ['Speech'], 'Whisper transcribes 99 languages.'),
+      ]),
+    ).toBe(false);
+  });
+});
+
 describe('lacksCount', () => {
   const book = (...texts: string[]) =>
     texts.map((text, i) => chunkPayload(`p${i}.md`, [`Page ${'abc'[i]}`], text));

@@ -70,7 +70,7 @@ export function lacksCount(question: string, passages: ChunkPayload[]): boolean 
   const glued = new RegExp(`^\\d+${initials}$`);
   const perTime = /\bper (?:second|sec|minute|hour)\b/.test(phrase.join(' '));
   return !passages.some((p) => {
-    const text = [p.title ?? '', ...p.heading_path, p.text].join(' . ').toLowerCase();
+    const text = passageText(p);
     if (perTime && RATE.test(text)) return true;
     const words = text.match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
     return words.some((word, i) => {
@@ -79,6 +79,24 @@ export function lacksCount(question: string, passages: ChunkPayload[]): boolean 
       return named && words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => number.test(w));
     });
   });
+}
+
+/**
+ * A passage as the checks read it: title, headings and text, lower-cased. A heading's own number
+ * ("2. Language Module", "3.1 Sensors", "Chapter 4: …") orders the sections and counts nothing, so it
+ * is left out.
+ */
+function passageText(p: ChunkPayload): string {
+  const headings = p.heading_path.map((h) =>
+    h.replace(/^\s*(?:(?:chapter|part|module|section|unit|lesson|week|step)\s+)?\d+(?:\.\d+)*[.):]?\s+/i, ''),
+  );
+  // So does the number of an ordered list's item ("3. Large language models: …"), and the number of
+  // a name ("GPT-4", "YOLOv8-2"), read as one word with it.
+  const text = p.text.replace(/^\s*\d+[.)]\s+/gm, '');
+  return [p.title ?? '', ...headings, text]
+    .join(' . ')
+    .toLowerCase()
+    .replace(/\b([a-z][a-z0-9]*)-(?=\d)/g, '$1');
 }
 
 /** An amount: a number, bare or glued to its unit ("16", "16gb", "50ms", "2.5kg"). */
@@ -107,7 +125,7 @@ export function lacksAmount(question: string, passages: ChunkPayload[]): boolean
   if (!phrase.every(isContentToken) || phrase.some((w) => attributeForms(stem(w)).length > 1)) return false;
   const named = new Set(phrase.map((w) => stem(w)));
   return !passages.some((p) => {
-    const text = [p.title ?? '', ...p.heading_path, p.text].join(' . ').toLowerCase();
+    const text = passageText(p);
     const words = text.match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
     return words.some(
       (word, i) =>
@@ -138,11 +156,7 @@ export function lacksDuration(question: string, passages: ChunkPayload[]): boole
   if (!verb || !isContentToken(verb.toLowerCase())) return false;
   const timed = stem(verb.toLowerCase());
   return !passages.some((p) => {
-    const words =
-      [p.title ?? '', ...p.heading_path, p.text]
-        .join(' . ')
-        .toLowerCase()
-        .match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    const words = passageText(p).match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
     return words.some((word, i) => {
       if (stem(word) !== timed) return false;
       const around = words.slice(Math.max(0, i - DURATION_NEAR), i + DURATION_NEAR + 1);
@@ -164,11 +178,7 @@ export function lacksVersion(question: string, passages: ChunkPayload[]): boolea
   if (!name || !isContentToken(name)) return false;
   const named = new Set([stem(name), 'version']);
   return !passages.some((p) => {
-    const words =
-      [p.title ?? '', ...p.heading_path, p.text]
-        .join(' . ')
-        .toLowerCase()
-        .match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
+    const words = passageText(p).match(/[a-z0-9]+(?:[.,]\d+)*/g) ?? [];
     return words.some(
       (word, i) =>
         named.has(stem(word)) && words.slice(Math.max(0, i - NEAR), i + NEAR + 1).some((w) => /\d/.test(w)),
