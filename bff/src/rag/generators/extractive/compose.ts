@@ -320,25 +320,25 @@ function supportFor(support: ScoredUnit[], shape: LevelShape): ScoredUnit[] {
       !s.unit.attached || (shape.technical && s.unit.attached.text.split('\n').length <= shape.maxCodeLines),
   );
   if (!shape.plainWords) return fitting.slice(0, shape.support);
-  // Beginners get the same most relevant supporting facts as other readers, and the plainest of the
-  // rest besides (the selection holds more than a level takes), said in the order of relevance; the
-  // longest are left out (split, they would still be a paragraph of their own), and plainness comes
-  // as well from how they are said (sayUnit). A supporting sentence harder than college prose, said
-  // plainly or not, is left out too, unless the answer would be its lead alone: the best of them
-  // then stays.
+  // Beginners get the same most relevant supporting facts as other readers, topped up with the
+  // plainest of the rest where some of those were too hard (the selection holds more than a level
+  // takes), said in the order of relevance; the longest are left out (split, they would still be a
+  // paragraph of their own), and plainness comes as well from how they are said (sayUnit). A
+  // supporting sentence harder than college prose, said plainly or not, is left out, unless the
+  // answer would be its lead alone: the best of them then stays.
   const short = fitting.filter((s) => s.unit.words <= 40);
   const ease = new Map(short.map((s) => [s, readingEase(sayUnit(s.unit, shape))]));
   const plainEnough = short.filter((s) => ease.get(s)! >= shape.minSupportEase);
   // The most relevant first ("odom: continuous and smooth, but drifts over time" for "map frame vs
-  // odom frame?": the fact the answer rests on is often the second or third), then the plainest of
-  // the rest, held to a plainer bar.
+  // odom frame?": the fact the answer rests on is often the second or third), then as many of the
+  // plainest of the rest as the level's count leaves room for, held to a plainer bar.
   const relevant = [...plainEnough].sort((a, b) => b.score - a.score).slice(0, shape.support);
   const plainest = new Set([
     ...relevant,
     ...plainEnough
       .filter((s) => !relevant.includes(s) && ease.get(s)! >= shape.minAddedSupportEase)
       .sort((a, b) => ease.get(b)! - ease.get(a)!)
-      .slice(0, shape.plainSupport),
+      .slice(0, shape.support - relevant.length),
   ]);
   if (plainest.size === 0 && short[0]) plainest.add(short[0]);
   return short.filter((s) => plainest.has(s));

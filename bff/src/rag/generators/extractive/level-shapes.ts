@@ -2,10 +2,8 @@ import type { Level } from '../../types.js';
 
 /** What a level asks of the extractive answer; the answering unit itself is the same for all. */
 export interface LevelShape {
-  /** Supporting units after the answering one, the most relevant. */
+  /** Supporting units after the answering one. */
   support: number;
-  /** Supporting sentences added besides for their plainness (Beginner). */
-  plainSupport: number;
   /** Support as a bulleted list of details rather than a paragraph. */
   bullets: boolean;
   /** Short sentences in everyday words, formulas said in words, code left out unless asked for. */
@@ -28,7 +26,6 @@ export interface LevelShape {
 export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
   Beginner: {
     support: 3,
-    plainSupport: 1,
     bullets: false,
     plainWords: true,
     technical: false,
@@ -39,7 +36,6 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
   },
   default: {
     support: 3,
-    plainSupport: 0,
     bullets: false,
     plainWords: false,
     technical: false,
@@ -50,7 +46,6 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
   },
   Intermediate: {
     support: 3,
-    plainSupport: 0,
     bullets: false,
     plainWords: false,
     technical: false,
@@ -61,7 +56,6 @@ export const LEVEL_SHAPES: Record<Level | 'default', LevelShape> = {
   },
   Advanced: {
     support: 5,
-    plainSupport: 0,
     bullets: true,
     plainWords: false,
     technical: true,
