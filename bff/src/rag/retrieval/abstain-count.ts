@@ -1,5 +1,5 @@
 import type { ChunkPayload } from '../types.js';
-import { attributeForms } from './question-focus.js';
+import { attributeForms, quantityPhrase } from './question-focus.js';
 import { isContentToken, stem } from './terms.js';
 
 /**
@@ -22,10 +22,6 @@ const NUMBER =
 /** A number itself, in digits or words, with no quantifier. */
 const DIGITS_OR_WORDS = new RegExp(NUMBER.source.replace('many|several|multiple|numerous|few|', ''));
 
-/** Where the counted phrase ends: the auxiliary of the question ("how many joints does …"). */
-const AUXILIARY =
-  /^(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|might|may)$/;
-
 /** A rate: "10 Hz", "30 fps", "50 times per second". */
 const RATE =
   /\d\s?(?:hz|khz|mhz|ghz|fps|hertz)(?![a-z])|\d\s?(?:times|frames|updates|ticks|cycles)\s?(?:per|a|\/)\s?(?:second|sec|s)\b/i;
@@ -35,14 +31,7 @@ const NEAR = 3;
 
 /** The counted phrase of a "how many" question ("degrees of freedom", "times per second"), if any. */
 export function countedPhrase(question: string): string[] | undefined {
-  const match = /\bhow many ([a-z0-9][a-z0-9 '-]*)/i.exec(question);
-  if (!match) return undefined;
-  const phrase: string[] = [];
-  for (const word of match[1]!.toLowerCase().split(/\s+/)) {
-    if (!word || AUXILIARY.test(word)) break;
-    phrase.push(word);
-  }
-  return phrase.length ? phrase : undefined;
+  return quantityPhrase(question, 'many')?.words;
 }
 
 /**
@@ -110,18 +99,9 @@ const AMOUNT = /^\d+(?:[.,]\d+)*[a-z]{0,4}$/;
  * ("how much power", "how much faster") is held by its own family's amounts (question-focus.ts).
  */
 export function lacksAmount(question: string, passages: ChunkPayload[]): boolean {
-  const match = /\bhow much ([a-z0-9][a-z0-9 '-]*)/i.exec(question);
-  if (!match) return false;
-  const phrase: string[] = [];
-  let ended = false;
-  for (const word of match[1]!.toLowerCase().split(/\s+/)) {
-    if (AUXILIARY.test(word)) {
-      ended = true;
-      break;
-    }
-    phrase.push(word);
-  }
-  if (!ended || phrase.length === 0 || phrase.length > 2) return false;
+  const asked = quantityPhrase(question, 'much');
+  if (!asked?.ended || asked.words.length > 2) return false;
+  const phrase = asked.words;
   if (!phrase.every(isContentToken) || phrase.some((w) => attributeForms(stem(w)).length > 1)) return false;
   const named = new Set(phrase.map((w) => stem(w)));
   return !passages.some((p) => {

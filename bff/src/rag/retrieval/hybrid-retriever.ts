@@ -8,7 +8,7 @@ import { readQuestion, type QuestionType } from '../generators/extractive/questi
 import { askedWords, compoundPatterns, PassageScorer, type PassageSignals } from './passage-signals.js';
 import { contentTerms } from './terms.js';
 import { definersOf, type Definer } from './definers.js';
-import { amountPattern, attributeForms, countPattern } from './question-focus.js';
+import { amountPattern, attributeForms, countPattern, quantityPhrase } from './question-focus.js';
 import {
   bookVersions,
   englishWords,
@@ -608,11 +608,8 @@ function unsupportedNames(
  * it counts a phrase ("How much GPU memory does …": GPU names what the memory is of).
  */
 function countedWord(question: string): string | undefined {
-  const word =
-    /\bhow (?:many|much) ([a-z][a-z0-9]*) (?:does|do|did|is|are|was|were|can|could|will|would|should)\b/i.exec(
-      question,
-    )?.[1];
-  return word === undefined ? undefined : contentTerms(word)[0];
+  const asked = quantityPhrase(question, 'many') ?? quantityPhrase(question, 'much');
+  return asked?.ended && asked.words.length === 1 ? contentTerms(asked.words[0]!)[0] : undefined;
 }
 
 function passageScore(

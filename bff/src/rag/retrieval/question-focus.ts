@@ -56,6 +56,35 @@ export function amountPattern(question: string, measure: string | undefined): Re
 const COUNT =
   '(?:\\d[\\d,.]*\\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|hundreds?)';
 
+/** Where the phrase "how many" or "how much" asks about ends: the question's auxiliary. */
+const AUXILIARY =
+  /^(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|might|may)$/;
+
+/**
+ * What "how many" or "how much" asks about, lower-cased as the reader wrote it: the words after it up
+ * to the question's auxiliary ("how many degrees of freedom does …" → degrees, of, freedom, ended),
+ * or up to the end when none follows (not ended). The one reading of that phrase for ranking
+ * (countPattern), the rare-name check and abstention (abstain-count.ts).
+ */
+export function quantityPhrase(
+  question: string,
+  quantifier: 'many' | 'much',
+): { words: string[]; ended: boolean } | undefined {
+  const match = new RegExp(`\\bhow ${quantifier} ([a-z0-9][a-z0-9 '-]*)`, 'i').exec(question);
+  if (!match) return undefined;
+  const words: string[] = [];
+  let ended = false;
+  for (const word of match[1]!.toLowerCase().split(/\s+/)) {
+    if (!word) break;
+    if (AUXILIARY.test(word)) {
+      ended = true;
+      break;
+    }
+    words.push(word);
+  }
+  return words.length ? { words, ended } : undefined;
+}
+
 /**
  * What answers "how many X …?": a number before X, with at most two words between ("7 degrees of
  * freedom", "three message types", "typically 20-40+ joints"). X is the word after "how many", as a
@@ -63,7 +92,7 @@ const COUNT =
  * it is a function word ("how many of them") or too short to tell apart.
  */
 export function countPattern(question: string): RegExp | undefined {
-  const word = /\bhow many ([a-z][a-z0-9]*)\b/i.exec(question)?.[1];
+  const word = quantityPhrase(question, 'many')?.words[0];
   const counted = word === undefined ? undefined : contentTerms(word)[0];
   if (!counted || counted.length < 3) return undefined;
   return new RegExp(`(?<![\\w.])${COUNT}(?:[-\\s]+[a-z]+){0,2}?[-\\s]+${counted}`, 'i');
