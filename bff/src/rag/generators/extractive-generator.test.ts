@@ -428,6 +428,23 @@ describe('extractive generator', () => {
       expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(16);
   });
 
+  it('when a glossary entry names its term with the expansion in parentheses, then a beginner reads the term and expansion once, before the meaning', async () => {
+    const docs = [
+      hit('A humanoid keeps its balance by keeping the ZMP inside the support polygon.', 'balance'),
+      hit(
+        '**Support polygon (SP)**: the area on the ground under and between the feet.',
+        'glossary',
+        0.3,
+      ),
+    ];
+    const { done } = await run(
+      input('Beginner', { query: 'How does a humanoid keep its balance?', documents: docs }),
+    );
+    expect(done.text).toMatch(
+      /^Words to know:\n- \*\*Support polygon \(SP\)\*\*: the area on the ground under and between the feet\./,
+    );
+  });
+
   it('when an earlier answer of the conversation already gave a term among its words to know, then a follow-up does not define it again, while a new conversation does', async () => {
     const first = (
       await run(input('Beginner', { query: 'How does a humanoid keep its balance?', documents: balance }))

@@ -410,12 +410,21 @@ function wordsToKnow(
       seen.add(key);
       if (inSupport.has(definition.text)) moved.add(definition.text);
       const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
-      out.push(
-        `- **${definition.term}**: ${sentences.join(' ').replace(new RegExp(`^\\**${escape(definition.term)}\\**\\s*[:—–-]\\s*`, 'i'), '')}`,
-      );
+      out.push(`- ${entryLine(definition.term, sentences.join(' '))}`);
     }
   }
   return { lines: out.length ? ['Words to know:', ...out] : [], moved };
+}
+
+/**
+ * "**ROS 2**: The flexible framework …": an entry that names its term first ("ROS 2 (Robot
+ * Operating System 2): The flexible …") loses the name it would repeat; the name's expansion in
+ * parentheses joins the term.
+ */
+export function entryLine(term: string, definition: string): string {
+  const named = new RegExp(`^\\**${escape(term)}\\**(\\s*\\([^()]+\\))?\\**\\s*[:—–-]\\s*`, 'i').exec(definition);
+  if (!named) return `**${term}**: ${definition}`;
+  return `**${term}${named[1] ?? ''}**: ${definition.slice(named[0].length)}`;
 }
 
 /** An earlier answer of the conversation already listed the term among its words to know. */

@@ -5,6 +5,7 @@ import {
   readingEase,
   spellsOut,
   splitLong,
+  spokenInline,
   symbolsInWords,
   withoutAsides,
   withoutCitations,
@@ -51,6 +52,16 @@ describe('plain words for Beginners', () => {
       readingEase('Manipulator trajectories necessitate computationally intensive optimization procedures.'),
     );
     expect(readingEase('')).toBe(0);
+  });
+
+  it('when dollar signs mark prices, not a formula, then the prices are said as written', () => {
+    expect(spokenInline('On-Demand: $1.006-2.112 per hour (us-east-1: ~$1.006/hour)')).toBe(
+      'On-Demand: $1.006-2.112 per hour (us-east-1: ~$1.006/hour)',
+    );
+    expect(spokenInline('A kit costs $1,500-$2,500.')).toBe('A kit costs $1,500-$2,500.');
+    // A formula still is one: its dollar signs touch it and no digit follows the closing one.
+    expect(spokenInline('The force is $F = ma$ at rest.')).toBe('The force is F equals ma at rest.');
+    expect(spokenInline('From $5 to $ 10, and $x$.')).toBe('From $5 to $ 10, and x.');
   });
 });
 

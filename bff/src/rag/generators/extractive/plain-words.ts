@@ -325,10 +325,17 @@ export function formulaInWords(tex: string): string {
   return t;
 }
 
+/**
+ * Inline math as Pandoc and the widget's renderer read it: the opening `$` touches the formula's
+ * first character, the closing one its last, and no digit follows it. "$1.006-2.112 per hour
+ * (us-east-1: ~$1.006/hour)" is two prices, not the formula "1.006 minus 2.112 …".
+ */
+const INLINE_MATH = /\$(?!\s)((?:\\.|[^\\$\n])+?)(?<!\s)\$(?!\d)/g;
+
 /** Inline `$…$` in a sentence becomes words; inline code loses its backticks. */
 export function spokenInline(text: string): string {
   return text
-    .replace(/\$([^$\n]+)\$/g, (_m, tex: string) => formulaInWords(tex))
+    .replace(INLINE_MATH, (_m, tex: string) => formulaInWords(tex))
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1');
 }
