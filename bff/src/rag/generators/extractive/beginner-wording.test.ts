@@ -35,6 +35,28 @@ describe('Beginner wording: facts and sources', () => {
   });
 });
 
+describe('Beginner wording: the answering sentence keeps its verbs', () => {
+  it('when the answering sentence ends on what it brings about, then a Beginner reads it as the book says it, and a supporting one split', () => {
+    const docs = [
+      passage(
+        'cspace',
+        ['Planning', 'Configuration space'],
+        'A wheeled robot on a flat floor has a position and a heading, resulting in a three-dimensional configuration space. Gyroscope readings accumulate small errors over time, leading to large drift in the estimated heading of the robot.',
+        0.8,
+      ),
+    ];
+    const beginner = answer(
+      'Beginner',
+      'How many dimensions does the configuration space of a wheeled robot have?',
+      docs,
+    );
+    expect(beginner).toMatch(
+      /^A wheeled robot on a flat floor has a position and a heading, resulting in a three-dimensional configuration space/,
+    );
+    expect(beginner).toContain('This leads to large drift');
+  });
+});
+
 describe('Beginner wording: which supporting sentences', () => {
   const lead = 'A gripper closes its two fingers around the part it picks up.';
   const plain = 'The fingers stop when they feel the part. Then the arm lifts it.';

@@ -209,7 +209,9 @@ function sayUnit(
   const spoken = options.keepWords
     ? withoutCitations(labelled)
     : everydayWords(withoutAsides(labelled, options.questionTerms));
-  return sentencesIn(spoken).flatMap(splitLong).join(' ');
+  return sentencesIn(spoken)
+    .flatMap((sentence) => splitLong(sentence, { keepVerbs: options.keepWords }))
+    .join(' ');
 }
 
 /** A run of a paragraph's sentences is split one sentence at a time. */
@@ -422,7 +424,9 @@ function wordsToKnow(
  * parentheses joins the term.
  */
 export function entryLine(term: string, definition: string): string {
-  const named = new RegExp(`^\\**${escape(term)}\\**(\\s*\\([^()]+\\))?\\**\\s*[:—–-]\\s*`, 'i').exec(definition);
+  const named = new RegExp(`^\\**${escape(term)}\\**(\\s*\\([^()]+\\))?\\**\\s*[:—–-]\\s*`, 'i').exec(
+    definition,
+  );
   if (!named) return `**${term}**: ${definition}`;
   return `**${term}${named[1] ?? ''}**: ${definition.slice(named[0].length)}`;
 }

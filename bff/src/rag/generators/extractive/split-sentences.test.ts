@@ -21,6 +21,24 @@ describe('splitting long sentences for Beginners', () => {
     ]);
   });
 
+  it('when a participle says what the statement brings about, then it is a sentence of its own, except in the answering sentence, whose verbs stay', () => {
+    const drift =
+      'Gyroscope readings accumulate small errors over time, leading to large drift in the estimated heading of the robot.';
+    expect(splitLong(drift)).toEqual([
+      'Gyroscope readings accumulate small errors over time.',
+      'This leads to large drift in the estimated heading of the robot.',
+    ]);
+    expect(
+      splitLong(
+        'A wheeled robot on a flat floor has a position and a heading, resulting in a three-dimensional configuration space.',
+      ),
+    ).toEqual([
+      'A wheeled robot on a flat floor has a position and a heading.',
+      'This results in a three-dimensional configuration space.',
+    ]);
+    expect(splitLong(drift, { keepVerbs: true })).toEqual([drift]);
+  });
+
   it('when the words after ", but" or ", and" have no subject of their own, then the sentence stays whole', () => {
     const drifts =
       'The odom frame moves with the wheels of the robot and is continuous and smooth, but drifts over time.';

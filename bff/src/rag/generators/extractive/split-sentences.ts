@@ -12,7 +12,7 @@ export const LONG_SENTENCE_WORDS = 12;
  * ("which lets …" → "This lets …", "because …" → "This is because …"): always a sentence.
  */
 const SELF_STANDING =
-  /^(?:;\s+|,\s+(?=(?:which|because|since|when|allowing|making|enabling|letting|meaning)\s))/i;
+  /^(?:;\s+|,\s+(?=(?:which|because|since|when|allowing|making|enabling|letting|meaning|leading|resulting|causing|creating|producing|requiring|reducing|improving|giving|providing)\s))/i;
 
 /** "which the controller uses": "which" is the object, so "This the controller uses." is no sentence. */
 const WHICH_AS_OBJECT =
@@ -29,7 +29,7 @@ const MAKING_AN_ACT =
 
 /** Boundaries that join two statements only when the right side is a clause of its own. */
 const BOUNDARY =
-  /;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=(?:which|so|but|because|and|while|whereas|allowing|making|enabling|letting|meaning|when|since|then|although|though|thus)\s)/gi;
+  /;\s+|\s+—\s+|:\s+(?=(?:it|they|the|a|an|this|these|each|every|we|you|its|their)\s)|,\s+(?=(?:which|so|but|because|and|while|whereas|allowing|making|enabling|letting|meaning|leading|resulting|causing|creating|producing|requiring|reducing|improving|giving|providing|when|since|then|although|though|thus)\s)/gi;
 
 /** Conjunctions a split drops: the right side then needs a subject and a verb of its own. */
 const JOINING = /^(?:and|but|so|while|whereas|then|although|though|thus)\s+/i;
@@ -102,22 +102,23 @@ function endsAList(left: string): boolean {
 }
 
 /**
- * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — " or
- * ", while", where both halves keep at least five words and the right half is a sentence.
- * "which" becomes "This".
+ * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — ",
+ * ", while" or a participle of result (", leading to …"), where both halves keep at least five
+ * words and the right half is a sentence. "which" becomes "This", "leading to" "This leads to";
+ * with `keepVerbs` (the answering sentence) a participle stays as the book wrote it.
  */
-export function splitLong(sentence: string): string[] {
+export function splitLong(sentence: string, options: { keepVerbs?: boolean } = {}): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
   // A semicolon already ends a statement: even a short line is said as two sentences.
   const semi = [...sentence.matchAll(/;\s+/g)].find((m) => outsideBrackets(sentence.slice(0, m.index)));
   if (semi && words(sentence.slice(0, semi.index)) >= 3 && words(sentence.slice(semi.index)) >= 3)
     return [
-      ...splitLong(`${sentence.slice(0, semi.index).replace(/[,;:]$/, '')}.`),
-      ...splitLong(openClause(sentence.slice(semi.index + semi[0].length))),
+      ...splitLong(`${sentence.slice(0, semi.index).replace(/[,;:]$/, '')}.`, options),
+      ...splitLong(openClause(sentence.slice(semi.index + semi[0].length)), options),
     ];
   if (words(sentence) <= LONG_SENTENCE_WORDS) return [sentence];
   const lifted = liftAppositive(sentence);
-  if (lifted) return [...splitLong(lifted[0]), lifted[1]];
+  if (lifted) return [...splitLong(lifted[0], options), lifted[1]];
   let best: { index: number; length: number; subject?: string } | undefined;
   const middle = sentence.length / 2;
   for (const match of sentence.matchAll(BOUNDARY)) {
@@ -128,7 +129,9 @@ export function splitLong(sentence: string): string[] {
       words(right) < 5 ||
       !outsideBrackets(left) ||
       WHICH_AS_OBJECT.test(right) ||
-      MAKING_AN_ACT.test(right)
+      MAKING_AN_ACT.test(right) ||
+      // The answering sentence keeps its verbs: "…, resulting in a 3D space" is not "This results in …".
+      (options.keepVerbs && RESULT_PARTICIPLE.test(right))
     )
       continue;
     let subject: string | undefined;
@@ -146,7 +149,7 @@ export function splitLong(sentence: string): string[] {
   const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
   const rest = sentence.slice(best.index + best.length);
   const right = best.subject ? `${best.subject} ${rest.replace(JOINING, '')}` : openClause(rest);
-  return [...splitLong(left), ...splitLong(right)];
+  return [...splitLong(left, options), ...splitLong(right, options)];
 }
 
 /** Text before a boundary that leaves no parenthesis or inline code open: "(a; b)" is not split. */
@@ -180,6 +183,24 @@ export function liftAppositive(sentence: string): [string, string] | undefined {
   return [`${subject} ${rest}`, `It is ${said} ${name}${marker[2]}`];
 }
 
+/**
+ * "…, leading to drift", "…, causing the robot to fall", "…, giving each node its own clock": what
+ * the statement brings about, said as a sentence of its own ("This leads to drift.").
+ */
+const RESULT_VERB: Record<string, string> = {
+  leading: 'leads',
+  resulting: 'results',
+  causing: 'causes',
+  creating: 'creates',
+  producing: 'produces',
+  requiring: 'requires',
+  reducing: 'reduces',
+  improving: 'improves',
+  giving: 'gives',
+  providing: 'provides',
+};
+const RESULT_PARTICIPLE = new RegExp(`^(${Object.keys(RESULT_VERB).join('|')})\\s`, 'i');
+
 /** "which lets …" → "This lets …"; "and it …" → "It …"; "allowing …" → "This allows …". */
 function openClause(clause: string): string {
   const rewritten = clause
@@ -191,6 +212,7 @@ function openClause(clause: string): string {
     .replace(/^enabling\s/i, 'This enables ')
     .replace(/^letting\s/i, 'This lets ')
     .replace(/^meaning\s/i, 'This means ')
+    .replace(RESULT_PARTICIPLE, (_m, verb: string) => `This ${RESULT_VERB[verb.toLowerCase()]} `)
     .replace(/^thus\s/i, 'So ')
     .replace(/^then\s/i, 'Then ')
     .replace(/^(?:although|though)\s/i, 'Still, ')
