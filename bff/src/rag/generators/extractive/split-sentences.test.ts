@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isClause, splitLong } from './split-sentences.js';
+import { isClause, liftRelative, splitLong } from './split-sentences.js';
 
 describe('splitting long sentences for Beginners', () => {
   it('when a conjunction joins two statements, then the sentence is split and the second keeps its subject', () => {
@@ -37,6 +37,46 @@ describe('splitting long sentences for Beginners', () => {
       'This results in a three-dimensional configuration space.',
     ]);
     expect(splitLong(drift, { keepVerbs: true })).toEqual([drift]);
+  });
+
+  it('when a long sentence says what something is and a relative clause goes on to describe it, then it is said as two statements, in a supporting sentence only', () => {
+    const gazebo =
+      'Gazebo is a powerful open-source 3D robotics simulator that lets you accurately simulate populations of robots in complex indoor and outdoor environments.';
+    expect(splitLong(gazebo)).toEqual([
+      'Gazebo is a powerful open-source 3D robotics simulator.',
+      'It lets you accurately simulate populations of robots in complex indoor and outdoor environments.',
+    ]);
+    expect(
+      splitLong(
+        'Depth cameras are small sensors that measure the distance to every pixel of the image they take.',
+      ),
+    ).toEqual([
+      'Depth cameras are small sensors.',
+      'They measure the distance to every pixel of the image they take.',
+    ]);
+    expect(splitLong(gazebo, { keepVerbs: true })).toEqual([gazebo]);
+  });
+
+  it('when the relative pronoun is not the subject of its clause, then the sentence stays whole', () => {
+    // "that the robot description uses": "It the robot description uses …" is no sentence.
+    expect(
+      liftRelative(
+        'A URDF file is the format that the robot description uses for all of its links and joints.',
+      ),
+    ).toBeUndefined();
+    // A name or a pronoun after "that" is the subject of the clause.
+    expect(
+      liftRelative('DDS is the industry standard middleware that ROS 2 uses to discover nodes.'),
+    ).toBeUndefined();
+    expect(
+      liftRelative(
+        'What usually happens once people are using Prettier is that they realize how much time it saves.',
+      ),
+    ).toBeUndefined();
+    // "that quickly": no verb follows.
+    expect(
+      liftRelative('A planner is a slow search over the whole map that quickly grows with its size.'),
+    ).toBeUndefined();
   });
 
   it('when the words after ", but" or ", and" have no subject of their own, then the sentence stays whole', () => {

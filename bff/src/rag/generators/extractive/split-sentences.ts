@@ -104,8 +104,9 @@ function endsAList(left: string): boolean {
 /**
  * Splits a long sentence at "; ", ", which", ", so", ", but", ", because", ", and", " — ",
  * ", while" or a participle of result (", leading to …"), where both halves keep at least five
- * words and the right half is a sentence. "which" becomes "This", "leading to" "This leads to";
- * with `keepVerbs` (the answering sentence) a participle stays as the book wrote it.
+ * words and the right half is a sentence. "which" becomes "This", "leading to" "This leads to".
+ * Failing those, "X is a Y that Z" is said as "X is a Y." and "It Z." (liftRelative). With
+ * `keepVerbs` (the answering sentence) a participle and a relative clause stay as the book wrote them.
  */
 export function splitLong(sentence: string, options: { keepVerbs?: boolean } = {}): string[] {
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -145,11 +146,55 @@ export function splitLong(sentence: string, options: { keepVerbs?: boolean } = {
     if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle))
       best = { index: match.index, length: match[0].length, subject };
   }
-  if (!best) return [sentence];
+  if (!best) {
+    // The answering sentence keeps its words: "a simulator that lets" is where its fact often is.
+    const relative = options.keepVerbs ? undefined : liftRelative(sentence);
+    return relative ? [...splitLong(relative[0], options), ...splitLong(relative[1], options)] : [sentence];
+  }
   const left = `${sentence.slice(0, best.index).replace(/[,;:]$/, '')}.`;
   const rest = sentence.slice(best.index + best.length);
   const right = best.subject ? `${best.subject} ${rest.replace(JOINING, '')}` : openClause(rest);
   return [...splitLong(left, options), ...splitLong(right, options)];
+}
+
+/**
+ * "Gazebo is a 3D simulator that lets you simulate robots in complex worlds" → "Gazebo is a 3D
+ * simulator." and "It lets you simulate robots in complex worlds.": a statement of what something
+ * is, whose noun a relative clause goes on to describe, said as two statements. Only where the
+ * relative pronoun is the clause's subject (a verb follows it: "that lets", "that can", "which
+ * are"), never "a model that the robot uses".
+ */
+const COPULAR_RELATIVE =
+  /^((?:(?!\b(?:that|which|who)\b)[^,;:()]){3,80}?\s(?:(?:is|was)\s+(?:a|an|the|one of the)|(are|were)(?:\s+(?:the|some|one of the))?)\s+[^,;:()]{2,80}?)\s+(?:that|which|who)\s+(\S.*)$/i;
+
+export function liftRelative(sentence: string): [string, string] | undefined {
+  const match = COPULAR_RELATIVE.exec(sentence);
+  if (!match) return undefined;
+  const [, left, plurally, rest] = match as unknown as [string, string, string | undefined, string];
+  const written = rest.split(/\s+/)[0]!;
+  const verb = written.toLowerCase().replace(/[^a-z']/g, '');
+  // "middleware that ROS 2 uses", "is that they realize": a name or a pronoun is the clause's
+  // subject, and the predicate before "that" holds no verb of its own ("people are using X is").
+  const predicate = left
+    .slice(left.search(/\s(?:is|was|are|were)\s/i) + 1)
+    .split(/\s+/)
+    .slice(1);
+  if (
+    /^[A-Z]/.test(written) ||
+    SUBJECT_PRONOUN.test(verb) ||
+    predicate.some((w) => FINITE.test(w.toLowerCase()))
+  )
+    return undefined;
+  const plural = plurally !== undefined;
+  const isVerb =
+    FINITE.test(verb) ||
+    // A plural's verb has no -s ("sensors that measure"; "that robots" is no verb).
+    (plural
+      ? !BEFORE_A_NOUN.test(verb) && !/(?:ly|ing|ed|s)$/.test(verb) && !NOT_A_SUBJECT.test(verb)
+      : /^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb));
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (!isVerb || words(left) < 5 || words(rest) < 4) return undefined;
+  return [`${left}.`, `${plural ? 'They' : 'It'} ${rest}`];
 }
 
 /** Text before a boundary that leaves no parenthesis or inline code open: "(a; b)" is not split. */
