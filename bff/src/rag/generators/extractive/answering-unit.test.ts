@@ -446,6 +446,43 @@ describe('answering units: a reason said in everyday words', () => {
   );
 });
 
+describe('answering units: why something falls short', () => {
+  const sonar = passage(
+    'sonar',
+    ['Sensors', 'Ranging: Sonar'],
+    [
+      'Sonar measures distance with sound pulses and is cheap enough for every robot.',
+      '',
+      'Advantages:',
+      '- Cheap and robust',
+      '- Works in smoke and darkness',
+      '',
+      'Disadvantages:',
+      '- Soft fabric surfaces absorb the pulse',
+      '- Wide beam blurs small obstacles',
+    ].join('\n'),
+    0.8,
+  );
+
+  it('when a why-question asks why a thing cannot do something, then its list of drawbacks leads, at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, "Why can't sonar see a curtain?", [sonar]).replace(
+        /^Words to know:\n(?:- .*\n)+\n/,
+        '',
+      );
+      expect(text, String(level)).toMatch(/^Disadvantages \[1\]:\n- Soft fabric surfaces absorb the pulse/);
+    }
+  });
+
+  it('reads the stance of a why-question from its words', () => {
+    expect(readQuestion("Why can't lidar see glass windows?").stance).toBe('against');
+    expect(readQuestion('why are pneumatic actuators so bad at precise positioning?').stance).toBe('against');
+    expect(readQuestion('Why should I use Immer for updates?').stance).toBeUndefined();
+    expect(readQuestion('Why does a topic drop messages?').stance).toBeUndefined();
+    expect(readQuestion('What is a topic?').stance).toBeUndefined();
+  });
+});
+
 describe('answering units: the number a quantity question asks for', () => {
   const example = passage(
     'latency',

@@ -43,6 +43,11 @@ export interface Question {
    * among the words: "how many joints does an arm usually have" asks what is common, of the arm.)
    */
   approximate: boolean;
+  /**
+   * For "why" questions: one that asks why something fails or falls short ("why can't lidar see
+   * glass", "why are pneumatic actuators bad at …") is answered by its drawbacks.
+   */
+  stance?: 'against';
 }
 
 const COMPARISON =
@@ -93,7 +98,15 @@ function readQuestionOnce(query: string): Question {
     wantsCode: CODE_WORDS.test(text),
     measure: type === 'quantity' ? measureOf(text) : undefined,
     approximate: APPROXIMATE.test(text),
+    stance: type === 'reason' ? stanceOf(text) : undefined,
   };
+}
+
+/** "Why can't …", "why is X so bad at …", "why does X fail …": a shortcoming is asked about. */
+const AGAINST =
+  /\b(?:can't|cannot|can not|couldn't|doesn't|does not|don't|do not|isn't|is not|aren't|are not|won't|wouldn't|shouldn't|should not|fail(?:s|ed|ing)?|bad|worse|worst|poor(?:ly)?|struggles?|unreliable|inaccurate|imprecise|hard to|difficult to)\b/i;
+function stanceOf(text: string): Question['stance'] {
+  return AGAINST.test(text) ? 'against' : undefined;
 }
 
 /**

@@ -149,6 +149,9 @@ const DEFINING_LABEL =
 /** A label that says what a thing is good or bad at: the stuff of a comparison. */
 const MERIT_LABEL =
   /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
+/** A list's lead-in that says its items are shortcomings. */
+const DRAWBACK_LABEL =
+  /^(?:\*\*)?(?:(?:key|main|common|known|major)\s+)?(?:limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?|downsides?|shortcomings?|failure modes?|pitfalls?|caveats?)(?:\*\*)?\s*:?$/i;
 /** "Thunks are best for complex synchronous logic": what one side is good at, said in a sentence. */
 const MERIT_SAID =
   /\b(?:is|are)\s+(?:(?:usually|often|generally|typically)\s+)?(?:best|better|ideal|(?:well[- ])?suited|good|great|preferred|recommended)\s+(?:for|when|at|if)\b/i;
@@ -370,8 +373,13 @@ function typeFit(
         MERIT_SAID.test(text);
       return (both ? 0.4 : 0) + (says(unit, 'contrast') ? 0.2 : merit ? 0.35 : 0);
     }
-    case 'reason':
-      return says(unit, 'reason') ? 0.4 : 0;
+    case 'reason': {
+      if (says(unit, 'reason')) return 0.4;
+      // "Disadvantages: - Reflective/transparent surfaces fail" under "LiDAR": what X falls short at
+      // answers why it cannot.
+      const label = unit.kind === 'item' && unit.intro ? unit.intro.text : undefined;
+      return label && question.stance === 'against' && DRAWBACK_LABEL.test(label) ? 0.4 : 0;
+    }
     case 'yesno':
       return says(unit, 'verdict') ? 0.3 : 0;
     case 'choice':
