@@ -474,6 +474,24 @@ describe('answering units: why something falls short', () => {
     }
   });
 
+  it('when a list is introduced as the reasons ("Why latency matters:"), then its items answer a why-question', () => {
+    const cloud = passage(
+      'cloud',
+      ['Lab', 'Cloud control'],
+      [
+        'Run the walking controller on the robot itself, next to its motors.',
+        '',
+        'Why latency matters:',
+        '- A 100 ms delay means the body has already moved before the command of the walking controller arrives',
+        '- A fall starts within a few tens of milliseconds',
+      ].join('\n'),
+      0.8,
+    );
+    expect(answer(null, 'Why should the walking controller not run in the cloud?', [cloud])).toMatch(
+      /^Why latency matters \[1\]:\n- A 100 ms delay means/,
+    );
+  });
+
   it('reads the stance of a why-question from its words', () => {
     expect(readQuestion("Why can't lidar see glass windows?").stance).toBe('against');
     expect(readQuestion('why are pneumatic actuators so bad at precise positioning?').stance).toBe('against');

@@ -149,6 +149,9 @@ const DEFINING_LABEL =
 /** A label that says what a thing is good or bad at: the stuff of a comparison. */
 const MERIT_LABEL =
   /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
+/** A list's lead-in that says its items are reasons: "Why latency matters:", "Reasons:", "Causes:". */
+const REASONS_LABEL =
+  /^(?:\*\*)?(?:why\b[^:]{0,60}|(?:the\s+)?(?:(?:main|key|common|usual|possible)\s+)?(?:reasons?|causes?)(?:\s+(?:for|of|why)\b[^:]{0,40})?)(?:\*\*)?\s*:$/i;
 /** A list's lead-in that says its items are shortcomings. */
 const DRAWBACK_LABEL =
   /^(?:\*\*)?(?:(?:key|main|common|known|major)\s+)?(?:limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?|downsides?|shortcomings?|failure modes?|pitfalls?|caveats?)(?:\*\*)?\s*:?$/i;
@@ -378,6 +381,7 @@ function typeFit(
       // "Disadvantages: - Reflective/transparent surfaces fail" under "LiDAR": what X falls short at
       // answers why it cannot.
       const label = unit.kind === 'item' && unit.intro ? unit.intro.text : undefined;
+      if (label && REASONS_LABEL.test(label)) return 0.4;
       return label && question.stance === 'against' && DRAWBACK_LABEL.test(label) ? 0.4 : 0;
     }
     case 'yesno':
