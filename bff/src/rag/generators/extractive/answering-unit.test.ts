@@ -101,6 +101,37 @@ describe('answering units: a comparison the book makes in a table', () => {
   });
 });
 
+describe('answering units: a comparison the book makes in a list, one item per side', () => {
+  const joints = passage(
+    'joints',
+    ['URDF', 'Joints'],
+    [
+      'Attributes of a joint:',
+      '- `name`: A unique name for the joint',
+      '- `type`: Specifies the joint type (e.g., `revolute`, `continuous`, `prismatic`, `fixed`)',
+      '',
+      'Joint types:',
+      '- `revolute`: Rotates around an axis between two limits',
+      '- `continuous`: Rotates around an axis with no limits (wheels)',
+      '- `prismatic`: Slides along an axis',
+      '- `fixed`: No motion',
+    ].join('\n'),
+    0.8,
+  );
+
+  it('when a list labels one item by each side, then the list leads, not a sentence that names both sides in passing, at every level', () => {
+    for (const level of levels) {
+      const text = answer(level, "What's the difference between a revolute joint and a continuous joint?", [
+        joints,
+      ]);
+      expect(text.replace(/^Words to know:\n(?:- .*\n)+\n/, ''), String(level)).toMatch(
+        /^Joint types \[1\]:\n- /,
+      );
+      expect(text, String(level)).toContain('with no limits (wheels)');
+    }
+  });
+});
+
 describe('answering units: a definition set against another term', () => {
   const kinematics = passage(
     'kinematics',

@@ -229,7 +229,59 @@ export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUn
     subject: wantedOf(focus.question.subject, focus),
   };
   const scored = candidates.map((c) => scoreCandidate(c, focus, asked));
+  for (const s of itemsPerSide(scored, focus.question)) s.score += SIDE_ITEM;
   return scored.sort((a, b) => b.score - a.score || a.doc - b.doc || a.unit.position - b.unit.position);
+}
+
+/** A run of three or more short alternatives: "revolute, continuous, prismatic or fixed". */
+const ALTERNATIVES = /(?:[^,;:()]{1,30},\s+){2,}(?:(?:and|or)\s+)?[^,;:()]{1,30}/g;
+
+/**
+ * "Specifies the joint type (e.g., revolute, continuous, prismatic, fixed)": both sides named as
+ * two of several alternatives, which compares nothing.
+ */
+function listsBoth(text: string, sides: string[][]): boolean {
+  const [a, b] = sides as [string[], string[]];
+  const own = [a.filter((t) => !b.includes(t)), b.filter((t) => !a.includes(t))];
+  if (own.some((o) => o.length === 0)) return false;
+  for (const [run] of text.replace(/`/g, '').matchAll(ALTERNATIVES)) {
+    const named = new Set(contentTerms(run));
+    if (own.every((o) => o.some((t) => named.has(t)))) return true;
+  }
+  return false;
+}
+
+/** An item of the book's list that takes the sides one item each scores as a unit naming both. */
+const SIDE_ITEM = 0.6;
+
+/** "Revolute: Rotates around an axis with limits": the label before the colon or dash of an item. */
+const ITEM_LABEL = /^(?:\*\*)?[`"']?([^:*`"'—–]{1,40}?)[`"']?(?:\*\*)?\s*(?::|\s[—–-]\s)/;
+
+/**
+ * "Joint types: - revolute: rotates around an axis with limits - continuous: rotates without
+ * limits": for "revolute vs continuous", the list gives each side its own item, labelled by the
+ * side's own word. Those two items answer together (the list leads whole), as a table with a row
+ * for each side does.
+ */
+function itemsPerSide(scored: ScoredUnit[], question: Question): ScoredUnit[] {
+  if (question.type !== 'comparison' || question.sides.length !== 2) return [];
+  const [a, b] = question.sides as [string[], string[]];
+  const own = [a.filter((t) => !b.includes(t)), b.filter((t) => !a.includes(t))];
+  if (own.some((o) => o.length === 0)) return [];
+  const lists = new Map<string, ScoredUnit[][]>();
+  for (const s of scored) {
+    if (s.unit.kind !== 'item' || s.overlap <= 0) continue;
+    const label = ITEM_LABEL.exec(s.unit.text)?.[1];
+    if (!label) continue;
+    const named = new Set(contentTerms(label));
+    const side = own.findIndex((o) => o.some((t) => named.has(t)));
+    if (side < 0 || own[1 - side]!.some((t) => named.has(t))) continue;
+    const key = `${s.doc}:${s.unit.block}`;
+    const sides = lists.get(key) ?? [[], []];
+    sides[side]!.push(s);
+    lists.set(key, sides);
+  }
+  return [...lists.values()].filter(([x, y]) => x!.length === 1 && y!.length === 1).flat(2);
 }
 
 function scoreCandidate(
@@ -364,7 +416,10 @@ function typeFit(
       return 0.4 + (unitWanted?.test(said) ? 0.15 : 0) + typical;
     }
     case 'comparison': {
-      const both = question.sides.length === 2 && question.sides.every((s) => s.some((t) => terms.has(t)));
+      const both =
+        question.sides.length === 2 &&
+        question.sides.every((s) => s.some((t) => terms.has(t))) &&
+        !(unit.kind !== 'table' && listsBoth(text, question.sides));
       // The book's own comparison: a table with a row for each side ("| Topic | … |", "| Service | … |")
       // or a column for each ("| Aspect | General Simulation | Photorealistic Simulation |").
       if (unit.kind === 'table')
