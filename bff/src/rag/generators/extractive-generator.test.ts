@@ -431,11 +431,7 @@ describe('extractive generator', () => {
   it('when a glossary entry names its term with the expansion in parentheses, then a beginner reads the term and expansion once, before the meaning', async () => {
     const docs = [
       hit('A humanoid keeps its balance by keeping the ZMP inside the support polygon.', 'balance'),
-      hit(
-        '**Support polygon (SP)**: the area on the ground under and between the feet.',
-        'glossary',
-        0.3,
-      ),
+      hit('**Support polygon (SP)**: the area on the ground under and between the feet.', 'glossary', 0.3),
     ];
     const { done } = await run(
       input('Beginner', { query: 'How does a humanoid keep its balance?', documents: docs }),

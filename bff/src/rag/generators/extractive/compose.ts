@@ -7,6 +7,7 @@ import {
   formulaInWords,
   readingEase,
   spokenInline,
+  liftEntryRelative,
   splitLong,
   withoutAsides,
   withoutCitations,
@@ -411,8 +412,14 @@ function wordsToKnow(
       if (onlyInCompounds(s.unit.text, definition.term)) continue;
       seen.add(key);
       if (inSupport.has(definition.text)) moved.add(definition.text);
-      const sentences = splitLong(spokenInline(everydayWords(withoutAsides(definition.text))));
-      out.push(`- ${entryLine(definition.term, sentences.join(' '))}`);
+      const { label, body } = entryParts(
+        definition.term,
+        spokenInline(everydayWords(withoutAsides(definition.text))),
+      );
+      const sentences = splitLong(body);
+      // A glossary's "A virtual replica of a physical system that maintains …" is said in two.
+      const said = (sentences.length === 1 && liftEntryRelative(body)) || sentences;
+      out.push(`- **${label}**: ${said.join(' ')}`);
     }
   }
   return { lines: out.length ? ['Words to know:', ...out] : [], moved };
@@ -421,14 +428,16 @@ function wordsToKnow(
 /**
  * "**ROS 2**: The flexible framework …": an entry that names its term first ("ROS 2 (Robot
  * Operating System 2): The flexible …") loses the name it would repeat; the name's expansion in
- * parentheses joins the term.
+ * parentheses joins the term. "Definition: The capability that …" under the term's heading loses
+ * its label, which says nothing more.
  */
-export function entryLine(term: string, definition: string): string {
+export function entryParts(term: string, text: string): { label: string; body: string } {
+  const definition = text.replace(/^(?:definition|meaning|what it is|description)\s*:\s*/i, '');
   const named = new RegExp(`^\\**${escape(term)}\\**(\\s*\\([^()]+\\))?\\**\\s*[:—–-]\\s*`, 'i').exec(
     definition,
   );
-  if (!named) return `**${term}**: ${definition}`;
-  return `**${term}${named[1] ?? ''}**: ${definition.slice(named[0].length)}`;
+  if (!named) return { label: term, body: definition };
+  return { label: `${term}${named[1] ?? ''}`, body: definition.slice(named[0].length) };
 }
 
 /** An earlier answer of the conversation already listed the term among its words to know. */

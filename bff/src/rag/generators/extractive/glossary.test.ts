@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entryParts } from './compose.js';
 import { Glossary } from './glossary.js';
 import { splitUnits } from './units.js';
 
@@ -42,5 +43,58 @@ describe('Glossary', () => {
     expect(glossary.termsIn(['node'])[0]?.term).toBe('Node');
     // The same lines on an ordinary page are facts with labels, not a glossary.
     expect(Glossary.fromPayloads([chunk(lines, 'Walking Robots')]).size).toBe(0);
+  });
+
+  it('when a glossary entry is a heading with "Definition:", "Context:" and "Related Terms:" lines, then the definition is of the heading and the other fields define nothing', () => {
+    const entry = (term: string, text: string) => ({
+      text,
+      title: 'Glossary',
+      heading_path: ['Glossary', term],
+      url: 'https://book.example.org/glossary',
+      source_path: 'glossary.md',
+      chunk_index: 0,
+      content_hash: term,
+    });
+    const glossary = Glossary.fromPayloads([
+      entry(
+        'Voice-to-Action',
+        [
+          '**Definition**: The capability that turns spoken commands into robot actions.',
+          '',
+          '**Context**: Speech recognition transcribes the command first.',
+          '',
+          '**Related Terms**: Speech recognition, cognitive planning',
+          '',
+          '**Example**: Saying "clean the room" starts a cleaning plan.',
+        ].join('\n'),
+      ),
+    ]);
+    expect(glossary.size).toBe(1);
+    const [definition] = glossary.termsIn(['voic', 'action']);
+    expect(definition?.term).toBe('Voice-to-Action');
+    expect(definition?.text).toBe(
+      'Definition: The capability that turns spoken commands into robot actions.',
+    );
+    expect(glossary.termsIn(['context'])).toEqual([]);
+    expect(glossary.termsIn(['relat', 'term'])).toEqual([]);
+  });
+
+  it('when an entry is shown among the words to know, then its label or repeated name goes and the expansion joins the term', () => {
+    expect(
+      entryParts('Voice-to-Action', 'Definition: The capability that turns speech into actions.'),
+    ).toEqual({
+      label: 'Voice-to-Action',
+      body: 'The capability that turns speech into actions.',
+    });
+    expect(
+      entryParts('ROS 2', 'ROS 2 (Robot Operating System 2): The flexible framework for robots.'),
+    ).toEqual({
+      label: 'ROS 2 (Robot Operating System 2)',
+      body: 'The flexible framework for robots.',
+    });
+    expect(entryParts('Gazebo', 'Gazebo is a robot simulator.')).toEqual({
+      label: 'Gazebo',
+      body: 'Gazebo is a robot simulator.',
+    });
   });
 });

@@ -48,7 +48,8 @@ export class Glossary {
     for (const payload of payloads) {
       if (isAsideSection(payload.heading_path)) continue;
       const page = isGlossaryPage([payload.title, ...payload.heading_path]);
-      for (const unit of splitUnits(payload.text)) glossary.consider(unit, page);
+      const heading = payload.heading_path.at(-1);
+      for (const unit of splitUnits(payload.text)) glossary.consider(unit, page, heading);
     }
     return glossary;
   }
@@ -60,8 +61,8 @@ export class Glossary {
   }
 
   /** Adds the unit if it defines a term; keeps the better of two definitions of one term. */
-  consider(unit: Unit, onGlossaryPage = false): void {
-    const definition = definitionIn(unit, onGlossaryPage);
+  consider(unit: Unit, onGlossaryPage = false, heading?: string): void {
+    const definition = definitionIn(unit, onGlossaryPage, heading);
     if (!definition) return;
     const key = definition.terms.join(' ');
     const existing = this.byKey.get(key);
@@ -102,18 +103,28 @@ function better(a: Definition, b: Definition): boolean {
 }
 
 /** The definition a unit states (a glossary entry or a definitional sentence), if it states one. */
-export function definitionIn(unit: Unit, onGlossaryPage: boolean): Definition | undefined {
+export function definitionIn(unit: Unit, onGlossaryPage: boolean, heading?: string): Definition | undefined {
   if (unit.aside || (unit.kind !== 'sentence' && unit.kind !== 'item')) return undefined;
   if (unit.words > MAX_DEFINITION_WORDS || /\$|`/.test(unit.text)) return undefined;
   const entry =
     ENTRY.exec(unit.text) ??
     (unit.kind === 'item' ? PLAIN_ENTRY.exec(unit.text) : null) ??
     (onGlossaryPage ? GLOSSARY_LINE.exec(unit.text) : null);
+  // "## Voice-to-Action" then "**Definition**: The capability that …": the entry defines its heading.
+  if (entry && DEFINITION_LABEL.test(entry[1]!.trim()))
+    return heading ? make(heading, unit.text, true) : undefined;
   if (entry) return make(entry[1]!, unit.text, true);
   const sentence = SENTENCE.exec(unit.text);
   if (sentence && /[.!]$/.test(unit.text)) return make(sentence[1]!, unit.text, false);
   return undefined;
 }
+
+/** The label of the line that says what the section's term means. */
+export const DEFINITION_LABEL = /^(?:definition|meaning|what it is|description)$/i;
+
+/** The other fields of a glossary entry: "Context:", "Related Terms:", "Example:", "See also:". */
+const ENTRY_FIELD =
+  /^(?:context|related(?: terms?| concepts?)?|see also|also see|usage|use cases?|examples?|notes?|synonyms?|also known as|aka|why it matters|key points?|references?|sources?)$/i;
 
 const DISCOURSE =
   /^(?:following|above|below|former|latter|next|previous|first|last|rest|other|same|result|results|goal|idea|problem|solution|answer|reason|difference|example|point|key|trick|catch|advantage|downside|benefit|purpose|default|outline|output|summary|takeaway|rule|good news|bad news|question|step|final step|end result)$/i;
@@ -140,6 +151,6 @@ function make(rawTerm: string, text: string, fromGlossary: boolean): Definition 
   if (/\b(?:that|this|these|those|which|who|we|you|its|their|our|your|if|when|because)\b/i.test(term))
     return undefined;
   // "The following is the outline …", "The result is …": words that point, not terms of the subject.
-  if (DISCOURSE.test(term)) return undefined;
+  if (DISCOURSE.test(term) || ENTRY_FIELD.test(term) || DEFINITION_LABEL.test(term)) return undefined;
   return { term, terms, text: text.replace(/\*\*([^*]+)\*\*/g, '$1'), fromGlossary };
 }

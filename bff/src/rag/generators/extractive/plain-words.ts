@@ -7,7 +7,7 @@ import { contentTerms } from '../../retrieval/terms.js';
  * said in words. Every rule is about English prose in general, none about one book.
  */
 
-export { LONG_SENTENCE_WORDS, liftAppositive, splitLong } from './split-sentences.js';
+export { LONG_SENTENCE_WORDS, liftAppositive, liftEntryRelative, splitLong } from './split-sentences.js';
 
 /**
  * Formal word → everyday word; whole words only, case kept on the first letter. Only swaps that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isClause, liftRelative, splitLong } from './split-sentences.js';
+import { isClause, liftEntryRelative, liftRelative, splitLong } from './split-sentences.js';
 
 describe('splitting long sentences for Beginners', () => {
   it('when a conjunction joins two statements, then the sentence is split and the second keeps its subject', () => {
@@ -55,6 +55,22 @@ describe('splitting long sentences for Beginners', () => {
       'They measure the distance to every pixel of the image they take.',
     ]);
     expect(splitLong(gazebo, { keepVerbs: true })).toEqual([gazebo]);
+  });
+
+  it("when a glossary entry's long noun phrase goes on in a relative clause, then the phrase and what it does are said one at a time", () => {
+    expect(
+      liftEntryRelative(
+        'A virtual replica of a physical system that maintains a synchronized connection with its real-world counterpart.',
+      ),
+    ).toEqual([
+      'A virtual replica of a physical system.',
+      'It maintains a synchronized connection with its real-world counterpart.',
+    ]);
+    // Short, or "that" is not the subject of its clause: the entry stays whole.
+    expect(liftEntryRelative('A tool that tests scenarios.')).toBeUndefined();
+    expect(
+      liftEntryRelative('The format that ROS 2 uses to describe every link and joint of a robot model.'),
+    ).toBeUndefined();
   });
 
   it('when the relative pronoun is not the subject of its clause, then the sentence stays whole', () => {

@@ -265,3 +265,26 @@ function openClause(clause: string): string {
     .replace(/^when\s/i, 'This happens when ');
   return rewritten.charAt(0).toUpperCase() + rewritten.slice(1);
 }
+
+/** "A virtual replica of a physical system that maintains …": a glossary's noun phrase and its relative clause. */
+const ENTRY_RELATIVE = /^((?:an?|the)\s+[^,;:()]{3,80}?)\s+(?:that|which)\s+(\S.*)$/i;
+
+/**
+ * A glossary entry says what its term is as a noun phrase ("Digital Twin: A virtual replica of a
+ * physical system that maintains a synchronized connection with its real-world counterpart"): when
+ * long, the phrase and what it does are said one at a time ("A virtual replica of a physical
+ * system. It maintains …"), where the relative pronoun is its clause's subject.
+ */
+export function liftEntryRelative(body: string): [string, string] | undefined {
+  if (body.split(/\s+/).length <= LONG_SENTENCE_WORDS) return undefined;
+  const match = ENTRY_RELATIVE.exec(body);
+  if (!match) return undefined;
+  const [, phrase, rest] = match as unknown as [string, string, string];
+  const written = rest.split(/\s+/)[0]!;
+  const verb = written.toLowerCase().replace(/[^a-z']/g, '');
+  const isVerb =
+    !/^[A-Z]/.test(written) &&
+    (FINITE.test(verb) || (/^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb)));
+  if (!isVerb || phrase.split(/\s+/).length < 3 || rest.split(/\s+/).length < 4) return undefined;
+  return [`${phrase}.`, `It ${rest}`];
+}
