@@ -194,6 +194,25 @@ describe('answering units: a sentence that leans on the one before it', () => {
       );
     }
   });
+
+  it('when a short lead is followed by a sentence that leans on it, then that sentence is read with the lead, at every level', () => {
+    const embodiment = passage(
+      'embodiment',
+      ['Foundations', 'Embodiment'],
+      [
+        'Robots learn in many ways.',
+        '',
+        "Embodiment is the cornerstone of the course. It's the recognition that a body shapes what a mind can learn. Other chapters build on it.",
+      ].join('\n'),
+      0.8,
+    );
+    for (const level of levels) {
+      const text = answer(level, 'What does embodiment mean?', [embodiment]);
+      expect(text.replace(/^Words to know:\n(?:- .*\n)+\n/, ''), String(level)).toMatch(
+        /^Embodiment is the cornerstone of the course\. It(?:'|’)s the recognition that a body shapes/,
+      );
+    }
+  });
 });
 
 describe('answering units: a how-to answered by a command block', () => {

@@ -813,8 +813,27 @@ function paragraphRun(
       support: support.filter((x) => !taken.has(x.unit)),
     };
   }
+  // "Embodiment is the cornerstone of Physical AI. It's the recognition that physical form shapes
+  // intelligence.": a short lead says little alone, and the sentence right after it that leans on
+  // it ("It …", "This …") says what the lead began. (Read after every lead, it cost the Beginner's
+  // plainness more than it brought.)
+  const next = inParagraph.get(from + 1);
+  if (
+    first.unit.words <= SHORT_LEAD_WORDS &&
+    next &&
+    !next.unit.aside &&
+    traits(next.unit).leans &&
+    next.overlap > 0
+  )
+    return {
+      lead: [{ ...first, followedBy: [next.unit] }],
+      support: support.filter((x) => x.unit !== next.unit),
+    };
   return { lead, support };
 }
+
+/** A lead this short is read with the sentence after it that leans on it. */
+const SHORT_LEAD_WORDS = 12;
 
 /** A second unit within this share of the lead's score is as likely to be the answer. */
 const CLOSE_CALL = 0.8;
