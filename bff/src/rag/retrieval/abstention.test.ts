@@ -376,6 +376,28 @@ describe('coversQuestion: a count the book never gives', () => {
   });
 });
 
+describe('coversQuestion: a doer or a date the book never names', () => {
+  // A book of ten chunks; each word of these passages in one or two of them.
+  const passages: Record<string, string> = {
+    design: 'The humanoid controller was designed for walking on uneven ground; its release added balance.',
+    filter: 'The balance filter was invented by Rudolf Kalman to estimate the humanoid state.',
+  };
+  const covers = bookOf(passages, 10);
+  const cases: [string, string, boolean][] = [
+    ['the doer of a verb the passages never give', 'Who designed the humanoid controller release?', false],
+    ['the doer the passages name', 'Who invented the balance filter?', true],
+    ['the same question asked of what, not who', 'What was the humanoid controller designed for?', true],
+    [
+      'a date of a future event the passages never give',
+      'When will the humanoid controller be released?',
+      false,
+    ],
+  ];
+  it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
+    expect(covers(question)).toBe(covered);
+  });
+});
+
 describe('coversQuestion: a heading named by a clipped word', () => {
   // A book of ten chunks: a page headed "Statistics" that names its two means sentences apart.
   const passages: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { ChunkPayload } from '../types.js';
+import { lacksDate, lacksDoer } from './abstain-asked.js';
 import { lacksAmount, lacksCount, lacksDuration, lacksVersion } from './abstain-count.js';
 import type { Evidence } from './keyword-index.js';
 import { PassageScorer } from './passage-signals.js';
@@ -145,13 +146,16 @@ export function coversQuestion(
       );
     if (!found) return false;
   }
-  // "How many students take …": a count the best passages never give (abstain-count.ts).
+  // "How many students take …": a count the best passages never give (abstain-count.ts); "who
+  // designed …", "when will … be released": a doer or a date they never name (abstain-asked.ts).
   const best = passages.slice(0, FOCUS_DEPTH).map((p) => p.payload);
   if (
     lacksCount(question, best) ||
     lacksAmount(question, best) ||
     lacksDuration(question, best) ||
-    lacksVersion(question, best)
+    lacksVersion(question, best) ||
+    lacksDoer(question, best) ||
+    lacksDate(question, best)
   )
     return false;
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
