@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lacksDate, lacksDoer } from './abstain-asked.js';
+import { lacksDate, lacksDoer, lacksPay } from './abstain-asked.js';
 import { chunkPayload } from '../../../test/support/chunks.js';
 
 const passage = (text: string) => chunkPayload('page.md', ['Page'], text);
@@ -36,5 +36,19 @@ describe('lacksDate: "when will … be released" is answered by a date or a plan
   });
   it('when the question asks no future event, then nothing is lacking', () => {
     expect(lacksDate('When is a particle filter better than a Kalman filter?', undated)).toBe(false);
+  });
+});
+
+describe('lacksPay: what a person is paid is an amount of money', () => {
+  const unpaid = [passage('A ROS 2 developer writes nodes, launch files and tests for the robot.')];
+  it('when no passage gives an amount in a currency, then the pay is lacking', () => {
+    expect(lacksPay('What is the salary of a ROS 2 developer?', unpaid)).toBe(true);
+  });
+  it('when a passage gives one, then the pay is given', () => {
+    const paid = [passage('Robotics engineers earn a median salary of $120,000 a year.')];
+    expect(lacksPay('What is the average salary of a robotics engineer?', paid)).toBe(false);
+  });
+  it('when the question asks no pay, then nothing is lacking', () => {
+    expect(lacksPay('What does a ROS 2 developer write?', unpaid)).toBe(false);
   });
 });

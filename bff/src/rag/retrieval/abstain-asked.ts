@@ -67,3 +67,19 @@ export function lacksDate(question: string, passages: ChunkPayload[]): boolean {
   if (!FUTURE_WHEN.test(question)) return false;
   return !passages.some((p) => DATED.test(p.text));
 }
+
+/**
+ * Nouns of what a person is paid ("the salary of a ROS 2 developer", "average wages"): an amount of
+ * money, which a book that answers writes in a currency. The cost family (question-focus.ts) holds
+ * what things cost; these hold what people earn.
+ */
+const PAY = /\b(?:salary|salaries|wage|wages|income|incomes|earnings|paycheck|stipend)\b/i;
+
+/** Money as books write it: "$120,000", "€45k", "80,000 USD", "90k dollars". */
+const CURRENCY = /[$€£¥]\s?\d|\d[\d,.]*\s?k?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/i;
+
+/** True when the question asks what someone is paid and no passage gives an amount of money. */
+export function lacksPay(question: string, passages: ChunkPayload[]): boolean {
+  if (!PAY.test(question)) return false;
+  return !passages.some((p) => CURRENCY.test(p.text));
+}

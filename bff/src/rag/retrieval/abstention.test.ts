@@ -392,6 +392,11 @@ describe('coversQuestion: a doer or a date the book never names', () => {
       'When will the humanoid controller be released?',
       false,
     ],
+    [
+      'the pay of a person the passages never give',
+      'What is the salary of a humanoid controller designer?',
+      false,
+    ],
   ];
   it.each(cases)('when the question asks for %s (%s), then covered is %s', (_label, question, covered) => {
     expect(covers(question)).toBe(covered);

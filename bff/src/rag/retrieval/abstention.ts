@@ -1,5 +1,5 @@
 import type { ChunkPayload } from '../types.js';
-import { lacksDate, lacksDoer } from './abstain-asked.js';
+import { lacksDate, lacksDoer, lacksPay } from './abstain-asked.js';
 import { lacksAmount, lacksCount, lacksDuration, lacksVersion } from './abstain-count.js';
 import type { Evidence } from './keyword-index.js';
 import { PassageScorer } from './passage-signals.js';
@@ -155,7 +155,8 @@ export function coversQuestion(
     lacksDuration(question, best) ||
     lacksVersion(question, best) ||
     lacksDoer(question, best) ||
-    lacksDate(question, best)
+    lacksDate(question, best) ||
+    lacksPay(question, best)
   )
     return false;
   if (mostlyKnown) return isCovered(held.map((p) => index.evidence(knownTerms, p.id)));
