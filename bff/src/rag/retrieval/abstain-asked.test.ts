@@ -12,6 +12,9 @@ describe('lacksDoer: "who VERB" is answered by a named doer', () => {
   it('when a passage says "VERB by Name", then the doer is given', () => {
     const named = [passage('The filter was invented in 1960 by Rudolf Kalman for navigation.')];
     expect(lacksDoer('Who invented the Kalman filter?', named)).toBe(false);
+    // The name a few words after "by": "by a team at Willow Garage".
+    const team = [passage('ROS was first developed in 2007 by a team at Willow Garage in California.')];
+    expect(lacksDoer('Who developed ROS?', team)).toBe(false);
   });
   it('when a name is the subject of the verb inside a sentence, then the doer is given', () => {
     const named = [passage('In 1970 the roboticist Masahiro Mori proposed the uncanny valley.')];

@@ -20,7 +20,10 @@ const AUXILIARY =
 /** A capitalised word: the start of a name ("Rudolf", "Open", "Masahiro"). */
 const CAPITALISED = /^[A-Z][a-z]+/;
 
-/** How many words may come between the verb and "by" ("was first designed in 2007 by …"). */
+/**
+ * How many words may come between the verb and "by" ("was first designed in 2007 by …"); the
+ * name may come a few words after "by" ("by a team at Willow Garage").
+ */
 const BY_NEAR = 4;
 
 /**
@@ -46,7 +49,8 @@ function namesDoer(text: string, verb: string): boolean {
     if (!word || stem(word) !== verb) return false;
     const after = words.slice(i + 1, i + 2 + BY_NEAR);
     const by = after.findIndex((w) => w.toLowerCase() === 'by');
-    if (by >= 0 && after[by + 1] !== undefined && CAPITALISED.test(after[by + 1]!)) return true;
+    // "by Masahiro Mori", and as often "by a team at Willow Garage", "by researchers at Google".
+    if (by >= 0 && words.slice(i + 2 + by, i + 6 + by).some((w) => CAPITALISED.test(w))) return true;
     const before = words[i - 1];
     const opensSentence = i < 2 || /[.!?:]$/.test(words[i - 2]!);
     return before !== undefined && CAPITALISED.test(before) && !opensSentence;
