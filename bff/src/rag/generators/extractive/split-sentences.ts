@@ -171,30 +171,32 @@ export function liftRelative(sentence: string): [string, string] | undefined {
   const match = COPULAR_RELATIVE.exec(sentence);
   if (!match) return undefined;
   const [, left, plurally, rest] = match as unknown as [string, string, string | undefined, string];
-  const written = rest.split(/\s+/)[0]!;
-  const verb = written.toLowerCase().replace(/[^a-z']/g, '');
-  // "middleware that ROS 2 uses", "is that they realize": a name or a pronoun is the clause's
-  // subject, and the predicate before "that" holds no verb of its own ("people are using X is").
+  // "is that they realize": the predicate before "that" holds no verb of its own ("people are using X is").
   const predicate = left
     .slice(left.search(/\s(?:is|was|are|were)\s/i) + 1)
     .split(/\s+/)
     .slice(1);
-  if (
-    /^[A-Z]/.test(written) ||
-    SUBJECT_PRONOUN.test(verb) ||
-    predicate.some((w) => FINITE.test(w.toLowerCase()))
-  )
-    return undefined;
+  if (predicate.some((w) => FINITE.test(w.toLowerCase()))) return undefined;
   const plural = plurally !== undefined;
-  const isVerb =
-    FINITE.test(verb) ||
-    // A plural's verb has no -s ("sensors that measure"; "that robots" is no verb).
-    (plural
-      ? !BEFORE_A_NOUN.test(verb) && !/(?:ly|ing|ed|s)$/.test(verb) && !NOT_A_SUBJECT.test(verb)
-      : /^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb));
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
-  if (!isVerb || words(left) < 5 || words(rest) < 4) return undefined;
+  if (!opensOnVerb(rest, plural) || words(left) < 5 || words(rest) < 4) return undefined;
   return [`${left}.`, `${plural ? 'They' : 'It'} ${rest}`];
+}
+
+/**
+ * The words after a relative "that"/"which" open on its verb ("lets …", "can …", "measure …" after a
+ * plural), so the pronoun is the clause's subject; a name or a pronoun there is the subject itself
+ * ("middleware that ROS 2 uses", "that they realize").
+ */
+function opensOnVerb(clause: string, plural: boolean): boolean {
+  const written = clause.split(/\s+/)[0]!;
+  const verb = written.toLowerCase().replace(/[^a-z']/g, '');
+  if (/^[A-Z]/.test(written) || SUBJECT_PRONOUN.test(verb)) return false;
+  if (FINITE.test(verb)) return true;
+  // A plural's verb has no -s ("sensors that measure"; "that robots" is no verb).
+  return plural
+    ? !BEFORE_A_NOUN.test(verb) && !/(?:ly|ing|ed|s)$/.test(verb) && !NOT_A_SUBJECT.test(verb)
+    : /^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb);
 }
 
 /** Text before a boundary that leaves no parenthesis or inline code open: "(a; b)" is not split. */
@@ -280,11 +282,7 @@ export function liftEntryRelative(body: string): [string, string] | undefined {
   const match = ENTRY_RELATIVE.exec(body);
   if (!match) return undefined;
   const [, phrase, rest] = match as unknown as [string, string, string];
-  const written = rest.split(/\s+/)[0]!;
-  const verb = written.toLowerCase().replace(/[^a-z']/g, '');
-  const isVerb =
-    !/^[A-Z]/.test(written) &&
-    (FINITE.test(verb) || (/^[a-z]+s$/.test(verb) && !NOT_A_VERB_ENDING.test(verb)));
-  if (!isVerb || phrase.split(/\s+/).length < 3 || rest.split(/\s+/).length < 4) return undefined;
+  if (!opensOnVerb(rest, false) || phrase.split(/\s+/).length < 3 || rest.split(/\s+/).length < 4)
+    return undefined;
   return [`${phrase}.`, `It ${rest}`];
 }
