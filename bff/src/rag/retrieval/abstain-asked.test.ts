@@ -39,6 +39,10 @@ describe('lacksDate: "when will … be released" is answered by a date or a plan
   });
   it('when the question asks no future event, then nothing is lacking', () => {
     expect(lacksDate('When is a particle filter better than a Kalman filter?', undated)).toBe(false);
+    // Events of the subject matter are answered by a condition, not a date.
+    expect(lacksDate('When does the robot stop?', undated)).toBe(false);
+    expect(lacksDate('When is the callback removed from the executor?', undated)).toBe(false);
+    expect(lacksDate('When will the watchdog stop the robot?', undated)).toBe(false);
   });
 });
 

@@ -58,11 +58,13 @@ function namesDoer(text: string, verb: string): boolean {
 }
 
 /**
- * "When will Redux 6 be released?", "when is it coming out": a question of a future event, which a
- * book answers with a date ("will be removed in 2026") or a plan ("planned for", "the roadmap").
+ * "When will Redux 6 be released?", "when is it coming out": a question of a release, which a book
+ * answers with a date ("deprecated in 2026") or a plan ("planned for", "the roadmap"). Not "when
+ * does the robot stop?" or "when will the planner replan?": events of the subject matter, answered
+ * by a condition.
  */
 const FUTURE_WHEN =
-  /^\s*when (?:will|is|are|does|do)\b.*\b(?:releas\w*|com(?:e|es|ing) out|launch\w*|ship\w*|arriv\w*|be available|stop\w*|end\w*|remov\w*|deprecat\w*)\b/i;
+  /^\s*when (?:will|is|are|does|do)\b.*\b(?:releas\w*|com(?:e|es|ing) out|launch\w*|shipp?\w*|be available|deprecat\w*|end[- ]of[- ]life)\b/i;
 
 const DATED = /\b(?:19|20)\d\d\b|\b(?:planned|roadmap|upcoming|scheduled)\b/i;
 
