@@ -77,6 +77,11 @@ describe('Glossary', () => {
     );
     expect(glossary.termsIn(['context'])).toEqual([]);
     expect(glossary.termsIn(['relat', 'term'])).toEqual([]);
+    // A "Description:" under a heading that names a part of a section, not a term, defines nothing.
+    expect(
+      Glossary.fromPayloads([entry('Arguments', '**Description**: The values the function is called with.')])
+        .size,
+    ).toBe(0);
   });
 
   it('when an entry is shown among the words to know, then its label or repeated name goes and the expansion joins the term', () => {

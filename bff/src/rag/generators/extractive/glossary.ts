@@ -122,9 +122,13 @@ export function definitionIn(unit: Unit, onGlossaryPage: boolean, heading?: stri
 /** The label of the line that says what the section's term means. */
 export const DEFINITION_LABEL = /^(?:definition|meaning|what it is|description)$/i;
 
-/** The other fields of a glossary entry: "Context:", "Related Terms:", "Example:", "See also:". */
+/**
+ * The other fields of a glossary entry ("Context:", "Related Terms:", "Example:", "See also:"),
+ * and the headings of a section's parts ("Overview", "Arguments", "Returns") that a "Description:"
+ * line sits under: none is a term a reader needs defined.
+ */
 const ENTRY_FIELD =
-  /^(?:context|related(?: terms?| concepts?)?|see also|also see|usage|use cases?|examples?|notes?|synonyms?|also known as|aka|why it matters|key points?|references?|sources?)$/i;
+  /^(?:context|related(?: terms?| concepts?)?|see also|also see|usage|use cases?|examples?|notes?|synonyms?|also known as|aka|why it matters|key points?|references?|sources?|overview|introduction|arguments|parameters|returns|return value|options|properties)$/i;
 
 const DISCOURSE =
   /^(?:following|above|below|former|latter|next|previous|first|last|rest|other|same|result|results|goal|idea|problem|solution|answer|reason|difference|example|point|key|trick|catch|advantage|downside|benefit|purpose|default|outline|output|summary|takeaway|rule|good news|bad news|question|step|final step|end result)$/i;
