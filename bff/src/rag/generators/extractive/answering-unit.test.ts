@@ -551,6 +551,24 @@ describe('answering units: why something falls short', () => {
   });
 });
 
+describe('answering units: a troubleshooting entry', () => {
+  const entry =
+    "Problem: Nodes on two machines can't see each other Cause: A firewall blocks UDP multicast Fix: Open the firewall or use a discovery server";
+  const plain = "Nodes on two machines can't see each other when the network is slow.";
+  const first = (query: string) =>
+    scoreCandidates(
+      [plain, entry].flatMap((text, doc) =>
+        splitUnits(text).map((unit) => ({ unit, doc, asideSection: false, rank: 1 })),
+      ),
+      focusOf(readQuestion(query), []),
+    )[0]!.unit.text;
+
+  it('when its lines run together ("Problem: … Cause: … Fix: …"), then it is no jumble: its fix answers how to, its cause why', () => {
+    expect(first('How do I get nodes on two machines to see each other?')).toBe(entry);
+    expect(first("Why can't nodes on two machines see each other?")).toBe(entry);
+  });
+});
+
 describe('answering units: the number a quantity question asks for', () => {
   const example = passage(
     'latency',

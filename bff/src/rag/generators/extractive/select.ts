@@ -98,6 +98,8 @@ interface UnitTraits {
   cutOff: boolean;
   /** Three or more "Label: " runs: a flattened summary. */
   jumble: boolean;
+  /** "Problem: … Cause: … Fix: …": a troubleshooting entry, flattened from its lines. */
+  troubleshooting: boolean;
   /** The content words of the term a sentence or item defines ("A topic is …" → topic), or null. */
   defines: string[] | null;
   /** Labelled as a definition, or a statement (not a question) that opens its passage. */
@@ -121,7 +123,8 @@ function readTraits(unit: Unit): UnitTraits {
     bareLeadIn: bareLeadIn(unit),
     leans: /^(?:it|this|these|they|that|those|such|here|there)\b/i.test(text),
     cutOff: unit.kind === 'sentence' && !/[.!:]["')\]*_]*$/.test(text) && !LABELLED.test(text),
-    jumble: (text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3,
+    jumble: (text.match(/\b[A-Z][\w-]*: /g) ?? []).length >= 3 && !TROUBLESHOOTING.test(text),
+    troubleshooting: TROUBLESHOOTING.test(text),
     defines: unit.kind === 'sentence' || unit.kind === 'item' ? definedTerms(unit) : null,
     opens: DEFINING_LABEL.test(text) || (unit.position === 0 && !unit.intro && !/\?$/.test(text)),
     wording: {},
@@ -149,6 +152,16 @@ const DEFINING_LABEL =
 /** A label that says what a thing is good or bad at: the stuff of a comparison. */
 const MERIT_LABEL =
   /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
+/**
+ * "Problem: Nodes on different machines can't see each other Cause: Firewall blocking UDP multicast
+ * Fix: Configure firewall or use Discovery Server": a troubleshooting entry, its labelled lines run
+ * together, which says what goes wrong, why and what to do; no jumble.
+ */
+const TROUBLESHOOTING =
+  /^(?:\*\*)?(?:problem|issue|symptoms?|error)(?:\*\*)?\s*:.*\b(?:cause|reason|fix|solutions?|workaround|resolution)(?:\*\*)?\s*:/i;
+const FIX_LABEL = /\b(?:fix|solutions?|workaround|resolution)(?:\*\*)?\s*:\s*\S/i;
+const CAUSE_LABEL = /\b(?:cause|reason)(?:\*\*)?\s*:\s*\S/i;
+
 /** A list's lead-in that says its items are reasons: "Why latency matters:", "Reasons:", "Causes:". */
 const REASONS_LABEL =
   /^(?:\*\*)?(?:why\b[^:]{0,60}|(?:the\s+)?(?:(?:main|key|common|usual|possible)\s+)?(?:reasons?|causes?)(?:\s+(?:for|of|why)\b[^:]{0,40})?)(?:\*\*)?\s*:$/i;
@@ -401,6 +414,8 @@ function typeFit(
         if (isShellCode(code)) return commandTerms(code).has(question.subject[0] ?? '') ? 0.8 : 0.3;
         return isDirectoryTree(code) ? 0 : 0.3;
       }
+      // A troubleshooting entry's "Fix:" says what to do about the problem it names.
+      if (traits(unit).troubleshooting && FIX_LABEL.test(text)) return 0.5;
       if (!IMPERATIVE.test(text) && !/^to\s+\w+/i.test(text)) return 0;
       // An instruction in a list is a step; in prose, one sentence among others.
       return unit.kind === 'item' ? 0.3 : 0.2;
@@ -433,6 +448,7 @@ function typeFit(
     }
     case 'reason': {
       if (says(unit, 'reason')) return 0.4;
+      if (traits(unit).troubleshooting && CAUSE_LABEL.test(text)) return 0.4;
       // "Disadvantages: - Reflective/transparent surfaces fail" under "LiDAR": what X falls short at
       // answers why it cannot.
       const label = unit.kind === 'item' && unit.intro ? unit.intro.text : undefined;
