@@ -1,4 +1,5 @@
 import type { ChunkPayload } from '../types.js';
+import { AUXILIARY, CURRENCY, YEAR } from './question-focus.js';
 import { stem } from './terms.js';
 
 /**
@@ -13,9 +14,6 @@ const PARTICLE = /^(?:up|out|off|back|over|down|away|through|on)$/;
 
 /** "Who VERB …", "who first VERB …": the verb, when it is no auxiliary ("who is", "who can"). */
 const WHO_VERB = /^\s*who (?:first |originally )?([a-z]+)(?: ([a-z]+))?/i;
-
-const AUXILIARY =
-  /^(?:is|are|was|were|be|been|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)$/;
 
 /** A capitalised word: the start of a name ("Rudolf", "Open", "Masahiro"). */
 const CAPITALISED = /^[A-Z][a-z]+/;
@@ -66,12 +64,12 @@ function namesDoer(text: string, verb: string): boolean {
 const FUTURE_WHEN =
   /^\s*when (?:will|is|are|does|do)\b.*\b(?:releas\w*|com(?:e|es|ing) out|launch\w*|shipp?\w*|be available|deprecat\w*|end[- ]of[- ]life)\b/i;
 
-const DATED = /\b(?:19|20)\d\d\b|\b(?:planned|roadmap|upcoming|scheduled)\b/i;
+const PLANNED = /\b(?:planned|roadmap|upcoming|scheduled)\b/i;
 
 /** True when the question asks when a future event happens and no passage gives a date or a plan. */
 export function lacksDate(question: string, passages: ChunkPayload[]): boolean {
   if (!FUTURE_WHEN.test(question)) return false;
-  return !passages.some((p) => DATED.test(p.text));
+  return !passages.some((p) => YEAR.test(p.text) || PLANNED.test(p.text));
 }
 
 /**
@@ -80,9 +78,6 @@ export function lacksDate(question: string, passages: ChunkPayload[]): boolean {
  * what things cost; these hold what people earn.
  */
 const PAY = /\b(?:salary|salaries|wage|wages|income|incomes|earnings|paycheck|stipend)\b/i;
-
-/** Money as books write it: "$120,000", "€45k", "80,000 USD", "90k dollars". */
-const CURRENCY = /[$€£¥]\s?\d|\d[\d,.]*\s?k?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/i;
 
 /** True when the question asks what someone is paid and no passage gives an amount of money. */
 export function lacksPay(question: string, passages: ChunkPayload[]): boolean {

@@ -42,9 +42,9 @@ export function amountPattern(question: string, measure: string | undefined): Re
     case 'size':
       return unit(`${LENGTH}|${MASS}|${DATA}`);
     case 'amount':
-      return /[$€£¥]\s?\d|\d\s?(?:usd|eur|dollars?|euros?)\b/i;
+      return CURRENCY;
     case 'date':
-      return /\b(?:19|20)\d\d\b/;
+      return YEAR;
     case 'version':
       return /\bv?\d+\.\d+(?:\.\d+)?\b|\bversions? \d/i;
     default:
@@ -52,12 +52,18 @@ export function amountPattern(question: string, measure: string | undefined): Re
   }
 }
 
+/** Money as books write it: "$120,000", "€45k", "80,000 USD", "90k dollars". */
+export const CURRENCY = /[$€£¥]\s?\d|\d[\d,.]*\s?k?\s?(?:usd|eur|gbp|dollars?|euros?)\b/i;
+
+/** A year: "1960", "2026". */
+export const YEAR = /\b(?:19|20)\d\d\b/;
+
 /** Numbers as books write them before what they count: digits, ranges ("20-40+"), number words. */
 const COUNT =
   '(?:\\d[\\d,.]*\\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|hundreds?)';
 
 /** Where the phrase "how many" or "how much" asks about ends: the question's auxiliary. */
-const AUXILIARY =
+export const AUXILIARY =
   /^(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|might|may)$/;
 
 /**

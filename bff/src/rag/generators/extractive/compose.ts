@@ -1,6 +1,6 @@
 import { contentTerms } from '../../retrieval/terms.js';
 import type { GeneratedCitation, Level, SearchHit } from '../../types.js';
-import type { Glossary } from './glossary.js';
+import { DEFINITION_LABEL, type Glossary } from './glossary.js';
 import { LEVEL_SHAPES, type LevelShape } from './level-shapes.js';
 import {
   everydayWords,
@@ -432,7 +432,8 @@ function wordsToKnow(
  * its label, which says nothing more.
  */
 export function entryParts(term: string, text: string): { label: string; body: string } {
-  const definition = text.replace(/^(?:definition|meaning|what it is|description)\s*:\s*/i, '');
+  const label = /^([^:]{2,20}):\s*/.exec(text);
+  const definition = label && DEFINITION_LABEL.test(label[1]!.trim()) ? text.slice(label[0].length) : text;
   const named = new RegExp(`^\\**${escape(term)}\\**(\\s*\\([^()]+\\))?\\**\\s*[:—–-]\\s*`, 'i').exec(
     definition,
   );

@@ -150,8 +150,12 @@ const GLOSSARY_ENTRY = /^\*\*([^*]{1,60})\*\*\s*(?::|—|–|-)\s/;
 const DEFINING_LABEL =
   /^(?:\*\*)?(?:(?:formal |simple |short |working )?definition|(?:core |key |main |basic |big )?idea|concept|what it is|in short|meaning|essence|purpose|role|principle)(?:\*\*)?\s*:\s*(?:\*\*)?\S/i;
 /** A label that says what a thing is good or bad at: the stuff of a comparison. */
-const MERIT_LABEL =
-  /^(?:\*\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?)(?:\*\*)?\s*:/i;
+/** The words a book heads a list of shortcomings with. */
+const DRAWBACKS = 'limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?';
+const MERIT_LABEL = new RegExp(
+  `^(?:\\*\\*)?(?:advantages?|pros|strengths?|benefits?|handles|best (?:for|at|when)|good (?:for|at)|use (?:it )?when|when to use|ideal for|suited (?:for|to)|trade-?offs?|${DRAWBACKS})(?:\\*\\*)?\\s*:`,
+  'i',
+);
 /**
  * "Problem: Nodes on different machines can't see each other Cause: Firewall blocking UDP multicast
  * Fix: Configure firewall or use Discovery Server": a troubleshooting entry, its labelled lines run
@@ -166,8 +170,10 @@ const CAUSE_LABEL = /\b(?:cause|reason)(?:\*\*)?\s*:\s*\S/i;
 const REASONS_LABEL =
   /^(?:\*\*)?(?:why\b[^:]{0,60}|(?:the\s+)?(?:(?:main|key|common|usual|possible)\s+)?(?:reasons?|causes?)(?:\s+(?:for|of|why)\b[^:]{0,40})?)(?:\*\*)?\s*:$/i;
 /** A list's lead-in that says its items are shortcomings. */
-const DRAWBACK_LABEL =
-  /^(?:\*\*)?(?:(?:key|main|common|known|major)\s+)?(?:limitations?|cons|disadvantages?|weakness(?:es)?|drawbacks?|downsides?|shortcomings?|failure modes?|pitfalls?|caveats?)(?:\*\*)?\s*:?$/i;
+const DRAWBACK_LABEL = new RegExp(
+  `^(?:\\*\\*)?(?:(?:key|main|common|known|major)\\s+)?(?:${DRAWBACKS}|downsides?|shortcomings?|failure modes?|pitfalls?|caveats?)(?:\\*\\*)?\\s*:?$`,
+  'i',
+);
 /** "Thunks are best for complex synchronous logic": what one side is good at, said in a sentence. */
 const MERIT_SAID =
   /\b(?:is|are)\s+(?:(?:usually|often|generally|typically)\s+)?(?:best|better|ideal|(?:well[- ])?suited|good|great|preferred|recommended)\s+(?:for|when|at|if)\b/i;
@@ -246,6 +252,12 @@ export function scoreCandidates(candidates: Candidate[], focus: Focus): ScoredUn
   return scored.sort((a, b) => b.score - a.score || a.doc - b.doc || a.unit.position - b.unit.position);
 }
 
+/** Each side's words the other side does not share ("revolute joint" vs "continuous joint": revolute, continuous). */
+function ownTerms(sides: string[][]): [string[], string[]] {
+  const [a, b] = sides as [string[], string[]];
+  return [a.filter((t) => !b.includes(t)), b.filter((t) => !a.includes(t))];
+}
+
 /** A run of three or more short alternatives: "revolute, continuous, prismatic or fixed". */
 const ALTERNATIVES = /(?:[^,;:()]{1,30},\s+){2,}(?:(?:and|or)\s+)?[^,;:()]{1,30}/g;
 
@@ -254,8 +266,7 @@ const ALTERNATIVES = /(?:[^,;:()]{1,30},\s+){2,}(?:(?:and|or)\s+)?[^,;:()]{1,30}
  * two of several alternatives, which compares nothing.
  */
 function listsBoth(text: string, sides: string[][]): boolean {
-  const [a, b] = sides as [string[], string[]];
-  const own = [a.filter((t) => !b.includes(t)), b.filter((t) => !a.includes(t))];
+  const own = ownTerms(sides);
   if (own.some((o) => o.length === 0)) return false;
   for (const [run] of text.replace(/`/g, '').matchAll(ALTERNATIVES)) {
     const named = new Set(contentTerms(run));
@@ -278,8 +289,7 @@ const ITEM_LABEL = /^(?:\*\*)?[`"']?([^:*`"'—–]{1,40}?)[`"']?(?:\*\*)?\s*(?:
  */
 function itemsPerSide(scored: ScoredUnit[], question: Question): ScoredUnit[] {
   if (question.type !== 'comparison' || question.sides.length !== 2) return [];
-  const [a, b] = question.sides as [string[], string[]];
-  const own = [a.filter((t) => !b.includes(t)), b.filter((t) => !a.includes(t))];
+  const own = ownTerms(question.sides);
   if (own.some((o) => o.length === 0)) return [];
   const lists = new Map<string, ScoredUnit[][]>();
   for (const s of scored) {
